@@ -1,0 +1,134 @@
+"""The `sovkg` command: thin wrappers over Dagster and the library.
+
+    sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
+    sovkg eval  [--gold DIR] [--sources PATH ...]      build from the seeds and score against gold
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import dagster as dg
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shared(name: str) -> Path | None:
+    """../shared/<name> beside the working directory or beside the project, if it exists."""
+    for base in (Path.cwd(), PROJECT_ROOT):
+        candidate = (base / ".." / "shared" / name).resolve()
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def build(sources: list[str] | None, out_dir: str, workers: int = 0, quiet: bool = False) -> dg.ExecuteInProcessResult:
+    """Materialize the whole asset graph in-process (the same graph `dagster dev` shows)."""
+    from pipelines.definitions import ASSETS, CHECKS, resources
+
+    level = "WARNING" if quiet else "DEBUG"
+    with dg.instance_for_test() as instance:
+        return dg.materialize(
+            [*ASSETS, *CHECKS],
+            resources=resources(sources, out_dir, workers),
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        )
+
+
+def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object]:
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.path[-1] == asset:
+            return {k: v.value for k, v in event.materialization.metadata.items()}
+    return {}
+
+
+def _print_build(result: dg.ExecuteInProcessResult, seconds: float) -> int:
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure:
+                print(f"failed: {event.step_key}: {event.message}", file=sys.stderr)
+        return 1
+    graph = _metadata(result, "knowledge_graph")
+    dumps = _metadata(result, "dataset_dumps")
+    print(f"published {dumps.get('triples')} triples to {dumps.get('out_dir')} in {seconds:.1f} s")
+    for name in ("dataset.ttl", "dataset.trig", "dataset.nt", "ontology.ttl", "shapes.ttl", "manifest.json"):
+        print(f"  {Path(str(dumps.get('out_dir'))) / name}")
+    print("instances per class:")
+    for key, value in graph.items():
+        if key.startswith("class_"):
+            print(f"  {key[6:]:<32} {value}")
+    skipped = sum(int(_metadata(result, a).get("skipped", 0)) for a in ("raw_documents", "parsed_documents", "extractions"))
+    if skipped:
+        print(f"{skipped} documents skipped (reasons in the assets' metadata)")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    result = build(args.sources, args.out, args.workers, quiet=not args.verbose)
+    return _print_build(result, time.perf_counter() - started)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipelines.evaluation import evaluate
+
+    gold = Path(args.gold) if args.gold else _shared("gold")
+    sources = args.sources or ([str(_shared("seeds"))] if _shared("seeds") else None)
+    if gold is None or not gold.is_dir() or not sources:
+        print("no gold annotations or sources: pass --gold DIR and --sources PATH", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="sovkg-eval-") as out:
+        result = build(sources, out, args.workers, quiet=True)
+        if not result.success:
+            return _print_build(result, 0.0)
+        stems = {Path(p).stem for s in sources for p in ([s] if Path(s).is_file() else Path(s).glob("*"))}
+        report = evaluate(Path(out) / "dataset.nt", gold, stems)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{'class/items':<18}{'precision':>10}{'recall':>10}{'F1':>10}{'extracted':>11}{'gold':>6}  notes")
+    for key, row in report.items():
+        note = ""
+        if "typed_recall" in row:
+            note = f"typed recall {row['typed_recall']:.2f}"
+        if "claimant_precision" in row:
+            note = f"claimant precision {row['claimant_precision']:.2f}"
+        precision = f"{row['precision']:.2f}" if "precision" in row else "-"
+        f1 = f"{row['f1']:.2f}" if "f1" in row else "-"
+        print(f"{key:<18}{precision:>10}{row['recall']:>10.2f}{f1:>10}{int(row['extracted']):>11}{int(row['gold']):>6}  {note}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sovkg", description="Knowledge graph of the digital-sovereignty debate.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_build = sub.add_parser("build", help="run the whole pipeline and publish the dumps")
+    p_build.add_argument("--sources", nargs="+", metavar="PATH", help="files or folders (default: bundled samples)")
+    p_build.add_argument("--out", default="dist", metavar="DIR", help="folder for the dumps (default: dist)")
+    p_build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    p_build.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    p_build.set_defaults(func=cmd_build)
+
+    p_eval = sub.add_parser("eval", help="score extraction against gold annotations")
+    p_eval.add_argument("--gold", metavar="DIR", help="gold annotations (default: ../shared/gold)")
+    p_eval.add_argument("--sources", nargs="+", metavar="PATH", help="documents (default: ../shared/seeds)")
+    p_eval.add_argument("--workers", type=int, default=0)
+    p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
+    p_eval.set_defaults(func=cmd_eval)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""Scoring a built graph against hand-made gold annotations (../shared/gold, schema in its README).
+
+The graph is read back from the published N-Triples, so what is scored is what users get. Matching:
+normalised names and aliases (ASCII, lower case, punctuation to spaces, honorifics and "the" dropped),
+with near-identical spellings accepted (similarity >= 0.88 actors, >= 0.80 events and policies).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.namespace import sparql_prologue
+
+_STOP = frozenset(
+    """a an the and or of to in on for with by as at from is are was were be been it its this that these
+    those their they them he she his her we our you your not no but if than then so such which who whom
+    what when where how also can could would should will may might must has have had do does did into
+    over under about more most other some any all each""".split()
+)
+_TYPE_GROUP = {"Person": "person", "Country": "country", "GovernmentBody": "org", "Organization": "org",
+               "IntergovernmentalOrganization": "org"}
+
+
+def normalise(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^(?:(?:mr|ms|mrs|dr|prof|the)\s+)+", "", text)
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    return a == b or (bool(a) and bool(b) and SequenceMatcher(None, a, b).ratio() >= threshold)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in normalise(text).split() if w not in _STOP and len(w) > 1}
+
+
+@dataclass
+class GoldItem:
+    name: str
+    names: set[str]
+    type: str = ""
+    core: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Item:
+    iri: str
+    names: set[str]
+    type: str = ""
+    text: str = ""  # claims: the claim text; names are then the claimant's
+
+
+@dataclass
+class Score:
+    extracted: int
+    gold: int
+    matched_gold: int
+    matched_extracted: int
+    typed_matched: int | None = None
+
+    @property
+    def precision(self) -> float:
+        return self.matched_extracted / self.extracted if self.extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(gold_dir: Path, stems: Iterable[str] | None = None) -> dict[str, dict[str, GoldItem]]:
+    """Gold items of every file (or of the named stems), merged across files by normalised name."""
+    wanted = set(stems) if stems is not None else None
+    merged: dict[str, dict[str, GoldItem]] = {"actors": {}, "events": {}, "policies": {}}
+    claims: list[GoldItem] = []
+    for path in sorted(gold_dir.glob("*.json")):
+        if wanted is not None and path.stem not in wanted:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        aliases_of = {a["name"]: {a["name"], *a.get("aliases", [])} for a in data["actors"]}
+        for kind in ("actors", "events", "policies"):
+            for entry in data[kind]:
+                key = normalise(entry["name"])
+                item = merged[kind].setdefault(key, GoldItem(entry["name"], set(), entry.get("type", "")))
+                item.names |= {normalise(n) for n in (entry["name"], *entry.get("aliases", []))}
+                item.core = item.core or bool(entry.get("core"))
+        for entry in data["claims"]:
+            names = {normalise(n) for n in aliases_of.get(entry["claimant"], {entry["claimant"]})}
+            claims.append(GoldItem(entry["text"], names, core=bool(entry.get("core")),
+                                   extra={"words": content_words(entry["text"])}))
+    return {**merged, "claims": {str(i): c for i, c in enumerate(claims)}}
+
+
+def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    results = store.query(sparql_prologue() + query)
+    return [{v.value: (row[v].value if row[v] is not None else "") for v in results.variables} for row in results]
+
+
+def graph_items(nt_file: Path) -> dict[str, list[Item]]:
+    """Actors, events and policies (with every label) and claims (text, claimant labels) of a graph."""
+    store = ox.Store()
+    store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
+    out: dict[str, list[Item]] = {}
+    for kind, cls in (("actors", "Actor"), ("events", "Event"), ("policies", "Policy")):
+        items: dict[str, Item] = {}
+        for row in _rows(store, f"""
+            SELECT ?x ?name ?type WHERE {{
+              ?x a sovkg:{cls} ; a ?t .
+              {{ ?x rdfs:label ?name }} UNION {{ ?x schema:alternateName ?name }}
+              FILTER (?t != sovkg:{cls} && STRSTARTS(STR(?t), STR(sovkg:)))
+              BIND (STRAFTER(STR(?t), STR(sovkg:)) AS ?type)
+            }}"""):
+            item = items.setdefault(row["x"], Item(row["x"], set(), row["type"]))
+            item.names.add(normalise(row["name"]))
+        out[kind] = list(items.values())
+    claims: dict[str, Item] = {}
+    for row in _rows(store, """
+        SELECT ?c ?text ?name WHERE {
+          ?c a sovkg:Claim ; sovkg:claimText ?text ; sovkg:claimant ?a .
+          { ?a rdfs:label ?name } UNION { ?a schema:alternateName ?name }
+        }"""):
+        item = claims.setdefault(row["c"], Item(row["c"], set(), text=row["text"]))
+        item.names.add(normalise(row["name"]))
+    out["claims"] = list(claims.values())
+    return out
+
+
+def _matches(item: Item, gold: GoldItem, threshold: float) -> bool:
+    return any(_similar(n, g, threshold) for n in item.names for g in gold.names)
+
+
+def score_entities(items: list[Item], gold: dict[str, GoldItem], threshold: float, *, core_only: bool = False,
+                   typed: bool = False) -> Score:
+    golds = [g for g in gold.values() if g.core or not core_only]
+    matched_gold = sum(1 for g in golds if any(_matches(i, g, threshold) for i in items))
+    matched_extracted = sum(1 for i in items if any(_matches(i, g, threshold) for g in gold.values()))
+    typed_matched = None
+    if typed:
+        typed_matched = sum(
+            1 for g in golds
+            if any(_matches(i, g, threshold) and _TYPE_GROUP.get(i.type) == _TYPE_GROUP.get(g.type) for i in items)
+        )
+    return Score(len(items), len(golds), matched_gold, matched_extracted, typed_matched)
+
+
+def claim_text_matches(extracted: str, gold: GoldItem) -> bool:
+    words = gold.extra["words"]
+    return bool(words) and len(words & content_words(extracted)) >= 0.5 * len(words)
+
+
+def score_claims(items: list[Item], gold: dict[str, GoldItem], *, core_only: bool = False) -> tuple[Score, float]:
+    """Recall with the right claimant, and claimant precision among text-matched extracted claims."""
+    golds = [g for g in gold.values() if g.core or not core_only]
+    found = sum(
+        1 for g in golds
+        if any(claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
+               for i in items)
+    )
+    text_matched = [i for i in items if any(claim_text_matches(i.text, g) for g in gold.values())]
+    right = sum(
+        1 for i in text_matched
+        if any(claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
+               for g in gold.values())
+    )
+    precision = right / len(text_matched) if text_matched else 0.0
+    return Score(len(items), len(golds), found, right), precision
+
+
+def evaluate(nt_file: Path, gold_dir: Path, stems: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
+    """Per class and for all / core items: precision, recall, F1 (and typed recall, claimant precision)."""
+    gold = load_gold(gold_dir, stems)
+    items = graph_items(nt_file)
+    report: dict[str, dict[str, float]] = {}
+    thresholds = {"actors": 0.88, "events": 0.80, "policies": 0.80}
+    for scope, core in (("all", False), ("core", True)):
+        for kind, threshold in thresholds.items():
+            s = score_entities(items[kind], gold[kind], threshold, core_only=core, typed=kind == "actors")
+            row = {"precision": s.precision, "recall": s.recall, "f1": s.f1, "extracted": s.extracted,
+                   "gold": s.gold}
+            if s.typed_matched is not None:
+                row["typed_recall"] = s.typed_matched / s.gold if s.gold else 0.0
+            report[f"{kind}/{scope}"] = row
+        c, claimant_precision = score_claims(items["claims"], gold["claims"], core_only=core)
+        report[f"claims/{scope}"] = {"recall": c.recall, "claimant_precision": claimant_precision,
+                                     "extracted": c.extracted, "gold": c.gold}
+    return report

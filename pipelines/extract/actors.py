@@ -1,0 +1,282 @@
+"""Actor extractors. Each takes text (and offsets) and returns mentions; none keeps state.
+
+Rules (the id recorded as evidence):
+- `actor.listing`   "Speaker 1: NAME, ORG" / "NAME, Sector, Regional Group" lines of session pages
+- `actor.apposition` "NAME, ROLE at ORG" / "NAME, ROLE, ORG" / "ROLE NAME"
+- `actor.cue`       a name typed by its head word ("... Foundation", "Ministry of ...", "Government of X")
+- `actor.country`   a country name or demonym-government ("the Indian government")
+- `actor.igo`       intergovernmental organisations and their offices ("UN", "UNECE", "UN-ODET")
+- `actor.possessive` "Germany's Zendis": an organisation of a country
+- `actor.byline` / `actor.publisher` document metadata
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ontology.records import ActorType, Role
+from pipelines.extract import lexicon
+from pipelines.extract.text import STOPWORDS, Span, name_spans
+
+_LISTING = re.compile(
+    r"^[ \t•*\-]*(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|rapporteurs?|keynotes?|chairs?|"
+    r"hosts?|presenters?|facilitators?)\s*\d*\s*:\s*(?P<body>[^\n]+)$",
+    re.I | re.M,
+)
+_LISTING_ROLES = {
+    "organizer": Role.ORGANIZER, "organiser": Role.ORGANIZER, "host": Role.ORGANIZER,
+    "speaker": Role.SPEAKER, "presenter": Role.SPEAKER, "moderator": Role.MODERATOR,
+    "facilitator": Role.MODERATOR, "chair": Role.MODERATOR, "panelist": Role.PANELIST,
+    "panellist": Role.PANELIST, "rapporteur": Role.RAPPORTEUR, "keynote": Role.KEYNOTE,
+}
+_ROLE_HEADING = re.compile(
+    r"^[ \t]*(?:on-?site |online |remote |in-person )?(?P<label>organi[sz]er|speaker|moderator|panel+ist|"
+    r"rapporteur|keynote|chair|host)s?\s*$",
+    re.I | re.M,
+)
+_PERSON_LINE = re.compile(r"^[ \t•*\-]*(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
+_REGION_GROUP = re.compile(r"\b(?:Group|GRULAC|WEOG)\b|\bregion\b", re.I)
+
+PERSON_NAME = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?[ \t]+)?"
+    r"(?P<person>[A-Z][a-zà-ÿ’'\-]+(?:[ \t]+\([A-Z][\w-]+\))?(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zà-ÿ’'\-]+|de|van|von|da|bin|al-|Mc[A-Z][a-z]+)){1,3})"
+)
+_ROLE_AT = re.compile(
+    PERSON_NAME
+    + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+(?:at|with|from)[ \t]+(?:the[ \t]+)?"
+    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+)
+_ROLE_OF = re.compile(
+    PERSON_NAME
+    + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+)
+_ROLE_COMMA_ORG = re.compile(
+    PERSON_NAME + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?P<role>(?:[A-Z][a-z]+\s+){0,3}(?:Moderator|Minister|Commissioner|President|Director|Secretary|"
+    r"Senator|Ambassador|Chair|Professor|Dr|Envoy|CEO|CTO|Mayor|Governor))[ \t]+" + PERSON_NAME.replace(
+        r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
+)
+_GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
+_DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
+_POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]+?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in the text; `affiliation` is another actor's name with its own span."""
+
+    name: str
+    type: ActorType
+    start: int
+    end: int
+    rule: str
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_type: ActorType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListingEntry:
+    """One person listed on a session page, with the event role the listing gives."""
+
+    person: str
+    role: Role | None
+    organization: str | None
+    start: int
+    end: int
+
+
+def classify_name(name: str) -> ActorType | None:
+    """The actor type a name's own words give, or None when the words say nothing (or say it is an
+    event, a policy, a sector label or a bare cue word such as "Government")."""
+    table = lexicon.countries()
+    if name in table:
+        return ActorType.COUNTRY
+    words = name.replace("-", " ").split()
+    if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
+        return None
+    if words[-1] in lexicon.EVENT_HEADS or words[-1] in lexicon.POLICY_HEADS or _is_sector(name):
+        return None
+    if name in lexicon.IGO_NAMES or any(name.startswith(igo + " ") or name.startswith(igo + "-")
+                                        for igo in ("UN", "United Nations")) or re.fullmatch(r"UN[A-Z]{2,6}", name):
+        return ActorType.IGO
+    if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
+        return ActorType.GOVERNMENT_BODY
+    if any(cue in words for cue in lexicon.ORGANIZATION_CUES):
+        return ActorType.ORGANIZATION
+    return None
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
+    words = re.sub(r"\([^)]*\)", " ", name).split()
+    if not 2 <= len(words) <= 4 or classify_name(name) is not None:
+        return False
+    for word in words:
+        if word.lower() in STOPWORDS or word.isupper() and len(word) > 1 or not word[0].isupper():
+            return False
+        if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS:
+            return False
+    return True
+
+
+def is_role(text: str) -> bool:
+    tokens = [t.lower().strip("()") for t in re.split(r"[\s,]+", text) if t]
+    return bool(tokens) and any(t in lexicon.ROLE_WORDS for t in tokens) and len(tokens) <= 12
+
+
+def _is_sector(field: str) -> bool:
+    return all(w in lexicon.SECTOR_WORDS for w in field.lower().replace("-", " ").split()) or bool(
+        _REGION_GROUP.search(field)
+    )
+
+
+def _org_type(name: str) -> ActorType:
+    return classify_name(name) or ActorType.ORGANIZATION
+
+
+def listings(text: str) -> list[ListingEntry]:
+    """People listed on session pages: "Speaker 1: NAME, ORG", or name lines under a role heading."""
+    entries: list[ListingEntry] = []
+    for match in _LISTING.finditer(text):
+        label = match.group("label").lower().rstrip("s")
+        fields = [f.strip() for f in match.group("body").split(",")]
+        if not fields or not looks_like_person(fields[0]):
+            continue
+        org = next((f for f in fields[1:] if f and not _is_sector(f) and not is_role(f)), None)
+        entries.append(ListingEntry(fields[0], _LISTING_ROLES.get(label), org, match.start("body"), match.end()))
+    listed = {(e.start) for e in entries}
+    # "NAME, Sector, Regional Group" lines: the role is the nearest role heading above, if any.
+    for match in _PERSON_LINE.finditer(text):
+        if match.start("body") in listed:
+            continue
+        fields = [f.strip() for f in match.group("body").split(",")]
+        if not looks_like_person(fields[0]) or not any(_is_sector(f) for f in fields[1:]):
+            continue
+        heading = None
+        for h in _ROLE_HEADING.finditer(text, max(0, match.start() - 200), match.start()):
+            heading = h
+        role = _LISTING_ROLES.get(heading.group("label").lower().rstrip("s")) if heading else None
+        org = next((f for f in fields[1:] if f and not _is_sector(f) and not is_role(f)), None)
+        entries.append(ListingEntry(fields[0], role, org, match.start("body"), match.end()))
+    return entries
+
+
+def listing_mentions(entries: list[ListingEntry]) -> list[Mention]:
+    out = []
+    for e in entries:
+        out.append(Mention(e.person, ActorType.PERSON, e.start, e.end, "actor.listing",
+                           affiliation=e.organization,
+                           affiliation_type=_org_type(e.organization) if e.organization else None))
+        if e.organization:
+            out.append(Mention(e.organization, _org_type(e.organization), e.start, e.end, "actor.listing"))
+    return out
+
+
+def _clean_org(org: str) -> str:
+    org = re.sub(r"^(?:the|a|an)\s+", "", org.strip())
+    return org.strip(" ’'")
+
+
+def appositions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """People introduced with a role and an organisation."""
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for pattern in (_ROLE_AT, _ROLE_OF, _ROLE_COMMA_ORG):
+        for m in pattern.finditer(text, start, end):
+            person, role, org = m.group("person"), m.group("role").strip(), _clean_org(m.group("org"))
+            if (m.start("person"), m.end("person")) in seen:
+                continue
+            if not looks_like_person(person) or not is_role(role) or not org[:1].isupper():
+                continue
+            if is_role(org) and classify_name(org) is None:
+                continue
+            seen.add((m.start("person"), m.end("person")))
+            org_type = _org_type(org)
+            out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition",
+                               role=role, affiliation=org, affiliation_type=org_type))
+            out.append(Mention(org, org_type, m.start("org"), m.end("org"), "actor.apposition"))
+    for m in _ROLE_BEFORE.finditer(text, start, end):
+        person = m.group("person")
+        if looks_like_person(person) and (m.start("person"), m.end("person")) not in seen:
+            out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition",
+                               role=m.group("role")))
+    return out
+
+
+def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Names whose own words type them: countries, IGOs, government bodies, organisations."""
+    out: list[Mention] = []
+    countries = lexicon.countries()
+    for span in name_spans(text, start, end):
+        for piece in _split_name(span):
+            kind = classify_name(piece.text)
+            if kind is None:
+                continue
+            name = countries.get(piece.text, piece.text) if kind is ActorType.COUNTRY else piece.text
+            rule = {ActorType.COUNTRY: "actor.country", ActorType.IGO: "actor.igo"}.get(kind, "actor.cue")
+            out.append(Mention(name, kind, piece.start, piece.end, rule))
+            # a country inside an organisation's name is an actor and the organisation's affiliation
+            if kind is not ActorType.COUNTRY:
+                for country_span in _countries_inside(piece):
+                    out.append(Mention(countries[country_span.text], ActorType.COUNTRY, country_span.start,
+                                       country_span.end, "actor.country"))
+    for m in _GOVERNMENT_OF.finditer(text, start, end or len(text)):
+        country = m.group("country").strip()
+        if country in countries:
+            out.append(Mention(f"Government of {countries[country]}", ActorType.GOVERNMENT_BODY, m.start(),
+                               m.end(), "actor.cue", affiliation=countries[country],
+                               affiliation_type=ActorType.COUNTRY))
+    for m in _DEMONYM_GOV.finditer(text, start, end or len(text)):
+        country = lexicon.demonyms().get(m.group("adj"))
+        if country and m.group("noun") == "government":
+            out.append(Mention(f"Government of {country}", ActorType.GOVERNMENT_BODY, m.start(), m.end(),
+                               "actor.country", affiliation=country, affiliation_type=ActorType.COUNTRY))
+            out.append(Mention(country, ActorType.COUNTRY, m.start(), m.end("adj"), "actor.country"))
+    return out
+
+
+def _split_name(span: Span) -> list[Span]:
+    """A span that runs two names together at a country boundary ("Germany Zendis") stays whole;
+    a trailing possessive is cut ("Germany’s" -> "Germany")."""
+    text = span.text
+    if text.endswith(("’s", "'s")):
+        return [Span(span.start, span.end - 2, text[:-2])]
+    return [span]
+
+
+def _countries_inside(span: Span) -> list[Span]:
+    countries = lexicon.countries()
+    out = []
+    for m in re.finditer(r"[A-Z][\w]+(?:\s+(?:and\s+)?[A-Z][\w]+){0,3}", span.text):
+        for length in range(len(m.group(0)), 0, -1):
+            candidate = m.group(0)[:length]
+            if candidate in countries and (length == len(m.group(0)) or m.group(0)[length] == " "):
+                out.append(Span(span.start + m.start(), span.start + m.start() + length, candidate))
+                break
+    return out
+
+
+def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """"Germany's Zendis": a capitalised name owned by a country is an organisation of that country."""
+    out: list[Mention] = []
+    countries = lexicon.countries()
+    for m in _POSSESSIVE_ORG.finditer(text, start, end or len(text)):
+        owner = m.group("owner").split()[-1] if m.group("owner") not in countries else m.group("owner")
+        if owner not in countries:
+            continue
+        org = m.group("org")
+        words = org.split()
+        if any(w in lexicon.POLICY_HEADS or w in lexicon.EVENT_HEADS for w in words):
+            continue
+        if org.split()[0].lower() in STOPWORDS or looks_like_person(org):
+            continue
+        kind = classify_name(org) or ActorType.ORGANIZATION
+        out.append(Mention(org, kind, m.start("org"), m.end("org"), "actor.possessive",
+                           affiliation=countries[owner], affiliation_type=ActorType.COUNTRY))
+    return out

@@ -1,0 +1,117 @@
+"""Claim extractors: statements attributed to a named actor.
+
+Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM), `claim.quote`
+("QUOTE," said SUBJECT), `claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She
+noted ... -> the last person named), `claim.continued` (later sentences of a speaker's paragraph in a
+session report), `claim.summary` (a summary's Summary section -> the original publisher),
+`claim.author` (a news article's own reporting -> its author).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ontology.records import ActorType, ClaimKind
+from pipelines.extract.lexicon import reporting_verb_pattern
+from pipelines.extract.text import Span
+
+_VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
+_QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
+_PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
+_QUANT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent|million|billion|thousand)|\b\d{2,}\b")
+_RECOMMEND = re.compile(
+    r"\b(?:call(?:ed|s)? (?:for|on)|urged?|should|must|need(?:s)? to|recommend\w*|call to action|ought to)\b", re.I
+)
+_MIN_CLAIM_WORDS = 5
+
+Mention = tuple[int, int, str, ActorType]  # start, end, canonical name, type
+Resolver = Callable[[int, int], list[Mention]]  # actor mentions within [start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    text: str
+    start: int
+    end: int
+    claimant: str
+    rule: str
+    kind: ClaimKind
+
+
+def has_reporting_verb(text: str) -> bool:
+    return _VERB.search(text) is not None
+
+
+def claim_kind(text: str) -> ClaimKind:
+    if _RECOMMEND.search(text):
+        return ClaimKind.RECOMMENDATION
+    if _QUANT.search(text):
+        return ClaimKind.QUANTITATIVE
+    return ClaimKind.EVALUATION
+
+
+def _pick_subject(mentions: list[Mention]) -> Mention | None:
+    """The subject among actor mentions before the verb: a person if one is named, else the first."""
+    people = [m for m in mentions if m[3] is ActorType.PERSON]
+    return people[0] if people else (mentions[0] if mentions else None)
+
+
+def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
+    """A claim over text[start:end] with quotes and punctuation trimmed, if it is long enough to state something."""
+    while start < end and text[start] in " ,:;\"“”'":
+        start += 1
+    while end > start and text[end - 1] in " \"“”'":
+        end -= 1
+    body = text[start:end]
+    if len(body.split()) < _MIN_CLAIM_WORDS:
+        return None
+    return ClaimMention(body, start, end, claimant, rule, claim_kind(body))
+
+
+def sentence_claims(
+    text: str, sentence: Span, mentions_in: Resolver, last_person: Callable[[int], str | None],
+    last_actor: Callable[[int], str | None],
+) -> ClaimMention | None:
+    """The claim a sentence attributes to an actor, if any."""
+    s = sentence.text
+    quote = _QUOTE_FIRST.match(s)
+    if quote:
+        rest_start = sentence.start + quote.start("rest")
+        verb = _VERB.search(s, quote.start("rest"))
+        if verb and verb.start() - quote.start("rest") < 60:
+            found = mentions_in(rest_start, sentence.start + min(len(s), verb.end() + 60))
+            subject = _pick_subject(found)
+            if subject:
+                return make_claim(text, sentence.start + quote.start("quote"), sentence.start + quote.end("quote"),
+                              subject[2], "claim.quote")
+    according = _ACCORDING.search(s)
+    if according:
+        found = mentions_in(sentence.start + according.start("subj"), sentence.start + according.end("subj"))
+        if found:
+            return make_claim(text, sentence.start + according.start("claim"), sentence.end, found[0][2],
+                          "claim.according")
+    verb = _VERB.search(s)
+    if verb is None or verb.start() > 250:
+        return None
+    prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
+    pronoun = _PRONOUN.match(s)
+    claimant: str | None = None
+    rule = "claim.reported"
+    if prefix_mentions:
+        subject = _pick_subject(prefix_mentions)
+        claimant = subject[2] if subject else None
+    elif pronoun:
+        claimant = last_person(sentence.start) if pronoun.group("pron") != "They" else last_actor(sentence.start)
+        rule = "claim.pronoun"
+    elif re.search(r"\b(?:they|he|she)\s*$", s[: verb.start()]):
+        claimant = last_actor(sentence.start + verb.start())
+        rule = "claim.pronoun"
+    if claimant is None:
+        return None
+    claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
+    if claim is None:  # "X presented on Y." : the whole sentence is the statement
+        claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
+    return claim

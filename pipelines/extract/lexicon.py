@@ -1,0 +1,148 @@
+"""Word lists the extractors share: countries (from pycountry), demonyms, and the cue words that type a
+name (organisation suffixes, government and event heads, policy kinds, job titles, reporting verbs).
+
+These are properties of English and of public institutions in general, never names from particular
+documents.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+
+from ontology.records import ActorType, EventType, PolicyType
+
+# Short and common forms that pycountry does not list as names.
+_COUNTRY_ALIASES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "United States of America": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "Russia": "Russia", "Turkey": "Türkiye", "Czech Republic": "Czechia",
+    "Holland": "Netherlands", "the Netherlands": "Netherlands", "Ivory Coast": "Côte d'Ivoire",
+}
+# Demonyms whose form no suffix rule yields.
+_IRREGULAR_DEMONYMS = {
+    "China": "Chinese", "Japan": "Japanese", "France": "French", "Germany": "German", "Sweden": "Swedish",
+    "United Kingdom": "British", "Netherlands": "Dutch", "Switzerland": "Swiss", "Spain": "Spanish",
+    "Denmark": "Danish", "Finland": "Finnish", "Poland": "Polish", "Ireland": "Irish", "Türkiye": "Turkish",
+    "Portugal": "Portuguese", "Greece": "Greek", "Iceland": "Icelandic", "Norway": "Norwegian",
+    "Vietnam": "Vietnamese", "Thailand": "Thai", "Philippines": "Filipino", "Pakistan": "Pakistani",
+    "Bangladesh": "Bangladeshi", "Israel": "Israeli", "Iraq": "Iraqi", "Kuwait": "Kuwaiti",
+    "Qatar": "Qatari", "Yemen": "Yemeni", "United States": "American", "Senegal": "Senegalese",
+    "Lebanon": "Lebanese", "Sudan": "Sudanese", "Taiwan": "Taiwanese", "Peru": "Peruvian",
+    "Belgium": "Belgian", "Luxembourg": "Luxembourgish", "Czechia": "Czech", "Slovakia": "Slovak",
+    "Wales": "Welsh", "Scotland": "Scottish", "New Zealand": "New Zealand", "Argentina": "Argentine",
+    "Saudi Arabia": "Saudi", "Malta": "Maltese", "Cyprus": "Cypriot", "Morocco": "Moroccan",
+    "Ukraine": "Ukrainian", "Russia": "Russian",
+}
+
+IGO_NAMES = (
+    "United Nations", "European Union", "African Union", "World Bank", "International Monetary Fund",
+    "World Trade Organization", "World Health Organization", "Council of Europe", "OECD", "NATO",
+    "ASEAN", "G7", "G20", "UNESCO", "UNICEF", "UNDP", "UNECE", "UNCTAD", "UNHCR", "ITU", "WIPO", "WTO",
+    "IMF", "UN", "EU", "International Telecommunication Union", "Organisation for Economic Co-operation",
+)
+# Head words that make a name an actor of a given type (checked on the last words, then anywhere).
+GOVERNMENT_CUES = ("Government", "Ministry", "Ministries", "Department", "Directorate", "Agency", "Commission",
+                   "Parliament", "Senate", "Congress", "Cabinet", "Administration", "Authority", "Secretariat",
+                   "Treasury", "Bureau", "Bundestag", "Council of Ministers", "Chancellery", "Office of the",
+                   "Federal Office", "State Chancellery", "Municipality", "City Council")
+ORGANIZATION_CUES = ("Foundation", "Institute", "Institut", "University", "Université", "Universität", "School",
+                     "College", "Union", "Association", "Alliance", "Network", "Lab", "Labs", "Inc", "Ltd", "LLC",
+                     "GmbH", "AG", "SA", "Corporation", "Corp", "Company", "Society", "Centre", "Center",
+                     "Consortium", "Coalition", "Platform", "Partnership", "Party", "Bank", "Trust", "OSPO",
+                     "OSPOs", "Academy", "Council", "Committee", "Federation",
+                     "Observatory", "Cooperative", "Collective", "Technologies", "Systems")
+EVENT_HEADS = {
+    "Week": EventType.CONFERENCE, "Day": EventType.CONFERENCE, "Days": EventType.CONFERENCE,
+    "Summit": EventType.CONFERENCE, "Conference": EventType.CONFERENCE, "Forum": EventType.CONFERENCE,
+    "Congress": EventType.CONFERENCE, "Symposium": EventType.CONFERENCE, "Festival": EventType.CONFERENCE,
+    "Expo": EventType.CONFERENCE, "Convention": EventType.CONFERENCE, "Hackathon": EventType.CONFERENCE,
+    "Assembly": EventType.MEETING, "Meeting": EventType.MEETING, "Roundtable": EventType.MEETING,
+    "Hearing": EventType.MEETING, "Workshop": EventType.SESSION, "Session": EventType.SESSION,
+    "Panel": EventType.SESSION, "Keynote": EventType.SESSION, "Side Event": EventType.SIDE_EVENT,
+}
+POLICY_HEADS = {
+    "Act": PolicyType.LAW, "Law": PolicyType.LAW, "Bill": PolicyType.LAW, "Code": PolicyType.LAW,
+    "Regulation": PolicyType.REGULATION, "Directive": PolicyType.REGULATION, "Decree": PolicyType.REGULATION,
+    "Strategy": PolicyType.STRATEGY, "Plan": PolicyType.STRATEGY, "Agenda": PolicyType.STRATEGY,
+    "Roadmap": PolicyType.STRATEGY, "Fund": PolicyType.FUND, "Facility": PolicyType.FUND,
+    "Policy": PolicyType.OTHER, "Programme": PolicyType.PROGRAMME, "Program": PolicyType.PROGRAMME,
+    "Initiative": PolicyType.PROGRAMME, "Framework": PolicyType.FRAMEWORK, "Compact": PolicyType.FRAMEWORK,
+    "Charter": PolicyType.FRAMEWORK, "Declaration": PolicyType.FRAMEWORK, "Principles": PolicyType.FRAMEWORK,
+    "Guidelines": PolicyType.FRAMEWORK, "Standard": PolicyType.FRAMEWORK, "Goals": PolicyType.FRAMEWORK,
+    "Compass": PolicyType.FRAMEWORK, "Pact": PolicyType.FRAMEWORK, "Procurement Policy": PolicyType.PROCUREMENT,
+}
+POLICY_NOUNS = {  # lower-case heads of descriptive policy names ("an open source first strategy")
+    "strategy": PolicyType.STRATEGY, "policy": PolicyType.OTHER, "plan": PolicyType.STRATEGY,
+    "law": PolicyType.LAW, "act": PolicyType.LAW, "regulation": PolicyType.REGULATION,
+    "fund": PolicyType.FUND, "programme": PolicyType.PROGRAMME, "program": PolicyType.PROGRAMME,
+    "framework": PolicyType.FRAMEWORK, "directive": PolicyType.REGULATION, "rule": PolicyType.OTHER,
+    "mandate": PolicyType.OTHER, "principle": PolicyType.OTHER,
+}
+# Head nouns of job titles ("Head of Developer Policy", "Deputy Executive Secretary").
+ROLE_WORDS = frozenset(
+    """head director secretary minister advocate researcher advisor adviser officer ceo cto cio coo cfo
+    president vice-president chair chairman chairwoman chairperson lead manager professor fellow founder
+    co-founder cofounder envoy analyst editor engineer spokesperson spokesman spokeswoman ambassador
+    commissioner member executive partner expert scientist coordinator representative deputy chief
+    under-secretary-general secretary-general assistant specialist strategist maintainer developer
+    economist journalist reporter correspondent leader principal counsel lawyer architect consultant
+    owner administrator governor mayor senator mp mep delegate rapporteur moderator student candidate
+    phd lecturer dean rector programme program evangelist steward treasurer trustee board""".split()
+)
+SECTOR_WORDS = frozenset(
+    """government civil society private sector technical community academia academic intergovernmental
+    organization organisation international""".split()
+)
+REPORTING_VERBS = (
+    "said", "says", "noted", "notes", "argued", "argues", "stated", "states", "explained", "added",
+    "warned", "warns", "stressed", "emphasized", "emphasised", "emphasizing", "emphasising", "highlighted",
+    "underscored", "underlined", "described", "presented", "shared", "found", "reported", "suggested",
+    "called for", "called on", "urged", "told", "believes", "believe", "views", "sees", "claimed",
+    "insisted", "pointed out", "acknowledged", "announced", "talked about", "spoke about", "discussed",
+    "reflected", "recommended", "proposed", "observed", "concluded", "predicted", "estimated",
+    "issued a call", "compared", "cautioned", "admitted", "confirmed", "revealed", "wrote", "asserted",
+    "maintained", "contended", "framed", "has underscored", "has said", "has warned", "has argued",
+)
+
+
+def demonym(country: str) -> str:
+    if country in _IRREGULAR_DEMONYMS:
+        return _IRREGULAR_DEMONYMS[country]
+    if country.endswith("ia") or country.endswith("a"):
+        return country + "n"
+    if country.endswith("y"):
+        return country[:-1] + "ian"
+    if country.endswith("e"):
+        return country[:-1] + "ian"
+    return country + "ian"
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Surface form -> canonical short country name, for every country pycountry knows."""
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        canonical = getattr(country, "common_name", None) or country.name
+        canonical = canonical.split(",")[0] if "," in canonical else canonical
+        for form in {country.name, canonical, getattr(country, "official_name", "")}:
+            if form and "," not in form:
+                table[form] = canonical
+    for alias, canonical in _COUNTRY_ALIASES.items():
+        table[alias] = canonical
+    return table
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym ("Indian") -> canonical country name ("India")."""
+    return {demonym(c): c for c in set(countries().values()) if len(c.split()) <= 2}
+
+
+@lru_cache(maxsize=1)
+def reporting_verb_pattern() -> str:
+    verbs = sorted(REPORTING_VERBS, key=len, reverse=True)
+    return r"(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) + r")"

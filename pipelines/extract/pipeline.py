@@ -1,0 +1,370 @@
+"""Extraction of one parsed document: run the extractors, resolve names within the document, and build
+the records the graph is made of. Plain functions, no Dagster."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ontology.iri import normalise
+from ontology.records import (
+    ActorRecord,
+    ActorType,
+    ClaimRecord,
+    Document,
+    DocumentKind,
+    EventRecord,
+    EventType,
+    Evidence,
+    Extraction,
+    Link,
+    Participation,
+    PolicyRecord,
+    Role,
+)
+from pipelines.extract import actors, claims, events, policies
+from pipelines.extract.actors import Mention
+from pipelines.extract.text import paragraphs, sentences
+
+_ACRONYM_AFTER = re.compile(
+    r"(?P<long>[A-Z][\w’'-]*(?:[ \t\n]+(?:[A-Z][\w’'-]*|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]+\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
+)
+_LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
+_ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
+_KEYNOTE = re.compile(r"\bkeynote\s+(?:address\s+|speech\s+)?(?:by|from)\s+")
+_SOURCE_FIELD = re.compile(r"^\s*Source:\s*(?P<value>[^\n·]+)", re.M)
+_RULE_RANK = {"actor.listing": 0, "actor.apposition": 1, "actor.byline": 1, "actor.publisher": 2,
+              "actor.country": 2, "actor.igo": 2, "actor.cue": 3, "actor.possessive": 4, "actor.acronym": 5,
+              "actor.claimant": 6}
+_MAX_TEXT = 400_000  # characters read per document: longer texts are cut, never crash the run
+
+
+@dataclass
+class _Entity:
+    name: str
+    type: ActorType
+    rank: int
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    affiliations: dict[str, Evidence] = field(default_factory=dict)
+
+
+class _Actors:
+    """Actors of one document keyed by normalised name, with aliases resolved to canonical names."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, _Entity] = {}
+        self.alias: dict[str, str] = {}  # normalised surface form -> canonical key
+
+    def key_of(self, surface: str) -> str | None:
+        key = normalise(surface)
+        return self.alias.get(key, key if key in self.by_key else None)
+
+    def add(self, m: Mention) -> _Entity | None:
+        key = self.key_of(m.name) or normalise(m.name)
+        if not key:
+            return None
+        rank = _RULE_RANK.get(m.rule, 9)
+        entity = self.by_key.get(key)
+        if entity is None:
+            entity = self.by_key[key] = _Entity(m.name, m.type, rank)
+        elif rank < entity.rank:
+            entity.type, entity.rank = m.type, rank
+        entity.evidence.append(Evidence(m.start, m.end, m.rule))
+        if m.role and m.role not in entity.roles:
+            entity.roles.append(m.role)
+        if m.affiliation and normalise(m.affiliation) != key:
+            entity.affiliations.setdefault(m.affiliation, Evidence(m.start, m.end, m.rule))
+            self.add(Mention(m.affiliation, m.affiliation_type or ActorType.ORGANIZATION, m.start, m.end, m.rule))
+        return entity
+
+    def add_alias(self, alias: str, canonical: str) -> None:
+        key = self.key_of(canonical)
+        if key and normalise(alias) and normalise(alias) != key:
+            self.alias.setdefault(normalise(alias), key)
+            self.by_key[key].aliases.add(alias)
+            if normalise(alias) in self.by_key and normalise(alias) != key:
+                merged = self.by_key.pop(normalise(alias))
+                self.by_key[key].evidence.extend(merged.evidence)
+
+    def canonical(self, surface: str) -> str | None:
+        key = self.key_of(surface)
+        return self.by_key[key].name if key else None
+
+
+def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
+    """(acronym, long form, start, end) defined in the text either way round."""
+    out = []
+    for m in _ACRONYM_AFTER.finditer(text):
+        long_form = " ".join(_LEADING_STOPWORDS.sub("", m.group("long")).split())
+        acr = m.group("acr")
+        if acr.isupper() or sum(c.isupper() for c in acr) >= 2:
+            out.append((acr, long_form, m.start("long"), m.end()))
+    for m in _ACRONYM_BEFORE.finditer(text):
+        long_form = m.group("long").strip()
+        if len(long_form.split()) >= 2 and long_form[0].isupper():
+            out.append((m.group("acr"), long_form, m.start(), m.end()))
+    return out
+
+
+def _person_aliases(table: _Actors) -> None:
+    """Surnames and first names of people, when no other person in the document shares them."""
+    people = [e for e in table.by_key.values() if e.type is ActorType.PERSON]
+    counts: Counter[str] = Counter()
+    forms: dict[str, list[str]] = {}
+    for person in people:
+        plain = re.sub(r"\s*\([^)]*\)", "", person.name)
+        parts = plain.split()
+        candidates = {parts[-1], parts[0], plain}
+        if len(parts) > 2:
+            candidates.add(" ".join(parts[-2:]))
+        forms[person.name] = sorted(candidates)
+        counts.update(candidates)
+    for person in people:
+        for form in forms[person.name]:
+            if counts[form] == 1 and form != person.name and normalise(form) not in table.by_key:
+                table.add_alias(form, person.name)
+
+
+def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
+    """Every occurrence of every known name or alias, longest match first, sorted by position."""
+    forms: dict[str, str] = {}
+    for key, entity in table.by_key.items():
+        for form in {entity.name, *entity.aliases}:
+            if len(form) >= 2:
+                forms[form] = key
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    out = []
+    for m in pattern.finditer(text):
+        entity = table.by_key[forms[m.group(1)]]
+        out.append((m.start(), m.end(), entity.name, entity.type))
+    return out
+
+
+def _between(index: list[claims.Mention], start: int, end: int) -> list[claims.Mention]:
+    return [m for m in index if m[0] >= start and m[1] <= end]
+
+
+def extract(doc: Document) -> Extraction:
+    """Everything sovkg reads from one document."""
+    text = doc.text[:_MAX_TEXT]
+    year = events.year_hint(text, doc.published)
+    table = _Actors()
+    listings = actors.listings(text)
+
+    mentions: list[Mention] = [*actors.listing_mentions(listings), *actors.appositions(text)]
+    mentions += [Mention(a, ActorType.PERSON, 0, min(len(text), len(doc.title)), "actor.byline") for a in doc.authors
+                 if actors.looks_like_person(a)]
+    if doc.publisher:
+        mentions.append(Mention(doc.publisher, actors.classify_name(doc.publisher) or ActorType.ORGANIZATION,
+                                0, min(len(text), len(doc.title)), "actor.publisher"))
+    source = _SOURCE_FIELD.search(text[:1500])
+    original_publisher = None
+    if source:
+        original_publisher = source.group("value").split("|")[-1].strip()
+        if original_publisher and len(original_publisher.split()) <= 5:
+            mentions.append(Mention(original_publisher, ActorType.ORGANIZATION, source.start("value"),
+                                    source.end("value"), "actor.publisher"))
+    mentions += actors.cue_typed(text) + actors.possessive_orgs(text)
+    for m in mentions:
+        table.add(m)
+
+    # acronyms defined in the text become aliases; an unknown long form typed by its words is an actor
+    acronyms = _acronyms(text)
+    for acr, long_form, start, end in acronyms:
+        kind = actors.classify_name(long_form) or actors.classify_name(acr)
+        if table.key_of(long_form) is None and kind is not None and kind is not ActorType.COUNTRY:
+            table.add(Mention(long_form, kind, start, end, "actor.acronym"))
+        if table.key_of(long_form) is not None:
+            table.add_alias(acr, long_form)
+    _person_aliases(table)
+    index = _mention_index(text, table)
+
+    event_records = _events(doc, text, year, listings, index, acronyms)
+    policy_records = _policies(text, table, acronyms)
+    claim_records = _claims(doc, text, index, event_records, policy_records, original_publisher, table)
+
+    actor_records = tuple(
+        ActorRecord(
+            name=e.name,
+            type=e.type,
+            evidence=tuple(dict.fromkeys(e.evidence)),
+            aliases=tuple(sorted(e.aliases)),
+            roles=tuple(e.roles),
+            affiliations=tuple(
+                Link(table.canonical(name) or name, ev) for name, ev in sorted(e.affiliations.items())
+                if table.canonical(name) and table.canonical(name) != e.name
+            ),
+        )
+        for e in sorted(table.by_key.values(), key=lambda e: e.name)
+    )
+    return Extraction(doc, actor_records, event_records, policy_records, claim_records)
+
+
+def _events(
+    doc: Document, text: str, year: int | None, listings: list[actors.ListingEntry],
+    index: list[claims.Mention], acronyms: list[tuple[str, str, int, int]],
+) -> tuple[EventRecord, ...]:
+    found: list[events.EventMention] = []
+    if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
+        found += events.title_event(doc.title, text, year)
+    found += events.cue_events(text, year=year)
+    merged: dict[str, dict] = {}
+    order: list[tuple[int, str]] = []
+    for m in found:
+        key = normalise(m.name)
+        slot = merged.setdefault(key, {"name": m.name, "type": m.type, "evidence": [], "date": None,
+                                       "location": None, "part_of": None, "aliases": set()})
+        slot["evidence"].append(Evidence(m.start, m.end, m.rule))
+        slot["date"] = slot["date"] or m.date
+        slot["location"] = slot["location"] or m.location
+        slot["part_of"] = slot["part_of"] or m.part_of
+        order.append((m.start, key))
+    for acr, long_form, _, _ in acronyms:
+        key = normalise(long_form)
+        if key in merged:
+            merged[key]["aliases"].add(acr)
+    # part-of: sessions go under the nearest side event before them, everything under the main conference
+    counts = Counter(key for _, key in order)
+    conferences = [k for k, v in merged.items() if v["type"] is EventType.CONFERENCE]
+    main = max(conferences, key=lambda k: counts[k]) if conferences else None
+    first_seen = {key: start for start, key in sorted(order, reverse=True)}
+    for key, slot in merged.items():
+        if slot["part_of"] or key == main:
+            continue
+        if slot["type"] is EventType.SESSION:
+            parents = [k for k, v in merged.items() if v["type"] is EventType.SIDE_EVENT and first_seen[k] <= first_seen[key]]
+            if parents:
+                slot["part_of"] = merged[max(parents, key=lambda k: first_seen[k])]["name"]
+                continue
+        if main and slot["type"] is not EventType.CONFERENCE:
+            slot["part_of"] = merged[main]["name"]
+    participants: dict[str, list[Participation]] = defaultdict(list)
+    if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
+        session = normalise(doc.title)
+        for entry in listings:
+            role = entry.role or Role.ATTENDEE
+            participants[session].append(Participation(entry.person, role, Evidence(entry.start, entry.end, "event.listing")))
+    for m in _KEYNOTE.finditer(text):
+        after = [x for x in index if x[0] >= m.end() and x[0] - m.end() < 3 and x[3] is ActorType.PERSON]
+        before = [k for s, k in order if s < m.start()]
+        if after and before:
+            participants[before[-1]].append(Participation(after[0][2], Role.KEYNOTE, Evidence(m.start(), after[0][1], "event.keynote")))
+    return tuple(
+        EventRecord(
+            name=slot["name"], type=slot["type"], evidence=tuple(dict.fromkeys(slot["evidence"])),
+            aliases=tuple(sorted(slot["aliases"])), start=slot["date"], location=slot["location"],
+            part_of=slot["part_of"], participants=tuple(dict.fromkeys(participants.get(key, []))),
+        )
+        for key, slot in sorted(merged.items())
+    )
+
+
+def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int]]) -> tuple[PolicyRecord, ...]:
+    merged: dict[str, dict] = {}
+    sentence_spans = sentences(text)
+    for m in policies.cue_policies(text):
+        key = normalise(m.name)
+        slot = merged.setdefault(key, {"name": m.name, "type": m.type, "evidence": [], "adopters": {}, "runners": {},
+                                       "aliases": set(policies.aliases_of(m.name))})
+        slot["evidence"].append(Evidence(m.start, m.end, m.rule))
+        sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
+        adopter = m.adopter or (policies.adopters_before(text, sentence.start, m.start) if sentence else None)
+        for surface, bucket, rule in ((adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")):
+            if not surface:
+                continue
+            canonical = table.canonical(surface)
+            if canonical is None and actors.classify_name(surface):
+                table.add(Mention(surface, actors.classify_name(surface) or ActorType.ORGANIZATION, m.start, m.end,
+                                  "actor.cue"))
+                canonical = table.canonical(surface)
+            if canonical:
+                slot[bucket].setdefault(canonical, Evidence(m.start, m.end, rule))
+    for acr, long_form, _, _ in acronyms:
+        if normalise(long_form) in merged:
+            merged[normalise(long_form)]["aliases"].add(acr)
+    return tuple(
+        PolicyRecord(
+            name=slot["name"], type=slot["type"], evidence=tuple(dict.fromkeys(slot["evidence"])),
+            aliases=tuple(sorted(slot["aliases"])),
+            adopters=tuple(Link(a, ev) for a, ev in sorted(slot["adopters"].items())),
+            runners=tuple(Link(a, ev) for a, ev in sorted(slot["runners"].items())),
+        )
+        for _, slot in sorted(merged.items())
+    )
+
+
+def _claims(
+    doc: Document, text: str, index: list[claims.Mention], event_records: tuple[EventRecord, ...],
+    policy_records: tuple[PolicyRecord, ...], original_publisher: str | None, table: _Actors,
+) -> tuple[ClaimRecord, ...]:
+    def mentions_in(start: int, end: int) -> list[claims.Mention]:
+        return _between(index, start, end)
+
+    def last_of(kinds: set[ActorType]):
+        def find(position: int) -> str | None:
+            before = [m for m in index if m[1] <= position and m[3] in kinds]
+            return before[-1][2] if before else None
+        return find
+
+    last_person = last_of({ActorType.PERSON})
+    last_actor = last_of(set(ActorType) - {ActorType.COUNTRY, ActorType.PERSON})
+    session = normalise(doc.title) if doc.kind is DocumentKind.SESSION_REPORT else None
+    events_by_key = {normalise(e.name): e for e in event_records}
+    event_positions = sorted((ev.start, e.name) for e in event_records for ev in e.evidence)
+    conferences = [e.name for e in event_records if e.type is EventType.CONFERENCE]
+
+    def event_for(position: int) -> str | None:
+        if session and session in events_by_key:
+            return events_by_key[session].name
+        before = [name for start, name in event_positions if start < position]
+        if before:
+            return before[-1]
+        return conferences[0] if len(conferences) == 1 else None
+
+    summary_sections = {"summary"}
+    publisher_sections = {"key takeaway", "key takeaways", "key insights", "method", "takeaway"}
+    found: list[claims.ClaimMention] = []
+    for para in paragraphs(text):
+        speaker: str | None = None
+        for sentence in sentences(text, para.start, para.end):
+            claim = claims.sentence_claims(text, sentence, mentions_in, last_person, last_actor)
+            if claim:
+                found.append(claim)
+                speaker = claim.claimant if table.by_key.get(table.key_of(claim.claimant) or "") and \
+                    table.by_key[table.key_of(claim.claimant)].type is ActorType.PERSON else None
+                continue
+            if speaker and session and not mentions_in(sentence.start, sentence.start + 30):
+                continued = claims.make_claim(text, sentence.start, sentence.end, speaker, "claim.continued")
+                if continued:
+                    found.append(continued)
+                continue
+            heading = next((s.heading.lower() for s in doc.sections if s.start <= sentence.start < s.end), "")
+            claimant = None
+            rule = ""
+            if doc.kind is DocumentKind.ARTICLE_SUMMARY and heading in summary_sections:
+                claimant, rule = original_publisher or doc.publisher, "claim.summary"
+            elif doc.kind is DocumentKind.ARTICLE_SUMMARY and heading in publisher_sections:
+                claimant, rule = doc.publisher, "claim.summary"
+            elif doc.kind is DocumentKind.NEWS_ARTICLE and doc.authors and claims.has_reporting_verb(sentence.text):
+                claimant, rule = doc.authors[0], "claim.author"
+            if claimant and table.canonical(claimant):
+                extra = claims.make_claim(text, sentence.start, sentence.end, table.canonical(claimant) or claimant, rule)
+                if extra:
+                    found.append(extra)
+    policy_forms = {p.name: p.name for p in policy_records} | {a: p.name for p in policy_records for a in p.aliases}
+    out = []
+    for c in found:
+        about = [m[2] for m in index if m[0] >= c.start and m[1] <= c.end and m[2] != c.claimant]
+        about += [name for form, name in policy_forms.items() if form in c.text]
+        out.append(ClaimRecord(
+            text=c.text, claimant=c.claimant, evidence=Evidence(c.start, c.end, c.rule), kind=c.kind,
+            about=tuple(dict.fromkeys(about)), event=event_for(c.start),
+        ))
+    return tuple(dict.fromkeys(out))

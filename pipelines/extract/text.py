@@ -1,0 +1,128 @@
+"""Text primitives for the extractors: sentences, paragraphs and capitalised-name spans, with offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Words that start sentences or join names but are never a name on their own.
+STOPWORDS = frozenset(
+    """a an the this that these those there their they them then than thus so such some any all each
+    every both either neither no not nor and or but if when while where which who whom whose what why
+    how as at by for from in into of off on onto out over to up upon with within without about above
+    after again against along also although among around because before behind below beneath beside
+    between beyond during except inside instead like near since through throughout till toward towards
+    under until via i me my we our us you your he him his she her it its one ones many most more much
+    few several other others another same own just only even still yet already ever never always often
+    here now today yesterday tomorrow later earlier first second third last next new key finally
+    however meanwhile moreover furthermore indeed instead overall while whereas despite though
+    historically initially ultimately currently recently lately additionally similarly likewise
+    consider update updates summary method principles topics best related read watch looking
+    please note see click share follow join welcome thanks thank yes okay ok mr mrs ms dr prof sir
+    is are was were be been being has have had do does did will would shall should can could may
+    might must let lets
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()
+)
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
+                        "den", "di", "da", "del", "&"})
+
+_WORD = re.compile(r"[^\W_](?:[\w’'.&-]*[^\W_])?|&|#\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[•*\-]\s)")
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Mt|vs|etc|e\.g|i\.e|Inc|Ltd|Co|Corp|No|Gov|Gen|Sen|Rep|U\.S|U\.K|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|ca|cf|Fig|Vol|pp)\.$"
+)
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentences of text[start:end] with absolute offsets; abbreviations do not end a sentence."""
+    end = len(text) if end is None else end
+    out: list[Span] = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        candidate = text[cursor : match.start()].rstrip()
+        head = text[cursor : match.start() + 1].rstrip()
+        if match.group(0).strip() == "" or "\n" not in match.group(0):
+            if _ABBREVIATIONS.search(head) or _INITIAL.search(head):
+                continue
+        if candidate.strip():
+            out.append(_trimmed(text, cursor, match.start()))
+        cursor = match.end()
+    if text[cursor:end].strip():
+        out.append(_trimmed(text, cursor, end))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blocks separated by blank lines (list items count as their own paragraph)."""
+    out: list[Span] = []
+    for match in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+        span = _trimmed(text, match.start(), match.end())
+        if span.text:
+            out.append(span)
+    return out
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    end = len(text) if end is None else end
+    return [Span(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+
+
+def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens: int = 10) -> Iterator[Span]:
+    """Maximal runs of capitalised words, joined by connectors ("Ministry of Culture") and numbers
+    that follow a capitalised word ("IGF 2021"); leading stopwords ("The", "Later") are dropped."""
+    tokens = words(text, start, end)
+    # a possessive ends a name: "Germany’s Zendis" is two names
+    possessive = {k for k, t in enumerate(tokens) if t.text.endswith(("’s", "'s"))}
+    for k in possessive:
+        t = tokens[k]
+        tokens[k] = Span(t.start, t.end - 2, t.text[:-2])
+    i = 0
+    while i < len(tokens):
+        if not _name_token(tokens[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i < max_tokens and j - 1 not in possessive:
+            if text[tokens[j - 1].end : tokens[j].start] not in {" ", "\n"}:
+                break
+            word = tokens[j].text
+            if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1].text)) or word.startswith("#"):
+                j += 1
+            elif word.lower() in CONNECTORS and j + 1 < len(tokens) and _name_token(tokens[j + 1].text) \
+                    and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}:
+                j += 2
+            else:
+                break
+        first = i
+        while first < j and tokens[first].text.lower() in STOPWORDS:
+            first += 1
+        last = j
+        while last > first and tokens[last - 1].text.lower() in CONNECTORS:
+            last -= 1
+        if first < last:
+            s, e = tokens[first].start, tokens[last - 1].end
+            yield Span(s, e, " ".join(text[s:e].split()).removesuffix("’s").removesuffix("'s"))
+        i = j
+
+
+def _name_token(word: str) -> bool:
+    return bool(word) and word[0].isupper() or (len(word) > 1 and word[0].islower() and word[1].isupper())

@@ -1,0 +1,1 @@
+"""Stage logic as plain functions (no Dagster), called by the thin assets in pipelines/assets."""

@@ -1,0 +1,71 @@
+"""Plain-text and Markdown documents, including text saved from web pages (title on the first line)."""
+
+from __future__ import annotations
+
+import re
+
+from ontology.records import Document, RawDocument
+from sources.readers.dates import parse_date
+from sources.readers.decode import decode
+from sources.readers.genre import guess_kind
+from sources.readers.sections import find_sections
+
+_FIELD = re.compile(
+    r"^\s*(date|published|posted|updated|by|authors?|written by|source|publisher)\s*[:\-]\s*(.+?)\s*$",
+    re.I,
+)
+_BY_LINE = re.compile(r"^\s*by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$", re.M)
+_CREDIT = re.compile(
+    r"\b(?:summary|summaries|curation|curated|takeaways?)[^.\n]{0,80}?\bby\s+([A-Z][\w]+(?:\s[A-Z][\w]+){0,3})"
+)
+_HEADER_LINES = 25
+_MAX_TITLE = 300
+
+
+def _split_names(value: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", value)
+    return tuple(p.strip() for p in parts if p.strip() and len(p.split()) <= 5)
+
+
+def parse_text(raw: RawDocument) -> Document:
+    text = decode(raw.content)
+    lines = text.split("\n")
+    first = next((ln for ln in lines if ln.strip()), "")
+    title = first.strip().lstrip("#").strip()[:_MAX_TITLE]
+
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    for line in lines[1:_HEADER_LINES]:
+        match = _FIELD.match(line)
+        if not match:
+            continue
+        field, value = match.group(1).lower(), match.group(2)
+        if field in {"date", "published", "posted", "updated"} and published is None:
+            day = parse_date(value)
+            published = day.isoformat() if day else None
+        elif field in {"by", "author", "authors", "written by"} and not authors:
+            authors = _split_names(value)
+        elif field == "publisher":
+            publisher = value.strip()
+    if not authors:
+        by_line = _BY_LINE.search("\n".join(lines[1:_HEADER_LINES]))
+        if by_line:
+            authors = (by_line.group(1),)
+    credit = _CREDIT.search(text[-1500:])
+    if publisher is None and credit:
+        publisher = credit.group(1)
+
+    return Document(
+        doc_id=raw.doc_id,
+        locator=raw.locator,
+        content_hash=raw.content_hash,
+        kind=guess_kind(text, has_byline=bool(authors)),
+        title=title or raw.locator.rsplit("/", 1)[-1],
+        text=text,
+        sections=find_sections(text),
+        published=published,
+        authors=authors,
+        publisher=publisher,
+        media_type=raw.media_type,
+    )
