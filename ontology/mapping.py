@@ -144,9 +144,7 @@ def _policy(em: _Emitter, policy: PolicyRecord, actors: set[str]) -> None:
                 em.fact(iri.actor_iri(link.target), predicate, node, [link.evidence])
 
 
-def _claim(
-    em: _Emitter, claim: ClaimRecord, actors: set[str], events: set[str], policies: set[str]
-) -> None:
+def _claim(em: _Emitter, claim: ClaimRecord, actors: set[str], events: set[str], policies: set[str]) -> None:
     if claim.claimant not in actors:
         return
     node = iri.claim_iri(em.doc.doc_id, claim.claimant, claim.text)
@@ -186,9 +184,7 @@ def extraction_triples(extraction: Extraction, version: str) -> list[Triple]:
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def term_nt(term: Node) -> str:

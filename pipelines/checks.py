@@ -1,6 +1,5 @@
 """Asset checks: SHACL conformance of the knowledge graph (blocking), and no empty graph."""
 
-
 import dagster as dg
 
 from pipelines.assets.graph import knowledge_graph
@@ -11,8 +10,12 @@ from pipelines.stages.validation import validate_graph
 SHACL_CHECK = "shacl_conforms"
 
 
-@dg.asset_check(asset=knowledge_graph, name=SHACL_CHECK, blocking=True,
-                description="Every instance conforms to the SHACL shapes in ontology/shapes.ttl.")
+@dg.asset_check(
+    asset=knowledge_graph,
+    name=SHACL_CHECK,
+    blocking=True,
+    description="Every instance conforms to the SHACL shapes in ontology/shapes.ttl.",
+)
 def shacl_conforms(corpus: CorpusResource, knowledge_graph: KnowledgeGraph) -> dg.AssetCheckResult:
     result = validate_graph(knowledge_graph, corpus.worker_count())
     return dg.AssetCheckResult(
@@ -24,5 +27,6 @@ def shacl_conforms(corpus: CorpusResource, knowledge_graph: KnowledgeGraph) -> d
 
 @dg.asset_check(asset=knowledge_graph, description="The graph holds at least one document.")
 def graph_not_empty(knowledge_graph: KnowledgeGraph) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(passed=bool(knowledge_graph.graphs),
-                               metadata={"named_graphs": len(knowledge_graph.graphs)})
+    return dg.AssetCheckResult(
+        passed=bool(knowledge_graph.graphs), metadata={"named_graphs": len(knowledge_graph.graphs)}
+    )

@@ -1,7 +1,7 @@
 """The `sovkg` command: thin wrappers over Dagster and the library.
 
-    sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
-    sovkg eval  [--gold DIR] [--sources PATH ...]      build from the seeds and score against gold
+sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
+sovkg eval  [--gold DIR] [--sources PATH ...]      build from the seeds and score against gold
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import dagster as dg
-
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +64,9 @@ def _print_build(result: dg.ExecuteInProcessResult, seconds: float) -> int:
     for key, value in graph.items():
         if key.startswith("class_"):
             print(f"  {key[6:]:<32} {value}")
-    skipped = sum(int(_metadata(result, a).get("skipped", 0)) for a in ("raw_documents", "parsed_documents", "extractions"))
+    skipped = sum(
+        int(_metadata(result, a).get("skipped", 0)) for a in ("raw_documents", "parsed_documents", "extractions")
+    )
     if skipped:
         print(f"{skipped} documents skipped (reasons in the assets' metadata)")
     return 0
@@ -103,7 +104,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             note = f"claimant precision {row['claimant_precision']:.2f}"
         precision = f"{row['precision']:.2f}" if "precision" in row else "-"
         f1 = f"{row['f1']:.2f}" if "f1" in row else "-"
-        print(f"{key:<18}{precision:>10}{row['recall']:>10.2f}{f1:>10}{int(row['extracted']):>11}{int(row['gold']):>6}  {note}")
+        print(
+            f"{key:<18}{precision:>10}{row['recall']:>10.2f}{f1:>10}{int(row['extracted']):>11}{int(row['gold']):>6}  {note}"
+        )
     return 0
 
 
@@ -127,7 +130,6 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return int(args.func(args))
-
 
 
 if __name__ == "__main__":

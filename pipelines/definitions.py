@@ -15,8 +15,11 @@ from pipelines.resources import CorpusResource, DumpResource
 ASSETS = [raw_documents, parsed_documents, extractions, knowledge_graph, dataset_dumps]
 CHECKS = [shacl_conforms, graph_not_empty]
 
-build_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all(),
-                                description="Read, parse, extract, graph, validate and publish everything.")
+build_job = dg.define_asset_job(
+    "build_all",
+    selection=dg.AssetSelection.all(),
+    description="Read, parse, extract, graph, validate and publish everything.",
+)
 
 
 def resources(sources: list[str] | None = None, out_dir: str | None = None, workers: int = 0) -> dict[str, object]:

@@ -20,13 +20,95 @@ import pyoxigraph as ox
 from ontology.namespace import sparql_prologue
 
 _STOP = frozenset(
-    """a an the and or of to in on for with by as at from is are was were be been it its this that these
-    those their they them he she his her we our you your not no but if than then so such which who whom
-    what when where how also can could would should will may might must has have had do does did into
-    over under about more most other some any all each""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "not",
+        "no",
+        "but",
+        "if",
+        "than",
+        "then",
+        "so",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "how",
+        "also",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "into",
+        "over",
+        "under",
+        "about",
+        "more",
+        "most",
+        "other",
+        "some",
+        "any",
+        "all",
+        "each",
+    ]
 )
-_TYPE_GROUP = {"Person": "person", "Country": "country", "GovernmentBody": "org", "Organization": "org",
-               "IntergovernmentalOrganization": "org"}
+_TYPE_GROUP = {
+    "Person": "person",
+    "Country": "country",
+    "GovernmentBody": "org",
+    "Organization": "org",
+    "IntergovernmentalOrganization": "org",
+}
 
 
 def normalise(name: str) -> str:
@@ -100,8 +182,14 @@ def load_gold(gold_dir: Path, stems: Iterable[str] | None = None) -> dict[str, d
                 item.core = item.core or bool(entry.get("core"))
         for entry in data["claims"]:
             names = {normalise(n) for n in aliases_of.get(entry["claimant"], {entry["claimant"]})}
-            claims.append(GoldItem(entry["text"], names, core=bool(entry.get("core")),
-                                   extra={"words": content_words(entry["text"])}))
+            claims.append(
+                GoldItem(
+                    entry["text"],
+                    names,
+                    core=bool(entry.get("core")),
+                    extra={"words": content_words(entry["text"])},
+                )
+            )
     return {**merged, "claims": {str(i): c for i, c in enumerate(claims)}}
 
 
@@ -117,22 +205,28 @@ def graph_items(nt_file: Path) -> dict[str, list[Item]]:
     out: dict[str, list[Item]] = {}
     for kind, cls in (("actors", "Actor"), ("events", "Event"), ("policies", "Policy")):
         items: dict[str, Item] = {}
-        for row in _rows(store, f"""
+        for row in _rows(
+            store,
+            f"""
             SELECT ?x ?name ?type WHERE {{
               ?x a sovkg:{cls} ; a ?t .
               {{ ?x rdfs:label ?name }} UNION {{ ?x schema:alternateName ?name }}
               FILTER (?t != sovkg:{cls} && STRSTARTS(STR(?t), STR(sovkg:)))
               BIND (STRAFTER(STR(?t), STR(sovkg:)) AS ?type)
-            }}"""):
+            }}""",
+        ):
             item = items.setdefault(row["x"], Item(row["x"], set(), row["type"]))
             item.names.add(normalise(row["name"]))
         out[kind] = list(items.values())
     claims: dict[str, Item] = {}
-    for row in _rows(store, """
+    for row in _rows(
+        store,
+        """
         SELECT ?c ?text ?name WHERE {
           ?c a sovkg:Claim ; sovkg:claimText ?text ; sovkg:claimant ?a .
           { ?a rdfs:label ?name } UNION { ?a schema:alternateName ?name }
-        }"""):
+        }""",
+    ):
         item = claims.setdefault(row["c"], Item(row["c"], set(), text=row["text"]))
         item.names.add(normalise(row["name"]))
     out["claims"] = list(claims.values())
@@ -143,15 +237,22 @@ def _matches(item: Item, gold: GoldItem, threshold: float) -> bool:
     return any(_similar(n, g, threshold) for n in item.names for g in gold.names)
 
 
-def score_entities(items: list[Item], gold: dict[str, GoldItem], threshold: float, *, core_only: bool = False,
-                   typed: bool = False) -> Score:
+def score_entities(
+    items: list[Item],
+    gold: dict[str, GoldItem],
+    threshold: float,
+    *,
+    core_only: bool = False,
+    typed: bool = False,
+) -> Score:
     golds = [g for g in gold.values() if g.core or not core_only]
     matched_gold = sum(1 for g in golds if any(_matches(i, g, threshold) for i in items))
     matched_extracted = sum(1 for i in items if any(_matches(i, g, threshold) for g in gold.values()))
     typed_matched = None
     if typed:
         typed_matched = sum(
-            1 for g in golds
+            1
+            for g in golds
             if any(_matches(i, g, threshold) and _TYPE_GROUP.get(i.type) == _TYPE_GROUP.get(g.type) for i in items)
         )
     return Score(len(items), len(golds), matched_gold, matched_extracted, typed_matched)
@@ -166,15 +267,20 @@ def score_claims(items: list[Item], gold: dict[str, GoldItem], *, core_only: boo
     """Recall with the right claimant, and claimant precision among text-matched extracted claims."""
     golds = [g for g in gold.values() if g.core or not core_only]
     found = sum(
-        1 for g in golds
-        if any(claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
-               for i in items)
+        1
+        for g in golds
+        if any(
+            claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names) for i in items
+        )
     )
     text_matched = [i for i in items if any(claim_text_matches(i.text, g) for g in gold.values())]
     right = sum(
-        1 for i in text_matched
-        if any(claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
-               for g in gold.values())
+        1
+        for i in text_matched
+        if any(
+            claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
+            for g in gold.values()
+        )
     )
     precision = right / len(text_matched) if text_matched else 0.0
     return Score(len(items), len(golds), found, right), precision
@@ -189,12 +295,21 @@ def evaluate(nt_file: Path, gold_dir: Path, stems: Iterable[str] | None = None) 
     for scope, core in (("all", False), ("core", True)):
         for kind, threshold in thresholds.items():
             s = score_entities(items[kind], gold[kind], threshold, core_only=core, typed=kind == "actors")
-            row = {"precision": s.precision, "recall": s.recall, "f1": s.f1, "extracted": s.extracted,
-                   "gold": s.gold}
+            row = {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "extracted": s.extracted,
+                "gold": s.gold,
+            }
             if s.typed_matched is not None:
                 row["typed_recall"] = s.typed_matched / s.gold if s.gold else 0.0
             report[f"{kind}/{scope}"] = row
         c, claimant_precision = score_claims(items["claims"], gold["claims"], core_only=core)
-        report[f"claims/{scope}"] = {"recall": c.recall, "claimant_precision": claimant_precision,
-                                     "extracted": c.extracted, "gold": c.gold}
+        report[f"claims/{scope}"] = {
+            "recall": c.recall,
+            "claimant_precision": claimant_precision,
+            "extracted": c.extracted,
+            "gold": c.gold,
+        }
     return report

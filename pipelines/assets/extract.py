@@ -1,4 +1,3 @@
-
 import dagster as dg
 
 from ontology.records import Document
@@ -29,9 +28,10 @@ def extractions(
         metadata={
             "documents": len(results),
             **counts,
-            "per_document": md_table(["document", "actors", "events", "policies", "claims"],
-                                     [[x.document.locator, len(x.actors), len(x.events), len(x.policies),
-                                       len(x.claims)] for x in results]),
+            "per_document": md_table(
+                ["document", "actors", "events", "policies", "claims"],
+                [[x.document.locator, len(x.actors), len(x.events), len(x.policies), len(x.claims)] for x in results],
+            ),
             "claims_preview": md_table(["claimant", "kind", "text"], claims, limit=10),
             **skipped_metadata(skipped),
         },

@@ -1,4 +1,3 @@
-
 import dagster as dg
 
 from ontology.records import Extraction

@@ -1,4 +1,3 @@
-
 import dagster as dg
 
 from ontology.records import RawDocument, Skipped
@@ -28,8 +27,10 @@ def raw_documents(context: dg.AssetExecutionContext, corpus: CorpusResource) -> 
             "documents": len(documents),
             "bytes": sum(len(d.content) for d in documents),
             "sources": dg.MetadataValue.json(corpus.source_paths()),
-            "preview": md_table(["locator", "type", "bytes", "sha256"],
-                                [[d.locator, d.media_type, len(d.content), d.content_hash[:12]] for d in documents]),
+            "preview": md_table(
+                ["locator", "type", "bytes", "sha256"],
+                [[d.locator, d.media_type, len(d.content), d.content_hash[:12]] for d in documents],
+            ),
             **skipped_metadata(skipped),
         },
     )

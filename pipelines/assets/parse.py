@@ -1,4 +1,3 @@
-
 from collections import Counter
 
 import dagster as dg
@@ -25,9 +24,20 @@ def parsed_documents(
         metadata={
             "documents": len(documents),
             "kinds": dg.MetadataValue.json(dict(sorted(kinds.items()))),
-            "preview": md_table(["locator", "kind", "title", "published", "authors", "sections"],
-                                [[d.locator, d.kind.value, d.title, d.published or "", ", ".join(d.authors),
-                                  len(d.sections)] for d in documents]),
+            "preview": md_table(
+                ["locator", "kind", "title", "published", "authors", "sections"],
+                [
+                    [
+                        d.locator,
+                        d.kind.value,
+                        d.title,
+                        d.published or "",
+                        ", ".join(d.authors),
+                        len(d.sections),
+                    ]
+                    for d in documents
+                ],
+            ),
             **skipped_metadata(skipped),
         },
     )

@@ -1,4 +1,3 @@
-
 import dagster as dg
 
 from pipelines.assets import PUBLISH
@@ -11,7 +10,9 @@ from pipelines.stages.validation import validate_graph
 
 @dg.asset(group_name=PUBLISH, kinds={"turtle"})
 def dataset_dumps(
-    context: dg.AssetExecutionContext, dumps: DumpResource, corpus: CorpusResource,
+    context: dg.AssetExecutionContext,
+    dumps: DumpResource,
+    corpus: CorpusResource,
     knowledge_graph: KnowledgeGraph,
 ) -> dg.MaterializeResult:
     """The dataset as files: Turtle (merged), TriG (named graphs), N-Triples (sorted), the ontology

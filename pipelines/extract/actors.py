@@ -25,10 +25,18 @@ _LISTING = re.compile(
     re.I | re.M,
 )
 _LISTING_ROLES = {
-    "organizer": Role.ORGANIZER, "organiser": Role.ORGANIZER, "host": Role.ORGANIZER,
-    "speaker": Role.SPEAKER, "presenter": Role.SPEAKER, "moderator": Role.MODERATOR,
-    "facilitator": Role.MODERATOR, "chair": Role.MODERATOR, "panelist": Role.PANELIST,
-    "panellist": Role.PANELIST, "rapporteur": Role.RAPPORTEUR, "keynote": Role.KEYNOTE,
+    "organizer": Role.ORGANIZER,
+    "organiser": Role.ORGANIZER,
+    "host": Role.ORGANIZER,
+    "speaker": Role.SPEAKER,
+    "presenter": Role.SPEAKER,
+    "moderator": Role.MODERATOR,
+    "facilitator": Role.MODERATOR,
+    "chair": Role.MODERATOR,
+    "panelist": Role.PANELIST,
+    "panellist": Role.PANELIST,
+    "rapporteur": Role.RAPPORTEUR,
+    "keynote": Role.KEYNOTE,
 }
 _ROLE_HEADING = re.compile(
     r"^[ \t]*(?:on-?site |online |remote |in-person )?(?P<label>organi[sz]er|speaker|moderator|panel+ist|"
@@ -48,17 +56,17 @@ _ROLE_AT = re.compile(
     r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_OF = re.compile(
-    PERSON_NAME
-    + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
+    PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_COMMA_ORG = re.compile(
-    PERSON_NAME + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
+    PERSON_NAME
+    + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<role>(?:[A-Z][a-z]+\s+){0,3}(?:Moderator|Minister|Commissioner|President|Director|Secretary|"
-    r"Senator|Ambassador|Chair|Professor|Dr|Envoy|CEO|CTO|Mayor|Governor))[ \t]+" + PERSON_NAME.replace(
-        r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
+    r"Senator|Ambassador|Chair|Professor|Dr|Envoy|CEO|CTO|Mayor|Governor))[ \t]+"
+    + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
 _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
@@ -101,8 +109,11 @@ def classify_name(name: str) -> ActorType | None:
         return None
     if words[-1] in lexicon.EVENT_HEADS or words[-1] in lexicon.POLICY_HEADS or _is_sector(name):
         return None
-    if name in lexicon.IGO_NAMES or any(name.startswith(igo + " ") or name.startswith(igo + "-")
-                                        for igo in ("UN", "United Nations")) or re.fullmatch(r"UN[A-Z]{2,6}", name):
+    if (
+        name in lexicon.IGO_NAMES
+        or any(name.startswith(igo + " ") or name.startswith(igo + "-") for igo in ("UN", "United Nations"))
+        or re.fullmatch(r"UN[A-Z]{2,6}", name)
+    ):
         return ActorType.IGO
     if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
         return ActorType.GOVERNMENT_BODY
@@ -117,7 +128,7 @@ def looks_like_person(name: str) -> bool:
     if not 2 <= len(words) <= 4 or classify_name(name) is not None:
         return False
     for word in words:
-        if word.lower() in STOPWORDS or word.isupper() and len(word) > 1 or not word[0].isupper():
+        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1) or not word[0].isupper():
             return False
         if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS:
             return False
@@ -169,9 +180,17 @@ def listings(text: str) -> list[ListingEntry]:
 def listing_mentions(entries: list[ListingEntry]) -> list[Mention]:
     out = []
     for e in entries:
-        out.append(Mention(e.person, ActorType.PERSON, e.start, e.end, "actor.listing",
-                           affiliation=e.organization,
-                           affiliation_type=_org_type(e.organization) if e.organization else None))
+        out.append(
+            Mention(
+                e.person,
+                ActorType.PERSON,
+                e.start,
+                e.end,
+                "actor.listing",
+                affiliation=e.organization,
+                affiliation_type=_org_type(e.organization) if e.organization else None,
+            )
+        )
         if e.organization:
             out.append(Mention(e.organization, _org_type(e.organization), e.start, e.end, "actor.listing"))
     return out
@@ -198,14 +217,23 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
                 continue
             seen.add((m.start("person"), m.end("person")))
             org_type = _org_type(org)
-            out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition",
-                               role=role, affiliation=org, affiliation_type=org_type))
+            out.append(
+                Mention(
+                    person,
+                    ActorType.PERSON,
+                    m.start(),
+                    m.end(),
+                    "actor.apposition",
+                    role=role,
+                    affiliation=org,
+                    affiliation_type=org_type,
+                )
+            )
             out.append(Mention(org, org_type, m.start("org"), m.end("org"), "actor.apposition"))
     for m in _ROLE_BEFORE.finditer(text, start, end):
         person = m.group("person")
         if looks_like_person(person) and (m.start("person"), m.end("person")) not in seen:
-            out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition",
-                               role=m.group("role")))
+            out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition", role=m.group("role")))
     return out
 
 
@@ -224,19 +252,43 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
             # a country inside an organisation's name is an actor and the organisation's affiliation
             if kind is not ActorType.COUNTRY:
                 for country_span in _countries_inside(piece):
-                    out.append(Mention(countries[country_span.text], ActorType.COUNTRY, country_span.start,
-                                       country_span.end, "actor.country"))
+                    out.append(
+                        Mention(
+                            countries[country_span.text],
+                            ActorType.COUNTRY,
+                            country_span.start,
+                            country_span.end,
+                            "actor.country",
+                        )
+                    )
     for m in _GOVERNMENT_OF.finditer(text, start, end or len(text)):
         country = m.group("country").strip()
         if country in countries:
-            out.append(Mention(f"Government of {countries[country]}", ActorType.GOVERNMENT_BODY, m.start(),
-                               m.end(), "actor.cue", affiliation=countries[country],
-                               affiliation_type=ActorType.COUNTRY))
+            out.append(
+                Mention(
+                    f"Government of {countries[country]}",
+                    ActorType.GOVERNMENT_BODY,
+                    m.start(),
+                    m.end(),
+                    "actor.cue",
+                    affiliation=countries[country],
+                    affiliation_type=ActorType.COUNTRY,
+                )
+            )
     for m in _DEMONYM_GOV.finditer(text, start, end or len(text)):
         country = lexicon.demonyms().get(m.group("adj"))
         if country and m.group("noun") == "government":
-            out.append(Mention(f"Government of {country}", ActorType.GOVERNMENT_BODY, m.start(), m.end(),
-                               "actor.country", affiliation=country, affiliation_type=ActorType.COUNTRY))
+            out.append(
+                Mention(
+                    f"Government of {country}",
+                    ActorType.GOVERNMENT_BODY,
+                    m.start(),
+                    m.end(),
+                    "actor.country",
+                    affiliation=country,
+                    affiliation_type=ActorType.COUNTRY,
+                )
+            )
             out.append(Mention(country, ActorType.COUNTRY, m.start(), m.end("adj"), "actor.country"))
     return out
 
@@ -263,7 +315,7 @@ def _countries_inside(span: Span) -> list[Span]:
 
 
 def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """"Germany's Zendis": a capitalised name owned by a country is an organisation of that country."""
+    """ "Germany's Zendis": a capitalised name owned by a country is an organisation of that country."""
     out: list[Mention] = []
     countries = lexicon.countries()
     for m in _POSSESSIVE_ORG.finditer(text, start, end or len(text)):
@@ -277,6 +329,15 @@ def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[M
         if org.split()[0].lower() in STOPWORDS or looks_like_person(org):
             continue
         kind = classify_name(org) or ActorType.ORGANIZATION
-        out.append(Mention(org, kind, m.start("org"), m.end("org"), "actor.possessive",
-                           affiliation=countries[owner], affiliation_type=ActorType.COUNTRY))
+        out.append(
+            Mention(
+                org,
+                kind,
+                m.start("org"),
+                m.end("org"),
+                "actor.possessive",
+                affiliation=countries[owner],
+                affiliation_type=ActorType.COUNTRY,
+            )
+        )
     return out

@@ -23,7 +23,8 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
 _QUANT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent|million|billion|thousand)|\b\d{2,}\b")
 _RECOMMEND = re.compile(
-    r"\b(?:call(?:ed|s)? (?:for|on)|urged?|should|must|need(?:s)? to|recommend\w*|call to action|ought to)\b", re.I
+    r"\b(?:call(?:ed|s)? (?:for|on)|urged?|should|must|need(?:s)? to|recommend\w*|call to action|ought to)\b",
+    re.I,
 )
 _MIN_CLAIM_WORDS = 5
 
@@ -72,7 +73,10 @@ def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> Cla
 
 
 def sentence_claims(
-    text: str, sentence: Span, mentions_in: Resolver, last_person: Callable[[int], str | None],
+    text: str,
+    sentence: Span,
+    mentions_in: Resolver,
+    last_person: Callable[[int], str | None],
     last_actor: Callable[[int], str | None],
 ) -> ClaimMention | None:
     """The claim a sentence attributes to an actor, if any."""
@@ -85,14 +89,20 @@ def sentence_claims(
             found = mentions_in(rest_start, sentence.start + min(len(s), verb.end() + 60))
             subject = _pick_subject(found)
             if subject:
-                return make_claim(text, sentence.start + quote.start("quote"), sentence.start + quote.end("quote"),
-                              subject[2], "claim.quote")
+                return make_claim(
+                    text,
+                    sentence.start + quote.start("quote"),
+                    sentence.start + quote.end("quote"),
+                    subject[2],
+                    "claim.quote",
+                )
     according = _ACCORDING.search(s)
     if according:
         found = mentions_in(sentence.start + according.start("subj"), sentence.start + according.end("subj"))
         if found:
-            return make_claim(text, sentence.start + according.start("claim"), sentence.end, found[0][2],
-                          "claim.according")
+            return make_claim(
+                text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
+            )
     verb = _VERB.search(s)
     if verb is None or verb.start() > 250:
         return None

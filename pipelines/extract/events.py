@@ -91,8 +91,18 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     date = date_after(head, len(title), len(head), year)
     venue = _VENUE_LINE.search(head)
     part_of = series.group("series") if series else None
-    out.append(EventMention(title, EventType.SESSION, 0, len(title), "event.title", date,
-                            venue.group("venue").strip() if venue else None, part_of))
+    out.append(
+        EventMention(
+            title,
+            EventType.SESSION,
+            0,
+            len(title),
+            "event.title",
+            date,
+            venue.group("venue").strip() if venue else None,
+            part_of,
+        )
+    )
     if series:
         out.append(EventMention(series.group("series"), EventType.CONFERENCE, 0, series.end(), "event.series"))
     return out
@@ -108,7 +118,14 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         stop = span.end
         if kind is None:
             after = _LOWER_HEAD.match(text, span.end)
-            if after and after.group("head") in {"day", "week", "summit", "conference", "forum", "side event"}:
+            if after and after.group("head") in {
+                "day",
+                "week",
+                "summit",
+                "conference",
+                "forum",
+                "side event",
+            }:
                 head = after.group("head")
                 if head == "side event":
                     kind = EventType.SIDE_EVENT
@@ -116,11 +133,16 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
                     name = f"{name} {head.title()}"
                     kind = lexicon.EVENT_HEADS[head.title()]
                 stop = after.end()
-        if kind is None and re.fullmatch(r"[A-Z][A-Za-z]{2,15} (?:19|20)\d\d", name) and re.search(
-            r"\b(?:at|during|attend\w*|held|hosted)\s+(?:the\s+)?$", text[max(0, span.start - 20) : span.start]
+        if (
+            kind is None
+            and re.fullmatch(r"[A-Z][A-Za-z]{2,15} (?:19|20)\d\d", name)
+            and re.search(
+                r"\b(?:at|during|attend\w*|held|hosted)\s+(?:the\s+)?$",
+                text[max(0, span.start - 20) : span.start],
+            )
         ):
             kind = EventType.CONFERENCE
-        if kind is None or len(name.split()) < 2 and kind is not EventType.SIDE_EVENT:
+        if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
         if name.split()[0].lower() in STOPWORDS:
             continue

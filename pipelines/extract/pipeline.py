@@ -28,15 +28,24 @@ from pipelines.extract.actors import Mention
 from pipelines.extract.text import paragraphs, sentences
 
 _ACRONYM_AFTER = re.compile(
-    r"(?P<long>[A-Z][\w’'-]*(?:[ \t\n]+(?:[A-Z][\w’'-]*|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]+\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
+    r"(?P<long>[A-Z][\w’'-]*(?:(?:[ \t]+|\n)(?:[A-Z][\w’'-]*|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]+\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
 )
 _LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
 _ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
 _KEYNOTE = re.compile(r"\bkeynote\s+(?:address\s+|speech\s+)?(?:by|from)\s+")
 _SOURCE_FIELD = re.compile(r"^\s*Source:\s*(?P<value>[^\n·]+)", re.M)
-_RULE_RANK = {"actor.listing": 0, "actor.apposition": 1, "actor.byline": 1, "actor.publisher": 2,
-              "actor.country": 2, "actor.igo": 2, "actor.cue": 3, "actor.possessive": 4, "actor.acronym": 5,
-              "actor.claimant": 6}
+_RULE_RANK = {
+    "actor.listing": 0,
+    "actor.apposition": 1,
+    "actor.byline": 1,
+    "actor.publisher": 2,
+    "actor.country": 2,
+    "actor.igo": 2,
+    "actor.cue": 3,
+    "actor.possessive": 4,
+    "actor.acronym": 5,
+    "actor.claimant": 6,
+}
 _MAX_TEXT = 400_000  # characters read per document: longer texts are cut, never crash the run
 
 
@@ -138,7 +147,9 @@ def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
     if not forms:
         return []
     pattern = re.compile(
-        r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+        r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
     )
     out = []
     for m in pattern.finditer(text):
@@ -159,18 +170,35 @@ def extract(doc: Document) -> Extraction:
     listings = actors.listings(text)
 
     mentions: list[Mention] = [*actors.listing_mentions(listings), *actors.appositions(text)]
-    mentions += [Mention(a, ActorType.PERSON, 0, min(len(text), len(doc.title)), "actor.byline") for a in doc.authors
-                 if actors.looks_like_person(a)]
+    mentions += [
+        Mention(a, ActorType.PERSON, 0, min(len(text), len(doc.title)), "actor.byline")
+        for a in doc.authors
+        if actors.looks_like_person(a)
+    ]
     if doc.publisher:
-        mentions.append(Mention(doc.publisher, actors.classify_name(doc.publisher) or ActorType.ORGANIZATION,
-                                0, min(len(text), len(doc.title)), "actor.publisher"))
+        mentions.append(
+            Mention(
+                doc.publisher,
+                actors.classify_name(doc.publisher) or ActorType.ORGANIZATION,
+                0,
+                min(len(text), len(doc.title)),
+                "actor.publisher",
+            )
+        )
     source = _SOURCE_FIELD.search(text[:1500])
     original_publisher = None
     if source:
         original_publisher = source.group("value").split("|")[-1].strip()
         if original_publisher and len(original_publisher.split()) <= 5:
-            mentions.append(Mention(original_publisher, ActorType.ORGANIZATION, source.start("value"),
-                                    source.end("value"), "actor.publisher"))
+            mentions.append(
+                Mention(
+                    original_publisher,
+                    ActorType.ORGANIZATION,
+                    source.start("value"),
+                    source.end("value"),
+                    "actor.publisher",
+                )
+            )
     mentions += actors.cue_typed(text) + actors.possessive_orgs(text)
     for m in mentions:
         table.add(m)
@@ -198,7 +226,8 @@ def extract(doc: Document) -> Extraction:
             aliases=tuple(sorted(e.aliases)),
             roles=tuple(e.roles),
             affiliations=tuple(
-                Link(table.canonical(name) or name, ev) for name, ev in sorted(e.affiliations.items())
+                Link(table.canonical(name) or name, ev)
+                for name, ev in sorted(e.affiliations.items())
                 if table.canonical(name) and table.canonical(name) != e.name
             ),
         )
@@ -208,8 +237,12 @@ def extract(doc: Document) -> Extraction:
 
 
 def _events(
-    doc: Document, text: str, year: int | None, listings: list[actors.ListingEntry],
-    index: list[claims.Mention], acronyms: list[tuple[str, str, int, int]],
+    doc: Document,
+    text: str,
+    year: int | None,
+    listings: list[actors.ListingEntry],
+    index: list[claims.Mention],
+    acronyms: list[tuple[str, str, int, int]],
 ) -> tuple[EventRecord, ...]:
     found: list[events.EventMention] = []
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
@@ -219,8 +252,18 @@ def _events(
     order: list[tuple[int, str]] = []
     for m in found:
         key = normalise(m.name)
-        slot = merged.setdefault(key, {"name": m.name, "type": m.type, "evidence": [], "date": None,
-                                       "location": None, "part_of": None, "aliases": set()})
+        slot = merged.setdefault(
+            key,
+            {
+                "name": m.name,
+                "type": m.type,
+                "evidence": [],
+                "date": None,
+                "location": None,
+                "part_of": None,
+                "aliases": set(),
+            },
+        )
         slot["evidence"].append(Evidence(m.start, m.end, m.rule))
         slot["date"] = slot["date"] or m.date
         slot["location"] = slot["location"] or m.location
@@ -239,7 +282,9 @@ def _events(
         if slot["part_of"] or key == main:
             continue
         if slot["type"] is EventType.SESSION:
-            parents = [k for k, v in merged.items() if v["type"] is EventType.SIDE_EVENT and first_seen[k] <= first_seen[key]]
+            parents = [
+                k for k, v in merged.items() if v["type"] is EventType.SIDE_EVENT and first_seen[k] <= first_seen[key]
+            ]
             if parents:
                 slot["part_of"] = merged[max(parents, key=lambda k: first_seen[k])]["name"]
                 continue
@@ -250,17 +295,26 @@ def _events(
         session = normalise(doc.title)
         for entry in listings:
             role = entry.role or Role.ATTENDEE
-            participants[session].append(Participation(entry.person, role, Evidence(entry.start, entry.end, "event.listing")))
+            participants[session].append(
+                Participation(entry.person, role, Evidence(entry.start, entry.end, "event.listing"))
+            )
     for m in _KEYNOTE.finditer(text):
         after = [x for x in index if x[0] >= m.end() and x[0] - m.end() < 3 and x[3] is ActorType.PERSON]
         before = [k for s, k in order if s < m.start()]
         if after and before:
-            participants[before[-1]].append(Participation(after[0][2], Role.KEYNOTE, Evidence(m.start(), after[0][1], "event.keynote")))
+            participants[before[-1]].append(
+                Participation(after[0][2], Role.KEYNOTE, Evidence(m.start(), after[0][1], "event.keynote"))
+            )
     return tuple(
         EventRecord(
-            name=slot["name"], type=slot["type"], evidence=tuple(dict.fromkeys(slot["evidence"])),
-            aliases=tuple(sorted(slot["aliases"])), start=slot["date"], location=slot["location"],
-            part_of=slot["part_of"], participants=tuple(dict.fromkeys(participants.get(key, []))),
+            name=slot["name"],
+            type=slot["type"],
+            evidence=tuple(dict.fromkeys(slot["evidence"])),
+            aliases=tuple(sorted(slot["aliases"])),
+            start=slot["date"],
+            location=slot["location"],
+            part_of=slot["part_of"],
+            participants=tuple(dict.fromkeys(participants.get(key, []))),
         )
         for key, slot in sorted(merged.items())
     )
@@ -271,18 +325,37 @@ def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int
     sentence_spans = sentences(text)
     for m in policies.cue_policies(text):
         key = normalise(m.name)
-        slot = merged.setdefault(key, {"name": m.name, "type": m.type, "evidence": [], "adopters": {}, "runners": {},
-                                       "aliases": set(policies.aliases_of(m.name))})
+        slot = merged.setdefault(
+            key,
+            {
+                "name": m.name,
+                "type": m.type,
+                "evidence": [],
+                "adopters": {},
+                "runners": {},
+                "aliases": set(policies.aliases_of(m.name)),
+            },
+        )
         slot["evidence"].append(Evidence(m.start, m.end, m.rule))
         sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
         adopter = m.adopter or (policies.adopters_before(text, sentence.start, m.start) if sentence else None)
-        for surface, bucket, rule in ((adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")):
+        for surface, bucket, rule in (
+            (adopter, "adopters", "policy.adopter"),
+            (m.runner, "runners", "policy.runner"),
+        ):
             if not surface:
                 continue
             canonical = table.canonical(surface)
             if canonical is None and actors.classify_name(surface):
-                table.add(Mention(surface, actors.classify_name(surface) or ActorType.ORGANIZATION, m.start, m.end,
-                                  "actor.cue"))
+                table.add(
+                    Mention(
+                        surface,
+                        actors.classify_name(surface) or ActorType.ORGANIZATION,
+                        m.start,
+                        m.end,
+                        "actor.cue",
+                    )
+                )
                 canonical = table.canonical(surface)
             if canonical:
                 slot[bucket].setdefault(canonical, Evidence(m.start, m.end, rule))
@@ -291,7 +364,9 @@ def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int
             merged[normalise(long_form)]["aliases"].add(acr)
     return tuple(
         PolicyRecord(
-            name=slot["name"], type=slot["type"], evidence=tuple(dict.fromkeys(slot["evidence"])),
+            name=slot["name"],
+            type=slot["type"],
+            evidence=tuple(dict.fromkeys(slot["evidence"])),
             aliases=tuple(sorted(slot["aliases"])),
             adopters=tuple(Link(a, ev) for a, ev in sorted(slot["adopters"].items())),
             runners=tuple(Link(a, ev) for a, ev in sorted(slot["runners"].items())),
@@ -301,8 +376,13 @@ def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int
 
 
 def _claims(
-    doc: Document, text: str, index: list[claims.Mention], event_records: tuple[EventRecord, ...],
-    policy_records: tuple[PolicyRecord, ...], original_publisher: str | None, table: _Actors,
+    doc: Document,
+    text: str,
+    index: list[claims.Mention],
+    event_records: tuple[EventRecord, ...],
+    policy_records: tuple[PolicyRecord, ...],
+    original_publisher: str | None,
+    table: _Actors,
 ) -> tuple[ClaimRecord, ...]:
     def mentions_in(start: int, end: int) -> list[claims.Mention]:
         return _between(index, start, end)
@@ -311,6 +391,7 @@ def _claims(
         def find(position: int) -> str | None:
             before = [m for m in index if m[1] <= position and m[3] in kinds]
             return before[-1][2] if before else None
+
         return find
 
     last_person = last_of({ActorType.PERSON})
@@ -337,8 +418,12 @@ def _claims(
             claim = claims.sentence_claims(text, sentence, mentions_in, last_person, last_actor)
             if claim:
                 found.append(claim)
-                speaker = claim.claimant if table.by_key.get(table.key_of(claim.claimant) or "") and \
-                    table.by_key[table.key_of(claim.claimant)].type is ActorType.PERSON else None
+                speaker = (
+                    claim.claimant
+                    if table.by_key.get(table.key_of(claim.claimant) or "")
+                    and table.by_key[table.key_of(claim.claimant)].type is ActorType.PERSON
+                    else None
+                )
                 continue
             if speaker and session and not mentions_in(sentence.start, sentence.start + 30):
                 continued = claims.make_claim(text, sentence.start, sentence.end, speaker, "claim.continued")
@@ -355,7 +440,9 @@ def _claims(
             elif doc.kind is DocumentKind.NEWS_ARTICLE and doc.authors and claims.has_reporting_verb(sentence.text):
                 claimant, rule = doc.authors[0], "claim.author"
             if claimant and table.canonical(claimant):
-                extra = claims.make_claim(text, sentence.start, sentence.end, table.canonical(claimant) or claimant, rule)
+                extra = claims.make_claim(
+                    text, sentence.start, sentence.end, table.canonical(claimant) or claimant, rule
+                )
                 if extra:
                     found.append(extra)
     policy_forms = {p.name: p.name for p in policy_records} | {a: p.name for p in policy_records for a in p.aliases}
@@ -363,8 +450,14 @@ def _claims(
     for c in found:
         about = [m[2] for m in index if m[0] >= c.start and m[1] <= c.end and m[2] != c.claimant]
         about += [name for form, name in policy_forms.items() if form in c.text]
-        out.append(ClaimRecord(
-            text=c.text, claimant=c.claimant, evidence=Evidence(c.start, c.end, c.rule), kind=c.kind,
-            about=tuple(dict.fromkeys(about)), event=event_for(c.start),
-        ))
+        out.append(
+            ClaimRecord(
+                text=c.text,
+                claimant=c.claimant,
+                evidence=Evidence(c.start, c.end, c.rule),
+                kind=c.kind,
+                about=tuple(dict.fromkeys(about)),
+                event=event_for(c.start),
+            )
+        )
     return tuple(dict.fromkeys(out))

@@ -25,7 +25,9 @@ _ADOPT_VERB = re.compile(
     r"introduced|created|enacted|passed|approved|announced|published|unveiled|set up)\b"
 )
 _NOW_UNDER = re.compile(r"\(\s*now\s+(?:under|part of|run by|managed by)\s+(?:the\s+)?(?P<runner>[A-Z][^)]{2,80})\)")
-_RUN_BY = re.compile(r"\b(?:run|managed|administered|operated)\s+by\s+(?:the\s+)?(?P<runner>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})")
+_RUN_BY = re.compile(
+    r"\b(?:run|managed|administered|operated)\s+by\s+(?:the\s+)?(?P<runner>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})"
+)
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
 
 
@@ -66,8 +68,16 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         runner = _NOW_UNDER.match(text, span.end + 1) if span.end + 1 < len(text) else None
         if runner is None:
             runner = _RUN_BY.match(text, span.end + 1) if span.end + 1 < len(text) else None
-        out.append(PolicyMention(name, kind, span.start, span.end, "policy.cue",
-                                 runner=runner.group("runner").strip() if runner else None))
+        out.append(
+            PolicyMention(
+                name,
+                kind,
+                span.start,
+                span.end,
+                "policy.cue",
+                runner=runner.group("runner").strip() if runner else None,
+            )
+        )
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
         name = f"{m.group('q').strip()} {head}"
@@ -106,5 +116,5 @@ def aliases_of(name: str) -> tuple[str, ...]:
     numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
     m = _SPELLED_YEAR.match(name)
     if m and int(m.group(1)) < len(numbers):
-        return (f"{numbers[int(m.group(1))]}-year{name[m.end():]}",)
+        return (f"{numbers[int(m.group(1))]}-year{name[m.end() :]}",)
     return ()

@@ -8,25 +8,270 @@ from dataclasses import dataclass
 
 # Words that start sentences or join names but are never a name on their own.
 STOPWORDS = frozenset(
-    """a an the this that these those there their they them then than thus so such some any all each
-    every both either neither no not nor and or but if when while where which who whom whose what why
-    how as at by for from in into of off on onto out over to up upon with within without about above
-    after again against along also although among around because before behind below beneath beside
-    between beyond during except inside instead like near since through throughout till toward towards
-    under until via i me my we our us you your he him his she her it its one ones many most more much
-    few several other others another same own just only even still yet already ever never always often
-    here now today yesterday tomorrow later earlier first second third last next new key finally
-    however meanwhile moreover furthermore indeed instead overall while whereas despite though
-    historically initially ultimately currently recently lately additionally similarly likewise
-    consider update updates summary method principles topics best related read watch looking
-    please note see click share follow join welcome thanks thank yes okay ok mr mrs ms dr prof sir
-    is are was were be been being has have had do does did will would shall should can could may
-    might must let lets
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "then",
+        "than",
+        "thus",
+        "so",
+        "such",
+        "some",
+        "any",
+        "all",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "no",
+        "not",
+        "nor",
+        "and",
+        "or",
+        "but",
+        "if",
+        "when",
+        "while",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "why",
+        "how",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "to",
+        "up",
+        "upon",
+        "with",
+        "within",
+        "without",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "along",
+        "also",
+        "although",
+        "among",
+        "around",
+        "because",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "between",
+        "beyond",
+        "during",
+        "except",
+        "inside",
+        "instead",
+        "like",
+        "near",
+        "since",
+        "through",
+        "throughout",
+        "till",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "via",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "one",
+        "ones",
+        "many",
+        "most",
+        "more",
+        "much",
+        "few",
+        "several",
+        "other",
+        "others",
+        "another",
+        "same",
+        "own",
+        "just",
+        "only",
+        "even",
+        "still",
+        "yet",
+        "already",
+        "ever",
+        "never",
+        "always",
+        "often",
+        "here",
+        "now",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "later",
+        "earlier",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "new",
+        "key",
+        "finally",
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "indeed",
+        "instead",
+        "overall",
+        "while",
+        "whereas",
+        "despite",
+        "though",
+        "historically",
+        "initially",
+        "ultimately",
+        "currently",
+        "recently",
+        "lately",
+        "additionally",
+        "similarly",
+        "likewise",
+        "consider",
+        "update",
+        "updates",
+        "summary",
+        "method",
+        "principles",
+        "topics",
+        "best",
+        "related",
+        "read",
+        "watch",
+        "looking",
+        "please",
+        "note",
+        "see",
+        "click",
+        "share",
+        "follow",
+        "join",
+        "welcome",
+        "thanks",
+        "thank",
+        "yes",
+        "okay",
+        "ok",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "let",
+        "lets",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
-CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-                        "den", "di", "da", "del", "&"})
+CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "&",
+    }
+)
 
 _WORD = re.compile(r"[^\W_](?:[\w’'.&-]*[^\W_])?|&|#\d+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[•*\-]\s)")
@@ -52,9 +297,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for match in _SENTENCE_END.finditer(text, start, end):
         candidate = text[cursor : match.start()].rstrip()
         head = text[cursor : match.start() + 1].rstrip()
-        if match.group(0).strip() == "" or "\n" not in match.group(0):
-            if _ABBREVIATIONS.search(head) or _INITIAL.search(head):
-                continue
+        if "\n" not in match.group(0) and (_ABBREVIATIONS.search(head) or _INITIAL.search(head)):
+            continue
         if candidate.strip():
             out.append(_trimmed(text, cursor, match.start()))
         cursor = match.end()
@@ -107,8 +351,12 @@ def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens:
             word = tokens[j].text
             if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1].text)) or word.startswith("#"):
                 j += 1
-            elif word.lower() in CONNECTORS and j + 1 < len(tokens) and _name_token(tokens[j + 1].text) \
-                    and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}:
+            elif (
+                word.lower() in CONNECTORS
+                and j + 1 < len(tokens)
+                and _name_token(tokens[j + 1].text)
+                and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}
+            ):
                 j += 2
             else:
                 break
@@ -125,4 +373,4 @@ def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens:
 
 
 def _name_token(word: str) -> bool:
-    return bool(word) and word[0].isupper() or (len(word) > 1 and word[0].islower() and word[1].isupper())
+    return (bool(word) and word[0].isupper()) or (len(word) > 1 and word[0].islower() and word[1].isupper())

@@ -9,8 +9,8 @@ from collections import Counter
 import matplotlib
 
 matplotlib.use("Agg")  # no display on servers and in tests
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
+import matplotlib.pyplot as plt
+import networkx as nx
 
 
 def _markdown_png(fig: plt.Figure, alt: str) -> str:
@@ -48,8 +48,16 @@ def network_chart(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) 
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=0.9)
         colours = ["#e08a2c" if n in events else "#3b6ea8" for n in graph.nodes]
-        nx.draw_networkx(graph, layout, ax=ax, node_color=colours, node_size=260, font_size=7,
-                         edge_color="#999999", width=[0.6 + graph[u][v]["weight"] * 0.4 for u, v in graph.edges])
+        nx.draw_networkx(
+            graph,
+            layout,
+            ax=ax,
+            node_color=colours,
+            node_size=260,
+            font_size=7,
+            edge_color="#999999",
+            width=[0.6 + graph[u][v]["weight"] * 0.4 for u, v in graph.edges],
+        )
     ax.set_title("Actor-event network (orange: events, blue: actors)")
     ax.axis("off")
     return _markdown_png(fig, "actor-event network")

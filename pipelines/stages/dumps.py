@@ -40,8 +40,7 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, extra: dict | None = No
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         ox.serialize(merged, staging / "dataset.ttl", format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
-        ox.serialize(sorted(quads, key=str), staging / "dataset.trig", format=ox.RdfFormat.TRIG,
-                     prefixes=_prefixes())
+        ox.serialize(sorted(quads, key=str), staging / "dataset.trig", format=ox.RdfFormat.TRIG, prefixes=_prefixes())
         (staging / "dataset.nt").write_text("".join(f"{t} .\n" for t in merged), encoding="utf-8")
         shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
         shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
@@ -52,7 +51,8 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, extra: dict | None = No
             "classes": graph.class_counts,
             "files": {
                 name: hashlib.sha256((staging / name).read_bytes()).hexdigest()
-                for name in DUMP_FILES if name != "manifest.json"
+                for name in DUMP_FILES
+                if name != "manifest.json"
             },
             **(extra or {}),
         }

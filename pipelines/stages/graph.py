@@ -13,9 +13,23 @@ from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG, bind_prefixes
 from ontology.records import Extraction
 
-COUNTED_CLASSES = ("Actor", "Person", "Organization", "GovernmentBody", "IntergovernmentalOrganization",
-                   "Country", "Event", "Conference", "Session", "SideEvent", "Meeting", "Policy", "Claim",
-                   "Document", "Evidence")
+COUNTED_CLASSES = (
+    "Actor",
+    "Person",
+    "Organization",
+    "GovernmentBody",
+    "IntergovernmentalOrganization",
+    "Country",
+    "Event",
+    "Conference",
+    "Session",
+    "SideEvent",
+    "Meeting",
+    "Policy",
+    "Claim",
+    "Document",
+    "Evidence",
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,7 @@ def build_graph(extractions: list[Extraction], version: str) -> KnowledgeGraph:
         graphs[doc_id] = "".join(sorted(nquads(rows, iri.graph_iri(doc_id))))
         for s, p, o in rows:
             if p == RDF.type and str(o).startswith(str(SOVKG._NS)):
-                local = str(o)[len(str(SOVKG._NS)):]
+                local = str(o)[len(str(SOVKG._NS)) :]
                 if local in typed:
                     typed[local].add(s)
         for event in extraction.events:

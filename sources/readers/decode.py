@@ -25,7 +25,8 @@ def decode(content: bytes, *, is_html: bool = False) -> str:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        dammit = UnicodeDammit(content, is_html=is_html)
+        # declared charsets first (HTML), then Windows-1252, the usual non-UTF-8 encoding of web text
+        dammit = UnicodeDammit(content, is_html=is_html, user_encodings=["windows-1252"])
         if dammit.unicode_markup is None:
             raise ParseError("cannot decode: no encoding fits the bytes") from None
         text = dammit.unicode_markup

@@ -21,8 +21,22 @@ from sources.readers.errors import ParseError
 from sources.readers.genre import guess_kind
 from sources.readers.sections import find_sections
 
-_DROP_TAGS = ["script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
-              "template", "select", "input", "figure"]
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "select",
+    "input",
+    "figure",
+]
 _BOILERPLATE = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|menu|footer|sidebar|share|sharing|social|comments?|cookie|banner|advert|ads|"
     r"related|breadcrumbs?|subscribe|newsletter|promo|skip|masthead|site-header)(?:$|[-_ ])",
@@ -40,6 +54,7 @@ _KIND_BY_TYPE = {
     "report": DocumentKind.SESSION_REPORT,
     "event": DocumentKind.SESSION_REPORT,
 }
+_MIN_WORDS = 5  # less than this is a menu or a caption, not main text
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|author)\s*:?\s*", re.I)
 
 
@@ -107,9 +122,9 @@ def _strip_boilerplate(root: Tag) -> None:
         if tag.decomposed or tag.attrs is None:
             continue
         marker = " ".join([*tag.get("class", []), str(tag.get("id", "")), str(tag.get("role", ""))])
-        if marker.strip() and _BOILERPLATE.search(marker) and tag.name not in {"article", "main", "body"}:
-            tag.decompose()
-        elif tag.name == "header" and tag.find_parent("article") is None:
+        if (marker.strip() and _BOILERPLATE.search(marker) and tag.name not in {"article", "main", "body"}) or (
+            tag.name == "header" and tag.find_parent("article") is None
+        ):
             tag.decompose()
 
 
@@ -177,9 +192,7 @@ def parse_html(raw: RawDocument) -> Document:
     if published is None:
         found = find_date(html, extensive_search=False, original_date=True)
         published = parse_date(found) if found else None
-    authors = _names(article_ld.get("author")) or (
-        [_meta(soup, "author")] if _meta(soup, "author") else _byline(soup)
-    )
+    authors = _names(article_ld.get("author")) or ([_meta(soup, "author")] if _meta(soup, "author") else _byline(soup))
     publisher_names = _names(article_ld.get("publisher"))
     publisher = publisher_names[0] if publisher_names else _meta(soup, "og:site_name")
 
@@ -189,14 +202,10 @@ def parse_html(raw: RawDocument) -> Document:
     if blocks:
         text, sections = _render(title, blocks)
     else:
-        body = _clean(root.get_text(" ")) or (trafilatura.extract(html) or "")
-        text = f"{title}\n\n{body}" if title else body
-        sections = find_sections(text)
-    if len(text) <= len(title) + 2:
-        fallback = trafilatura.extract(html, favor_recall=True) or ""
-        if not fallback.strip():
+        body = _clean(root.get_text(" ")) or (trafilatura.extract(html, favor_recall=True) or "")
+        if len(body.split()) < _MIN_WORDS:
             raise ParseError("HTML page has no main text")
-        text = f"{title}\n\n{fallback}" if title else fallback
+        text = f"{title}\n\n{body}" if title else body
         sections = find_sections(text)
 
     # An explicit genre in JSON-LD wins; a generic "Article" still needs the text's cues.

@@ -1,0 +1,164 @@
+"""Each extractor on short passages written for the tests, with negative cases."""
+
+from __future__ import annotations
+
+from ontology.records import ActorType, ClaimKind, Document, DocumentKind, EventType, PolicyType, Role
+from pipelines.extract import actors, events, policies
+from pipelines.extract.claims import claim_kind
+from pipelines.extract.pipeline import extract
+from pipelines.extract.text import name_spans, sentences
+
+
+def doc(text: str, kind: DocumentKind = DocumentKind.NEWS_ARTICLE, **kw) -> Document:
+    return Document("d1", "t/d1.txt", "0" * 64, kind, kw.pop("title", text.split("\n")[0]), text, **kw)
+
+
+def test_sentences_do_not_split_at_honorifics() -> None:
+    text = "Mr. Singh noted the risk. Dr. Lee agreed. The U.S. did not."
+    assert [s.text for s in sentences(text)] == [
+        "Mr. Singh noted the risk.",
+        "Dr. Lee agreed.",
+        "The U.S. did not.",
+    ]
+
+
+def test_name_spans_join_connectors_and_drop_sentence_starters() -> None:
+    spans = [s.text for s in name_spans("Later, the Ministry of Culture met Trinidad and Tobago officials.")]
+    assert spans == ["Ministry of Culture", "Trinidad and Tobago"]
+
+
+def test_name_spans_split_possessives() -> None:
+    assert [s.text for s in name_spans("Norway’s Digital Lab works.")] == ["Norway", "Digital Lab"]
+
+
+def test_classify_name_by_head_words() -> None:
+    assert actors.classify_name("Ministry of Digital Affairs") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("Free Software Foundation") is ActorType.ORGANIZATION
+    assert actors.classify_name("Portugal") is ActorType.COUNTRY
+    assert actors.classify_name("UNESCO") is ActorType.IGO
+    # negatives: events, policies, bare cue words and plain phrases are not actors
+    assert actors.classify_name("Open Data Week") is None
+    assert actors.classify_name("Digital Services Act") is None
+    assert actors.classify_name("Government") is None
+    assert actors.classify_name("Digital Sovereignty") is None
+
+
+def test_apposition_role_at_organisation() -> None:
+    found = actors.appositions("Karen Bauer, Head of Open Source at Nordic Cloud, said the plan works.")
+    person = next(m for m in found if m.type is ActorType.PERSON)
+    assert (person.name, person.role, person.affiliation) == (
+        "Karen Bauer",
+        "Head of Open Source",
+        "Nordic Cloud",
+    )
+
+
+def test_apposition_role_comma_organisation() -> None:
+    found = actors.appositions("Luis Ortega, Deputy Director, Agency for Digital Government, presented a study.")
+    person = next(m for m in found if m.type is ActorType.PERSON)
+    assert person.affiliation == "Agency for Digital Government"
+    assert person.affiliation_type is ActorType.GOVERNMENT_BODY
+
+
+def test_apposition_needs_a_role_word() -> None:
+    # "Paris, France" is a place, not a person with a role
+    assert actors.appositions("Open Data Summit, Paris, France, opened on Monday.") == []
+
+
+def test_listing_lines_with_roles_and_sectors() -> None:
+    text = "Organizer 1: Hana Sato, Civic Code Lab\nSpeaker 2: Omar Haddad, Government, African Group\n"
+    entries = actors.listings(text)
+    assert [(e.person, e.role, e.organization) for e in entries] == [
+        ("Hana Sato", Role.ORGANIZER, "Civic Code Lab"),
+        ("Omar Haddad", Role.SPEAKER, None),
+    ]
+
+
+def test_government_of_and_demonym_government() -> None:
+    names = {(m.name, m.type) for m in actors.cue_typed("The Government of Kenya and the Brazilian government agreed.")}
+    assert ("Government of Kenya", ActorType.GOVERNMENT_BODY) in names
+    assert ("Government of Brazil", ActorType.GOVERNMENT_BODY) in names
+    assert ("Kenya", ActorType.COUNTRY) in names
+
+
+def test_event_cues_and_lowercase_heads() -> None:
+    found = {
+        (e.name, e.type)
+        for e in events.cue_events("We met at the Open Data Week. The Civic Tech day on May 3 was full.")
+    }
+    assert ("Open Data Week", EventType.CONFERENCE) in found
+    assert ("Civic Tech Day", EventType.CONFERENCE) in found
+
+
+def test_session_called_title() -> None:
+    found = events.cue_events("The team led a session called Funding Commons – Who Pays for Code where they spoke.")
+    assert [(e.name, e.type) for e in found] == [("Funding Commons – Who Pays for Code", EventType.SESSION)]
+
+
+def test_date_is_not_an_event_date_without_an_event() -> None:
+    assert events.cue_events("On 4 March 2024 the ministry published figures.") == []
+
+
+def test_title_event_with_series_and_date() -> None:
+    text = "ABC 2023 WS #12 Data Commons\n\nMonday, 9th October, 2023 (10:00 UTC)\n\nRoom 4\n"
+    session, series = events.title_event("ABC 2023 WS #12 Data Commons", text, 2023)
+    assert (session.date, session.part_of, session.location) == ("2023-10-09", "ABC 2023", "Room 4")
+    assert series.name == "ABC 2023"
+
+
+def test_policy_cues_quoted_and_possessive() -> None:
+    text = (
+        'Chile adopted an "open by default" strategy. Norway’s cloud procurement policy was praised. '
+        "The Digital Services Act applies."
+    )
+    found = {(p.name, p.type, p.adopter) for p in policies.cue_policies(text)}
+    assert ("open by default strategy", PolicyType.STRATEGY, None) in found
+    assert ("Norway’s cloud procurement policy", PolicyType.PROCUREMENT, "Norway") in found
+    assert ("Digital Services Act", PolicyType.LAW, None) in found
+
+
+def test_policy_negative_plain_phrase() -> None:
+    assert policies.cue_policies("They discussed policy and strategy in general terms.") == []
+
+
+def test_claim_kinds() -> None:
+    assert claim_kind("costs fell by 40 percent") is ClaimKind.QUANTITATIVE
+    assert claim_kind("governments should fund maintainers") is ClaimKind.RECOMMENDATION
+    assert claim_kind("open source builds trust") is ClaimKind.EVALUATION
+
+
+def test_claims_with_pronoun_and_surname_coreference() -> None:
+    text = (
+        "Panel report\n\nRita Gomez, Director of Policy at Open Commons Lab, presented a survey of cities. "
+        "She found that 60 percent of cities reuse code. Ms. Gomez argued that procurement must change."
+    )
+    extraction = extract(doc(text, DocumentKind.SESSION_REPORT, title="Panel report"))
+    claims = {(c.claimant, c.evidence.rule) for c in extraction.claims}
+    assert ("Rita Gomez", "claim.pronoun") in claims
+    assert ("Rita Gomez", "claim.reported") in claims
+    person = next(a for a in extraction.actors if a.name == "Rita Gomez")
+    assert [link.target for link in person.affiliations] == ["Open Commons Lab"]
+    assert "Gomez" in person.aliases
+
+
+def test_unattributed_statements_are_not_claims() -> None:
+    text = "Notes\n\nAn audience member said the plan would fail. Participants agreed that code matters."
+    assert extract(doc(text, DocumentKind.BLOG_POSTING)).claims == ()
+
+
+def test_acronym_defined_in_text_becomes_alias() -> None:
+    text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
+    extraction = extract(doc(text))
+    agency = next(a for a in extraction.actors if a.name == "Digital Commons Agency")
+    assert "DCA" in agency.aliases
+    assert any(c.claimant == "Digital Commons Agency" for c in extraction.claims)
+
+
+def test_evidence_offsets_point_at_the_passage() -> None:
+    text = "Report\n\nKaren Bauer, Head of Open Source at Nordic Cloud, said the plan works well for all."
+    extraction = extract(doc(text))
+    for actor in extraction.actors:
+        for ev in actor.evidence:
+            assert 0 <= ev.start < ev.end <= len(text)
+    claim = extraction.claims[0]
+    assert text[claim.evidence.start : claim.evidence.end] == claim.text
