@@ -115,3 +115,15 @@ def test_failed_publish_keeps_the_previous_dump(sample_build, tmp_path: Path) ->
         write_dumps(broken, target)
     after = {p.name: p.read_bytes() for p in target.iterdir()}
     assert after == before
+
+
+def test_published_dump_conforms_and_a_reversed_span_does_not(sample_build) -> None:
+    from rdflib.namespace import XSD
+
+    _, out = sample_build
+    g = Graph().parse(out / "dataset.nt", format="nt")
+    assert validate(g).conforms
+    evidence = next(g.subjects(RDF.type, SOVKG.Evidence))
+    g.set((evidence, SOVKG.endOffset, Literal(0, datatype=XSD.integer)))
+    result = validate(g)
+    assert not result.conforms and "LessThan" in result.report

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from rdflib import Graph
 
-from ontology.validate import ValidationResult, validate
+from ontology.validate import ValidationResult, ontology_graph, validate
 from pipelines.stages.graph import KnowledgeGraph
 
 _BATCH_DOCS = 150
@@ -21,8 +21,9 @@ _cache: dict[str, ValidationResult] = {}
 
 def _validate_block(nquads: str) -> ValidationResult:
     graph = Graph()
+    graph += ontology_graph()
     graph.parse(data=nquads, format="nquads")
-    return validate(graph)
+    return validate(graph, ontology_included=True)
 
 
 def validate_graph(graph: KnowledgeGraph, workers: int = 1) -> ValidationResult:
