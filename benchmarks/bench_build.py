@@ -64,12 +64,15 @@ def main() -> None:
         return
     print(f"{'docs':>6} {'wall s':>8} {'docs/s':>8} {'triples':>9} {'peak MB':>8}  slowest stages")
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, str(args.corpus), "--one", str(size)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, str(args.corpus), "--one", str(size)], check=True, capture_output=True, text=True
+        ).stdout
         row = json.loads(out.strip().splitlines()[-1])
         stages = sorted(row["stages_s"].items(), key=lambda kv: -kv[1])[:4]
-        print(f"{row['documents']:>6} {row['wall_s']:>8} {row['docs_per_s']:>8} {row['triples']:>9} "
-              f"{row['peak_rss_mb']:>8}  " + ", ".join(f"{k} {v}s" for k, v in stages))
+        print(
+            f"{row['documents']:>6} {row['wall_s']:>8} {row['docs_per_s']:>8} {row['triples']:>9} "
+            f"{row['peak_rss_mb']:>8}  " + ", ".join(f"{k} {v}s" for k, v in stages)
+        )
 
 
 if __name__ == "__main__":
