@@ -162,3 +162,28 @@ def test_evidence_offsets_point_at_the_passage() -> None:
             assert 0 <= ev.start < ev.end <= len(text)
     claim = extraction.claims[0]
     assert text[claim.evidence.start : claim.evidence.end] == claim.text
+
+
+def test_conjoined_names_are_split_and_places_are_not_actors() -> None:
+    names = {
+        m.name for m in actors.cue_typed("The Ghana Digital Lab and Kenya Code Foundation met at Europa Headquarters.")
+    }
+    assert {"Ghana Digital Lab", "Kenya Code Foundation"} <= names
+    assert not any("Headquarters" in n or " and " in n for n in names)
+
+
+def test_organisation_variants_merge_into_the_longest_name() -> None:
+    text = (
+        "Report\n\nThe Brazil Open Source Software Promotion Union spoke. Later the Brazilian OSS Promotion Union "
+        "said that members grew by 40 percent."
+    )
+    extraction = extract(doc(text))
+    orgs = [a for a in extraction.actors if a.type is ActorType.ORGANIZATION]
+    assert [o.name for o in orgs] == ["Brazil Open Source Software Promotion Union"]
+    assert "Brazilian OSS Promotion Union" in orgs[0].aliases
+
+
+def test_acronym_subject_stays_an_actor() -> None:
+    text = "Report\n\nThe US, however, views this trend as leading to weaker public services overall."
+    extraction = extract(doc(text))
+    assert [(c.claimant, c.evidence.rule) for c in extraction.claims] == [("United States", "claim.reported")]

@@ -70,6 +70,7 @@ _ROLE_BEFORE = re.compile(
 )
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
 _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
+_EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]+?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
 
 
@@ -107,7 +108,13 @@ def classify_name(name: str) -> ActorType | None:
     words = name.replace("-", " ").split()
     if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
         return None
-    if words[-1] in lexicon.EVENT_HEADS or words[-1] in lexicon.POLICY_HEADS or _is_sector(name):
+    if (
+        any(w in lexicon.EVENT_HEADS for w in words)
+        or words[-1] in lexicon.POLICY_HEADS
+        or words[-1] in lexicon.PLACE_HEADS
+        or words[0].lower() in lexicon.ROLE_WORDS
+        or _is_sector(name)
+    ):
         return None
     if (
         name in lexicon.IGO_NAMES
@@ -198,7 +205,7 @@ def listing_mentions(entries: list[ListingEntry]) -> list[Mention]:
 
 def _clean_org(org: str) -> str:
     org = re.sub(r"^(?:the|a|an)\s+", "", org.strip())
-    return org.strip(" ’'")
+    return org.split(" - ")[0].strip(" ’'")  # "ORG - NEXT NAME" in run-together lists
 
 
 def appositions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -242,7 +249,9 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
     out: list[Mention] = []
     countries = lexicon.countries()
     for span in name_spans(text, start, end):
-        for piece in _split_name(span):
+        if _EVENT_AFTER.match(text, span.end):
+            continue  # "the OSPOs for Good day": an event's name, not an organisation
+        for piece in _split_conjunction(span):
             kind = classify_name(piece.text)
             if kind is None:
                 continue
@@ -293,12 +302,14 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
     return out
 
 
-def _split_name(span: Span) -> list[Span]:
-    """A span that runs two names together at a country boundary ("Germany Zendis") stays whole;
-    a trailing possessive is cut ("Germany’s" -> "Germany")."""
-    text = span.text
-    if text.endswith(("’s", "'s")):
-        return [Span(span.start, span.end - 2, text[:-2])]
+def _split_conjunction(span: Span) -> list[Span]:
+    """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words."""
+    if " and " not in span.text:
+        return [span]
+    head, _, tail = span.text.rpartition(" and ")
+    if classify_name(head) is not None and classify_name(tail) is not None and tail not in lexicon.countries():
+        cut = span.start + len(head) + len(" and ")
+        return [Span(span.start, span.start + len(head), head), Span(cut, span.end, tail)]
     return [span]
 
 
@@ -323,6 +334,8 @@ def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[M
         if owner not in countries:
             continue
         org = m.group("org")
+        if re.match(r"\s+[a-z]", text[m.end("org") :]):
+            continue  # "Sweden's OSS procurement policy": a modifier, not a name
         words = org.split()
         if any(w in lexicon.POLICY_HEADS or w in lexicon.EVENT_HEADS for w in words):
             continue

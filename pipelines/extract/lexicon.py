@@ -431,6 +431,12 @@ REPORTING_VERBS = (
 )
 
 
+# Words that end a place rather than an actor ("United Nations Headquarters").
+PLACE_HEADS = frozenset({"Headquarters", "HQ", "Building", "Hall", "Room", "Street", "Square", "Campus", "Palace"})
+# A spelled-out form and its usual abbreviation, merged when comparing organisation names.
+ABBREVIATIONS = (("open source software", "oss"), ("free and open source software", "foss"), ("open source", "oss"))
+
+
 def demonym(country: str) -> str:
     if country in _IRREGULAR_DEMONYMS:
         return _IRREGULAR_DEMONYMS[country]

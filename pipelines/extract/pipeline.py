@@ -23,7 +23,7 @@ from ontology.records import (
     PolicyRecord,
     Role,
 )
-from pipelines.extract import actors, claims, events, policies
+from pipelines.extract import actors, claims, events, lexicon, policies
 from pipelines.extract.actors import Mention
 from pipelines.extract.text import paragraphs, sentences
 
@@ -33,7 +33,7 @@ _ACRONYM_AFTER = re.compile(
 _LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
 _ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
 _KEYNOTE = re.compile(r"\bkeynote\s+(?:address\s+|speech\s+)?(?:by|from)\s+")
-_SOURCE_FIELD = re.compile(r"^\s*Source:\s*(?P<value>[^\n·]+)", re.M)
+_SOURCE_FIELD = re.compile(r"^[^\w\n]*Source:\s*(?P<value>[^\n·]+)", re.M)
 _RULE_RANK = {
     "actor.listing": 0,
     "actor.apposition": 1,
@@ -137,6 +137,32 @@ def _person_aliases(table: _Actors) -> None:
                 table.add_alias(form, person.name)
 
 
+def _org_key(name: str) -> str:
+    words = [lexicon.demonyms().get(w, w) for w in name.split()]
+    key = normalise(" ".join(words))
+    for long_form, short in lexicon.ABBREVIATIONS:
+        key = re.sub(rf"\b{long_form}\b", short, key)
+    return key
+
+
+def _merge_variants(table: _Actors) -> None:
+    """Organisation names that differ only by a demonym ("Chinese"/"China"), an abbreviation
+    ("Open Source Software"/"OSS") or a cut-off end ("Institut du Retour") are one organisation,
+    named by its longest form."""
+    orgs = sorted(
+        (e for e in table.by_key.values() if e.type not in (ActorType.PERSON, ActorType.COUNTRY)),
+        key=lambda e: -len(e.name),
+    )
+    for i, longer in enumerate(orgs):
+        for shorter in orgs[i + 1 :]:
+            if normalise(shorter.name) not in table.by_key:
+                continue
+            same = _org_key(shorter.name) == _org_key(longer.name)
+            prefix = len(shorter.name.split()) >= 2 and longer.name.startswith(shorter.name + " ")
+            if same or prefix:
+                table.add_alias(shorter.name, longer.name)
+
+
 def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
     """Every occurrence of every known name or alias, longest match first, sorted by position."""
     forms: dict[str, str] = {}
@@ -202,6 +228,9 @@ def extract(doc: Document) -> Extraction:
     mentions += actors.cue_typed(text) + actors.possessive_orgs(text)
     for m in mentions:
         table.add(m)
+        surface = text[m.start : m.end]
+        if m.type is ActorType.COUNTRY and surface != m.name and surface in lexicon.countries():
+            table.add_alias(surface, m.name)  # "US" -> "United States", so later mentions resolve
 
     # acronyms defined in the text become aliases; an unknown long form typed by its words is an actor
     acronyms = _acronyms(text)
@@ -211,6 +240,7 @@ def extract(doc: Document) -> Extraction:
             table.add(Mention(long_form, kind, start, end, "actor.acronym"))
         if table.key_of(long_form) is not None:
             table.add_alias(acr, long_form)
+    _merge_variants(table)
     _person_aliases(table)
     index = _mention_index(text, table)
 

@@ -64,6 +64,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         words = name.split()
         if len(words) < 2 or words[-1] not in lexicon.POLICY_HEADS or words[0].lower() in STOPWORDS:
             continue
+        if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
+            continue
         kind = lexicon.POLICY_HEADS[words[-1]]
         runner = _NOW_UNDER.match(text, span.end + 1) if span.end + 1 < len(text) else None
         if runner is None:

@@ -361,7 +361,7 @@ def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens:
             else:
                 break
         first = i
-        while first < j and tokens[first].text.lower() in STOPWORDS:
+        while first < j and tokens[first].text.lower() in STOPWORDS and not tokens[first].text.isupper():
             first += 1
         last = j
         while last > first and tokens[last - 1].text.lower() in CONNECTORS:
