@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from ontology import iri
 from ontology.mapping import extraction_triples, nquads
-from ontology.namespace import SOVKG, bind_prefixes
+from ontology.namespace import SOVKG
 from ontology.records import Extraction
 
 COUNTED_CLASSES = (
@@ -43,12 +42,6 @@ class KnowledgeGraph:
 
     def nquads(self) -> str:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
-
-    def to_dataset(self) -> Dataset:
-        """An rdflib Dataset of all named graphs (for validation and small-scale use)."""
-        dataset = Dataset()
-        dataset.parse(data=self.nquads(), format="nquads")
-        return bind_prefixes(dataset)
 
 
 def build_graph(extractions: list[Extraction], version: str) -> KnowledgeGraph:

@@ -27,7 +27,7 @@ def _validate_block(nquads: str) -> ValidationResult:
 
 
 def validate_graph(graph: KnowledgeGraph, workers: int = 1) -> ValidationResult:
-    digest = hashlib.sha256("".join(graph.graphs[k] for k in sorted(graph.graphs)).encode()).hexdigest()
+    digest = hashlib.sha256(graph.nquads().encode()).hexdigest()
     if digest in _cache:
         return _cache[digest]
     keys = sorted(graph.graphs)
