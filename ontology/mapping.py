@@ -7,7 +7,7 @@ graph say this?" is one SPARQL query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -23,6 +23,7 @@ from ontology.records import (
     EventRecord,
     Evidence,
     Extraction,
+    Merge,
     PolicyRecord,
 )
 
@@ -43,11 +44,13 @@ class _Emitter:
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.triples.append((s, p, o))
 
-    def fact(self, s: Node, p: Node, o: Node, evidence: Iterable[Evidence]) -> None:
-        """Assert s p o and record every passage it was read from."""
+    def fact(self, s: Node, p: Node, o: Node, evidence: Iterable[Evidence]) -> list[URIRef]:
+        """Assert s p o and record every passage it was read from; returns the evidence nodes."""
         self.add(s, p, o)
+        nodes = []
         for ev in evidence:
             node = iri.evidence_iri(self.doc.doc_id, s, p, o, ev.start, ev.end, ev.rule)
+            nodes.append(node)
             passage = self.doc.text[ev.start : ev.end][:_PASSAGE_LIMIT]
             self.triples.extend(
                 [
@@ -63,11 +66,30 @@ class _Emitter:
                     (node, PROV.wasGeneratedBy, iri.activity_iri(self.version)),
                 ]
             )
+        return nodes
 
-    def labelled(self, node: URIRef, name: str, aliases: Iterable[str]) -> None:
+    def labelled(
+        self,
+        node: URIRef,
+        name: str,
+        aliases: Iterable[str],
+        merges: Iterable[Merge] = (),
+        mint: Callable[[str], URIRef] | None = None,
+    ) -> None:
+        """Label and aliases; an alias that entity resolution merged in gets a `sovkg:Merge` evidence node
+        (the surface form, where it occurs, the rule, and for a cross-document merge the node it would have had)."""
         self.add(node, RDFS.label, Literal(name))
+        decided = {m.surface: m for m in merges}
         for alias in sorted(set(aliases) - {name}):
-            self.add(node, SDO.alternateName, Literal(alias))
+            merge = decided.get(alias)
+            if merge is None:
+                self.add(node, SDO.alternateName, Literal(alias))
+                continue
+            for ev_node in self.fact(node, SDO.alternateName, Literal(alias), [merge.evidence]):
+                self.add(ev_node, RDF.type, SOVKG.Merge)
+                self.add(ev_node, SOVKG.mergedFrom, Literal(alias))
+                if merge.merged_resource and mint is not None:
+                    self.add(ev_node, SOVKG.mergedResource, mint(merge.merged_resource))
         self.add(node, SOVKG.sourceDocument, iri.document_iri(self.doc.doc_id))
 
 
@@ -109,7 +131,7 @@ def _actor(em: _Emitter, actor: ActorRecord, types: dict[str, URIRef]) -> None:
     node = iri.actor_iri(actor.name)
     em.add(node, RDF.type, ACTOR_TOP)
     em.fact(node, RDF.type, SOVKG[actor.type.value], actor.evidence)
-    em.labelled(node, actor.name, actor.aliases)
+    em.labelled(node, actor.name, actor.aliases, actor.merges, iri.actor_iri)
     for role in actor.roles:
         em.add(node, SOVKG.role, Literal(role))
     for link in actor.affiliations:
@@ -121,7 +143,7 @@ def _event(em: _Emitter, event: EventRecord, actors: set[str], events: set[str])
     node = iri.event_iri(event.name)
     em.add(node, RDF.type, SOVKG.Event)
     em.fact(node, RDF.type, SOVKG[event.type.value], event.evidence)
-    em.labelled(node, event.name, event.aliases)
+    em.labelled(node, event.name, event.aliases, event.merges, iri.event_iri)
     if event.start:
         em.add(node, SOVKG.startDate, Literal(event.start, datatype=XSD.date))
     if event.location:
@@ -137,7 +159,7 @@ def _policy(em: _Emitter, policy: PolicyRecord, actors: set[str]) -> None:
     node = iri.policy_iri(policy.name)
     em.add(node, RDF.type, SOVKG.Policy)
     em.fact(node, RDF.type, SOVKG[policy.type.value], policy.evidence)
-    em.labelled(node, policy.name, policy.aliases)
+    em.labelled(node, policy.name, policy.aliases, policy.merges, iri.policy_iri)
     for predicate, links in ((SOVKG.adopts, policy.adopters), (SOVKG.runs, policy.runners)):
         for link in links:
             if link.target in actors:

@@ -80,7 +80,9 @@ class SOVKG(DefinedNamespace):
     endOffset: URIRef
     passage: URIRef
     rule: URIRef
+    Merge: URIRef  # an entity-resolution decision (evidence of an alternate name)
     mergedFrom: URIRef
+    mergedResource: URIRef
 
 
 PREFIXES: dict[str, Namespace | str] = {

@@ -6,7 +6,7 @@ can build them without Dagster, rdflib or the parsers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -111,6 +111,19 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Merge:
+    """An entity-resolution decision: `surface` is read as another name of the record holding it.
+
+    `evidence` locates the surface form in the document and names the rule; `merged_resource` is the
+    name the surface form would have had its own node under (cross-document merges), so the decision
+    can be undone from the graph alone."""
+
+    surface: str
+    evidence: Evidence
+    merged_resource: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A relation from the record holding it to the actor, policy or event named `target`."""
 
@@ -131,6 +144,7 @@ class ActorRecord:
     type: ActorType
     evidence: tuple[Evidence, ...]
     aliases: tuple[str, ...] = ()
+    merges: tuple[Merge, ...] = ()
     roles: tuple[str, ...] = ()
     affiliations: tuple[Link, ...] = ()
 
@@ -141,6 +155,7 @@ class EventRecord:
     type: EventType
     evidence: tuple[Evidence, ...]
     aliases: tuple[str, ...] = ()
+    merges: tuple[Merge, ...] = ()
     start: str | None = None  # ISO date
     location: str | None = None
     part_of: str | None = None
@@ -153,6 +168,7 @@ class PolicyRecord:
     type: PolicyType
     evidence: tuple[Evidence, ...]
     aliases: tuple[str, ...] = ()
+    merges: tuple[Merge, ...] = ()
     adopters: tuple[Link, ...] = ()
     runners: tuple[Link, ...] = ()
 
@@ -184,13 +200,3 @@ class Skipped:
 
     locator: str
     reason: str
-
-
-@dataclass(frozen=True)
-class Merge:
-    """An entity-resolution decision: surface forms merged into one canonical name, and why."""
-
-    canonical: str
-    merged: tuple[str, ...]
-    evidence: str
-    documents: tuple[str, ...] = field(default_factory=tuple)

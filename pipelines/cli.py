@@ -81,9 +81,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipelines.evaluation import evaluate
 
-    gold = Path(args.gold) if args.gold else _shared("gold")
-    sources = args.sources or ([str(_shared("seeds"))] if _shared("seeds") else None)
-    if gold is None or not gold.is_dir() or not sources:
+    # ../shared/dev, when present, holds more documents with their annotations beside them
+    dev = _shared("dev")
+    gold_dirs = [Path(args.gold)] if args.gold else [d for d in (_shared("gold"), dev) if d is not None]
+    sources = args.sources or [str(d) for d in (_shared("seeds"), dev) if d is not None]
+    if not gold_dirs or not all(d.is_dir() for d in gold_dirs) or not sources:
         print("no gold annotations or sources: pass --gold DIR and --sources PATH", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="sovkg-eval-") as out:
@@ -91,17 +93,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if not result.success:
             return _print_build(result, 0.0)
         stems = {Path(p).stem for s in sources for p in ([s] if Path(s).is_file() else Path(s).glob("*"))}
-        report = evaluate(Path(out) / "dataset.nt", gold, stems)
+        report = evaluate(Path(out) / "dataset.nt", gold_dirs, stems)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
     print(f"{'class/items':<18}{'precision':>10}{'recall':>10}{'F1':>10}{'extracted':>11}{'gold':>6}  notes")
     for key, row in report.items():
-        note = ""
-        if "typed_recall" in row:
-            note = f"typed recall {row['typed_recall']:.2f}"
-        if "claimant_precision" in row:
-            note = f"claimant precision {row['claimant_precision']:.2f}"
+        note = ", ".join(
+            f"{key.replace('_', ' ')} {value:.2f}"
+            for key, value in row.items()
+            if key.endswith(("_recall", "_precision")) and key != "precision"
+        )
         precision = f"{row['precision']:.2f}" if "precision" in row else "-"
         f1 = f"{row['f1']:.2f}" if "f1" in row else "-"
         print(

@@ -111,6 +111,9 @@ _TYPE_GROUP = {
 }
 
 
+_ATTRIBUTES = {"events": ("start", "part_of"), "policies": ("actors",)}
+
+
 def normalise(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -140,6 +143,7 @@ class Item:
     names: set[str]
     type: str = ""
     text: str = ""  # claims: the claim text; names are then the claimant's
+    extra: dict = field(default_factory=dict)  # events: start, part_of; policies: actors (normalised)
 
 
 @dataclass
@@ -164,22 +168,41 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(gold_dir: Path, stems: Iterable[str] | None = None) -> dict[str, dict[str, GoldItem]]:
+def _gold_files(gold: Path | Iterable[Path]) -> list[Path]:
+    dirs = [gold] if isinstance(gold, Path) else list(gold)
+    return sorted(p for d in dirs for p in d.glob("*.json"))
+
+
+def load_gold(gold: Path | Iterable[Path], stems: Iterable[str] | None = None) -> dict[str, dict[str, GoldItem]]:
     """Gold items of every file (or of the named stems), merged across files by normalised name."""
     wanted = set(stems) if stems is not None else None
     merged: dict[str, dict[str, GoldItem]] = {"actors": {}, "events": {}, "policies": {}}
     claims: list[GoldItem] = []
-    for path in sorted(gold_dir.glob("*.json")):
+    for path in _gold_files(gold):
         if wanted is not None and path.stem not in wanted:
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "actors" not in data:
+            continue  # not an annotation file
         aliases_of = {a["name"]: {a["name"], *a.get("aliases", [])} for a in data["actors"]}
+        event_names = {e["name"]: {e["name"], *e.get("aliases", [])} for e in data["events"]}
         for kind in ("actors", "events", "policies"):
             for entry in data[kind]:
                 key = normalise(entry["name"])
                 item = merged[kind].setdefault(key, GoldItem(entry["name"], set(), entry.get("type", "")))
                 item.names |= {normalise(n) for n in (entry["name"], *entry.get("aliases", []))}
                 item.core = item.core or bool(entry.get("core"))
+                if kind == "events":
+                    if entry.get("start"):
+                        item.extra.setdefault("start", set()).add(entry["start"])
+                    if entry.get("part_of"):
+                        parents = event_names.get(entry["part_of"], {entry["part_of"]})
+                        item.extra.setdefault("part_of", set()).update(normalise(n) for n in parents)
+                if kind == "policies":
+                    for actor in entry.get("actors", []):
+                        item.extra.setdefault("actors", set()).update(
+                            normalise(n) for n in aliases_of.get(actor, {actor})
+                        )
         for entry in data["claims"]:
             names = {normalise(n) for n in aliases_of.get(entry["claimant"], {entry["claimant"]})}
             claims.append(
@@ -218,6 +241,23 @@ def graph_items(nt_file: Path) -> dict[str, list[Item]]:
             item = items.setdefault(row["x"], Item(row["x"], set(), row["type"]))
             item.names.add(normalise(row["name"]))
         out[kind] = list(items.values())
+    by_iri = {i.iri: i for kind in ("events", "policies") for i in out[kind]}
+    for row in _rows(store, "SELECT ?x ?d WHERE { ?x a sovkg:Event ; sovkg:startDate ?d }"):
+        by_iri[row["x"]].extra.setdefault("start", set()).add(row["d"][:10])
+    for query, attribute in (
+        (
+            """SELECT ?x ?name WHERE { ?x a sovkg:Event ; sovkg:partOf ?p .
+               { ?p rdfs:label ?name } UNION { ?p schema:alternateName ?name } }""",
+            "part_of",
+        ),
+        (
+            """SELECT ?x ?name WHERE { ?x a sovkg:Policy . { ?a sovkg:adopts ?x } UNION { ?a sovkg:runs ?x }
+               { ?a rdfs:label ?name } UNION { ?a schema:alternateName ?name } }""",
+            "actors",
+        ),
+    ):
+        for row in _rows(store, query):
+            by_iri[row["x"]].extra.setdefault(attribute, set()).add(normalise(row["name"]))
     claims: dict[str, Item] = {}
     for row in _rows(
         store,
@@ -258,6 +298,20 @@ def score_entities(
     return Score(len(items), len(golds), matched_gold, matched_extracted, typed_matched)
 
 
+def attribute_recall(items: list[Item], gold: dict[str, GoldItem], attribute: str, threshold: float) -> float | None:
+    """Of the gold items that give `attribute` (a date, a parent event, adopting actors), the share found with it:
+    some matching extracted item has one of the gold values (names compared like actor names)."""
+    golds = [g for g in gold.values() if g.extra.get(attribute)]
+    if not golds:
+        return None
+
+    def agrees(item: Item, g: GoldItem) -> bool:
+        return any(_similar(v, w, 0.88) for v in item.extra.get(attribute, ()) for w in g.extra[attribute])
+
+    found = sum(1 for g in golds if any(_matches(i, g, threshold) and agrees(i, g) for i in items))
+    return found / len(golds)
+
+
 def claim_text_matches(extracted: str, gold: GoldItem) -> bool:
     words = gold.extra["words"]
     return bool(words) and len(words & content_words(extracted)) >= 0.5 * len(words)
@@ -286,7 +340,9 @@ def score_claims(items: list[Item], gold: dict[str, GoldItem], *, core_only: boo
     return Score(len(items), len(golds), found, right), precision
 
 
-def evaluate(nt_file: Path, gold_dir: Path, stems: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
+def evaluate(
+    nt_file: Path, gold_dir: Path | Iterable[Path], stems: Iterable[str] | None = None
+) -> dict[str, dict[str, float]]:
     """Per class and for all / core items: precision, recall, F1 (and typed recall, claimant precision)."""
     gold = load_gold(gold_dir, stems)
     items = graph_items(nt_file)
@@ -304,6 +360,11 @@ def evaluate(nt_file: Path, gold_dir: Path, stems: Iterable[str] | None = None) 
             }
             if s.typed_matched is not None:
                 row["typed_recall"] = s.typed_matched / s.gold if s.gold else 0.0
+            for attribute in _ATTRIBUTES.get(kind, ()):
+                golds = {k: g for k, g in gold[kind].items() if g.core or not core}
+                value = attribute_recall(items[kind], golds, attribute, threshold)
+                if value is not None:
+                    row[f"{attribute}_recall"] = value
             report[f"{kind}/{scope}"] = row
         c, claimant_precision = score_claims(items["claims"], gold["claims"], core_only=core)
         report[f"claims/{scope}"] = {

@@ -30,6 +30,14 @@ _DATE_NEAR = re.compile(
 )
 _PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
+# "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
+# broke at (a parenthesised acronym) belong to the event's name.
+_LEFT_PART = re.compile(
+    r"(?<![\w(])(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on|the)\s+)?){1,8}\([A-Z][A-Za-z]{1,10}\)\s+(?:for|of|on|in)\s+$"
+)
+_ACRONYM_IN_NAME = re.compile(
+    r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+)?)+)\((?P<acr>[A-Z][A-Za-z]{1,10})\)"
+)
 _SMALL = {"a", "an", "and", "the", "of", "in", "for", "on", "to", "at", "by", "with", "or", "–", "-", "&"}
 
 
@@ -65,6 +73,15 @@ def _trim_title(title: str) -> str:
     while kept and kept[-1].lower() in _SMALL:
         kept.pop()
     return " ".join(kept).strip(" ,;:")
+
+
+def acronym_aliases(name: str) -> tuple[str, ...]:
+    """ "Open Source Program Offices (OSPOs) for Good Day" is also "OSPOs for Good Day"."""
+    match = _ACRONYM_IN_NAME.search(name)
+    if not match:
+        return ()
+    short = name[: match.start()] + match.group("acr") + name[match.end() :]
+    return (" ".join(short.split()),)
 
 
 def year_hint(text: str, published: str | None) -> int | None:
@@ -116,6 +133,11 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         name = span.text
         kind = _event_type(name)
         stop = span.end
+        begin = span.start
+        left = _LEFT_PART.search(text, max(start, span.start - 120), span.start)
+        if left:
+            begin = left.start()
+            name = re.sub(r"^(?:The|A|An)\s+", "", text[begin : span.start] + name)
         if kind is None:
             after = _LOWER_HEAD.match(text, span.end)
             if after and after.group("head") in {
@@ -151,7 +173,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         date = date_after(text, stop, window_end, year)
         place = _PLACE.search(text, stop, window_end)
         location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
-        out.append(EventMention(name, kind, span.start, stop, "event.cue", date, location))
+        out.append(EventMention(name, kind, begin, stop, "event.cue", date, location))
     for m in _SIDE.finditer(text, start, end):
         name = _trim_title(m.group("title"))
         if name and name.split()[0].lower() not in STOPWORDS:

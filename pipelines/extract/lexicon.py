@@ -214,7 +214,6 @@ POLICY_HEADS = {
     "Act": PolicyType.LAW,
     "Law": PolicyType.LAW,
     "Bill": PolicyType.LAW,
-    "Code": PolicyType.LAW,
     "Regulation": PolicyType.REGULATION,
     "Directive": PolicyType.REGULATION,
     "Decree": PolicyType.REGULATION,
@@ -239,6 +238,35 @@ POLICY_HEADS = {
     "Compass": PolicyType.FRAMEWORK,
     "Pact": PolicyType.FRAMEWORK,
     "Procurement Policy": PolicyType.PROCUREMENT,
+}
+# Policy instruments of the digital-sovereignty debate that texts often name by acronym alone ("in light of
+# the CRA"); the long form comes from the instrument itself, never from a document. Extend as the field moves.
+KNOWN_POLICY_ACRONYMS = {
+    "CRA": ("Cyber Resilience Act", PolicyType.REGULATION),
+    "GDPR": ("General Data Protection Regulation", PolicyType.REGULATION),
+    "DSA": ("Digital Services Act", PolicyType.REGULATION),
+    "DMA": ("Digital Markets Act", PolicyType.REGULATION),
+    "NIS2": ("NIS2 Directive", PolicyType.REGULATION),
+    "PLD": ("Product Liability Directive", PolicyType.REGULATION),
+    "eIDAS": ("eIDAS Regulation", PolicyType.REGULATION),
+    "SDGs": ("Sustainable Development Goals", PolicyType.FRAMEWORK),
+    "GDC": ("Global Digital Compact", PolicyType.FRAMEWORK),
+    "WSIS": ("World Summit on the Information Society outcomes", PolicyType.FRAMEWORK),
+}
+# Lower-case policy phrases that name a country's or a government's instrument only with its owner in the
+# sentence ("Tanzania ... backed by legal frameworks").
+GENERIC_POLICY_PHRASES = {
+    "legal framework": PolicyType.FRAMEWORK,
+    "regulatory framework": PolicyType.FRAMEWORK,
+    "legislative framework": PolicyType.FRAMEWORK,
+    "policy framework": PolicyType.FRAMEWORK,
+    "national strategy": PolicyType.STRATEGY,
+    "digital strategy": PolicyType.STRATEGY,
+    "open source policy": PolicyType.OTHER,
+    "open source strategy": PolicyType.STRATEGY,
+    "open source law": PolicyType.LAW,
+    "procurement rules": PolicyType.PROCUREMENT,
+    "procurement policy": PolicyType.PROCUREMENT,
 }
 POLICY_NOUNS = {  # lower-case heads of descriptive policy names ("an open source first strategy")
     "strategy": PolicyType.STRATEGY,

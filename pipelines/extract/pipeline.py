@@ -19,12 +19,14 @@ from ontology.records import (
     Evidence,
     Extraction,
     Link,
+    Merge,
     Participation,
     PolicyRecord,
     Role,
 )
 from pipelines.extract import actors, claims, events, lexicon, policies
 from pipelines.extract.actors import Mention
+from pipelines.extract.resolve import org_key, same_person_spelling
 from pipelines.extract.text import paragraphs, sentences
 
 _ACRONYM_AFTER = re.compile(
@@ -46,6 +48,7 @@ _RULE_RANK = {
     "actor.acronym": 5,
     "actor.claimant": 6,
 }
+_GENERATIONAL = frozenset(["junior", "jr", "senior", "sr", "ii", "iii", "iv"])
 _MAX_TEXT = 400_000  # characters read per document: longer texts are cut, never crash the run
 
 
@@ -55,6 +58,7 @@ class _Entity:
     type: ActorType
     rank: int
     aliases: set[str] = field(default_factory=set)
+    merges: dict[str, Evidence] = field(default_factory=dict)  # alias -> where it occurs, merge rule
     roles: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     affiliations: dict[str, Evidence] = field(default_factory=dict)
@@ -63,7 +67,8 @@ class _Entity:
 class _Actors:
     """Actors of one document keyed by normalised name, with aliases resolved to canonical names."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.by_key: dict[str, _Entity] = {}
         self.alias: dict[str, str] = {}  # normalised surface form -> canonical key
 
@@ -89,18 +94,38 @@ class _Actors:
             self.add(Mention(m.affiliation, m.affiliation_type or ActorType.ORGANIZATION, m.start, m.end, m.rule))
         return entity
 
-    def add_alias(self, alias: str, canonical: str) -> None:
+    def add_alias(self, alias: str, canonical: str, rule: str) -> None:
+        """Read `alias` as another name of `canonical` (merging its entity, if it had one), recording why."""
         key = self.key_of(canonical)
-        if key and normalise(alias) and normalise(alias) != key:
-            self.alias.setdefault(normalise(alias), key)
-            self.by_key[key].aliases.add(alias)
-            if normalise(alias) in self.by_key and normalise(alias) != key:
-                merged = self.by_key.pop(normalise(alias))
-                self.by_key[key].evidence.extend(merged.evidence)
+        alias_key = normalise(alias)
+        if not key or not alias_key or alias_key == key:
+            return
+        self.alias.setdefault(alias_key, key)
+        entity = self.by_key[key]
+        entity.aliases.add(alias)
+        if alias not in entity.merges:
+            start, end = _locate(self.text, alias) or (entity.evidence[0].start, entity.evidence[0].end)
+            entity.merges[alias] = Evidence(start, end, rule)
+        if alias_key in self.by_key:
+            merged = self.by_key.pop(alias_key)
+            entity.evidence.extend(merged.evidence)
+            entity.aliases |= merged.aliases
+            entity.merges = {**merged.merges, **entity.merges}
+            entity.roles.extend(r for r in merged.roles if r not in entity.roles)
+            for name, ev in merged.affiliations.items():
+                entity.affiliations.setdefault(name, ev)
+            for form, target in self.alias.items():
+                if target == alias_key:
+                    self.alias[form] = key
 
     def canonical(self, surface: str) -> str | None:
         key = self.key_of(surface)
         return self.by_key[key].name if key else None
+
+
+def _locate(text: str, form: str) -> tuple[int, int] | None:
+    match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+    return (match.start(), match.end()) if match else None
 
 
 def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
@@ -126,6 +151,8 @@ def _person_aliases(table: _Actors) -> None:
     for person in people:
         plain = re.sub(r"\s*\([^)]*\)", "", person.name)
         parts = plain.split()
+        while len(parts) > 2 and parts[-1].rstrip(".").lower() in _GENERATIONAL:  # "Mariano Junior": not "Junior"
+            parts = parts[:-1]
         candidates = {parts[-1], parts[0], plain}
         if len(parts) > 2:
             candidates.add(" ".join(parts[-2:]))
@@ -134,15 +161,7 @@ def _person_aliases(table: _Actors) -> None:
     for person in people:
         for form in forms[person.name]:
             if counts[form] == 1 and form != person.name and normalise(form) not in table.by_key:
-                table.add_alias(form, person.name)
-
-
-def _org_key(name: str) -> str:
-    words = [lexicon.demonyms().get(w, w) for w in name.split()]
-    key = normalise(" ".join(words))
-    for long_form, short in lexicon.ABBREVIATIONS:
-        key = re.sub(rf"\b{long_form}\b", short, key)
-    return key
+                table.add_alias(form, person.name, "merge.short_name")
 
 
 def _merge_variants(table: _Actors) -> None:
@@ -157,10 +176,29 @@ def _merge_variants(table: _Actors) -> None:
         for shorter in orgs[i + 1 :]:
             if normalise(shorter.name) not in table.by_key:
                 continue
-            same = _org_key(shorter.name) == _org_key(longer.name)
+            same = org_key(shorter.name) == org_key(longer.name)
             prefix = len(shorter.name.split()) >= 2 and longer.name.startswith(shorter.name + " ")
             if same or prefix:
-                table.add_alias(shorter.name, longer.name)
+                table.add_alias(shorter.name, longer.name, "merge.variant")
+
+
+def _merge_spellings(table: _Actors) -> None:
+    """People named twice with a near-identical spelling ("Abishek"/"Abhishek Singh") are one person, under
+    the spelling read most often (then the one from the better rule); different affiliations keep them apart."""
+    people = sorted(
+        (e for e in table.by_key.values() if e.type is ActorType.PERSON),
+        key=lambda e: (-len(e.evidence), e.rank, e.name),
+    )
+    for i, kept in enumerate(people):
+        for other in people[i + 1 :]:
+            if normalise(other.name) not in table.by_key or normalise(kept.name) not in table.by_key:
+                continue
+            theirs = {org_key(a) for a in other.affiliations}
+            ours = {org_key(a) for a in kept.affiliations}
+            if theirs and ours and not theirs & ours:
+                continue
+            if same_person_spelling(kept.name, other.name):
+                table.add_alias(other.name, kept.name, "merge.spelling")
 
 
 def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
@@ -192,7 +230,7 @@ def extract(doc: Document) -> Extraction:
     """Everything sovkg reads from one document."""
     text = doc.text[:_MAX_TEXT]
     year = events.year_hint(text, doc.published)
-    table = _Actors()
+    table = _Actors(text)
     listings = actors.listings(text)
 
     mentions: list[Mention] = [*actors.listing_mentions(listings), *actors.appositions(text)]
@@ -230,7 +268,7 @@ def extract(doc: Document) -> Extraction:
         table.add(m)
         surface = text[m.start : m.end]
         if m.type is ActorType.COUNTRY and surface != m.name and surface in lexicon.countries():
-            table.add_alias(surface, m.name)  # "US" -> "United States", so later mentions resolve
+            table.add_alias(surface, m.name, "merge.country_form")  # "US" -> "United States"
 
     # acronyms defined in the text become aliases; an unknown long form typed by its words is an actor
     acronyms = _acronyms(text)
@@ -239,13 +277,14 @@ def extract(doc: Document) -> Extraction:
         if table.key_of(long_form) is None and kind is not None and kind is not ActorType.COUNTRY:
             table.add(Mention(long_form, kind, start, end, "actor.acronym"))
         if table.key_of(long_form) is not None:
-            table.add_alias(acr, long_form)
+            table.add_alias(acr, long_form, "merge.acronym")
     _merge_variants(table)
+    _merge_spellings(table)
     _person_aliases(table)
     index = _mention_index(text, table)
 
     event_records = _events(doc, text, year, listings, index, acronyms)
-    policy_records = _policies(text, table, acronyms)
+    policy_records = _policies(text, table, acronyms, index)
     claim_records = _claims(doc, text, index, event_records, policy_records, original_publisher, table)
 
     actor_records = tuple(
@@ -254,6 +293,7 @@ def extract(doc: Document) -> Extraction:
             type=e.type,
             evidence=tuple(dict.fromkeys(e.evidence)),
             aliases=tuple(sorted(e.aliases)),
+            merges=tuple(Merge(alias, ev) for alias, ev in sorted(e.merges.items()) if alias in e.aliases),
             roles=tuple(e.roles),
             affiliations=tuple(
                 Link(table.canonical(name) or name, ev)
@@ -292,21 +332,28 @@ def _events(
                 "location": None,
                 "part_of": None,
                 "aliases": set(),
+                "merges": {},
             },
         )
         slot["evidence"].append(Evidence(m.start, m.end, m.rule))
         slot["date"] = slot["date"] or m.date
         slot["location"] = slot["location"] or m.location
         slot["part_of"] = slot["part_of"] or m.part_of
+        for alias in events.acronym_aliases(m.name):
+            slot["aliases"].add(alias)
+            slot["merges"].setdefault(alias, Evidence(m.start, m.end, "merge.acronym"))
         order.append((m.start, key))
-    for acr, long_form, _, _ in acronyms:
+    for acr, long_form, start, end in acronyms:
         key = normalise(long_form)
         if key in merged:
             merged[key]["aliases"].add(acr)
-    # part-of: sessions go under the nearest side event before them, everything under the main conference
+            merged[key]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+    order = _merge_cut_event_names(merged, order)
+    # part-of: sessions go under the nearest side event before them, everything under the main conference,
+    # the one that lasts longest ("Week" over "Day"), then the one named most often
     counts = Counter(key for _, key in order)
     conferences = [k for k, v in merged.items() if v["type"] is EventType.CONFERENCE]
-    main = max(conferences, key=lambda k: counts[k]) if conferences else None
+    main = max(conferences, key=lambda k: (_event_span(merged[k]["name"]), counts[k])) if conferences else None
     first_seen = {key: start for start, key in sorted(order, reverse=True)}
     for key, slot in merged.items():
         if slot["part_of"] or key == main:
@@ -318,7 +365,9 @@ def _events(
             if parents:
                 slot["part_of"] = merged[max(parents, key=lambda k: first_seen[k])]["name"]
                 continue
-        if main and slot["type"] is not EventType.CONFERENCE:
+        if main and (
+            slot["type"] is not EventType.CONFERENCE or _event_span(slot["name"]) < _event_span(merged[main]["name"])
+        ):
             slot["part_of"] = merged[main]["name"]
     participants: dict[str, list[Participation]] = defaultdict(list)
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
@@ -341,6 +390,7 @@ def _events(
             type=slot["type"],
             evidence=tuple(dict.fromkeys(slot["evidence"])),
             aliases=tuple(sorted(slot["aliases"])),
+            merges=tuple(Merge(a, ev) for a, ev in sorted(slot["merges"].items())),
             start=slot["date"],
             location=slot["location"],
             part_of=slot["part_of"],
@@ -350,29 +400,88 @@ def _events(
     )
 
 
-def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int]]) -> tuple[PolicyRecord, ...]:
+def _event_span(name: str) -> int:
+    """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
+    head = name.split()[-1].lower() if name.split() else ""
+    return 2 if head in {"week", "weeks", "conference", "summit", "forum", "congress", "festival"} else 1
+
+
+def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """ "Open Source Week" after "United Nations Open Source Week": a name of 3+ words that ends exactly one
+    longer event name of the document is that event, cut short."""
+    for key in sorted(merged, key=len):
+        words = key.split()
+        if len(words) < 3:
+            continue
+        longer = [k for k in merged if k != key and k.endswith(" " + key)]
+        if len(longer) != 1:
+            continue
+        slot, target = merged.pop(key), merged[longer[0]]
+        target["evidence"] += slot["evidence"]
+        target["aliases"] |= {slot["name"], *slot["aliases"]}
+        target["merges"].setdefault(slot["name"], Evidence(*_first_span(slot), "merge.variant"))
+        target["merges"].update({a: ev for a, ev in slot["merges"].items() if a not in target["merges"]})
+        for field_name in ("date", "location", "part_of"):
+            target[field_name] = target[field_name] or slot[field_name]
+        order = [(start, longer[0] if k == key else k) for start, k in order]
+    return order
+
+
+def _first_span(slot: dict) -> tuple[int, int]:
+    first = min(slot["evidence"], key=lambda ev: ev.start)
+    return first.start, first.end
+
+
+def _sentence_owner(index: list[claims.Mention], start: int, end: int, kinds: set[ActorType]) -> str | None:
+    """The one actor of `kinds` named in text[start:end] (None when there is none, or several)."""
+    names = {m[2] for m in _between(index, start, end) if m[3] in kinds}
+    return names.pop() if len(names) == 1 else None
+
+
+def _policies(
+    text: str, table: _Actors, acronyms: list[tuple[str, str, int, int]], index: list[claims.Mention]
+) -> tuple[PolicyRecord, ...]:
     merged: dict[str, dict] = {}
     sentence_spans = sentences(text)
+    owners = {ActorType.COUNTRY, ActorType.GOVERNMENT_BODY}
     for m in policies.cue_policies(text):
-        key = normalise(m.name)
+        sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
+        name, aliases, adopter, runners = m.name, set(policies.aliases_of(m.name)), m.adopter, []
+        if m.owner_in_sentence:
+            # "the government's 5 year plan" in a sentence about China; "legal frameworks" after "Tanzania"
+            owner = _sentence_owner(index, sentence.start, m.start, owners) if sentence else None
+            if owner is None and m.rule == "policy.generic":
+                continue  # "a legal framework" of no one named is not a policy of the graph
+            if owner is not None:
+                name, adopter = f"{owner}’s {m.name}", owner
+                aliases |= {m.name}
+        if m.rule == "policy.initiative" and sentence:
+            runners = sorted(
+                {x[2] for x in _between(index, sentence.start, m.start) if x[3] not in (ActorType.PERSON,)}
+            )
+        key = normalise(name)
         slot = merged.setdefault(
             key,
             {
-                "name": m.name,
+                "name": name,
                 "type": m.type,
                 "evidence": [],
                 "adopters": {},
                 "runners": {},
-                "aliases": set(policies.aliases_of(m.name)),
+                "aliases": set(),
+                "merges": {},
             },
         )
+        slot["aliases"] |= aliases
         slot["evidence"].append(Evidence(m.start, m.end, m.rule))
-        sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
-        adopter = m.adopter or (policies.adopters_before(text, sentence.start, m.start) if sentence else None)
-        for surface, bucket, rule in (
-            (adopter, "adopters", "policy.adopter"),
-            (m.runner, "runners", "policy.runner"),
-        ):
+        if m.rule == "policy.acronym":
+            acronym = text[m.start : m.end]
+            slot["aliases"].add(acronym)
+        if adopter is None and sentence:
+            adopter = policies.adopters_before(text, sentence.start, m.start)
+        surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
+        surfaces += [(r, "runners", "policy.runner") for r in runners]
+        for surface, bucket, rule in surfaces:
             if not surface:
                 continue
             canonical = table.canonical(surface)
@@ -388,16 +497,19 @@ def _policies(text: str, table: _Actors, acronyms: list[tuple[str, str, int, int
                 )
                 canonical = table.canonical(surface)
             if canonical:
-                slot[bucket].setdefault(canonical, Evidence(m.start, m.end, rule))
-    for acr, long_form, _, _ in acronyms:
+                span = (sentence.start, m.end) if sentence and bucket == "runners" and runners else (m.start, m.end)
+                slot[bucket].setdefault(canonical, Evidence(*span, rule))
+    for acr, long_form, start, end in acronyms:
         if normalise(long_form) in merged:
             merged[normalise(long_form)]["aliases"].add(acr)
+            merged[normalise(long_form)]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
     return tuple(
         PolicyRecord(
             name=slot["name"],
             type=slot["type"],
             evidence=tuple(dict.fromkeys(slot["evidence"])),
-            aliases=tuple(sorted(slot["aliases"])),
+            aliases=tuple(sorted(slot["aliases"] - {slot["name"]})),
+            merges=tuple(Merge(a, ev) for a, ev in sorted(slot["merges"].items())),
             adopters=tuple(Link(a, ev) for a, ev in sorted(slot["adopters"].items())),
             runners=tuple(Link(a, ev) for a, ev in sorted(slot["runners"].items())),
         )

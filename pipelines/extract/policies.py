@@ -2,6 +2,8 @@
 
 Rules: `policy.cue` (a name ending in Act/Strategy/Fund/...), `policy.quoted` (an "open source first"
 strategy), `policy.possessive` ("Sweden's procurement policy", "the government's 5 year plan"),
+`policy.acronym` (a known instrument named by acronym, "the CRA"), `policy.generic` ("legal frameworks",
+kept only with a country or government in the sentence), `policy.initiative` ("an initiative to create X"),
 `policy.adopter` / `policy.runner` (who adopts or runs it, from possessives, verbs and "now under X").
 """
 
@@ -29,6 +31,16 @@ _RUN_BY = re.compile(
     r"\b(?:run|managed|administered|operated)\s+by\s+(?:the\s+)?(?P<runner>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})"
 )
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
+_KNOWN_ACRONYM = re.compile(
+    r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, lexicon.KNOWN_POLICY_ACRONYMS)) + r")(?![\w-])"
+)
+_GENERIC = re.compile(
+    r"\b(?P<phrase>(?:" + "|".join(map(re.escape, lexicon.GENERIC_POLICY_PHRASES)) + r")(?:s|es)?)\b", re.I
+)
+_INITIATIVE = re.compile(
+    r"\b(?:an?|the|this|its|their|new)\s+(?P<name>(?:initiative|programme|program|campaign|scheme)\s+to\s+[a-z]"
+    r"[^.;:()\n]{5,160}?)(?=,?\s+(?:with|which|that|who|whose|while|because|so that|in order to)\b|[.;:()\n]|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,7 @@ class PolicyMention:
     rule: str
     adopter: str | None = None  # a surface form, resolved to an actor later
     runner: str | None = None
+    owner_in_sentence: bool = False  # named by its owner's country or actors in the same sentence
 
 
 def policy_type(name: str) -> PolicyType | None:
@@ -89,17 +102,34 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if len(body.split()) < 2 or body.split()[0].lower() in {"own", "new", "first", "main", "only"}:
             continue
         owner = m.group("owner")
-        if owner.lower().startswith("the "):
-            name = body
-            adopter = None
-        else:
-            if owner not in lexicon.countries() and owner.split()[-1] not in lexicon.countries():
-                continue
-            name = f"{owner}’s {body}"
-            adopter = owner
         kind = policy_type(body) or PolicyType.OTHER
-        out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.possessive", adopter=adopter))
-    return out
+        if owner.lower().startswith("the "):  # "the government's plan": whose, the sentence may say
+            out.append(PolicyMention(body, kind, m.start(), m.end(), "policy.possessive", owner_in_sentence=True))
+            continue
+        if owner not in lexicon.countries() and owner.split()[-1] not in lexicon.countries():
+            continue
+        out.append(PolicyMention(f"{owner}’s {body}", kind, m.start(), m.end(), "policy.possessive", adopter=owner))
+    for m in _KNOWN_ACRONYM.finditer(text, start, end):
+        name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
+        out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))
+    for m in _GENERIC.finditer(text, start, end):
+        phrase = m.group("phrase")
+        singular = re.sub(r"(?:es|s)$", "", phrase.lower())
+        kind = lexicon.GENERIC_POLICY_PHRASES.get(singular) or lexicon.GENERIC_POLICY_PHRASES.get(phrase.lower())
+        if kind is None or not phrase.islower():
+            continue  # capitalised forms are names, read by the cue rule
+        out.append(PolicyMention(phrase, kind, m.start(), m.end(), "policy.generic", owner_in_sentence=True))
+    for m in _INITIATIVE.finditer(text, start, end):
+        name = m.group("name").strip(" ,")
+        if len(name.split()) <= 18:
+            out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start("name"), m.end("name"), "policy.initiative"))
+    named = [m for m in out if m.rule != "policy.generic"]
+    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
+    return [
+        m
+        for m in out
+        if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
+    ]
 
 
 def adopters_before(text: str, sentence_start: int, mention_start: int) -> str | None:

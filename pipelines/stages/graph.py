@@ -11,6 +11,7 @@ from ontology import iri
 from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
+from pipelines.extract.resolve import resolve_across_documents
 
 COUNTED_CLASSES = (
     "Actor",
@@ -28,6 +29,7 @@ COUNTED_CLASSES = (
     "Claim",
     "Document",
     "Evidence",
+    "Merge",
 )
 
 
@@ -39,12 +41,17 @@ class KnowledgeGraph:
     class_counts: dict[str, int] = field(default_factory=dict)
     triples: int = 0
     edges: tuple[tuple[str, str, str], ...] = ()  # (actor label, event label, role) for the network picture
+    merges: dict[str, str] = field(default_factory=dict)  # names merged across documents -> canonical name
 
     def nquads(self) -> str:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
-def build_graph(extractions: list[Extraction], version: str) -> KnowledgeGraph:
+def build_graph(extractions: list[Extraction], version: str, *, resolve: bool = True) -> KnowledgeGraph:
+    """Resolve entities across documents (unless `resolve` is off), then map each document to its graph."""
+    merges: dict[str, str] = {}
+    if resolve:
+        extractions, merges = resolve_across_documents(extractions)
     graphs: dict[str, str] = {}
     typed: dict[str, set] = {name: set() for name in COUNTED_CLASSES}
     triples = 0
@@ -65,7 +72,7 @@ def build_graph(extractions: list[Extraction], version: str) -> KnowledgeGraph:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
     counts = {name: len(nodes) for name, nodes in typed.items()}
-    return KnowledgeGraph(graphs, counts, triples, tuple(sorted(set(edges))))
+    return KnowledgeGraph(graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())))
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:
