@@ -71,6 +71,19 @@ _ROLE_BEFORE = re.compile(
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
 _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
 _EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
+_REPORTED_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b")
+_REPORTED_BEFORE = re.compile(
+    rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$"
+)
+# "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
+_GROUPS_LIKE = re.compile(
+    r"\b(?:groups|organi[sz]ations|companies|firms|foundations|funders|vendors|non-?profits|NGOs|charities|"
+    r"agencies|institutions|communities)\s+(?:like|such\s+as|including)\s+(?P<list>[^.;:()\n]{3,200})"
+)
+# "Ministry of Culture, Education, and Technology": a ministry's name may list its portfolios
+_MINISTRY_LIST = re.compile(
+    r"\b(?:Ministry|Department|Minister|Secretariat)\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+"
+)
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]+?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
 
 
@@ -137,13 +150,15 @@ def looks_like_person(name: str) -> bool:
     for word in words:
         if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1) or not word[0].isupper():
             return False
-        if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS:
+        if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
+            return False
+        if word in lexicon.EVENT_HEADS or word in lexicon.POLICY_HEADS or word in lexicon.PLACE_HEADS:
             return False
     return True
 
 
 def is_role(text: str) -> bool:
-    tokens = [t.lower().strip("()") for t in re.split(r"[\s,]+", text) if t]
+    tokens = [t.lower().strip("()") for t in re.split(r"[\s,-]+", text) if t]
     return bool(tokens) and any(t in lexicon.ROLE_WORDS for t in tokens) and len(tokens) <= 12
 
 
@@ -299,6 +314,52 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
                 )
             )
             out.append(Mention(country, ActorType.COUNTRY, m.start(), m.end("adj"), "actor.country"))
+    return out
+
+
+def _split_list(span: Span) -> list[Span]:
+    """ "Alpha Omega and STF / STA" -> "Alpha Omega", "STF", "STA"."""
+    out = []
+    position = 0
+    for part in re.split(r"(\s+and\s+|\s*/\s*|,\s*)", span.text):
+        if part and not re.fullmatch(r"\s+and\s+|\s*/\s*|,\s*", part):
+            out.append(Span(span.start + position, span.start + position + len(part), part))
+        position += len(part)
+    return out
+
+
+def listed_organisations(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Names after "groups like" / "companies such as" are organisations (unless typed otherwise)."""
+    out: list[Mention] = []
+    for m in _GROUPS_LIKE.finditer(text, start, end or len(text)):
+        for span in name_spans(text, m.start("list"), m.end("list")):
+            for piece in _split_list(span):
+                kind = classify_name(piece.text)
+                if kind is None and piece.text.lower() not in STOPWORDS:  # the cue says these are groups
+                    kind = ActorType.ORGANIZATION
+                if kind is not None and kind is not ActorType.PERSON:
+                    out.append(Mention(piece.text, kind, piece.start, piece.end, "actor.listed"))
+    for m in _MINISTRY_LIST.finditer(text, start, end or len(text)):
+        out.append(Mention(m.group(0), ActorType.GOVERNMENT_BODY, m.start(), m.end(), "actor.cue"))
+    return out
+
+
+def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """People (and typed organisations) a reporting verb makes speakers: "Maria Lopez said",
+    "according to Maria Lopez", "..., said Maria Lopez". A capitalised name with no verb is not enough."""
+    out: list[Mention] = []
+    for span in name_spans(text, start, end):
+        after = _REPORTED_AFTER.match(text, span.end)
+        if after and text[after.end() : after.end() + 1] == ":":  # "Additional Tools proposed:" is a label
+            after = None
+        before = _REPORTED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        if not (after or before):
+            continue
+        for piece in _split_conjunction(span):
+            if looks_like_person(piece.text):
+                out.append(Mention(piece.text, ActorType.PERSON, piece.start, piece.end, "actor.reported"))
+            elif (kind := classify_name(piece.text)) is not None and kind is not ActorType.COUNTRY:
+                out.append(Mention(piece.text, kind, piece.start, piece.end, "actor.reported"))
     return out
 
 

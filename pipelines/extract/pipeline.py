@@ -46,6 +46,8 @@ _RULE_RANK = {
     "actor.cue": 3,
     "actor.possessive": 4,
     "actor.acronym": 5,
+    "actor.reported": 5,
+    "actor.listed": 5,
     "actor.claimant": 6,
 }
 _GENERATIONAL = frozenset(["junior", "jr", "senior", "sr", "ii", "iii", "iv"])
@@ -177,7 +179,7 @@ def _merge_variants(table: _Actors) -> None:
             if normalise(shorter.name) not in table.by_key:
                 continue
             same = org_key(shorter.name) == org_key(longer.name)
-            prefix = len(shorter.name.split()) >= 2 and longer.name.startswith(shorter.name + " ")
+            prefix = len(shorter.name.split()) >= 2 and longer.name.startswith((shorter.name + " ", shorter.name + ","))
             if same or prefix:
                 table.add_alias(shorter.name, longer.name, "merge.variant")
 
@@ -263,7 +265,8 @@ def extract(doc: Document) -> Extraction:
                     "actor.publisher",
                 )
             )
-    mentions += actors.cue_typed(text) + actors.possessive_orgs(text)
+    mentions += actors.cue_typed(text) + actors.possessive_orgs(text) + actors.reported_speakers(text)
+    mentions += actors.listed_organisations(text)
     for m in mentions:
         table.add(m)
         surface = text[m.start : m.end]
