@@ -27,7 +27,9 @@ def _store(extractions) -> ox.Store:
 
 
 def _rows(store: ox.Store, query: str) -> list[tuple[str, ...]]:
-    return [tuple(t.value for t in row) for row in store.query(sparql_prologue() + query, use_default_graph_as_union=True)]
+    return [
+        tuple(t.value for t in row) for row in store.query(sparql_prologue() + query, use_default_graph_as_union=True)
+    ]
 
 
 def test_person_spelling_rule_and_its_negatives() -> None:
@@ -181,7 +183,9 @@ def test_hard_documents_give_fewer_facts_never_a_crash_or_an_invalid_graph() -> 
         "Le ministère a déclaré que le logiciel libre est essentiel. 开源软件对数字主权至关重要。"
     )
     garbled = "Bericht\n\n" + "Ã¤Ã¶Ã¼ Ã©tÃ© â€œquoteâ€\x9d " * 400 + "\ufffd" * 300
-    extractions = [extract(doc(text, f"d{i}")) for i, text in enumerate([long_text, no_sentences, non_english, garbled])]
+    extractions = [
+        extract(doc(text, f"d{i}")) for i, text in enumerate([long_text, no_sentences, non_english, garbled])
+    ]
     long_extraction = extractions[0]
     assert {a.name for a in long_extraction.actors} >= {"Marta Ilves", "Estonian Open Data Agency"}
     assert "Jonas Berg" not in {a.name for a in long_extraction.actors}  # past the cap: cut, not crashed

@@ -72,9 +72,7 @@ _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<coun
 _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
 _EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
 _REPORTED_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b")
-_REPORTED_BEFORE = re.compile(
-    rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$"
-)
+_REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$")
 # "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
 _GROUPS_LIKE = re.compile(
     r"\b(?:groups|organi[sz]ations|companies|firms|foundations|funders|vendors|non-?profits|NGOs|charities|"

@@ -461,14 +461,18 @@ REPORTING_VERBS = (
 
 # Words that end a place rather than an actor ("United Nations Headquarters").
 # Capitalised words of this field's titles and topics that are never part of a person's name.
-TOPIC_WORDS = frozenset(
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+TOPIC_WORDS = _word_set(
     """open source software digital data public cloud tech technology technologies infrastructure security cyber
     national global international sovereign sovereignty european africa african asian internet online platform
     platforms code commons community governance policy innovation development research artificial intelligence ai
     network networks program programme project projects strategy report summary key takeaways session panel
     today yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december news blog update press release additional further new other
-    main final first next general special official various tools""".split()
+    main final first next general special official various tools"""
 )
 PLACE_HEADS = frozenset({"Headquarters", "HQ", "Building", "Hall", "Room", "Street", "Square", "Campus", "Palace"})
 # A spelled-out form and its usual abbreviation, merged when comparing organisation names.

@@ -126,9 +126,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     named = [m for m in out if m.rule != "policy.generic"]
     # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
     return [
-        m
-        for m in out
-        if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
+        m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
     ]
 
 
