@@ -47,6 +47,11 @@ def document_iri(doc_id: str) -> URIRef:
     return DATA[f"doc/{doc_id}"]
 
 
+def ontology_graph_iri() -> URIRef:
+    """The named graph holding the ontology in a published store."""
+    return DATA["graph/ontology"]
+
+
 def graph_iri(doc_id: str) -> URIRef:
     """The named graph holding what was extracted from one document."""
     return DATA[f"graph/{doc_id}"]

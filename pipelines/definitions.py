@@ -8,11 +8,11 @@ from pipelines.assets.extract import extractions
 from pipelines.assets.graph import knowledge_graph
 from pipelines.assets.ingest import raw_documents
 from pipelines.assets.parse import parsed_documents
-from pipelines.assets.publish import dataset_dumps
+from pipelines.assets.publish import dataset_dumps, graph_store
 from pipelines.checks import graph_not_empty, shacl_conforms
-from pipelines.resources import CorpusResource, DumpResource
+from pipelines.resources import CorpusResource, DumpResource, default_store
 
-ASSETS = [raw_documents, parsed_documents, extractions, knowledge_graph, dataset_dumps]
+ASSETS = [raw_documents, parsed_documents, extractions, knowledge_graph, dataset_dumps, graph_store]
 CHECKS = [shacl_conforms, graph_not_empty]
 
 build_job = dg.define_asset_job(
@@ -26,6 +26,7 @@ def resources(sources: list[str] | None = None, out_dir: str | None = None, work
     return {
         "corpus": CorpusResource(paths=sources or [], workers=workers),
         "dumps": DumpResource(out_dir=out_dir or ""),
+        "store": default_store(out_dir),
     }
 
 

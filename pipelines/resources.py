@@ -1,5 +1,6 @@
-"""Resources: where documents come from and where the dumps go. Defaults come from the environment
-(`SOVKG_SOURCES`, `SOVKG_OUT`) so that `dagster dev` and `sovkg build` share one configuration."""
+"""Resources: where documents come from, where the dumps go and which RDF store the graph is loaded
+into. Defaults come from the environment (`SOVKG_SOURCES`, `SOVKG_OUT`, `SOVKG_STORE_URL`) so that
+`dagster dev` and `sovkg build` share one configuration."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.stages.graph import KnowledgeGraph
+from pipelines.stages.graph_store_http import publish_over_http
+from pipelines.stages.store import ontology_nquads, publish_to_store
 from sources.corpus import DEFAULT_MAX_BYTES, sample_paths
 
 
@@ -37,3 +41,55 @@ class DumpResource(dg.ConfigurableResource):
 
     def path(self) -> Path:
         return Path(self.out_dir or os.environ.get("SOVKG_OUT", "dist")).resolve()
+
+
+def _default_store_root() -> Path:
+    return Path(os.environ.get("SOVKG_OUT", "dist")) / "store"
+
+
+class GraphStoreResource(dg.ConfigurableResource):
+    """Where the published graph is loaded for SPARQL: one named graph per document plus the ontology."""
+
+    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
+        raise NotImplementedError
+
+
+class OxigraphStoreResource(GraphStoreResource):
+    """Embedded default: an on-disk Oxigraph database that `sovkg serve` serves read-only. Each publish
+    loads a new version and switches to it atomically."""
+
+    location: str = ""  # default: <SOVKG_OUT or dist>/store
+
+    def root(self) -> Path:
+        return Path(self.location or os.environ.get("SOVKG_STORE", "") or _default_store_root()).resolve()
+
+    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
+        version = publish_to_store(graph.nquads(), len(graph.graphs), self.root())
+        return {
+            "store": str(version.root),
+            "version": version.version,
+            "quads": version.quads,
+            "named_graphs": version.named_graphs,
+            "unchanged": version.unchanged,
+        }
+
+
+class GraphStoreHttpResource(GraphStoreResource):
+    """Any SPARQL 1.1 store speaking the Graph Store HTTP Protocol (Fuseki, GraphDB, QLever, Oxigraph
+    server): graphs are replaced with HTTP PUT, removed documents' graphs deleted with HTTP DELETE."""
+
+    store_url: str  # Graph Store Protocol endpoint, e.g. http://host:3030/ds/data
+    query_url: str  # SPARQL query endpoint, e.g. http://host:3030/ds/query
+    timeout_s: float = 60.0
+
+    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
+        result = publish_over_http(graph.graphs, ontology_nquads(), self.store_url, self.query_url, self.timeout_s)
+        return {"store": self.store_url, "graphs_written": result.written, "graphs_deleted": len(result.deleted)}
+
+
+def default_store(out_dir: str | None = None) -> GraphStoreResource:
+    """The Graph Store endpoint in `SOVKG_STORE_URL` (+ `SOVKG_QUERY_URL`) if set, else the embedded store."""
+    store_url = os.environ.get("SOVKG_STORE_URL")
+    if store_url:
+        return GraphStoreHttpResource(store_url=store_url, query_url=os.environ.get("SOVKG_QUERY_URL", store_url))
+    return OxigraphStoreResource(location=str(Path(out_dir) / "store") if out_dir else "")

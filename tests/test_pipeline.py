@@ -109,11 +109,11 @@ def test_failed_publish_keeps_the_previous_dump(sample_build, tmp_path: Path) ->
     _, out = sample_build
     target = tmp_path / "dist"
     shutil.copytree(out, target)
-    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
     broken = KnowledgeGraph({"x": "<not a quad"})
     with pytest.raises(SyntaxError):
         write_dumps(broken, target)
-    after = {p.name: p.read_bytes() for p in target.iterdir()}
+    after = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
     assert after == before
 
 

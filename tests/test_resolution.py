@@ -191,3 +191,28 @@ def test_hard_documents_give_fewer_facts_never_a_crash_or_an_invalid_graph() -> 
     assert "Jonas Berg" not in {a.name for a in long_extraction.actors}  # past the cap: cut, not crashed
     assert extractions[3].claims == () and extractions[3].events == ()
     assert _conforming_graph(extractions) > 0
+
+
+def test_subject_owns_the_policy_it_adopted() -> None:
+    extraction = extract(doc("The Ministry of Digital Affairs adopted its open source procurement policy in 2023."))
+    [policy] = extraction.policies
+    assert policy.name == "Ministry of Digital Affairs’s open source procurement policy"
+    assert policy.type is PolicyType.PROCUREMENT and "open source procurement policy" in policy.aliases
+    assert [link.target for link in policy.adopters] == ["Ministry of Digital Affairs"]
+
+
+def test_eu_prefix_is_the_adopter_and_national_names_keep_their_country() -> None:
+    extraction = extract(
+        doc("The EU Digital Operational Resilience Act (DORA) applies. The Kenyan Digital Masterplan Strategy too.")
+    )
+    by_name = {p.name: p for p in extraction.policies}
+    dora = by_name["Digital Operational Resilience Act"]
+    assert [link.target for link in dora.adopters] == ["European Union"]
+    assert {m.surface: m.evidence.rule for m in dora.merges} == {"DORA": "merge.acronym"}
+    assert [link.target for link in by_name["Kenyan Digital Masterplan Strategy"].adopters] == ["Kenya"]
+
+
+def test_an_organisation_someone_works_at_is_not_an_event() -> None:
+    extraction = extract(doc("Ana Lima, policy analyst at the Open Procurement Forum, argued that tenders matter."))
+    assert extraction.events == ()
+    assert "Open Procurement Forum" in {a.name for a in extraction.actors}

@@ -2,10 +2,20 @@ import dagster as dg
 
 from pipelines.assets import PUBLISH
 from pipelines.assets.common import md_table
-from pipelines.resources import CorpusResource, DumpResource
+from pipelines.resources import CorpusResource, DumpResource, GraphStoreResource
 from pipelines.stages.dumps import write_dumps
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.validation import validate_graph
+
+
+def _refuse_unless_conforming(graph: KnowledgeGraph, corpus: CorpusResource) -> None:
+    """Publishing steps re-check SHACL (cached by digest, so the asset check's run is reused)."""
+    result = validate_graph(graph, corpus.worker_count())
+    if not result.conforms:
+        raise dg.Failure(
+            description=f"refusing to publish: {result.violations} SHACL violations",
+            metadata={"report": dg.MetadataValue.text(result.report[:20000])},
+        )
 
 
 @dg.asset(group_name=PUBLISH, kinds={"turtle"})
@@ -18,12 +28,7 @@ def dataset_dumps(
     """The dataset as files: Turtle (merged), TriG (named graphs), N-Triples (sorted), the ontology
     and the shapes, and a manifest with counts and SHA-256 sums. Refuses a graph that fails SHACL, and
     replaces the previous dump only once every file is written."""
-    result = validate_graph(knowledge_graph, corpus.worker_count())
-    if not result.conforms:
-        raise dg.Failure(
-            description=f"refusing to publish: {result.violations} SHACL violations",
-            metadata={"report": dg.MetadataValue.text(result.report[:20000])},
-        )
+    _refuse_unless_conforming(knowledge_graph, corpus)
     out_dir = dumps.path()
     published = write_dumps(knowledge_graph, out_dir)
     context.log.info(f"published {published.triples} triples to {out_dir}")
@@ -35,3 +40,19 @@ def dataset_dumps(
             "files": md_table(["file", "bytes"], [[name, size] for name, size in published.files.items()]),
         },
     )
+
+
+@dg.asset(group_name=PUBLISH, kinds={"oxigraph", "sparql"})
+def graph_store(
+    context: dg.AssetExecutionContext,
+    store: GraphStoreResource,
+    corpus: CorpusResource,
+    knowledge_graph: KnowledgeGraph,
+) -> dg.MaterializeResult:
+    """The graph loaded into the RDF store behind the SPARQL endpoint (`sovkg serve`): one named graph
+    per document plus the ontology graph. The previous version keeps serving until the new one is
+    completely loaded; a failed load leaves it in place."""
+    _refuse_unless_conforming(knowledge_graph, corpus)
+    published = store.publish(knowledge_graph)
+    context.log.info(f"store updated: {published}")
+    return dg.MaterializeResult(metadata=published)

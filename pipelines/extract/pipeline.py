@@ -286,7 +286,7 @@ def extract(doc: Document) -> Extraction:
     _person_aliases(table)
     index = _mention_index(text, table)
 
-    event_records = _events(doc, text, year, listings, index, acronyms)
+    event_records = _events(doc, text, year, listings, index, acronyms, table)
     policy_records = _policies(text, table, acronyms, index)
     claim_records = _claims(doc, text, index, event_records, policy_records, original_publisher, table)
 
@@ -316,11 +316,15 @@ def _events(
     listings: list[actors.ListingEntry],
     index: list[claims.Mention],
     acronyms: list[tuple[str, str, int, int]],
+    table: _Actors,
 ) -> tuple[EventRecord, ...]:
     found: list[events.EventMention] = []
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
         found += events.title_event(doc.title, text, year)
-    found += events.cue_events(text, year=year)
+    # someone works "at" it or it speaks: "policy analyst at the Open Procurement Forum" is an organisation
+    affiliations = {normalise(a) for e in table.by_key.values() for a in e.affiliations}
+    speakers = {k for k, e in table.by_key.items() if any(ev.rule == "actor.reported" for ev in e.evidence)}
+    found += [m for m in events.cue_events(text, year=year) if normalise(m.name) not in affiliations | speakers]
     merged: dict[str, dict] = {}
     order: list[tuple[int, str]] = []
     for m in found:
@@ -450,6 +454,8 @@ def _policies(
     for m in policies.cue_policies(text):
         sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
         name, aliases, adopter, runners = m.name, set(policies.aliases_of(m.name)), m.adopter, []
+        if m.adopter and "’s " in m.name:  # "Sweden’s OSS procurement policy" is also "OSS procurement policy"
+            aliases.add(m.name.split("’s ", 1)[1])
         if m.owner_in_sentence:
             # "the government's 5 year plan" in a sentence about China; "legal frameworks" after "Tanzania"
             owner = _sentence_owner(index, sentence.start, m.start, owners) if sentence else None
@@ -477,9 +483,11 @@ def _policies(
         )
         slot["aliases"] |= aliases
         slot["evidence"].append(Evidence(m.start, m.end, m.rule))
-        if m.rule == "policy.acronym":
-            acronym = text[m.start : m.end]
-            slot["aliases"].add(acronym)
+        if m.rule == "policy.acronym":  # the gazetteer knows the instrument's kind better than its head word
+            slot["aliases"].add(text[m.start : m.end])
+            slot["type"] = m.type
+        elif text[m.start : m.end] != name and m.rule == "policy.cue":
+            slot["aliases"].add(text[m.start : m.end])
         if adopter is None and sentence:
             adopter = policies.adopters_before(text, sentence.start, m.start)
         surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
@@ -503,9 +511,10 @@ def _policies(
                 span = (sentence.start, m.end) if sentence and bucket == "runners" and runners else (m.start, m.end)
                 slot[bucket].setdefault(canonical, Evidence(*span, rule))
     for acr, long_form, start, end in acronyms:
-        if normalise(long_form) in merged:
-            merged[normalise(long_form)]["aliases"].add(acr)
-            merged[normalise(long_form)]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+        slot = merged.get(normalise(long_form)) or next((v for v in merged.values() if long_form in v["aliases"]), None)
+        if slot is not None:
+            slot["aliases"].add(acr)
+            slot["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
     return tuple(
         PolicyRecord(
             name=slot["name"],

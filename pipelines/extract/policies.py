@@ -26,6 +26,12 @@ _ADOPT_VERB = re.compile(
     r"\b(?P<actor>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})\s+(?:has\s+|have\s+|had\s+)?(?:adopted|adopting|adopts|launched|"
     r"introduced|created|enacted|passed|approved|announced|published|unveiled|set up)\b"
 )
+# "The European Commission adopted its open source software strategy": the subject owns the policy
+_OWN_POLICY = re.compile(
+    r"\b(?P<actor>[A-Z][\w]+(?:\s(?:of\s|for\s|and\s)?[A-Z][\w]+){0,5})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:adopted|launched|introduced|published|unveiled|approved|announced|updated|presented|released)\s+"
+    rf"(?:its|their)\s+(?:new\s+|first\s+|own\s+)?(?P<body>(?:[\w-]+\s){{0,5}}?(?P<head>{_NOUNS}))\b"
+)
 _NOW_UNDER = re.compile(r"\(\s*now\s+(?:under|part of|run by|managed by)\s+(?:the\s+)?(?P<runner>[A-Z][^)]{2,80})\)")
 _RUN_BY = re.compile(
     r"\b(?:run|managed|administered|operated)\s+by\s+(?:the\s+)?(?P<runner>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})"
@@ -67,6 +73,13 @@ def policy_type(name: str) -> PolicyType | None:
     return lexicon.POLICY_NOUNS.get(last.lower())
 
 
+def _jurisdiction(word: str) -> str | None:
+    """The country or union a name's first word names ("EU", "German", "Kenya"), if any."""
+    if word == "EU":
+        return "European Union"
+    return lexicon.countries().get(word) or lexicon.demonyms().get(word)
+
+
 def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     end = len(text) if end is None else end
     out: list[PolicyMention] = []
@@ -80,6 +93,13 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
             continue
         kind = lexicon.POLICY_HEADS[words[-1]]
+        jurisdiction = _jurisdiction(words[0]) if len(words) >= 3 else None
+        if jurisdiction == "European Union":  # "EU Cyber Resilience Act" is the Cyber Resilience Act, of the EU
+            out.append(
+                PolicyMention(" ".join(words[1:]), kind, span.start, span.end, "policy.cue", adopter=jurisdiction)
+            )
+            continue
+        # a national name keeps its country ("German Digital Strategy" is not every digital strategy)
         runner = _NOW_UNDER.match(text, span.end + 1) if span.end + 1 < len(text) else None
         if runner is None:
             runner = _RUN_BY.match(text, span.end + 1) if span.end + 1 < len(text) else None
@@ -90,6 +110,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 span.start,
                 span.end,
                 "policy.cue",
+                adopter=jurisdiction,
                 runner=runner.group("runner").strip() if runner else None,
             )
         )
@@ -109,6 +130,16 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if owner not in lexicon.countries() and owner.split()[-1] not in lexicon.countries():
             continue
         out.append(PolicyMention(f"{owner}’s {body}", kind, m.start(), m.end(), "policy.possessive", adopter=owner))
+    for m in _OWN_POLICY.finditer(text, start, end):
+        actor = m.group("actor")
+        if actor.split()[0].lower() in STOPWORDS:
+            actor = " ".join(actor.split()[1:])
+        body = m.group("body").strip()
+        if actor and len(body.split()) >= 2:
+            kind = policy_type(body) or PolicyType.OTHER
+            out.append(
+                PolicyMention(f"{actor}’s {body}", kind, m.start("body"), m.end("body"), "policy.own", adopter=actor)
+            )
     for m in _KNOWN_ACRONYM.finditer(text, start, end):
         name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
         out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))

@@ -13,11 +13,20 @@ import matplotlib.pyplot as plt
 import networkx as nx
 
 
-def _markdown_png(fig: plt.Figure, alt: str) -> str:
+def _png(fig: plt.Figure) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    # no creation time in the file: the same graph gives the same bytes
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return f"![{alt}](data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()})"
+    return buffer.getvalue()
+
+
+def markdown_png(png: bytes, alt: str) -> str:
+    return f"![{alt}](data:image/png;base64,{base64.b64encode(png).decode()})"
+
+
+def _markdown_png(fig: plt.Figure, alt: str) -> str:
+    return markdown_png(_png(fig), alt)
 
 
 def bar_chart(counts: dict[str, int], title: str) -> str:
@@ -32,6 +41,11 @@ def bar_chart(counts: dict[str, int], title: str) -> str:
 
 
 def network_chart(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> str:
+    """The actor-event network as markdown for Dagster metadata."""
+    return markdown_png(network_png(edges, max_nodes), "actor-event network")
+
+
+def network_png(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> bytes:
     """Actors (blue) linked to the events (orange) they took part in or made claims at."""
     weights = Counter((actor, event) for actor, event, _ in edges)
     degree: Counter[str] = Counter()
@@ -60,4 +74,4 @@ def network_chart(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) 
         )
     ax.set_title("Actor-event network (orange: events, blue: actors)")
     ax.axis("off")
-    return _markdown_png(fig, "actor-event network")
+    return _png(fig)
