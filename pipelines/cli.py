@@ -2,6 +2,8 @@
 
 sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
 sovkg eval  [--gold DIR] [--sources PATH ...]      build from the seeds and score against gold
+sovkg serve [--host H] [--port P] [--out DIR]      read-only SPARQL endpoint over what build published
+sovkg query [--endpoint URL] FILE.rq|NAME|SPARQL   run a query, print a table (or JSON/CSV)
 """
 
 from __future__ import annotations
@@ -58,8 +60,13 @@ def _print_build(result: dg.ExecuteInProcessResult, seconds: float) -> int:
     graph = _metadata(result, "knowledge_graph")
     dumps = _metadata(result, "dataset_dumps")
     print(f"published {dumps.get('triples')} triples to {dumps.get('out_dir')} in {seconds:.1f} s")
-    for name in ("dataset.ttl", "dataset.trig", "dataset.nt", "ontology.ttl", "shapes.ttl", "manifest.json"):
+    from pipelines.stages.dumps import DUMP_FILES
+
+    for name in DUMP_FILES:
         print(f"  {Path(str(dumps.get('out_dir'))) / name}")
+    store = _metadata(result, "graph_store")
+    if store:
+        print(f"store: {store.get('store')} (version {store.get('version')}, {store.get('quads')} quads)")
     print("instances per class:")
     for key, value in graph.items():
         if key.startswith("class_"):
@@ -112,6 +119,61 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pipelines.serve import serve
+
+    out = Path(args.out).resolve()
+    if not (out / "store").is_dir():
+        print(f"nothing published in {out}: run `sovkg build --out {args.out}` first", file=sys.stderr)
+        return 2
+    try:
+        serve(
+            out,
+            args.host,
+            args.port,
+            timeout_s=args.timeout,
+            max_result_bytes=int(args.max_result_mb * 1024 * 1024),
+            announce=lambda line: print(line, flush=True),
+        )
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        print(f"cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from pipelines.client import QueryError, format_answer, query_text, run_query, with_bindings
+    from pipelines.queries import ready_queries
+
+    if args.list:
+        for ready in ready_queries():
+            print(f"{ready.name:<40} {ready.comment}")
+        return 0
+    if not args.query:
+        print("give a query: a .rq file, a ready query name (--list) or SPARQL text", file=sys.stderr)
+        return 2
+    bindings = {}
+    for item in args.bind or []:
+        name, _, value = item.partition("=")
+        if not name or not _:
+            print(f"--bind takes NAME=VALUE, got {item!r}", file=sys.stderr)
+            return 2
+        bindings[name.lstrip("?$")] = value
+    try:
+        text = with_bindings(query_text(args.query), bindings)
+        answer = run_query(args.endpoint, text, want_csv=args.format == "csv")
+    except (FileNotFoundError, ConnectionError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    except QueryError as error:
+        print(f"the endpoint refused the query: {error}", file=sys.stderr)
+        return 1
+    print(format_answer(answer, args.format))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sovkg", description="Knowledge graph of the digital-sovereignty debate.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +191,27 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--workers", type=int, default=0)
     p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
     p_eval.set_defaults(func=cmd_eval)
+
+    from pipelines.client import default_endpoint
+    from pipelines.serve import DEFAULT_MAX_RESULT_BYTES, DEFAULT_TIMEOUT_S
+
+    p_serve = sub.add_parser("serve", help="serve the published graph: read-only SPARQL endpoint, downloads")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    p_serve.add_argument("--out", default="dist", metavar="DIR", help="what `sovkg build --out DIR` published")
+    p_serve.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT_S, help="query timeout in seconds")
+    p_serve.add_argument(
+        "--max-result-mb", type=float, default=DEFAULT_MAX_RESULT_BYTES // (1024 * 1024), help="largest result"
+    )
+    p_serve.set_defaults(func=cmd_serve)
+
+    p_query = sub.add_parser("query", help="run a SPARQL query against an endpoint")
+    p_query.add_argument("query", nargs="?", help="a .rq file, a ready query name, or SPARQL text")
+    p_query.add_argument("--endpoint", default=default_endpoint(), help="SPARQL endpoint (default: %(default)s)")
+    p_query.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p_query.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable (repeatable)")
+    p_query.add_argument("--list", action="store_true", help="list the ready queries")
+    p_query.set_defaults(func=cmd_query)
 
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.stages.dumps import DEFAULT_BASE_URL
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.graph_store_http import publish_over_http
 from pipelines.stages.store import ontology_nquads, publish_to_store
@@ -35,9 +36,14 @@ class CorpusResource(dg.ConfigurableResource):
 
 
 class DumpResource(dg.ConfigurableResource):
-    """Folder the dataset dumps are published to."""
+    """Folder the dataset dumps are published to, and the base URL they are served under (for the
+    absolute links of the VoID/DCAT description; `SOVKG_BASE_URL`, default where `sovkg serve` listens)."""
 
     out_dir: str = ""
+    base_url: str = ""
+
+    def url(self) -> str:
+        return self.base_url or os.environ.get("SOVKG_BASE_URL", "") or DEFAULT_BASE_URL
 
     def path(self) -> Path:
         return Path(self.out_dir or os.environ.get("SOVKG_OUT", "dist")).resolve()

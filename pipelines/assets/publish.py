@@ -25,12 +25,13 @@ def dataset_dumps(
     corpus: CorpusResource,
     knowledge_graph: KnowledgeGraph,
 ) -> dg.MaterializeResult:
-    """The dataset as files: Turtle (merged), TriG (named graphs), N-Triples (sorted), the ontology
-    and the shapes, and a manifest with counts and SHA-256 sums. Refuses a graph that fails SHACL, and
+    """The dataset as files: Turtle (merged), TriG (named graphs), N-Triples (sorted; plain and gzip),
+    JSON-LD, the ontology and the shapes, a VoID + DCAT description, the actor-event network picture, an
+    HTML landing page and a manifest with counts and SHA-256 sums. Refuses a graph that fails SHACL, and
     replaces the previous dump only once every file is written."""
     _refuse_unless_conforming(knowledge_graph, corpus)
     out_dir = dumps.path()
-    published = write_dumps(knowledge_graph, out_dir)
+    published = write_dumps(knowledge_graph, out_dir, base_url=dumps.url())
     context.log.info(f"published {published.triples} triples to {out_dir}")
     return dg.MaterializeResult(
         metadata={
