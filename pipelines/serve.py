@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -120,6 +121,7 @@ class SparqlService(ThreadingHTTPServer):
         self.timeout_s = timeout_s
         self.max_result_bytes = max_result_bytes
         self._backend: Backend | None = None
+        self._retired: list[Backend] = []
         self._lock = threading.Lock()
 
     @property
@@ -142,7 +144,10 @@ class SparqlService(ThreadingHTTPServer):
                     return self._backend
                 old, self._backend = self._backend, Backend(location, version, self.timeout_s)
                 if old is not None:  # let requests in flight on the old version finish
-                    threading.Timer(self.timeout_s + 5, old.stop).start()
+                    self._retired.append(old)
+                    timer = threading.Timer(self.timeout_s + 5, old.stop)
+                    timer.daemon = True
+                    timer.start()
         return self._backend
 
     def restart(self, backend: Backend) -> None:
@@ -157,8 +162,9 @@ class SparqlService(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        if self._backend is not None:
-            self._backend.stop()
+        for backend in [*self._retired, self._backend]:
+            if backend is not None:
+                backend.stop()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -327,6 +333,11 @@ def serve(
 ) -> None:
     """Serve until interrupted; the first line announced is the query endpoint's URL."""
     service = SparqlService((host, port), out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes)
+
+    def stop(signum: int, frame: object) -> None:  # SIGTERM ends the service like Ctrl-C: backends stopped
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         service.backend()  # start the store now, so the first query is fast and a broken store fails early
         announce(service.endpoint)
