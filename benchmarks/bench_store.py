@@ -1,0 +1,241 @@
+"""Store and SPARQL benchmark on a generated graph of the ontology's shape (default 1,000,000 triples).
+
+Prints, for the embedded Oxigraph store (queried over HTTP, both straight from `oxigraph
+serve-read-only` and through `sovkg serve`) and for rdflib's in-memory Dataset (queried in-process, so
+without any HTTP cost): load time, and median / 95th-percentile latency of
+  - a label lookup,
+  - a 3-hop join: claims by people affiliated with an organisation that took part in one event,
+  - a COUNT / GROUP BY over all typed resources.
+
+    python benchmarks/bench_store.py [--triples 1000000] [--runs 30] [--skip-rdflib]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ontology.namespace import DATA, SOVKG, sparql_prologue  # noqa: E402
+from pipelines.serve import Backend, SparqlService  # noqa: E402
+from pipelines.stages.store import POINTER  # noqa: E402
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+XSD_INT = "<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+def _iri(kind: str, n: int | str) -> str:
+    return f"<{DATA}{kind}/{n}>"
+
+
+def _p(local: str) -> str:
+    return f"<{SOVKG._NS}{local}>"
+
+
+def generate(triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
+    """N-Quads, one named graph per document, in the shape sovkg publishes (actors, events, policies,
+    claims and evidence nodes); returns the text and the parameters the queries use."""
+    rng = random.Random(seed)
+    docs = max(1, triples // 94)
+    people, orgs, events, policies = docs * 2, max(10, docs // 5), max(5, docs // 20), max(5, docs // 10)
+    lines: list[str] = []
+    for d in range(docs):
+        graph = _iri("graph", d)
+        doc = _iri("doc", d)
+
+        def add(s: str, p: str, o: str) -> None:
+            lines.append(f"{s} {p} {o} {graph} .\n")
+
+        add(doc, RDF_TYPE, _p("Document"))
+        add(doc, RDF_TYPE, _p("NewsArticle"))
+        add(doc, LABEL, f'"Article {d}"')
+        add(doc, _p("contentHash"), f'"{d:064x}"')
+        add(doc, _p("sourceLocator"), f'"corpus/{d}.html"')
+        org_n = rng.randrange(orgs)
+        org = _iri("actor", f"org-{org_n}")
+        for s, p, o in (
+            (org, RDF_TYPE, _p("Actor")),
+            (org, RDF_TYPE, _p("Organization")),
+            (org, LABEL, f'"Organisation {org_n}"'),
+            (org, _p("sourceDocument"), doc),
+        ):
+            add(s, p, o)
+        event_n = rng.randrange(events)
+        event = _iri("event", event_n)
+        for s, p, o in (
+            (event, RDF_TYPE, _p("Event")),
+            (event, RDF_TYPE, _p("Conference")),
+            (event, LABEL, f'"Conference {event_n}"'),
+            (event, _p("participant"), org),
+            (event, _p("sourceDocument"), doc),
+        ):
+            add(s, p, o)
+        policy_n = rng.randrange(policies)
+        policy = _iri("policy", policy_n)
+        for s, p, o in (
+            (policy, RDF_TYPE, _p("Policy")),
+            (policy, RDF_TYPE, _p("Strategy")),
+            (policy, LABEL, f'"Strategy {policy_n}"'),
+            (org, _p("adopts"), policy),
+        ):
+            add(s, p, o)
+        facts: list[tuple[str, str, str]] = []
+        for k in range(2):
+            person_n = rng.randrange(people)
+            person = _iri("actor", f"person-{person_n}")
+            for s, p, o in (
+                (person, RDF_TYPE, _p("Actor")),
+                (person, RDF_TYPE, _p("Person")),
+                (person, LABEL, f'"Person {person_n}"'),
+                (person, _p("affiliation"), org),
+                (person, _p("sourceDocument"), doc),
+            ):
+                add(s, p, o)
+            claim = _iri("claim", f"{d}-{k}")
+            for s, p, o in (
+                (claim, RDF_TYPE, _p("Claim")),
+                (claim, LABEL, f'"Claim {d}-{k}"'),
+                (claim, _p("claimText"), f'"Person {person_n} said that strategy {policy_n} works ({d}-{k})."'),
+                (claim, _p("claimant"), person),
+                (claim, _p("madeAt"), event),
+                (claim, _p("about"), policy),
+                (claim, _p("claimKind"), _p("Evaluation")),
+                (claim, _p("sourceDocument"), doc),
+            ):
+                add(s, p, o)
+            facts += [(claim, _p("claimant"), person), (person, _p("affiliation"), org)]
+        facts.append((org, _p("adopts"), policy))
+        for f, (s, p, o) in enumerate(facts):
+            ev = _iri("evidence", f"{d}-{f}")
+            start = 100 * f
+            for ps, po in (
+                (RDF_TYPE, _p("Evidence")),
+                ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>", s),
+                ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>", p),
+                ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>", o),
+                (_p("inDocument"), doc),
+                (_p("startOffset"), f'"{start}"^^{XSD_INT}'),
+                (_p("endOffset"), f'"{start + 80}"^^{XSD_INT}'),
+                (_p("passage"), f'"passage {d}-{f}"'),
+                (_p("rule"), '"claim.reported"'),
+                ("<http://www.w3.org/ns/prov#wasGeneratedBy>", _iri("activity/extract", "bench")),
+            ):
+                add(ev, ps, po)
+    return "".join(lines), {"label": f"Person {people // 2}", "event": str(DATA[f"event/{events // 2}"])[0:]}
+
+
+def queries(params: dict[str, str]) -> dict[str, str]:
+    prologue = sparql_prologue()
+    return {
+        "label lookup": prologue + f'SELECT ?x WHERE {{ ?x rdfs:label "{params["label"]}" }}',
+        "3-hop join": prologue
+        + f"""SELECT DISTINCT ?claim ?person WHERE {{
+               <{params["event"]}> sovkg:participant ?org .
+               ?person sovkg:affiliation ?org .
+               ?claim sovkg:claimant ?person }}""",
+        "count/group by": prologue + "SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?type } GROUP BY ?type",
+    }
+
+
+def _timed(run, runs: int) -> tuple[float, float, int]:
+    times, size = [], 0
+    run()  # warm-up
+    for _ in range(runs):
+        started = time.perf_counter()
+        size = run()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], size
+
+
+def bench_http(endpoint: str, named: dict[str, str], runs: int) -> dict[str, tuple[float, float, int]]:
+    out = {}
+    with httpx.Client(timeout=120) as client:
+        for name, query in named.items():
+
+            def run(q: str = query) -> int:
+                response = client.post(
+                    endpoint, data={"query": q}, headers={"Accept": "application/sparql-results+json"}
+                )
+                response.raise_for_status()
+                return len(response.json()["results"]["bindings"])
+
+            out[name] = _timed(run, runs)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--skip-rdflib", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    data, params = generate(args.triples)
+    quads = data.count("\n")
+    print(f"generated {quads:,} quads in {time.perf_counter() - started:.1f} s")
+    named = queries(params)
+    rows: dict[str, dict[str, tuple[float, float, int]]] = {}
+    loads: dict[str, float] = {}
+
+    with tempfile.TemporaryDirectory(prefix="sovkg-bench-") as tmp:
+        root = Path(tmp) / "store"
+        version = root / "versions" / "bench"
+        version.mkdir(parents=True)
+        started = time.perf_counter()
+        store = ox.Store(str(version))
+        store.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        loads["oxigraph (on disk)"] = time.perf_counter() - started
+        (root / POINTER).write_text("bench\n")
+
+        backend = Backend(version, "bench", timeout_s=60)
+        try:
+            rows["oxigraph, HTTP direct"] = bench_http(f"http://127.0.0.1:{backend.port}/query", named, args.runs)
+        finally:
+            backend.stop()
+        service = SparqlService(("127.0.0.1", 0), Path(tmp), timeout_s=60)
+        thread = threading.Thread(target=service.serve_forever, daemon=True)
+        thread.start()
+        try:
+            rows["oxigraph, HTTP via sovkg serve"] = bench_http(service.endpoint, named, args.runs)
+        finally:
+            service.shutdown()
+            service.server_close()
+
+    if not args.skip_rdflib:
+        started = time.perf_counter()
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=data, format="nquads")
+        loads["rdflib Dataset (memory)"] = time.perf_counter() - started
+        rdflib_rows = {}
+        for name, query in named.items():
+            runs = args.runs if name != "count/group by" else max(3, args.runs // 10)
+            rdflib_rows[name] = _timed(lambda q=query: len(list(dataset.query(q))), runs)
+        rows["rdflib, in-process"] = rdflib_rows
+
+    print(f"\nload of {quads:,} quads:")
+    for name, seconds in loads.items():
+        print(f"  {name:<32} {seconds:8.1f} s")
+    print(f"\n{'engine':<34}{'query':<18}{'p50 ms':>10}{'p95 ms':>10}{'rows':>8}")
+    for engine, results in rows.items():
+        for name, (p50, p95, size) in results.items():
+            print(f"{engine:<34}{name:<18}{p50:>10.1f}{p95:>10.1f}{size:>8}")
+
+
+if __name__ == "__main__":
+    main()
