@@ -51,6 +51,7 @@ def generate(triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
     docs = max(1, triples // 94)
     people, orgs, events, policies = docs * 2, max(10, docs // 5), max(5, docs // 20), max(5, docs // 10)
     lines: list[str] = []
+    probe_person: str | None = None  # a label that exists, for the lookup
     for d in range(docs):
         graph = _iri("graph", d)
         doc = _iri("doc", d)
@@ -95,6 +96,8 @@ def generate(triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
         for k in range(2):
             person_n = rng.randrange(people)
             person = _iri("actor", f"person-{person_n}")
+            if d == docs // 2:
+                probe_person = f"Person {person_n}"
             for s, p, o in (
                 (person, RDF_TYPE, _p("Actor")),
                 (person, RDF_TYPE, _p("Person")),
@@ -133,7 +136,7 @@ def generate(triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
                 ("<http://www.w3.org/ns/prov#wasGeneratedBy>", _iri("activity/extract", "bench")),
             ):
                 add(ev, ps, po)
-    return "".join(lines), {"label": f"Person {people // 2}", "event": str(DATA[f"event/{events // 2}"])[0:]}
+    return "".join(lines), {"label": probe_person or "Person 0", "event": str(DATA[f"event/{events // 2}"])}
 
 
 def queries(params: dict[str, str]) -> dict[str, str]:
