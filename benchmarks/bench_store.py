@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -25,11 +24,9 @@ import httpx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from ontology.namespace import DATA, SOVKG, sparql_prologue  # noqa: E402
-from pipelines.serve import Backend, SparqlService  # noqa: E402
-from pipelines.stages.store import POINTER  # noqa: E402
+from ontology.namespace import DATA, SOVKG, sparql_prologue
+from pipelines.serve import Backend, SparqlService
+from pipelines.stages.store import POINTER
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -56,7 +53,7 @@ def generate(triples: int, seed: int = 7) -> tuple[str, dict[str, str]]:
         graph = _iri("graph", d)
         doc = _iri("doc", d)
 
-        def add(s: str, p: str, o: str) -> None:
+        def add(s: str, p: str, o: str, graph: str = graph) -> None:
             lines.append(f"{s} {p} {o} {graph} .\n")
 
         add(doc, RDF_TYPE, _p("Document"))

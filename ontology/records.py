@@ -82,6 +82,7 @@ class RawDocument:
     media_type: str
     content: bytes
     content_hash: str
+    kind_hint: str | None = None  # a DocumentKind value the source vouches for (news, blog, ...)
 
 
 @dataclass(frozen=True, slots=True)
