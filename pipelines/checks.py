@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipelines.assets.graph import knowledge_graph
-from pipelines.resources import CorpusResource
+from pipelines.resources import CorpusResource, DumpResource
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.validation import validate_graph
 
@@ -16,8 +16,8 @@ SHACL_CHECK = "shacl_conforms"
     blocking=True,
     description="Every instance conforms to the SHACL shapes in ontology/shapes.ttl.",
 )
-def shacl_conforms(corpus: CorpusResource, knowledge_graph: KnowledgeGraph) -> dg.AssetCheckResult:
-    result = validate_graph(knowledge_graph, corpus.worker_count())
+def shacl_conforms(corpus: CorpusResource, dumps: DumpResource, knowledge_graph: KnowledgeGraph) -> dg.AssetCheckResult:
+    result = validate_graph(knowledge_graph, corpus.worker_count(), dumps.state_dir())
     return dg.AssetCheckResult(
         passed=result.conforms,
         severity=dg.AssetCheckSeverity.ERROR,

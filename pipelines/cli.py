@@ -29,19 +29,23 @@ def _shared(name: str) -> Path | None:
     return None
 
 
-def build(sources: list[str] | None, out_dir: str, workers: int = 0, quiet: bool = False) -> dg.ExecuteInProcessResult:
-    """Materialize the whole asset graph in-process (the same graph `dagster dev` shows)."""
-    from pipelines.definitions import ASSETS, CHECKS, resources
+def build(
+    sources: list[str] | None,
+    out_dir: str,
+    workers: int = 0,
+    quiet: bool = False,
+    *,
+    allow_private_hosts: bool = False,
+    catalog: str | None = None,
+):
+    """Discover the documents and materialize the whole asset graph in-process over all of them."""
+    import os
 
-    level = "WARNING" if quiet else "DEBUG"
-    with dg.instance_for_test() as instance:
-        return dg.materialize(
-            [*ASSETS, *CHECKS],
-            resources=resources(sources, out_dir, workers),
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-        )
+    from pipelines.runner import run_build
+
+    if catalog:
+        os.environ["SOVKG_CATALOG"] = catalog
+    return run_build(sources, out_dir, workers, allow_private_hosts=allow_private_hosts, quiet=quiet)
 
 
 def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object]:
@@ -51,7 +55,13 @@ def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object
     return {}
 
 
-def _print_build(result: dg.ExecuteInProcessResult, seconds: float) -> int:
+def _print_build(build_result, seconds: float) -> int:
+    for problem in build_result.problems:
+        print(f"source problem: {problem.locator}: {problem.reason}", file=sys.stderr)
+    if build_result.error:
+        print(build_result.error, file=sys.stderr)
+        return 2
+    result = build_result.result
     if not result.success:
         for event in result.all_events:
             if event.is_failure:
@@ -71,17 +81,30 @@ def _print_build(result: dg.ExecuteInProcessResult, seconds: float) -> int:
     for key, value in graph.items():
         if key.startswith("class_"):
             print(f"  {key[6:]:<32} {value}")
-    skipped = sum(
-        int(_metadata(result, a).get("skipped", 0)) for a in ("raw_documents", "parsed_documents", "extractions")
-    )
-    if skipped:
-        print(f"{skipped} documents skipped (reasons in the assets' metadata)")
+    docs = _metadata(result, "documents")
+    if docs:
+        print(
+            f"documents: {docs.get('entries')} read, {docs.get('parsed')} parsed, "
+            f"{docs.get('reused_unchanged')} unchanged (not parsed again), {docs.get('skipped')} skipped, "
+            f"{docs.get('gone')} gone at their source; {docs.get('http_requests')} HTTP requests"
+        )
+    else:
+        print("documents: none changed since the last build (nothing parsed again)")
+    if graph.get("retracted"):
+        print(f"retracted {graph.get('retracted')} documents (listed in the knowledge_graph asset's metadata)")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = build(args.sources, args.out, args.workers, quiet=not args.verbose)
+    result = build(
+        args.sources,
+        args.out,
+        args.workers,
+        quiet=not args.verbose,
+        allow_private_hosts=args.allow_private_hosts,
+        catalog=args.catalog,
+    )
     return _print_build(result, time.perf_counter() - started)
 
 
@@ -179,7 +202,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_build = sub.add_parser("build", help="run the whole pipeline and publish the dumps")
-    p_build.add_argument("--sources", nargs="+", metavar="PATH", help="files or folders (default: bundled samples)")
+    p_build.add_argument(
+        "--sources",
+        nargs="+",
+        metavar="PATH|URL",
+        help="files, folders, pages, feeds or sitemaps (default: the catalog)",
+    )
+    p_build.add_argument("--catalog", metavar="FILE", help="source catalog (default: sources/catalog.yaml)")
+    p_build.add_argument(
+        "--allow-private-hosts", action="store_true", help="let URLs reach loopback/private addresses (local testing)"
+    )
     p_build.add_argument("--out", default="dist", metavar="DIR", help="folder for the dumps (default: dist)")
     p_build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
     p_build.add_argument("--verbose", action="store_true", help="show Dagster's event log")

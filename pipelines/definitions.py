@@ -2,32 +2,51 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
-from pipelines.assets.extract import extractions
+from pipelines.assets.documents import documents
 from pipelines.assets.graph import knowledge_graph
-from pipelines.assets.ingest import raw_documents
-from pipelines.assets.parse import parsed_documents
 from pipelines.assets.publish import dataset_dumps, graph_store
 from pipelines.checks import graph_not_empty, shacl_conforms
+from pipelines.io import StateIOManager
 from pipelines.resources import CorpusResource, DumpResource, default_store
+from pipelines.sensors import document_sensor, publish_job, refresh_job, refresh_schedule
 
-ASSETS = [raw_documents, parsed_documents, extractions, knowledge_graph, dataset_dumps, graph_store]
+ASSETS = [documents, knowledge_graph, dataset_dumps, graph_store]
 CHECKS = [shacl_conforms, graph_not_empty]
 
 build_job = dg.define_asset_job(
     "build_all",
     selection=dg.AssetSelection.all(),
-    description="Read, parse, extract, graph, validate and publish everything.",
+    description="Read, parse, extract, graph, validate and publish the documents of a partition range.",
 )
 
 
-def resources(sources: list[str] | None = None, out_dir: str | None = None, workers: int = 0) -> dict[str, object]:
+def resources(
+    sources: list[str] | None = None,
+    out_dir: str | None = None,
+    workers: int = 0,
+    allow_private_hosts: bool = False,
+) -> dict[str, object]:
     return {
-        "corpus": CorpusResource(paths=sources or [], workers=workers),
+        "corpus": CorpusResource(paths=sources or [], workers=workers, allow_private_hosts=allow_private_hosts),
         "dumps": DumpResource(out_dir=out_dir or ""),
         "store": default_store(out_dir),
+        "io_manager": StateIOManager(base_dir=str(Path(out_dir) / ".state" / "assets") if out_dir else ""),
     }
 
 
-defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[build_job], resources=resources())
+def definitions(**kwargs) -> dg.Definitions:
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=CHECKS,
+        jobs=[build_job, refresh_job, publish_job],
+        sensors=[document_sensor],
+        schedules=[refresh_schedule],
+        resources=resources(**kwargs),
+    )
+
+
+defs = definitions()

@@ -13,23 +13,25 @@ from pipelines.stages.dumps import DEFAULT_BASE_URL
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.graph_store_http import publish_over_http
 from pipelines.stages.store import ontology_nquads, publish_to_store
-from sources.corpus import DEFAULT_MAX_BYTES, sample_paths
-
-
-def _default_sources() -> list[str]:
-    configured = os.environ.get("SOVKG_SOURCES", "")
-    return [p for p in configured.split(os.pathsep) if p] or [str(p) for p in sample_paths()]
+from sources.catalog import CATALOG_FILE, Source, load_catalog, sources_from_arguments
 
 
 class CorpusResource(dg.ConfigurableResource):
-    """Files and folders to read (.txt, .md, .html); the bundled sample corpus when none is given."""
+    """Where documents come from: files, folders and URLs given directly (`paths`, or `SOVKG_SOURCES`
+    separated by the OS path separator), else the source catalog (`catalog`, `SOVKG_CATALOG`, default
+    sources/catalog.yaml: the bundled sample corpus)."""
 
     paths: list[str] = []
-    max_bytes: int = DEFAULT_MAX_BYTES
+    catalog: str = ""
+    allow_private_hosts: bool = False  # URLs given directly may point at loopback/private hosts
     workers: int = 0  # processes for parsing and extraction; 0 = one per core
 
-    def source_paths(self) -> list[str]:
-        return self.paths or _default_sources()
+    def source_list(self) -> tuple[Source, ...]:
+        configured = [p for p in os.environ.get("SOVKG_SOURCES", "").split(os.pathsep) if p]
+        paths = self.paths or configured
+        if paths:
+            return sources_from_arguments(paths, allow_private_hosts=self.allow_private_hosts)
+        return load_catalog(Path(self.catalog or os.environ.get("SOVKG_CATALOG", "") or CATALOG_FILE)).sources
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -44,6 +46,10 @@ class DumpResource(dg.ConfigurableResource):
 
     def url(self) -> str:
         return self.base_url or os.environ.get("SOVKG_BASE_URL", "") or DEFAULT_BASE_URL
+
+    def state_dir(self) -> Path:
+        """Per-document results, the HTTP cache, the catalog index and stored asset values."""
+        return self.path() / ".state"
 
     def path(self) -> Path:
         return Path(self.out_dir or os.environ.get("SOVKG_OUT", "dist")).resolve()

@@ -163,8 +163,9 @@ def sources_from_arguments(arguments: list[str], *, allow_private_hosts: bool = 
                     target="urls",
                     locations=(argument,),
                     allow_private_hosts=allow_private_hosts,
+                    max_documents=10**9,
                 )
             )
         else:
-            out.append(Source(name=f"path-{index}", target="folder", locations=(argument,)))
+            out.append(Source(name=f"path-{index}", target="folder", locations=(argument,), max_documents=10**9))
     return tuple(out)

@@ -22,7 +22,7 @@ from ontology.records import DocumentKind, RawDocument, Skipped
 from sources.catalog import Source
 from sources.corpus import Located, read_raw
 from sources.corpus import discover as discover_files
-from sources.fetch import Fetched, Fetcher, FetchError, FetchPolicy
+from sources.fetch import Fetched, Fetcher, FetchError, FetchPolicy, Gone
 from sources.readers.decode import decode
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -45,6 +45,29 @@ class Entry:
 class Discovery:
     entries: list[Entry]
     problems: list[Skipped]  # sources or items that could not be listed, with the reason
+
+    def to_json(self) -> dict:
+        return {
+            "entries": [
+                {
+                    "doc_id": e.doc_id,
+                    "locator": e.locator,
+                    "source": e.source,
+                    "kind": e.kind.value if e.kind else None,
+                    "path": e.path,
+                }
+                for e in self.entries
+            ],
+            "problems": [{"locator": p.locator, "reason": p.reason} for p in self.problems],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Discovery:
+        entries = [
+            Entry(e["doc_id"], e["locator"], e["source"], DocumentKind(e["kind"]) if e["kind"] else None, e["path"])
+            for e in data.get("entries", [])
+        ]
+        return cls(entries, [Skipped(p["locator"], p["reason"]) for p in data.get("problems", [])])
 
 
 def fetcher_for(source: Source, cache_dir: Path | None) -> Fetcher:
@@ -146,16 +169,15 @@ def discover(sources: tuple[Source, ...], cache_dir: Path | None = None) -> Disc
     return Discovery(sorted(entries.values(), key=lambda e: e.locator), problems)
 
 
-def read_entry(entry: Entry, source: Source | None, cache_dir: Path | None) -> tuple[RawDocument, Fetched | None]:
-    """The bytes of one entry (raises ValueError or FetchError/Gone with the reason)."""
+def read_entry(entry: Entry, source: Source | None, fetcher: Fetcher | None) -> tuple[RawDocument, Fetched | None]:
+    """The bytes of one entry (raises ValueError, OSError or FetchError/Gone with the reason)."""
     if entry.path is not None:
         max_bytes = source.max_bytes if source else 5_000_000
         raw = read_raw(Located(Path(entry.path), entry.locator), max_bytes)
         return replace(raw, kind_hint=entry.kind.value if entry.kind else None), None
-    if source is None:
-        raise FetchError(f"{entry.locator}: its source is no longer in the catalog")
-    with fetcher_for(source, cache_dir) as fetcher:
-        fetched = fetcher.get(entry.locator, allowed=source.hosts())
+    if source is None or fetcher is None:
+        raise Gone(f"{entry.locator}: its source is no longer in the catalog")
+    fetched = fetcher.get(entry.locator, allowed=source.hosts())
     if fetched.media_type == "application/xml":
         raise FetchError(f"{entry.locator}: an XML document (feed or sitemap), not a page")
     raw = RawDocument(

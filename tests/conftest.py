@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.definitions import ASSETS, CHECKS, resources
+from pipelines.runner import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -14,14 +14,13 @@ GOLD = SHARED / "gold"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def materialize_all(sources: list[str] | None, out_dir: Path) -> dg.ExecuteInProcessResult:
-    with dg.instance_for_test() as instance:
-        return dg.materialize(
-            [*ASSETS, *CHECKS],
-            resources=resources(sources, str(out_dir), workers=1),
-            instance=instance,
-            raise_on_error=False,
-        )
+def materialize_all(
+    sources: list[str] | None, out_dir: Path, *, allow_private_hosts: bool = False
+) -> dg.ExecuteInProcessResult:
+    """The real pipeline, as `sovkg build` runs it: discovery, document partitions, one Dagster run."""
+    built = run_build(sources, out_dir, workers=1, allow_private_hosts=allow_private_hosts)
+    assert built.result is not None, built.error
+    return built.result
 
 
 def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object]:

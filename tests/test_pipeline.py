@@ -96,9 +96,7 @@ def test_bad_documents_are_skipped_and_the_rest_published(tmp_path: Path) -> Non
     )
     result = materialize_all([str(corpus)], tmp_path / "out")
     assert result.success
-    reasons = str(metadata(result, "raw_documents")["skipped_reasons"]) + str(
-        metadata(result, "parsed_documents")["skipped_reasons"]
-    )
+    reasons = str(metadata(result, "documents")["skipped_reasons"])
     assert "empty file" in reasons and "exceeds the limit" in reasons
     assert "binary content" in reasons and "no main text" in reasons
     assert metadata(result, "knowledge_graph")["named_graphs"] == 2

@@ -3,7 +3,9 @@ import dagster as dg
 from ontology.records import Extraction
 from pipelines.assets import GRAPH
 from pipelines.assets.common import md_table
+from pipelines.resources import DumpResource
 from pipelines.stages.charts import bar_chart, network_chart
+from pipelines.stages.documents import DocumentResult, read_published
 from pipelines.stages.graph import build_graph, predicate_counts
 from pipelines.version import VERSION
 
@@ -13,11 +15,36 @@ class GraphConfig(dg.Config):
 
 
 @dg.asset(group_name=GRAPH, kinds={"rdflib"})
-def knowledge_graph(config: GraphConfig, extractions: list[Extraction]) -> dg.MaterializeResult:
-    """The RDF graph: one named graph per document, typed against the sovkg ontology, with document
-    metadata (Dublin Core, schema.org) and PROV-O provenance down to the passage and rule. Entity
-    resolution across documents is recorded as `sovkg:Merge` evidence and can be switched off."""
-    graph = build_graph(extractions, VERSION, resolve=config.resolve_across_documents)
+def knowledge_graph(
+    context: dg.AssetExecutionContext,
+    config: GraphConfig,
+    dumps: DumpResource,
+    documents: dict[str, DocumentResult],
+) -> dg.MaterializeResult:
+    """The RDF graph of every document partition: one named graph per document, typed against the
+    sovkg ontology, with document metadata (Dublin Core, schema.org) and PROV-O provenance down to the
+    passage and rule. Entity resolution across documents is recorded as `sovkg:Merge` evidence and can
+    be switched off. Documents gone at their source or removed from the catalog are retracted."""
+    extractions: dict[str, Extraction] = {}
+    retracted: list[tuple[str, str]] = []
+    for key in sorted(documents):
+        result = documents[key]
+        if result.gone:
+            retracted.append((result.entry.locator, result.gone))
+            continue
+        for extraction in result.extractions:
+            extractions.setdefault(extraction.document.doc_id, extraction)
+    published = read_published(dumps.state_dir())
+    retracted += [
+        (locator, "no longer listed by any source")
+        for doc_id, locator in published.items()
+        if doc_id not in extractions and locator not in {r[0] for r in retracted}
+    ]
+    for locator, reason in retracted:
+        context.log.info(f"retracting {locator}: {reason}")
+    graph = build_graph(
+        list(extractions.values()), VERSION, resolve=config.resolve_across_documents, retracted=tuple(retracted)
+    )
     return dg.MaterializeResult(
         value=graph,
         metadata={
@@ -28,6 +55,8 @@ def knowledge_graph(config: GraphConfig, extractions: list[Extraction]) -> dg.Ma
             "actor_event_network": dg.MetadataValue.md(network_chart(graph.edges)),
             "top_predicates": md_table(["predicate", "triples"], [list(r) for r in predicate_counts(graph)]),
             "merged_across_documents": len(graph.merges),
+            "retracted": len(graph.retracted),
+            "retracted_documents": md_table(["document", "reason"], [list(r) for r in graph.retracted]),
             "merges": md_table(["surface form", "merged into"], [list(r) for r in graph.merges.items()]),
         },
     )

@@ -45,35 +45,66 @@ class PublishedDump:
     files: dict[str, int]  # name -> bytes
     triples: int  # distinct triples of the merged default graph
     quads: int
+    unchanged: bool = False  # the same graph was already published: the files were left as they were
 
 
 def _prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def _examples(triples: list[ox.Triple]) -> list[str]:
-    """One resource of each main class, the first in IRI order (stable across runs)."""
+def _examples(triple_lines: list[str]) -> list[str]:
+    """One resource of each main class, the first in sorted order (stable across runs)."""
     found: dict[str, str] = {}
-    for t in triples:
-        if t.predicate.value == str(RDF.type) and t.object.value.startswith(str(SOVKG._NS)):
-            local = t.object.value[len(str(SOVKG._NS)) :]
-            if local in _EXAMPLE_CLASSES:
-                found.setdefault(local, t.subject.value)
+    marker = f" <{RDF.type}> <{SOVKG._NS}"
+    for line in triple_lines:
+        if marker in line:
+            subject, rest = line.split(marker, 1)
+            local = rest.rstrip(">")
+            if local in _EXAMPLE_CLASSES and subject.startswith("<"):
+                found.setdefault(local, subject[1:-1])
     return [found[name] for name in _EXAMPLE_CLASSES if name in found]
+
+
+def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
+    """The dump already in `out_dir` if it was made from the same graph (re-running changes nothing)."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if manifest.get("graph_sha256") != digest or not all((out_dir / n).is_file() for n in DUMP_FILES):
+        return None
+    sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
+    return PublishedDump(out_dir, sizes, manifest["triples"], manifest["quads"], unchanged=True)
 
 
 def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT_BASE_URL) -> PublishedDump:
     out_dir.mkdir(parents=True, exist_ok=True)
-    quads = sorted(ox.parse(graph.nquads().encode(), format=ox.RdfFormat.N_QUADS), key=str)
-    merged = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    nquads = graph.nquads()
+    digest = hashlib.sha256(f"{base_url}\n{nquads}".encode()).hexdigest()
+    previous = _previous(out_dir, digest)
+    if previous is not None:
+        return previous
+    # work on N-Quads lines (already sorted per document): dropping the graph term gives the merged
+    # triples, deduplicated and sorted as text, which is much faster than on parsed terms
+    # serialisation happens inside Oxigraph (in-memory stores), never term by term in Python; loading
+    # first also rejects a malformed graph before anything is written
+    dataset, merged = ox.Store(), ox.Store()
+    dataset.bulk_load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    triple_lines = sorted({line[: line.rindex(" <")] for line in nquads.splitlines() if line})
+    ntriples = "".join(f"{t} .\n" for t in triple_lines).encode("utf-8")
+    merged.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        ox.serialize(merged, staging / "dataset.ttl", format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
-        ox.serialize(quads, staging / "dataset.trig", format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-        ox.serialize(quads, staging / "dataset.jsonld", format=ox.RdfFormat.JSON_LD)
-        ntriples = "".join(f"{t} .\n" for t in merged).encode("utf-8")
+        merged.dump(
+            staging / "dataset.ttl", format=ox.RdfFormat.TURTLE, prefixes=_prefixes(), from_graph=ox.DefaultGraph()
+        )
+        dataset.dump(staging / "dataset.trig", format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+        dataset.dump(staging / "dataset.jsonld", format=ox.RdfFormat.JSON_LD)
         (staging / "dataset.nt").write_bytes(ntriples)
-        with open(staging / "dataset.nt.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        with (
+            open(staging / "dataset.nt.gz", "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as gz,
+        ):
             gz.write(ntriples)  # mtime 0: the same graph gives the same bytes
         shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
         shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
@@ -86,24 +117,27 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
-                triples=len(merged),
+                triples=len(triple_lines),
                 class_counts=graph.class_counts,
                 downloads=downloads,
-                examples=_examples(merged),
+                examples=_examples(triple_lines),
                 released=released,
             ),
             encoding="utf-8",
         )
         (staging / "index.html").write_text(
-            landing_page(triples=len(merged), class_counts=graph.class_counts, downloads=downloads, released=released),
+            landing_page(
+                triples=len(triple_lines), class_counts=graph.class_counts, downloads=downloads, released=released
+            ),
             encoding="utf-8",
         )
         manifest = {
-            "triples": len(merged),
-            "quads": len(quads),
+            "triples": len(triple_lines),
+            "quads": len(dataset),
             "named_graphs": len(graph.graphs),
             "classes": graph.class_counts,
             "files": {name: sha for name, (_, sha) in downloads.items()},
+            "graph_sha256": digest,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:
@@ -111,4 +145,4 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
-    return PublishedDump(out_dir, sizes, len(merged), len(quads))
+    return PublishedDump(out_dir, sizes, len(triple_lines), len(dataset))

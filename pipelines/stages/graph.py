@@ -42,12 +42,20 @@ class KnowledgeGraph:
     triples: int = 0
     edges: tuple[tuple[str, str, str], ...] = ()  # (actor label, event label, role) for the network picture
     merges: dict[str, str] = field(default_factory=dict)  # names merged across documents -> canonical name
+    locators: dict[str, str] = field(default_factory=dict)  # document id -> where it was read
+    retracted: tuple[tuple[str, str], ...] = ()  # (locator, reason) of documents no longer published
 
     def nquads(self) -> str:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
-def build_graph(extractions: list[Extraction], version: str, *, resolve: bool = True) -> KnowledgeGraph:
+def build_graph(
+    extractions: list[Extraction],
+    version: str,
+    *,
+    resolve: bool = True,
+    retracted: tuple[tuple[str, str], ...] = (),
+) -> KnowledgeGraph:
     """Resolve entities across documents (unless `resolve` is off), then map each document to its graph."""
     merges: dict[str, str] = {}
     if resolve:
@@ -72,7 +80,10 @@ def build_graph(extractions: list[Extraction], version: str, *, resolve: bool = 
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
     counts = {name: len(nodes) for name, nodes in typed.items()}
-    return KnowledgeGraph(graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())))
+    locators = {e.document.doc_id: e.document.locator for e in extractions}
+    return KnowledgeGraph(
+        graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())), locators, retracted
+    )
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:

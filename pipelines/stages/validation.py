@@ -8,15 +8,25 @@ corpus. The result is cached by content digest: the asset check and the publish 
 from __future__ import annotations
 
 import hashlib
+import json
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph
 
+from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.validate import ValidationResult, ontology_graph, validate
 from pipelines.stages.graph import KnowledgeGraph
 
 _BATCH_DOCS = 150
+_CONFORMING_FILE = "shacl-conforming.json"  # digests of document graphs that passed
 _cache: dict[str, ValidationResult] = {}
+
+
+@lru_cache(maxsize=1)
+def _shapes_digest() -> str:
+    return hashlib.sha256(SHAPES_FILE.read_bytes() + ONTOLOGY_FILE.read_bytes()).hexdigest()
 
 
 def _validate_block(nquads: str) -> ValidationResult:
@@ -26,18 +36,37 @@ def _validate_block(nquads: str) -> ValidationResult:
     return validate(graph, ontology_included=True)
 
 
-def validate_graph(graph: KnowledgeGraph, workers: int = 1) -> ValidationResult:
+def _conforming(cache_dir: Path | None) -> set[str]:
+    path = cache_dir / _CONFORMING_FILE if cache_dir else None
+    return set(json.loads(path.read_text())) if path and path.is_file() else set()
+
+
+def validate_graph(graph: KnowledgeGraph, workers: int = 1, cache_dir: Path | None = None) -> ValidationResult:
+    """SHACL over every document's graph; with `cache_dir`, graphs that conformed before (same bytes,
+    same shapes) are not validated again, so a run that changed one document validates one."""
     digest = hashlib.sha256(graph.nquads().encode()).hexdigest()
     if digest in _cache:
         return _cache[digest]
     keys = sorted(graph.graphs)
-    blocks = ["".join(graph.graphs[k] for k in keys[i : i + _BATCH_DOCS]) for i in range(0, len(keys), _BATCH_DOCS)]
+    shapes = _shapes_digest()
+    digests = {k: hashlib.sha256((shapes + graph.graphs[k]).encode()).hexdigest() for k in keys}
+    known = _conforming(cache_dir)
+    todo = [k for k in keys if digests[k] not in known]
+    batches = [todo[i : i + _BATCH_DOCS] for i in range(0, len(todo), _BATCH_DOCS)]
+    blocks = ["".join(graph.graphs[k] for k in batch) for batch in batches]
     if workers > 1 and len(blocks) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_validate_block, blocks))
     else:
         results = [_validate_block(b) for b in blocks]
     failing = [r for r in results if not r.conforms]
+    if cache_dir is not None:
+        passed = {digests[k] for batch, r in zip(batches, results, strict=True) if r.conforms for k in batch}
+        current = {digests[k] for k in keys}
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cache_dir / f".{_CONFORMING_FILE}.tmp"
+        temporary.write_text(json.dumps(sorted((known & current) | passed)))
+        temporary.replace(cache_dir / _CONFORMING_FILE)
     result = ValidationResult(
         conforms=not failing,
         violations=sum(r.violations for r in results),

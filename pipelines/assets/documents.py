@@ -1,0 +1,55 @@
+import dagster as dg
+
+from pipelines.assets import INGEST
+from pipelines.assets.common import md_table
+from pipelines.resources import CorpusResource, DumpResource
+from pipelines.stages.documents import DocumentResult, process_entries, read_index, write_hashes
+from sources.web import Entry
+
+DOCUMENTS = dg.DynamicPartitionsDefinition(name="documents")
+
+
+@dg.asset(
+    group_name=INGEST,
+    kinds={"python"},
+    partitions_def=DOCUMENTS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: DumpResource) -> dg.Output:
+    """One partition per document (keyed by a stable document id): read from its file or fetched
+    politely from the web, archive pages split into posts, parsed and extracted into actors, events,
+    policies and claims with their passages and rules. An unchanged document is not parsed again
+    (content hash); a document gone at its source (404/410) is marked for retraction."""
+    state = dumps.state_dir()
+    index = {e.doc_id: e for e in read_index(state).entries}
+    sources = {s.name: s for s in corpus.source_list()}
+    keys = context.partition_keys
+    # a partition whose entry left the catalog: nothing to read, so it is retracted
+    entries = [index.get(k) or Entry(k, k, "", None, None) for k in keys]
+    results, requests = process_entries(entries, sources, state, corpus.worker_count())
+    values: dict[str, DocumentResult] = {k: results[k] for k in keys}
+    write_hashes(state, values)
+    for result in values.values():
+        for skipped in result.skipped:
+            context.log.warning(f"skipped {skipped.locator}: {skipped.reason}")
+        if result.gone:
+            context.log.warning(f"gone: {result.gone}")
+    reused = sum(r.reused for r in values.values())
+    return dg.Output(
+        values,
+        metadata={
+            "entries": len(values),
+            "parsed": len(values) - reused - sum(bool(r.gone) for r in values.values()),
+            "reused_unchanged": reused,
+            "not_modified_304": sum(r.not_modified for r in values.values()),
+            "http_requests": requests,
+            "gone": sum(bool(r.gone) for r in values.values()),
+            "skipped": sum(len(r.skipped) for r in values.values()),
+            "skipped_reasons": md_table(
+                ["document", "reason"],
+                [[s.locator, s.reason] for r in values.values() for s in r.skipped]
+                + [[r.entry.locator, r.gone] for r in values.values() if r.gone],
+                limit=10,
+            ),
+        },
+    )

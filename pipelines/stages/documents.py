@@ -1,0 +1,196 @@
+"""One catalog entry in, its extractions out: read (file or conditional GET), split archive pages,
+parse and extract, reusing the previous result when the bytes did not change.
+
+The cache lives in the state folder, keyed by document id; an entry is re-parsed only when its
+content hash or the pipeline version changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ontology.records import Extraction, RawDocument, Skipped
+from pipelines.stages.process import extract_all, parse_all
+from pipelines.version import VERSION
+from sources.catalog import Source
+from sources.fetch import Fetcher, FetchError, Gone
+from sources.web import Discovery, Entry, fetcher_for, read_entry, split_archive
+
+INDEX_FILE = "catalog-index.json"
+PUBLISHED_FILE = "published.json"
+HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
+RESULTS_DIR = ("assets", "documents")  # where the IO manager keeps each partition's DocumentResult
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What one entry gave: the extractions of its documents (several for an archive page), documents
+    skipped with their reason, or the reason it is gone at its source (then it is retracted)."""
+
+    entry: Entry
+    content_hash: str | None = None
+    extractions: tuple[Extraction, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    gone: str | None = None
+    reused: bool = False  # unchanged since the last run: not re-parsed
+    not_modified: bool = False  # the server answered 304
+    notes: tuple[str, ...] = ()
+    version: str = VERSION  # results of another pipeline version are parsed again
+
+
+def write_index(state: Path, discovery: Discovery) -> None:
+    state.mkdir(parents=True, exist_ok=True)
+    temporary = state / f".{INDEX_FILE}.tmp"
+    temporary.write_text(json.dumps(discovery.to_json(), indent=1))
+    temporary.replace(state / INDEX_FILE)
+
+
+def read_index(state: Path) -> Discovery:
+    path = state / INDEX_FILE
+    return Discovery.from_json(json.loads(path.read_text())) if path.is_file() else Discovery([], [])
+
+
+def read_published(state: Path) -> dict[str, str]:
+    """Document id -> locator of what the last successful publish holds."""
+    path = state / PUBLISHED_FILE
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def write_published(state: Path, locators: dict[str, str]) -> None:
+    state.mkdir(parents=True, exist_ok=True)
+    temporary = state / f".{PUBLISHED_FILE}.tmp"
+    temporary.write_text(json.dumps(dict(sorted(locators.items())), indent=1))
+    temporary.replace(state / PUBLISHED_FILE)
+
+
+def read_hashes(state: Path) -> dict[str, str]:
+    path = state / HASHES_FILE
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def write_hashes(state: Path, results: dict[str, DocumentResult]) -> None:
+    """Record the content hash of every result of this run (kept for the other documents)."""
+    hashes = read_hashes(state)
+    for doc_id, result in results.items():
+        if result.content_hash:
+            hashes[doc_id] = result.content_hash
+        else:
+            hashes.pop(doc_id, None)
+    temporary = state / f".{HASHES_FILE}.tmp"
+    temporary.write_text(json.dumps(dict(sorted(hashes.items()))))
+    temporary.replace(state / HASHES_FILE)
+
+
+class ResultCache:
+    """The previous run's result of each document, as the IO manager stored it."""
+
+    def __init__(self, state: Path) -> None:
+        self.folder = state.joinpath(*RESULTS_DIR)
+
+    def get(self, doc_id: str) -> DocumentResult | None:
+        path = self.folder / f"{doc_id}.pickle"
+        if not path.is_file():
+            return None
+        try:
+            result = pickle.loads(path.read_bytes())
+        except Exception:  # written by another version or cut short: read the document again
+            return None
+        return result if isinstance(result, DocumentResult) and result.version == VERSION else None
+
+
+def changed_entries(entries: list[Entry], state: Path, *, web_pages: bool = True) -> set[str]:
+    """Documents that must be read in this run: new ones, local files whose bytes changed, any without
+    a stored result, and (with `web_pages`) every web page, since only a conditional GET can tell."""
+    hashes = read_hashes(state)
+    folder = state.joinpath(*RESULTS_DIR)
+    changed = set()
+    for entry in entries:
+        if entry.doc_id not in hashes or not (folder / f"{entry.doc_id}.pickle").is_file():
+            changed.add(entry.doc_id)
+            continue
+        if entry.path is None:
+            if web_pages:
+                changed.add(entry.doc_id)
+            continue
+        try:
+            content = Path(entry.path).read_bytes()
+        except OSError:
+            changed.add(entry.doc_id)
+            continue
+        if hashlib.sha256(content).hexdigest() != hashes[entry.doc_id]:
+            changed.add(entry.doc_id)
+    return changed
+
+
+def process_entries(
+    entries: list[Entry], sources: dict[str, Source], state: Path, workers: int = 1
+) -> tuple[dict[str, DocumentResult], int]:
+    """Results per document id, and the number of HTTP requests sent."""
+    cache = ResultCache(state)
+    fetchers: dict[str, Fetcher] = {}
+    results: dict[str, DocumentResult] = {}
+    pending: dict[str, tuple[Entry, RawDocument, bool, tuple[str, ...]]] = {}
+    try:
+        for entry in entries:
+            source = sources.get(entry.source)
+            fetcher = None
+            if entry.path is None and source is not None:
+                fetcher = fetchers.setdefault(source.name, fetcher_for(source, state / "http"))
+            try:
+                raw, fetched = read_entry(entry, source, fetcher)
+            except Gone as gone:
+                results[entry.doc_id] = DocumentResult(entry, gone=str(gone))
+                continue
+            except (FetchError, ValueError, OSError) as error:
+                results[entry.doc_id] = DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
+                continue
+            previous = cache.get(entry.doc_id)
+            not_modified = bool(fetched and fetched.not_modified)
+            if previous is not None and previous.content_hash == raw.content_hash and previous.gone is None:
+                results[entry.doc_id] = DocumentResult(
+                    entry,
+                    raw.content_hash,
+                    previous.extractions,
+                    previous.skipped,
+                    reused=True,
+                    not_modified=not_modified,
+                    notes=previous.notes,
+                )
+                continue
+            pending[entry.doc_id] = (entry, raw, not_modified, fetched.notes if fetched else ())
+        requests = sum(f.requests for f in fetchers.values())
+    finally:
+        for fetcher in fetchers.values():
+            fetcher.close()
+
+    # parse and extract everything new or changed in one pool
+    raws: list[RawDocument] = []
+    owner: dict[str, str] = {}
+    for doc_id, (_, raw, _, _) in pending.items():
+        for part in split_archive(raw):
+            raws.append(part)
+            owner[part.locator] = doc_id
+    documents, parse_skipped = parse_all(raws, workers)
+    extractions, extract_skipped = extract_all(documents, workers)
+    by_entry: dict[str, list[Extraction]] = defaultdict(list)
+    skipped_by_entry: dict[str, list[Skipped]] = defaultdict(list)
+    for extraction in extractions:
+        by_entry[owner[extraction.document.locator]].append(extraction)
+    for skipped in [*parse_skipped, *extract_skipped]:
+        skipped_by_entry[owner.get(skipped.locator, "")].append(skipped)
+    for doc_id, (entry, raw, not_modified, notes) in pending.items():
+        result = DocumentResult(
+            entry,
+            raw.content_hash,
+            tuple(by_entry.get(doc_id, [])),
+            tuple(skipped_by_entry.get(doc_id, [])),
+            not_modified=not_modified,
+            notes=notes,
+        )
+        results[doc_id] = result
+    return results, requests
