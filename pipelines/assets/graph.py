@@ -43,7 +43,11 @@ def knowledge_graph(
     for locator, reason in retracted:
         context.log.info(f"retracting {locator}: {reason}")
     graph = build_graph(
-        list(extractions.values()), VERSION, resolve=config.resolve_across_documents, retracted=tuple(retracted)
+        list(extractions.values()),
+        VERSION,
+        resolve=config.resolve_across_documents,
+        retracted=tuple(retracted),
+        cache_dir=dumps.state_dir() / "graphs",
     )
     return dg.MaterializeResult(
         value=graph,

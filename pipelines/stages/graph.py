@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib.namespace import RDF
 
@@ -49,31 +52,66 @@ class KnowledgeGraph:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
+class _BlockCache:
+    """Each document's N-Quads, keyed by a digest of its (resolved) extraction and the pipeline version:
+    mapping is the slow part of combining, and most documents do not change between runs."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def block(self, extraction: Extraction, version: str) -> str:
+        doc_id = extraction.document.doc_id
+        if self.folder is None:
+            return _map(extraction, version)
+        key = hashlib.sha256(pickle.dumps(extraction, protocol=5) + version.encode()).hexdigest()[:24]
+        path = self.folder / f"{doc_id}-{key}.nq"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        text = _map(extraction, version)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for stale in self.folder.glob(f"{doc_id}-*.nq"):
+            stale.unlink()
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+        return text
+
+
+def _map(extraction: Extraction, version: str) -> str:
+    rows = extraction_triples(extraction, version)
+    return "".join(sorted(nquads(rows, iri.graph_iri(extraction.document.doc_id))))
+
+
 def build_graph(
     extractions: list[Extraction],
     version: str,
     *,
     resolve: bool = True,
     retracted: tuple[tuple[str, str], ...] = (),
+    cache_dir: Path | None = None,
 ) -> KnowledgeGraph:
-    """Resolve entities across documents (unless `resolve` is off), then map each document to its graph."""
+    """Resolve entities across documents (unless `resolve` is off), then map each document to its graph
+    (reusing the cached N-Quads of documents whose resolved extraction did not change)."""
     merges: dict[str, str] = {}
     if resolve:
         extractions, merges = resolve_across_documents(extractions)
+    cache = _BlockCache(cache_dir)
     graphs: dict[str, str] = {}
-    typed: dict[str, set] = {name: set() for name in COUNTED_CLASSES}
+    typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
     triples = 0
     edges: list[tuple[str, str, str]] = []
+    type_marker = f" <{RDF.type}> <{SOVKG._NS}"
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
         doc_id = extraction.document.doc_id
-        rows = extraction_triples(extraction, version)
-        triples += len(rows)
-        graphs[doc_id] = "".join(sorted(nquads(rows, iri.graph_iri(doc_id))))
-        for s, p, o in rows:
-            if p == RDF.type and str(o).startswith(str(SOVKG._NS)):
-                local = str(o)[len(str(SOVKG._NS)) :]
+        block = cache.block(extraction, version)
+        graphs[doc_id] = block
+        for line in block.splitlines():
+            triples += 1
+            if type_marker in line:
+                subject, rest = line.split(type_marker, 1)
+                local = rest.split(">", 1)[0]
                 if local in typed:
-                    typed[local].add(s)
+                    typed[local].add(subject)
         for event in extraction.events:
             edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
         for claim in extraction.claims:
