@@ -53,7 +53,7 @@ def run_build(
     if not keys:
         reasons = "; ".join(f"{p.locator}: {p.reason}" for p in discovery.problems) or "nothing found"
         return BuildResult(None, discovery.problems, f"no documents to read ({reasons})")
-    changed = changed_entries(discovery.entries, state)
+    changed = changed_entries(discovery.entries, state, sources={s.name: s for s in corpus.source_list()})
     # unchanged documents first, the ones to read last: the run covers just that contiguous range,
     # and the graph is combined from every partition's stored result
     ordered = [k for k in keys if k not in changed] + [k for k in keys if k in changed]

@@ -101,6 +101,7 @@ class Fetcher:
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last_request: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _robots_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -147,21 +148,26 @@ class Fetcher:
             return True
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            parser: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
-            try:
-                response = self._send("GET", f"{origin}/robots.txt", {})
-            except httpx.HTTPError:
-                response = None
-            if response is None or response.status_code >= 500:
-                parser.disallow_all = True  # unreachable: assume complete disallow (RFC 9309 §2.3.1.4)
-            elif response.status_code >= 400:
-                parser = None  # unavailable: no rules
-            else:
-                parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
-            self._robots[origin] = parser
+        with self._robots_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin)
         rules = self._robots[origin]
         return rules is None or rules.can_fetch(self.policy.user_agent, url)
+
+    def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        """The rules of one origin; None when it has none (RFC 9309: 4xx means no rules)."""
+        parser = urllib.robotparser.RobotFileParser()
+        try:
+            response: _Response | None = self._send("GET", f"{origin}/robots.txt", {})
+        except httpx.HTTPError:
+            response = None
+        if response is None or response.status_code >= 500:
+            parser.disallow_all = True  # unreachable: assume complete disallow (RFC 9309 §2.3.1.4)
+            return parser
+        if response.status_code >= 400:
+            return None
+        parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
+        return parser
 
     # --- transport -------------------------------------------------------------------------------
     def _wait_turn(self, host: str) -> None:
@@ -180,7 +186,8 @@ class Fetcher:
         attempt = 0
         while True:
             self._wait_turn(urlsplit(url).hostname or "")
-            self.requests += 1
+            with self._lock:
+                self.requests += 1
             response: _Response | None = None
             try:
                 with self.client.stream(method, url, headers=headers) as streamed:

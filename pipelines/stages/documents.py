@@ -11,6 +11,7 @@ import hashlib
 import json
 import pickle
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from ontology.records import Extraction, RawDocument, Skipped
 from pipelines.stages.process import extract_all, parse_all
 from pipelines.version import VERSION
 from sources.catalog import Source
-from sources.fetch import Fetcher, FetchError, Gone
+from sources.fetch import FetchError, Gone
 from sources.web import Discovery, Entry, fetcher_for, read_entry, split_archive
 
+_READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
 HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
@@ -103,9 +105,12 @@ class ResultCache:
         return result if isinstance(result, DocumentResult) and result.version == VERSION else None
 
 
-def changed_entries(entries: list[Entry], state: Path, *, web_pages: bool = True) -> set[str]:
+def changed_entries(
+    entries: list[Entry], state: Path, *, web_pages: bool = True, sources: dict[str, Source] | None = None
+) -> set[str]:
     """Documents that must be read in this run: new ones, local files whose bytes changed, any without
-    a stored result, and (with `web_pages`) every web page, since only a conditional GET can tell."""
+    a stored result, and (with `web_pages`) web pages whose conditional GET (with `sources`) says they
+    changed or, without `sources`, every web page."""
     hashes = read_hashes(state)
     folder = state.joinpath(*RESULTS_DIR)
     changed = set()
@@ -114,7 +119,7 @@ def changed_entries(entries: list[Entry], state: Path, *, web_pages: bool = True
             changed.add(entry.doc_id)
             continue
         if entry.path is None:
-            if web_pages:
+            if web_pages and sources is None:
                 changed.add(entry.doc_id)
             continue
         try:
@@ -124,7 +129,31 @@ def changed_entries(entries: list[Entry], state: Path, *, web_pages: bool = True
             continue
         if hashlib.sha256(content).hexdigest() != hashes[entry.doc_id]:
             changed.add(entry.doc_id)
+    if web_pages and sources is not None:
+        known = [e for e in entries if e.path is None and e.doc_id not in changed]
+        changed |= _probe(known, sources, state, hashes)
     return changed
+
+
+def _probe(entries: list[Entry], sources: dict[str, Source], state: Path, hashes: dict[str, str]) -> set[str]:
+    """Web pages whose bytes differ from the last parsed ones, by conditional GET (a 304 for the rest);
+    a page that fails or is gone counts as changed, so the run records why."""
+    fetchers = {name: fetcher_for(source, state / "http") for name, source in sources.items()}
+
+    def differs(entry: Entry) -> bool:
+        try:
+            raw, _ = read_entry(entry, sources.get(entry.source), fetchers.get(entry.source))
+        except (FetchError, ValueError, OSError):
+            return True
+        return raw.content_hash != hashes.get(entry.doc_id)
+
+    try:
+        with ThreadPoolExecutor(max_workers=_READERS) as pool:
+            flags = list(pool.map(differs, entries))
+    finally:
+        for fetcher in fetchers.values():
+            fetcher.close()
+    return {e.doc_id for e, flag in zip(entries, flags, strict=True) if flag}
 
 
 def process_entries(
@@ -132,41 +161,51 @@ def process_entries(
 ) -> tuple[dict[str, DocumentResult], int]:
     """Results per document id, and the number of HTTP requests sent."""
     cache = ResultCache(state)
-    fetchers: dict[str, Fetcher] = {}
+    fetchers = {
+        name: fetcher_for(source, state / "http")
+        for name, source in sources.items()
+        if any(e.source == name and e.path is None for e in entries)
+    }
     results: dict[str, DocumentResult] = {}
     pending: dict[str, tuple[Entry, RawDocument, bool, tuple[str, ...]]] = {}
+
+    def read(entry: Entry) -> tuple[Entry, DocumentResult | tuple[RawDocument, bool, tuple[str, ...]]]:
+        source = sources.get(entry.source)
+        try:
+            raw, fetched = read_entry(entry, source, fetchers.get(entry.source))
+        except Gone as gone:
+            return entry, DocumentResult(entry, gone=str(gone))
+        except (FetchError, ValueError, OSError) as error:
+            return entry, DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
+        return entry, (raw, bool(fetched and fetched.not_modified), fetched.notes if fetched else ())
+
     try:
-        for entry in entries:
-            source = sources.get(entry.source)
-            fetcher = None
-            if entry.path is None and source is not None:
-                fetcher = fetchers.setdefault(source.name, fetcher_for(source, state / "http"))
-            try:
-                raw, fetched = read_entry(entry, source, fetcher)
-            except Gone as gone:
-                results[entry.doc_id] = DocumentResult(entry, gone=str(gone))
-                continue
-            except (FetchError, ValueError, OSError) as error:
-                results[entry.doc_id] = DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
-                continue
-            previous = cache.get(entry.doc_id)
-            not_modified = bool(fetched and fetched.not_modified)
-            if previous is not None and previous.content_hash == raw.content_hash and previous.gone is None:
-                results[entry.doc_id] = DocumentResult(
-                    entry,
-                    raw.content_hash,
-                    previous.extractions,
-                    previous.skipped,
-                    reused=True,
-                    not_modified=not_modified,
-                    notes=previous.notes,
-                )
-                continue
-            pending[entry.doc_id] = (entry, raw, not_modified, fetched.notes if fetched else ())
+        # pages are read by a few threads: the per-host rate limit still spaces requests to one host,
+        # and different hosts (or a limit of 0) are fetched side by side
+        with ThreadPoolExecutor(max_workers=_READERS) as pool:
+            read_all = list(pool.map(read, entries))
         requests = sum(f.requests for f in fetchers.values())
     finally:
         for fetcher in fetchers.values():
             fetcher.close()
+    for entry, outcome in read_all:
+        if isinstance(outcome, DocumentResult):
+            results[entry.doc_id] = outcome
+            continue
+        raw, not_modified, notes = outcome
+        previous = cache.get(entry.doc_id)
+        if previous is not None and previous.content_hash == raw.content_hash and previous.gone is None:
+            results[entry.doc_id] = DocumentResult(
+                entry,
+                raw.content_hash,
+                previous.extractions,
+                previous.skipped,
+                reused=True,
+                not_modified=not_modified,
+                notes=previous.notes,
+            )
+            continue
+        pending[entry.doc_id] = (entry, raw, not_modified, notes)
 
     # parse and extract everything new or changed in one pool
     raws: list[RawDocument] = []
