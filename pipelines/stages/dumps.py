@@ -86,20 +86,24 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
         return previous
     # work on N-Quads lines (already sorted per document): dropping the graph term gives the merged
     # triples, deduplicated and sorted as text, which is much faster than on parsed terms
-    # serialisation happens inside Oxigraph (in-memory stores), never term by term in Python; loading
-    # first also rejects a malformed graph before anything is written
-    dataset, merged = ox.Store(), ox.Store()
-    dataset.bulk_load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    # parsing and serialising stream through Oxigraph; the merged triples are deduplicated and sorted
+    # as N-Triples text, much faster than as parsed terms (parsing first rejects a malformed graph)
+    quads = ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    jsonld = ox.serialize(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.JSON_LD)
     triple_lines = sorted({line[: line.rindex(" <")] for line in nquads.splitlines() if line})
     ntriples = "".join(f"{t} .\n" for t in triple_lines).encode("utf-8")
-    merged.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    quad_count = nquads.count("\n")
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        merged.dump(
-            staging / "dataset.ttl", format=ox.RdfFormat.TURTLE, prefixes=_prefixes(), from_graph=ox.DefaultGraph()
+        ox.serialize(
+            ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+            staging / "dataset.ttl",
+            format=ox.RdfFormat.TURTLE,
+            prefixes=_prefixes(),
         )
-        dataset.dump(staging / "dataset.trig", format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-        dataset.dump(staging / "dataset.jsonld", format=ox.RdfFormat.JSON_LD)
+        (staging / "dataset.trig").write_bytes(trig)
+        (staging / "dataset.jsonld").write_bytes(jsonld)
         (staging / "dataset.nt").write_bytes(ntriples)
         with (
             open(staging / "dataset.nt.gz", "wb") as raw,
@@ -133,7 +137,7 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
         )
         manifest = {
             "triples": len(triple_lines),
-            "quads": len(dataset),
+            "quads": quad_count,
             "named_graphs": len(graph.graphs),
             "classes": graph.class_counts,
             "files": {name: sha for name, (_, sha) in downloads.items()},
@@ -145,4 +149,4 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
-    return PublishedDump(out_dir, sizes, len(triple_lines), len(dataset))
+    return PublishedDump(out_dir, sizes, len(triple_lines), quad_count)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +58,12 @@ class _BlockCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def block(self, extraction: Extraction, version: str) -> str:
+    def block(self, extraction: Extraction, version: str, renames: str) -> str:
+        """`renames`: the cross-document renames that touched this document (they change its graph)."""
         doc_id = extraction.document.doc_id
         if self.folder is None:
             return _map(extraction, version)
-        key = hashlib.sha256(pickle.dumps(extraction, protocol=5) + version.encode()).hexdigest()[:24]
+        key = hashlib.sha256(f"{extraction.document.content_hash}|{version}|{renames}".encode()).hexdigest()[:24]
         path = self.folder / f"{doc_id}-{key}.nq"
         if path.is_file():
             return path.read_text(encoding="utf-8")
@@ -75,6 +75,16 @@ class _BlockCache:
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(path)
         return text
+
+
+def _names(extraction: Extraction) -> set[str]:
+    """Every actor, event and policy name an extraction uses (renames are keyed by these)."""
+    return (
+        {a.name for a in extraction.actors}
+        | {e.name for e in extraction.events}
+        | {p.name for p in extraction.policies}
+        | {e.part_of for e in extraction.events if e.part_of}
+    )
 
 
 def _map(extraction: Extraction, version: str) -> str:
@@ -93,8 +103,13 @@ def build_graph(
     """Resolve entities across documents (unless `resolve` is off), then map each document to its graph
     (reusing the cached N-Quads of documents whose resolved extraction did not change)."""
     merges: dict[str, str] = {}
+    touched: dict[str, str] = {}
     if resolve:
-        extractions, merges = resolve_across_documents(extractions)
+        resolved, merges = resolve_across_documents(extractions)
+        for before in extractions:
+            names = _names(before)
+            touched[before.document.doc_id] = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
+        extractions = resolved
     cache = _BlockCache(cache_dir)
     graphs: dict[str, str] = {}
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
@@ -103,7 +118,7 @@ def build_graph(
     type_marker = f" <{RDF.type}> <{SOVKG._NS}"
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
         doc_id = extraction.document.doc_id
-        block = cache.block(extraction, version)
+        block = cache.block(extraction, version, touched.get(doc_id, "off" if not resolve else ""))
         graphs[doc_id] = block
         for line in block.splitlines():
             triples += 1
