@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,29 +52,37 @@ class KnowledgeGraph:
 
 
 class _BlockCache:
-    """Each document's N-Quads, keyed by a digest of its (resolved) extraction and the pipeline version:
-    mapping is the slow part of combining, and most documents do not change between runs."""
+    """Each document's N-Quads, keyed by its content hash, the pipeline version and the cross-document
+    renames that touched it: mapping is the slow part of combining, and most documents do not change
+    between runs. One file for all documents (thousands of small files cost more than they save)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+        self.path = folder / "blocks.pickle" if folder else None
+        self.entries: dict[str, tuple[str, str]] = {}  # doc id -> (key, N-Quads)
+        if self.path is not None and self.path.is_file():
+            try:
+                self.entries = pickle.loads(self.path.read_bytes())
+            except Exception:  # unreadable: start again
+                self.entries = {}
+        self.used: dict[str, tuple[str, str]] = {}
 
     def block(self, extraction: Extraction, version: str, renames: str) -> str:
         """`renames`: the cross-document renames that touched this document (they change its graph)."""
         doc_id = extraction.document.doc_id
-        if self.folder is None:
-            return _map(extraction, version)
-        key = hashlib.sha256(f"{extraction.document.content_hash}|{version}|{renames}".encode()).hexdigest()[:24]
-        path = self.folder / f"{doc_id}-{key}.nq"
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        text = _map(extraction, version)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in self.folder.glob(f"{doc_id}-*.nq"):
-            stale.unlink()
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+        key = f"{extraction.document.content_hash}|{version}|{renames}"
+        cached = self.entries.get(doc_id)
+        text = cached[1] if cached is not None and cached[0] == key else _map(extraction, version)
+        self.used[doc_id] = (key, text)
         return text
+
+    def save(self) -> None:
+        """Keep the blocks of this run's documents only (retracted ones drop out)."""
+        if self.path is None or self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
+        temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.path)
 
 
 def _names(extraction: Extraction) -> set[str]:
@@ -132,6 +140,7 @@ def build_graph(
         for claim in extraction.claims:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
+    cache.save()
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
