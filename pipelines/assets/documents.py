@@ -1,3 +1,5 @@
+import warnings
+
 import dagster as dg
 
 from pipelines.assets import INGEST
@@ -7,6 +9,8 @@ from pipelines.stages.documents import DocumentResult, process_entries, read_ind
 from sources.web import Entry
 
 DOCUMENTS = dg.DynamicPartitionsDefinition(name="documents")
+# Dagster marks backfill policies beta; the warning would print on every `sovkg build`
+warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
 
 
 @dg.asset(
