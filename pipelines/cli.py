@@ -39,13 +39,9 @@ def build(
     catalog: str | None = None,
 ):
     """Discover the documents and materialize the whole asset graph in-process over all of them."""
-    import os
-
     from pipelines.runner import run_build
 
-    if catalog:
-        os.environ["SOVKG_CATALOG"] = catalog
-    return run_build(sources, out_dir, workers, allow_private_hosts=allow_private_hosts, quiet=quiet)
+    return run_build(sources, out_dir, workers, allow_private_hosts=allow_private_hosts, catalog=catalog, quiet=quiet)
 
 
 def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object]:

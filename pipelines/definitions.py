@@ -29,9 +29,12 @@ def resources(
     out_dir: str | None = None,
     workers: int = 0,
     allow_private_hosts: bool = False,
+    catalog: str | None = None,
 ) -> dict[str, object]:
     return {
-        "corpus": CorpusResource(paths=sources or [], workers=workers, allow_private_hosts=allow_private_hosts),
+        "corpus": CorpusResource(
+            paths=sources or [], catalog=catalog or "", workers=workers, allow_private_hosts=allow_private_hosts
+        ),
         "dumps": DumpResource(out_dir=out_dir or ""),
         "store": default_store(out_dir),
         "io_manager": StateIOManager(base_dir=str(Path(out_dir) / ".state" / "assets") if out_dir else ""),

@@ -38,9 +38,12 @@ def run_build(
     workers: int = 0,
     *,
     allow_private_hosts: bool = False,
+    catalog: str | None = None,
     quiet: bool = True,
 ) -> BuildResult:
-    defs = definitions(sources=sources, out_dir=str(out_dir), workers=workers, allow_private_hosts=allow_private_hosts)
+    defs = definitions(
+        sources=sources, out_dir=str(out_dir), workers=workers, allow_private_hosts=allow_private_hosts, catalog=catalog
+    )
     corpus = defs.resources["corpus"]
     dumps = defs.resources["dumps"]
     state = dumps.state_dir()

@@ -47,6 +47,7 @@ class Source:
     max_bytes: int = 5_000_000
     timeout_s: float = 20.0
     allow_private_hosts: bool = False
+    sniff: bool = False  # a URL from the command line: page, feed or sitemap, as its content says
 
     def hosts(self) -> set[str]:
         """Hosts this source may fetch from: its allowlist, else the hosts of its own URLs."""
@@ -164,6 +165,7 @@ def sources_from_arguments(arguments: list[str], *, allow_private_hosts: bool = 
                     locations=(argument,),
                     allow_private_hosts=allow_private_hosts,
                     max_documents=10**9,
+                    sniff=True,
                 )
             )
         else:

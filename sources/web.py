@@ -152,7 +152,7 @@ def discover(sources: tuple[Source, ...], cache_dir: Path | None = None) -> Disc
             continue
         force = {"feed": "feed", "sitemap": "sitemap"}.get(source.target)
         # catalog `urls` are pages; a URL given on the command line may be a page, a feed or a sitemap
-        if source.target == "urls" and not source.name.startswith("url-"):
+        if source.target == "urls" and not source.sniff:
             force = "page"
         with fetcher_for(source, cache_dir) as fetcher:
             urls: list[str] = []
