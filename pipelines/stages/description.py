@@ -67,6 +67,7 @@ def void_description(
     g.add((DATASET, DCTERMS.title, Literal(TITLE, lang="en")))
     g.add((DATASET, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     g.add((DATASET, DCTERMS.license, LICENSE))
+    g.add((DATASET, DCTERMS.created, Literal(released.isoformat(), datatype=XSD.date)))
     g.add((DATASET, DCTERMS.issued, Literal(released.isoformat(), datatype=XSD.date)))
     g.add((DATASET, VOID.triples, Literal(triples, datatype=XSD.integer)))
     g.add((DATASET, VOID.vocabulary, URIRef(str(SOVKG._NS))))
