@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words that start sentences or join names but are never a name on their own.
 STOPWORDS = frozenset(
@@ -332,7 +333,18 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens: int = 10) -> Iterator[Span]:
     """Maximal runs of capitalised words, joined by connectors ("Ministry of Culture") and numbers
-    that follow a capitalised word ("IGF 2021"); leading stopwords ("The", "Later") are dropped."""
+    that follow a capitalised word ("IGF 2021"); leading stopwords ("The", "Later") are dropped.
+
+    Several extractors scan the same document: the spans are computed once per (text, range)."""
+    return iter(_name_spans(text, start, len(text) if end is None else end, max_tokens))
+
+
+@lru_cache(maxsize=16)
+def _name_spans(text: str, start: int, end: int, max_tokens: int) -> tuple[Span, ...]:
+    return tuple(_scan_names(text, start, end, max_tokens))
+
+
+def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Span]:
     tokens = words(text, start, end)
     # a possessive ends a name: "Germany’s Zendis" is two names
     possessive = {k for k, t in enumerate(tokens) if t.text.endswith(("’s", "'s"))}
