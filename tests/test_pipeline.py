@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, RDFS
@@ -125,3 +126,22 @@ def test_published_dump_conforms_and_a_reversed_span_does_not(sample_build) -> N
     g.set((evidence, SOVKG.endOffset, Literal(0, datatype=XSD.integer)))
     result = validate(g)
     assert not result.conforms and "LessThan" in result.report
+
+
+def test_pipeline_validation_sees_every_named_graph(sample_build) -> None:
+    """The per-document validation of the published graph catches a broken statement in any document."""
+    from pipelines.stages.validation import validate_graph
+
+    _, out = sample_build
+    store = ox.Store()
+    store.load(path=str(out / "dataset.trig"), format=ox.RdfFormat.TRIG)
+    blocks: dict[str, str] = {}
+    for quad in store:
+        blocks.setdefault(quad.graph_name.value, "")
+        blocks[quad.graph_name.value] += f"{quad} .\n"
+    assert validate_graph(KnowledgeGraph(dict(blocks))).conforms
+    claimant = "<https://w3id.org/sovkg/ontology#claimant>"
+    doc = next(k for k, block in blocks.items() if claimant in block)
+    broken = "".join(line + "\n" for line in blocks[doc].splitlines() if f" {claimant} " not in line)
+    result = validate_graph(KnowledgeGraph({**blocks, doc: broken}))
+    assert not result.conforms and "claimant" in result.report

@@ -30,9 +30,14 @@ def _shapes_digest() -> str:
 
 
 def _validate_block(nquads: str) -> ValidationResult:
+    """Validate the union of some documents' graphs (with the ontology, for subclass targets).
+
+    The quads become triples first: rdflib's plain Graph keeps only the default graph of N-Quads, so
+    parsing quads into it would validate nothing."""
     graph = Graph()
     graph += ontology_graph()
-    graph.parse(data=nquads, format="nquads")
+    triples = "".join(line[: line.rindex(" <")] + " .\n" for line in nquads.splitlines() if line.strip())
+    graph.parse(data=triples, format="nt")
     return validate(graph, ontology_included=True)
 
 
