@@ -135,7 +135,8 @@ def _actor(em: _Emitter, actor: ActorRecord, types: dict[str, URIRef]) -> None:
     for role in actor.roles:
         em.add(node, SOVKG.role, Literal(role))
     for link in actor.affiliations:
-        if link.target in types:
+        # an affiliation is to an organisation, a government body or a country, never to a person
+        if link.target in types and types[link.target] != SOVKG.Person:
             em.fact(node, SOVKG.affiliation, iri.actor_iri(link.target), [link.evidence])
 
 

@@ -13,7 +13,7 @@ documents the node the form would otherwise have had), so the graph says what wa
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -200,6 +200,42 @@ def _rename_records(extraction: Extraction, events: dict[str, str], policies: di
     return replace(extraction, events=new_events, policies=new_policies, claims=new_claims)
 
 
+_TYPE_PREFERENCE = (
+    ActorType.GOVERNMENT_BODY,
+    ActorType.IGO,
+    ActorType.ORGANIZATION,
+    ActorType.COUNTRY,
+    ActorType.PERSON,
+)
+
+
+def harmonise_types(extractions: list[Extraction]) -> list[Extraction]:
+    """One node has one type: an actor typed differently by different documents ("Ask Jeeves said" reads
+    as a person, "X, analyst at Ask Jeeves" as an organisation) takes the type most documents give, and
+    on a tie the organisation-like one (a name someone works at is not a person)."""
+    votes: dict[str, Counter[ActorType]] = defaultdict(Counter)
+    for extraction in extractions:
+        for actor in extraction.actors:
+            votes[actor.name][actor.type] += 1
+    chosen = {
+        name: max(counts, key=lambda t: (counts[t], -_TYPE_PREFERENCE.index(t)))
+        for name, counts in votes.items()
+        if len(counts) > 1
+    }
+    if not chosen:
+        return extractions
+    return [
+        replace(
+            extraction,
+            actors=tuple(
+                replace(actor, type=chosen[actor.name]) if actor.name in chosen else actor
+                for actor in extraction.actors
+            ),
+        )
+        for extraction in extractions
+    ]
+
+
 def resolve_across_documents(extractions: list[Extraction]) -> tuple[list[Extraction], dict[str, str]]:
     """The extractions with actors, events and policies renamed to one canonical name across documents,
     and the renames (surface name -> canonical name)."""
@@ -207,6 +243,6 @@ def resolve_across_documents(extractions: list[Extraction]) -> tuple[list[Extrac
     events = _expanded_names([e for x in extractions for e in x.events])
     policies = _expanded_names([p for x in extractions for p in x.policies])
     if not (actors or events or policies):
-        return extractions, {}
+        return harmonise_types(extractions), {}
     resolved = [_rename_records(_rename_actors(e, actors), events, policies) for e in extractions]
-    return resolved, {**actors, **events, **policies}
+    return harmonise_types(resolved), {**actors, **events, **policies}

@@ -13,7 +13,7 @@ from ontology import iri
 from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
-from pipelines.extract.resolve import resolve_across_documents
+from pipelines.extract.resolve import harmonise_types, resolve_across_documents
 
 COUNTED_CLASSES = (
     "Actor",
@@ -69,7 +69,9 @@ class _BlockCache:
     def block(self, extraction: Extraction, version: str, renames: str) -> str:
         """`renames`: the cross-document renames that touched this document (they change its graph)."""
         doc_id = extraction.document.doc_id
-        key = f"{extraction.document.content_hash}|{version}|{renames}"
+        # actor types can change when other documents change (harmonised across documents)
+        types = ",".join(sorted(f"{a.name}:{a.type.value}" for a in extraction.actors))
+        key = f"{extraction.document.content_hash}|{version}|{renames}|{types}"
         cached = self.entries.get(doc_id)
         text = cached[1] if cached is not None and cached[0] == key else _map(extraction, version)
         self.used[doc_id] = (key, text)
@@ -118,6 +120,8 @@ def build_graph(
             names = _names(before)
             touched[before.document.doc_id] = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
         extractions = resolved
+    else:
+        extractions = harmonise_types(extractions)  # one node, one type, even without merging
     cache = _BlockCache(cache_dir)
     graphs: dict[str, str] = {}
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
