@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.stages.atomic import write_atomically
+
 
 class StateIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""  # default: <SOVKG_OUT or dist>/.state/assets
@@ -23,10 +25,7 @@ class StateIOManager(dg.ConfigurableIOManager):
 
     @staticmethod
     def _write(path: Path, value: object) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def handle_output(self, context: dg.OutputContext, obj: object) -> None:
         if context.has_asset_partitions:

@@ -8,7 +8,6 @@ content hash or the pipeline version changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ontology.records import Extraction, RawDocument, Skipped
+from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.process import extract_all, parse_all
 from pipelines.version import VERSION
 from sources.catalog import Source
@@ -46,33 +46,24 @@ class DocumentResult:
 
 
 def write_index(state: Path, discovery: Discovery) -> None:
-    state.mkdir(parents=True, exist_ok=True)
-    temporary = state / f".{INDEX_FILE}.tmp"
-    temporary.write_text(json.dumps(discovery.to_json(), indent=1))
-    temporary.replace(state / INDEX_FILE)
+    write_json(state / INDEX_FILE, discovery.to_json(), indent=1)
 
 
 def read_index(state: Path) -> Discovery:
-    path = state / INDEX_FILE
-    return Discovery.from_json(json.loads(path.read_text())) if path.is_file() else Discovery([], [])
+    return Discovery.from_json(read_json(state / INDEX_FILE, {}))
 
 
 def read_published(state: Path) -> dict[str, str]:
     """Document id -> locator of what the last successful publish holds."""
-    path = state / PUBLISHED_FILE
-    return json.loads(path.read_text()) if path.is_file() else {}
+    return read_json(state / PUBLISHED_FILE, {})
 
 
 def write_published(state: Path, locators: dict[str, str]) -> None:
-    state.mkdir(parents=True, exist_ok=True)
-    temporary = state / f".{PUBLISHED_FILE}.tmp"
-    temporary.write_text(json.dumps(dict(sorted(locators.items())), indent=1))
-    temporary.replace(state / PUBLISHED_FILE)
+    write_json(state / PUBLISHED_FILE, dict(sorted(locators.items())), indent=1)
 
 
 def read_hashes(state: Path) -> dict[str, str]:
-    path = state / HASHES_FILE
-    return json.loads(path.read_text()) if path.is_file() else {}
+    return read_json(state / HASHES_FILE, {})
 
 
 def write_hashes(state: Path, results: dict[str, DocumentResult]) -> None:
@@ -83,9 +74,7 @@ def write_hashes(state: Path, results: dict[str, DocumentResult]) -> None:
             hashes[doc_id] = result.content_hash
         else:
             hashes.pop(doc_id, None)
-    temporary = state / f".{HASHES_FILE}.tmp"
-    temporary.write_text(json.dumps(dict(sorted(hashes.items()))))
-    temporary.replace(state / HASHES_FILE)
+    write_json(state / HASHES_FILE, dict(sorted(hashes.items())))
 
 
 class ResultCache:

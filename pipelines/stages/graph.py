@@ -14,6 +14,7 @@ from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
 from pipelines.extract.resolve import harmonise_types, resolve_across_documents
+from pipelines.stages.atomic import write_atomically
 
 COUNTED_CLASSES = (
     "Actor",
@@ -81,10 +82,7 @@ class _BlockCache:
         """Keep the blocks of this run's documents only (retracted ones drop out)."""
         if self.path is None or self.used == self.entries:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        temporary.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.path)
+        write_atomically(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _names(extraction: Extraction) -> set[str]:

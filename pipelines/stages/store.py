@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ontology import ONTOLOGY_FILE, iri
+from pipelines.stages.atomic import write_atomically
 
 POINTER = "CURRENT"
 _KEEP_VERSIONS = 2  # the current one and the one before it (a running server may still read it)
@@ -77,16 +78,9 @@ def publish_to_store(graph_nquads: str, named_graphs: int, root: Path) -> StoreV
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _switch(root, version)
+    write_atomically(root / POINTER, f"{version}\n".encode())  # readers switch to the new version
     _prune(versions, keep=version)
     return StoreVersion(root, version, quads, named_graphs + 1, unchanged=False)
-
-
-def _switch(root: Path, version: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".pointer-", dir=root)
-    with os.fdopen(handle, "w") as pointer:
-        pointer.write(version + "\n")
-    os.replace(temporary, root / POINTER)
 
 
 def _prune(versions: Path, keep: str) -> None:

@@ -8,7 +8,6 @@ corpus. The result is cached by content digest: the asset check and the publish 
 from __future__ import annotations
 
 import hashlib
-import json
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from rdflib.term import Node
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.validate import ValidationResult, ontology_graph, validate
+from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.graph import KnowledgeGraph
 
 _BATCH_DOCS = 150
@@ -57,8 +57,7 @@ def _validate_block(nquads: str) -> ValidationResult:
 
 
 def _conforming(cache_dir: Path | None) -> set[str]:
-    path = cache_dir / _CONFORMING_FILE if cache_dir else None
-    return set(json.loads(path.read_text())) if path and path.is_file() else set()
+    return set(read_json(cache_dir / _CONFORMING_FILE, [])) if cache_dir else set()
 
 
 def validate_graph(graph: KnowledgeGraph, workers: int = 1, cache_dir: Path | None = None) -> ValidationResult:
@@ -83,10 +82,7 @@ def validate_graph(graph: KnowledgeGraph, workers: int = 1, cache_dir: Path | No
     if cache_dir is not None:
         passed = {digests[k] for batch, r in zip(batches, results, strict=True) if r.conforms for k in batch}
         current = {digests[k] for k in keys}
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cache_dir / f".{_CONFORMING_FILE}.tmp"
-        temporary.write_text(json.dumps(sorted((known & current) | passed)))
-        temporary.replace(cache_dir / _CONFORMING_FILE)
+        write_json(cache_dir / _CONFORMING_FILE, sorted((known & current) | passed))
     result = ValidationResult(
         conforms=not failing,
         violations=sum(r.violations for r in results),

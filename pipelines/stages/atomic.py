@@ -1,0 +1,29 @@
+"""Writing state files so that a reader, or a run that stops half-way, never sees a partial file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a uniquely named file beside `path`, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, value: object, *, indent: int | None = None) -> None:
+    write_atomically(path, json.dumps(value, indent=indent).encode("utf-8"))
+
+
+def read_json(path: Path, default: object) -> object:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else default
