@@ -197,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         path = urlsplit(self.path).path
         name = "index.html" if path in ("/", "/index.html") else path.removeprefix("/downloads/")
-        self._file(name, body=False)
+        self._file(name)  # `_send` leaves the body out of a HEAD answer
 
     def do_POST(self) -> None:
         path = urlsplit(self.path).path
@@ -245,19 +245,12 @@ class _Handler(BaseHTTPRequestHandler):
                 break
             remaining -= len(chunk)
 
-    def _file(self, name: str, body: bool = True) -> None:
+    def _file(self, name: str) -> None:
         if name not in DUMP_FILES or not (self.server.out_dir / name).is_file():
             self._error(HTTPStatus.NOT_FOUND, f"no such file: {name}")
             return
         data = (self.server.out_dir / name).read_bytes()
-        content_type = MEDIA_TYPES.get(name, "application/octet-stream")
-        if body:
-            self._send(HTTPStatus.OK, data, content_type)
-        else:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
+        self._send(HTTPStatus.OK, data, MEDIA_TYPES.get(name, "application/octet-stream"))
 
     def _proxy(self, method: str, path: str) -> None:
         length = int(self.headers.get("Content-Length") or 0)
