@@ -127,22 +127,49 @@ def changed_entries(
 def _probe(entries: list[Entry], sources: dict[str, Source], state: Path, hashes: dict[str, str]) -> set[str]:
     """Web pages whose bytes differ from the last parsed ones, by conditional GET (a 304 for the rest);
     a page that fails or is gone counts as changed, so the run records why."""
-    fetchers = {name: fetcher_for(source, state / "http") for name, source in sources.items()}
+    outcomes, _ = _read_entries(entries, sources, state)
+    return {
+        entry.doc_id
+        for entry, outcome in outcomes
+        if isinstance(outcome, DocumentResult) or outcome.raw.content_hash != hashes.get(entry.doc_id)
+    }
 
-    def differs(entry: Entry) -> bool:
+
+@dataclass(frozen=True)
+class _Read:
+    raw: RawDocument
+    not_modified: bool
+    notes: tuple[str, ...]
+
+
+def _read_entries(
+    entries: list[Entry], sources: dict[str, Source], state: Path
+) -> tuple[list[tuple[Entry, DocumentResult | _Read]], int]:
+    """Each entry's bytes, or its result when it could not be read (gone, or skipped with the reason),
+    and the number of HTTP requests sent. Pages are read by a few threads: the per-host rate limit
+    still spaces requests to one host, and different hosts (or a limit of 0) are fetched side by side."""
+    fetchers = {
+        name: fetcher_for(source, state / "http")
+        for name, source in sources.items()
+        if any(e.source == name and e.path is None for e in entries)
+    }
+
+    def read(entry: Entry) -> tuple[Entry, DocumentResult | _Read]:
         try:
-            raw, _ = read_entry(entry, sources.get(entry.source), fetchers.get(entry.source))
-        except (FetchError, ValueError, OSError):
-            return True
-        return raw.content_hash != hashes.get(entry.doc_id)
+            raw, fetched = read_entry(entry, sources.get(entry.source), fetchers.get(entry.source))
+        except Gone as gone:
+            return entry, DocumentResult(entry, gone=str(gone))
+        except (FetchError, ValueError, OSError) as error:
+            return entry, DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
+        return entry, _Read(raw, bool(fetched and fetched.not_modified), fetched.notes if fetched else ())
 
     try:
         with ThreadPoolExecutor(max_workers=_READERS) as pool:
-            flags = list(pool.map(differs, entries))
+            outcomes = list(pool.map(read, entries))
+        return outcomes, sum(f.requests for f in fetchers.values())
     finally:
         for fetcher in fetchers.values():
             fetcher.close()
-    return {e.doc_id for e, flag in zip(entries, flags, strict=True) if flag}
 
 
 def process_entries(
@@ -150,57 +177,32 @@ def process_entries(
 ) -> tuple[dict[str, DocumentResult], int]:
     """Results per document id, and the number of HTTP requests sent."""
     cache = ResultCache(state)
-    fetchers = {
-        name: fetcher_for(source, state / "http")
-        for name, source in sources.items()
-        if any(e.source == name and e.path is None for e in entries)
-    }
     results: dict[str, DocumentResult] = {}
-    pending: dict[str, tuple[Entry, RawDocument, bool, tuple[str, ...]]] = {}
-
-    def read(entry: Entry) -> tuple[Entry, DocumentResult | tuple[RawDocument, bool, tuple[str, ...]]]:
-        source = sources.get(entry.source)
-        try:
-            raw, fetched = read_entry(entry, source, fetchers.get(entry.source))
-        except Gone as gone:
-            return entry, DocumentResult(entry, gone=str(gone))
-        except (FetchError, ValueError, OSError) as error:
-            return entry, DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
-        return entry, (raw, bool(fetched and fetched.not_modified), fetched.notes if fetched else ())
-
-    try:
-        # pages are read by a few threads: the per-host rate limit still spaces requests to one host,
-        # and different hosts (or a limit of 0) are fetched side by side
-        with ThreadPoolExecutor(max_workers=_READERS) as pool:
-            read_all = list(pool.map(read, entries))
-        requests = sum(f.requests for f in fetchers.values())
-    finally:
-        for fetcher in fetchers.values():
-            fetcher.close()
+    pending: dict[str, tuple[Entry, _Read]] = {}
+    read_all, requests = _read_entries(entries, sources, state)
     for entry, outcome in read_all:
         if isinstance(outcome, DocumentResult):
             results[entry.doc_id] = outcome
             continue
-        raw, not_modified, notes = outcome
         previous = cache.get(entry.doc_id)
-        if previous is not None and previous.content_hash == raw.content_hash and previous.gone is None:
+        if previous is not None and previous.content_hash == outcome.raw.content_hash and previous.gone is None:
             results[entry.doc_id] = DocumentResult(
                 entry,
-                raw.content_hash,
+                outcome.raw.content_hash,
                 previous.extractions,
                 previous.skipped,
                 reused=True,
-                not_modified=not_modified,
+                not_modified=outcome.not_modified,
                 notes=previous.notes,
             )
             continue
-        pending[entry.doc_id] = (entry, raw, not_modified, notes)
+        pending[entry.doc_id] = (entry, outcome)
 
     # parse and extract everything new or changed in one pool
     raws: list[RawDocument] = []
     owner: dict[str, str] = {}
-    for doc_id, (_, raw, _, _) in pending.items():
-        for part in split_archive(raw):
+    for doc_id, (_, read) in pending.items():
+        for part in split_archive(read.raw):
             raws.append(part)
             owner[part.locator] = doc_id
     documents, parse_skipped = parse_all(raws, workers)
@@ -211,14 +213,13 @@ def process_entries(
         by_entry[owner[extraction.document.locator]].append(extraction)
     for skipped in [*parse_skipped, *extract_skipped]:
         skipped_by_entry[owner.get(skipped.locator, "")].append(skipped)
-    for doc_id, (entry, raw, not_modified, notes) in pending.items():
-        result = DocumentResult(
+    for doc_id, (entry, read) in pending.items():
+        results[doc_id] = DocumentResult(
             entry,
-            raw.content_hash,
+            read.raw.content_hash,
             tuple(by_entry.get(doc_id, [])),
             tuple(skipped_by_entry.get(doc_id, [])),
-            not_modified=not_modified,
-            notes=notes,
+            not_modified=read.not_modified,
+            notes=read.notes,
         )
-        results[doc_id] = result
     return results, requests
