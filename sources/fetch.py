@@ -102,6 +102,7 @@ class Fetcher:
     _last_request: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _robots_lock: threading.Lock = field(default_factory=threading.Lock)
+    _resolved: dict[tuple[str, int], list[ipaddress.IPv4Address | ipaddress.IPv6Address]] = field(default_factory=dict)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -136,7 +137,10 @@ class Fetcher:
         if not any(host == h or host.endswith("." + h) for h in allowed):
             raise FetchError(f"host {host} is not in the allowlist ({', '.join(sorted(allowed))})")
         if not self.policy.allow_private:
-            for address in _addresses(host, parts.port or (443 if parts.scheme == "https" else 80)):
+            key = (host, parts.port or (443 if parts.scheme == "https" else 80))
+            if key not in self._resolved:  # one lookup per host and fetcher, not one per page
+                self._resolved[key] = _addresses(*key)
+            for address in self._resolved[key]:
                 if _private(address):
                     raise FetchError(
                         f"{host} resolves to {address}, a loopback, private or link-local address "
