@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dagster as dg
 
-from ontology.records import Skipped
-
 
 def md_table(header: list[str], rows: list[list[object]], limit: int = 20) -> dg.MetadataValue:
     def cell(value: object) -> str:
@@ -16,10 +14,3 @@ def md_table(header: list[str], rows: list[list[object]], limit: int = 20) -> dg
     if len(rows) > limit:
         lines.append(f"| … {len(rows) - limit} more | " + " | " * (len(header) - 1))
     return dg.MetadataValue.md("\n".join(lines))
-
-
-def skipped_metadata(skipped: list[Skipped]) -> dict[str, object]:
-    return {
-        "skipped": len(skipped),
-        "skipped_reasons": md_table(["document", "reason"], [[s.locator, s.reason] for s in skipped]),
-    }
