@@ -7,10 +7,10 @@ can build them without Dagster, rdflib or the parsers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     """Genres of source document; values are the ontology's class local names."""
 
     NEWS_ARTICLE = "NewsArticle"
@@ -20,7 +20,7 @@ class DocumentKind(str, Enum):
     OTHER = "OtherDocument"
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     PERSON = "Person"
     ORGANIZATION = "Organization"
     GOVERNMENT_BODY = "GovernmentBody"
@@ -28,14 +28,14 @@ class ActorType(str, Enum):
     IGO = "IntergovernmentalOrganization"
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     CONFERENCE = "Conference"
     SESSION = "Session"
     SIDE_EVENT = "SideEvent"
     MEETING = "Meeting"
 
 
-class PolicyType(str, Enum):
+class PolicyType(StrEnum):
     STRATEGY = "Strategy"
     LAW = "Law"
     REGULATION = "Regulation"
@@ -46,13 +46,13 @@ class PolicyType(str, Enum):
     OTHER = "Policy"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     QUANTITATIVE = "QuantitativeClaim"
     EVALUATION = "Evaluation"
     RECOMMENDATION = "Recommendation"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Roles of an actor at an event; values are the ontology's property local names."""
 
     ORGANIZER = "organizer"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -44,7 +44,7 @@ MEDIA_TYPES = {
 def release_date() -> date:
     """Today (UTC), or the reproducible-builds SOURCE_DATE_EPOCH when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.date()
 
 

@@ -12,17 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
-
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
-from ontology.validate import ValidationResult, ontology_graph, validate
+from ontology.validate import ValidationResult, store_with_ontology, validate
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.graph import KnowledgeGraph
 
 _BATCH_DOCS = 150
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONFORMING_FILE = "shacl-conforming.json"  # digests of document graphs that passed
 _cache: dict[str, ValidationResult] = {}
 
@@ -33,27 +28,8 @@ def _shapes_digest() -> str:
 
 
 def _validate_block(nquads: str) -> ValidationResult:
-    """Validate the union of some documents' graphs (with the ontology, for subclass targets).
-
-    Oxigraph parses the quads and the triples go into one rdflib Graph (half the time of rdflib's own
-    N-Triples parser; a plain Graph parsing N-Quads would keep only the default graph, i.e. nothing)."""
-    graph = Graph()
-    graph += ontology_graph()
-    iris: dict[str, URIRef] = {}
-
-    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-        if isinstance(t, ox.NamedNode):
-            return iris.get(t.value) or iris.setdefault(t.value, URIRef(t.value))
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        datatype = t.datatype.value
-        return Literal(t.value) if datatype == _XSD_STRING else Literal(t.value, datatype=URIRef(datatype))
-
-    quads = ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)
-    graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
-    return validate(graph, ontology_included=True)
+    """Validate the union of some documents' graphs (with the ontology, for subclass targets)."""
+    return validate(store_with_ontology(nquads), ontology_included=True)
 
 
 def _conforming(cache_dir: Path | None) -> set[str]:
