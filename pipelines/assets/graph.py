@@ -6,7 +6,7 @@ from pipelines.assets.common import md_table
 from pipelines.resources import DumpResource
 from pipelines.stages.charts import bar_chart, network_chart
 from pipelines.stages.documents import DocumentResult, read_published
-from pipelines.stages.graph import build_graph, predicate_counts
+from pipelines.stages.graph import MappedBlock, build_graph, predicate_counts
 from pipelines.version import VERSION
 
 
@@ -26,14 +26,16 @@ def knowledge_graph(
     passage and rule. Entity resolution across documents is recorded as `sovkg:Merge` evidence and can
     be switched off. Documents gone at their source or removed from the catalog are retracted."""
     extractions: dict[str, Extraction] = {}
+    mapped: dict[str, MappedBlock] = {}
     retracted: list[tuple[str, str]] = []
     for key in sorted(documents):
         result = documents[key]
         if result.gone:
             retracted.append((result.entry.locator, result.gone))
             continue
-        for extraction in result.extractions:
+        for extraction, block in zip(result.extractions, result.blocks, strict=True):
             extractions.setdefault(extraction.document.doc_id, extraction)
+            mapped.setdefault(extraction.document.doc_id, block)
     published = read_published(dumps.state_dir())
     retracted += [
         (locator, "no longer listed by any source")
@@ -47,7 +49,7 @@ def knowledge_graph(
         VERSION,
         resolve=config.resolve_across_documents,
         retracted=tuple(retracted),
-        cache_dir=dumps.state_dir() / "graphs",
+        mapped=mapped,
     )
     return dg.MaterializeResult(
         value=graph,

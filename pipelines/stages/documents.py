@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ontology.records import Extraction, RawDocument, Skipped
 from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.graph import MappedBlock
 from pipelines.stages.process import extract_all, parse_all
 from pipelines.version import VERSION
 from sources.catalog import Source
@@ -27,6 +28,7 @@ INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
 HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
 RESULTS_DIR = ("assets", "documents")  # where the IO manager keeps each partition's DocumentResult
+RESULT_VERSION = f"{VERSION}/2"  # the pipeline version and the DocumentResult layout (2: mapped blocks)
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,13 @@ class DocumentResult:
     entry: Entry
     content_hash: str | None = None
     extractions: tuple[Extraction, ...] = ()
+    blocks: tuple[MappedBlock, ...] = ()  # each extraction's named graph, mapped by the worker
     skipped: tuple[Skipped, ...] = ()
     gone: str | None = None
     reused: bool = False  # unchanged since the last run: not re-parsed
     not_modified: bool = False  # the server answered 304
     notes: tuple[str, ...] = ()
-    version: str = VERSION  # results of another pipeline version are parsed again
+    version: str = RESULT_VERSION  # results of another pipeline version or layout are parsed again
 
 
 def write_index(state: Path, discovery: Discovery) -> None:
@@ -91,7 +94,7 @@ class ResultCache:
             result = pickle.loads(path.read_bytes())
         except Exception:  # written by another version or cut short: read the document again
             return None
-        return result if isinstance(result, DocumentResult) and result.version == VERSION else None
+        return result if isinstance(result, DocumentResult) and result.version == RESULT_VERSION else None
 
 
 def changed_entries(
@@ -190,6 +193,7 @@ def process_entries(
                 entry,
                 outcome.raw.content_hash,
                 previous.extractions,
+                previous.blocks,
                 previous.skipped,
                 reused=True,
                 not_modified=outcome.not_modified,
@@ -207,17 +211,19 @@ def process_entries(
             owner[part.locator] = doc_id
     documents, parse_skipped = parse_all(raws, workers)
     extractions, extract_skipped = extract_all(documents, workers)
-    by_entry: dict[str, list[Extraction]] = defaultdict(list)
+    by_entry: dict[str, list[tuple[Extraction, MappedBlock]]] = defaultdict(list)
     skipped_by_entry: dict[str, list[Skipped]] = defaultdict(list)
-    for extraction in extractions:
-        by_entry[owner[extraction.document.locator]].append(extraction)
+    for extraction, block in extractions:
+        by_entry[owner[extraction.document.locator]].append((extraction, block))
     for skipped in [*parse_skipped, *extract_skipped]:
         skipped_by_entry[owner.get(skipped.locator, "")].append(skipped)
     for doc_id, (entry, read) in pending.items():
+        done = by_entry.get(doc_id, [])
         results[doc_id] = DocumentResult(
             entry,
             read.raw.content_hash,
-            tuple(by_entry.get(doc_id, [])),
+            tuple(extraction for extraction, _ in done),
+            tuple(block for _, block in done),
             tuple(skipped_by_entry.get(doc_id, [])),
             not_modified=read.not_modified,
             notes=read.notes,

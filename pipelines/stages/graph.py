@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rdflib.namespace import RDF
 
@@ -14,7 +12,6 @@ from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
 from pipelines.extract.resolve import harmonise_types, resolve_across_documents
-from pipelines.stages.atomic import write_atomically
 
 COUNTED_CLASSES = (
     "Actor",
@@ -52,37 +49,26 @@ class KnowledgeGraph:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
-class _BlockCache:
-    """Each document's N-Quads, keyed by its content hash, the pipeline version and the cross-document
-    renames that touched it: mapping is the slow part of combining, and most documents do not change
-    between runs. One file for all documents (thousands of small files cost more than they save)."""
+@dataclass(frozen=True)
+class MappedBlock:
+    """One document's N-Quads and what they were mapped from: mapping runs in the document workers,
+    and combining reuses the block unless entity resolution changed the document's names or types."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / "blocks.pickle" if folder else None
-        self.entries: dict[str, tuple[str, str]] = {}  # doc id -> (key, N-Quads)
-        if self.path is not None and self.path.is_file():
-            try:
-                self.entries = pickle.loads(self.path.read_bytes())
-            except Exception:  # unreadable: start again
-                self.entries = {}
-        self.used: dict[str, tuple[str, str]] = {}
+    key: str
+    nquads: str
 
-    def block(self, extraction: Extraction, version: str, renames: str) -> str:
-        """`renames`: the cross-document renames that touched this document (they change its graph)."""
-        doc_id = extraction.document.doc_id
-        # actor types can change when other documents change (harmonised across documents)
-        types = ",".join(sorted(f"{a.name}:{a.type.value}" for a in extraction.actors))
-        key = f"{extraction.document.content_hash}|{version}|{renames}|{types}"
-        cached = self.entries.get(doc_id)
-        text = cached[1] if cached is not None and cached[0] == key else _map(extraction, version)
-        self.used[doc_id] = (key, text)
-        return text
 
-    def save(self) -> None:
-        """Keep the blocks of this run's documents only (retracted ones drop out)."""
-        if self.path is None or self.used == self.entries:
-            return
-        write_atomically(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+def block_key(extraction: Extraction, version: str, renames: str = "") -> str:
+    """`renames`: the cross-document renames that touched this document (they change its graph); actor
+    types are part of the key because they are harmonised across documents."""
+    types = ",".join(sorted(f"{a.name}:{a.type.value}" for a in extraction.actors))
+    return f"{extraction.document.content_hash}|{version}|{renames}|{types}"
+
+
+def map_extraction(extraction: Extraction, version: str, renames: str = "") -> MappedBlock:
+    rows = extraction_triples(extraction, version)
+    text = "".join(sorted(nquads(rows, iri.graph_iri(extraction.document.doc_id))))
+    return MappedBlock(block_key(extraction, version, renames), text)
 
 
 def _names(extraction: Extraction) -> set[str]:
@@ -95,21 +81,17 @@ def _names(extraction: Extraction) -> set[str]:
     )
 
 
-def _map(extraction: Extraction, version: str) -> str:
-    rows = extraction_triples(extraction, version)
-    return "".join(sorted(nquads(rows, iri.graph_iri(extraction.document.doc_id))))
-
-
 def build_graph(
     extractions: list[Extraction],
     version: str,
     *,
     resolve: bool = True,
     retracted: tuple[tuple[str, str], ...] = (),
-    cache_dir: Path | None = None,
+    mapped: dict[str, MappedBlock] | None = None,
 ) -> KnowledgeGraph:
-    """Resolve entities across documents (unless `resolve` is off), then map each document to its graph
-    (reusing the cached N-Quads of documents whose resolved extraction did not change)."""
+    """Resolve entities across documents (unless `resolve` is off), then map each document to its graph,
+    reusing the block mapped beside its extraction (`mapped`, by document id) when resolution left the
+    document as it was."""
     merges: dict[str, str] = {}
     touched: dict[str, str] = {}
     if resolve:
@@ -120,7 +102,7 @@ def build_graph(
         extractions = resolved
     else:
         extractions = harmonise_types(extractions)  # one node, one type, even without merging
-    cache = _BlockCache(cache_dir)
+    mapped = mapped or {}
     graphs: dict[str, str] = {}
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
     triples = 0
@@ -128,7 +110,12 @@ def build_graph(
     type_marker = f" <{RDF.type}> <{SOVKG._NS}"
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
         doc_id = extraction.document.doc_id
-        block = cache.block(extraction, version, touched.get(doc_id, "off" if not resolve else ""))
+        renames = touched.get(doc_id, "off" if not resolve else "")
+        previous = mapped.get(doc_id)
+        if previous is not None and previous.key == block_key(extraction, version, renames):
+            block = previous.nquads
+        else:
+            block = map_extraction(extraction, version, renames).nquads
         graphs[doc_id] = block
         for line in block.splitlines():
             triples += 1
@@ -142,7 +129,6 @@ def build_graph(
         for claim in extraction.claims:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
-    cache.save()
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(

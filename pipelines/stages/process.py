@@ -1,5 +1,5 @@
-"""Parse and extract documents, in a worker pool when there are many; a failing document is skipped
-with its reason and never stops the others."""
+"""Parse, extract and map documents, in a worker pool when there are many; a failing document is
+skipped with its reason and never stops the others."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from ontology.records import Document, Extraction, RawDocument, Skipped
 from pipelines.extract.pipeline import extract
+from pipelines.stages.graph import MappedBlock, map_extraction
+from pipelines.version import VERSION
 from sources.readers import ParseError, parse
 
 log = logging.getLogger(__name__)
@@ -28,11 +30,13 @@ def _parse_one(raw: RawDocument) -> Document | Skipped:
         return Skipped(raw.locator, f"parser failed: {type(error).__name__}: {error}")
 
 
-def _extract_one(doc: Document) -> Extraction | Skipped:
+def _extract_one(doc: Document) -> tuple[Extraction, MappedBlock] | Skipped:
+    """The extraction and its named graph: mapping here, in the workers, leaves combining little to do."""
     try:
-        return extract(doc)
+        extraction = extract(doc)
     except Exception as error:
         return Skipped(doc.locator, f"extraction failed: {type(error).__name__}: {error}")
+    return extraction, map_extraction(extraction, VERSION)
 
 
 def _map(func: Callable[[In], Out], items: Sequence[In], workers: int) -> list[Out]:
@@ -54,5 +58,7 @@ def parse_all(raws: Sequence[RawDocument], workers: int = 1) -> tuple[list[Docum
     return _split(_map(_parse_one, raws, workers))
 
 
-def extract_all(docs: Sequence[Document], workers: int = 1) -> tuple[list[Extraction], list[Skipped]]:
+def extract_all(
+    docs: Sequence[Document], workers: int = 1
+) -> tuple[list[tuple[Extraction, MappedBlock]], list[Skipped]]:
     return _split(_map(_extract_one, docs, workers))
