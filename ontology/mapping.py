@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, XSD
@@ -219,6 +220,13 @@ def term_nt(term: Node) -> str:
         if term.datatype and term.datatype != XSD.string:
             return f"{body}^^<{term.datatype}>"
         return body
+    return _node_nt(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _node_nt(term: Node) -> str:
+    """IRIs and blank nodes repeat across a document's triples (predicates, classes, its own IRI); n3()
+    checks the IRI each time, so each is written once."""
     return term.n3()
 
 
