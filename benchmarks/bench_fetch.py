@@ -3,16 +3,17 @@
 Serves N generated news pages from a loopback server (a separate process), then:
   1. a full `sovkg build` of all pages (rate limit off): pages/s;
   2. a second build with nothing changed (conditional GETs: every page a 304, nothing parsed);
-  3. a build after changing 1 page (one page parsed, graph combined and published);
+  3. builds after changing 1 page, repeated (one page parsed, graph combined and published): median;
 and prints wall times beside each other.
 
-    python benchmarks/bench_fetch.py [--pages 500]
+    python benchmarks/bench_fetch.py [--pages 500] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,7 @@ def page(n: int, extra: str = "") -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5, help="incremental runs, each after changing another page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sovkg-fetch-") as tmp:
         # the pages are served by a separate process (the standard library's server, which answers
@@ -74,10 +76,13 @@ def main() -> None:
         out = Path(tmp) / "out"
         rows = []
         try:
-            for label, change in (("full build", False), ("unchanged (all 304)", False), ("1 page changed", True)):
-                if change:
+            plan = [("full build", None), ("unchanged (all 304)", None)]
+            plan += [(f"1 page changed ({n + 1})", 7 + n * 50) for n in range(args.repeat)]
+            for label, changed in plan:
+                if changed is not None:
                     time.sleep(1.1)  # Last-Modified has one-second resolution
-                    (site / "news" / "7.html").write_bytes(page(7, "<p>The ministry said the plan changed.</p>"))
+                    extra = "<p>The ministry said the plan changed.</p>"
+                    (site / "news" / f"{changed}.html").write_bytes(page(changed, extra))
                 started = time.perf_counter()
                 built = run_build(None, out)
                 wall = time.perf_counter() - started
@@ -96,6 +101,12 @@ def main() -> None:
     for label, wall, steps in rows:
         slowest = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(steps.items(), key=lambda kv: -kv[1])[:4])
         print(f"{label:<22}{wall:>8.2f}{args.pages / wall:>9.1f}  {slowest}")
+    incremental = sorted(wall for label, wall, _ in rows[2:])
+    if incremental:
+        median = statistics.median(incremental)
+        print(
+            f"1 page changed, {len(incremental)} runs: median {median:.2f} s, min {incremental[0]:.2f}, max {incremental[-1]:.2f}"
+        )
 
 
 if __name__ == "__main__":
