@@ -7,13 +7,14 @@ what changed."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
 from ontology.records import Skipped
-from pipelines.assets.documents import DOCUMENTS
+from pipelines.assets.documents import CHANGES_CHECKED_TAG, DOCUMENTS
 from pipelines.definitions import definitions
 from pipelines.sensors import publish_job, range_tags
 from pipelines.stages.documents import changed_entries, write_index
@@ -47,6 +48,9 @@ def run_build(
     corpus = defs.resources["corpus"]
     dumps = defs.resources["dumps"]
     state = dumps.state_dir()
+    # a page is asked for once per build: whatever discovery or the change check fetched from this
+    # moment on is read from the HTTP cache by the later steps
+    started = time.time()
     try:
         discovery = discover(corpus.source_list(), state / "http")
     except CatalogError as error:
@@ -56,7 +60,9 @@ def run_build(
     if not keys:
         reasons = "; ".join(f"{p.locator}: {p.reason}" for p in discovery.problems) or "nothing found"
         return BuildResult(None, discovery.problems, f"no documents to read ({reasons})")
-    changed = changed_entries(discovery.entries, state, sources={s.name: s for s in corpus.source_list()})
+    changed = changed_entries(
+        discovery.entries, state, sources={s.name: s for s in corpus.source_list()}, fresh_since=started
+    )
     # unchanged documents first, the ones to read last: the run covers just that contiguous range,
     # and the graph is combined from every partition's stored result
     ordered = [k for k in keys if k not in changed] + [k for k in keys if k in changed]
@@ -64,7 +70,11 @@ def run_build(
     level = "WARNING" if quiet else "DEBUG"
     with dg.DagsterInstance.ephemeral() as instance:
         instance.add_dynamic_partitions(DOCUMENTS.name, ordered)
-        job, tags = ("build_all", range_tags(to_read)) if to_read else (publish_job.name, {})
+        job, tags = (
+            ("build_all", {**range_tags(to_read), CHANGES_CHECKED_TAG: repr(started)})
+            if to_read
+            else (publish_job.name, {})
+        )
         result = defs.resolve_job_def(job).execute_in_process(
             instance=instance,
             tags=tags,

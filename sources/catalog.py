@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,9 +50,11 @@ class Source:
     allow_private_hosts: bool = False
     sniff: bool = False  # a URL from the command line: page, feed or sitemap, as its content says
 
-    def hosts(self) -> set[str]:
-        """Hosts this source may fetch from: its allowlist, else the hosts of its own URLs."""
-        return set(self.allow_hosts) or {urlsplit(u).hostname or "" for u in self.locations if "://" in u}
+    @cached_property
+    def hosts(self) -> frozenset[str]:
+        """Hosts this source may fetch from: its allowlist, else the hosts of its own URLs (computed once:
+        every page read checks it, and a source may list thousands of URLs)."""
+        return self.allow_hosts or frozenset(urlsplit(u).hostname or "" for u in self.locations if "://" in u)
 
 
 @dataclass(frozen=True)

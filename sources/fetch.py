@@ -11,10 +11,12 @@ import contextlib
 import hashlib
 import ipaddress
 import json
+import os
 import socket
 import threading
 import time
 import urllib.robotparser
+from collections.abc import Set
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -38,6 +40,7 @@ ACCEPTED_TYPES = {
 }
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 _REDIRECTS = {301, 302, 303, 307, 308}
+_FILE_CLOCK_LAG_S = 0.05  # file times come from the kernel's coarse clock, a few ms behind time.time()
 
 
 class FetchError(Exception):
@@ -88,14 +91,20 @@ class _Cached:
     last_modified: str | None
     media_type: str
     truncated: bool
+    checked: float = 0.0  # when the server last sent or confirmed it: the validator file's mtime
 
 
 @dataclass
 class Fetcher:
-    """Fetch URLs under one policy; `cache_dir` keeps validators and bodies for conditional GETs."""
+    """Fetch URLs under one policy; `cache_dir` keeps validators and bodies for conditional GETs.
+
+    With `fresh_since`, a cached copy the server sent at or after that time is used without
+    asking again: a build's run reads what its change check fetched a moment before, so a changed page
+    costs one request, not two."""
 
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     cache_dir: Path | None = None
+    fresh_since: float | None = None
     requests: int = 0  # HTTP requests sent (robots.txt included), for reports and tests
     _client: httpx.Client | None = None
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
@@ -129,7 +138,7 @@ class Fetcher:
     def _allowed_hosts(self, start_url: str) -> set[str]:
         return set(self.policy.allow_hosts) or {urlsplit(start_url).hostname or ""}
 
-    def check_url(self, url: str, allowed: set[str]) -> None:
+    def check_url(self, url: str, allowed: Set[str]) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url}")
@@ -232,27 +241,47 @@ class Fetcher:
         paths = self._cache_paths(url)
         if paths is None or not paths[0].is_file() or not paths[1].is_file():
             return None
-        return _Cached(**json.loads(paths[0].read_text())), paths[1].read_bytes()
+        fields = json.loads(paths[0].read_text())
+        fields["checked"] = paths[0].stat().st_mtime
+        return _Cached(**fields), paths[1].read_bytes()
 
-    def _store(self, url: str, response: _Response, media_type: str, truncated: bool) -> None:
+    def _store(self, url: str, meta: _Cached, body: bytes) -> None:
+        """Keep the copy with its validators and time (body first: a write cut short leaves the old time,
+        so the copy is asked for again)."""
         paths = self._cache_paths(url)
-        etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
-        if paths is None or not (etag or modified):
+        if paths is None:
             return
         paths[0].parent.mkdir(parents=True, exist_ok=True)
-        paths[1].write_bytes(response.content)
-        paths[0].write_text(json.dumps(_Cached(etag, modified, media_type, truncated).__dict__))
+        paths[1].write_bytes(body)
+        paths[0].write_text(json.dumps({k: v for k, v in meta.__dict__.items() if k != "checked"}))
+
+    def _confirm(self, url: str) -> None:
+        """A 304: the copy is current as of now. Only the validator file's time changes (rewriting 500
+        small files after a crawl of 304s costs a second on ext4; touching them costs nothing)."""
+        paths = self._cache_paths(url)
+        if paths is not None:
+            os.utime(paths[0])
+
+    def _notes(self, meta: _Cached) -> tuple[str, ...]:
+        return (f"body cut at the limit of {self.policy.max_bytes} bytes",) if meta.truncated else ()
 
     # --- the public call -------------------------------------------------------------------------
-    def get(self, url: str, *, allowed: set[str] | None = None) -> Fetched:
+    def get(self, url: str, *, allowed: Set[str] | None = None) -> Fetched:
         """Fetch a page, a feed or a sitemap; raises FetchError (or Gone) with the reason."""
         allowed = allowed or self._allowed_hosts(url)
         current = url
         for _ in range(self.policy.max_redirects + 1):
             self.check_url(current, allowed)
+            cached = self._cached(current)
+            if (
+                cached is not None
+                and self.fresh_since is not None
+                and cached[0].checked >= self.fresh_since - _FILE_CLOCK_LAG_S
+            ):
+                meta, body = cached  # fetched under the same rules moments ago: no request, robots.txt included
+                return Fetched(current, 200, body, meta.media_type, truncated=meta.truncated, notes=self._notes(meta))
             if not self._robots_allow(current):
                 raise FetchError(f"robots.txt of {urlsplit(current).netloc} disallows {current}")
-            cached = self._cached(current)
             headers = {}
             if cached is not None:
                 if cached[0].etag:
@@ -268,17 +297,25 @@ class Fetcher:
                 continue
             if response.status_code == 304 and cached is not None:
                 meta, body = cached
-                return Fetched(current, 304, body, meta.media_type, not_modified=True, truncated=meta.truncated)
+                self._confirm(current)
+                return Fetched(
+                    current,
+                    304,
+                    body,
+                    meta.media_type,
+                    not_modified=True,
+                    truncated=meta.truncated,
+                    notes=self._notes(meta),
+                )
             if response.status_code in (404, 410):
                 raise Gone(f"{current}: HTTP {response.status_code}, the document is gone at its source")
             if response.status_code != 200:
                 raise FetchError(f"{current}: HTTP {response.status_code} after {self.policy.retries} retries")
-            media_type = _media_type(response, current)
-            truncated = response.truncated
+            validators = response.headers.get("ETag"), response.headers.get("Last-Modified")
+            meta = _Cached(*validators, _media_type(response, current), response.truncated)
             body = response.content[: self.policy.max_bytes]
-            notes = (f"body cut at the limit of {self.policy.max_bytes} bytes",) if truncated else ()
-            self._store(current, response, media_type, truncated)
-            return Fetched(current, 200, body, media_type, truncated=truncated, notes=notes)
+            self._store(current, meta, body)
+            return Fetched(current, 200, body, meta.media_type, truncated=meta.truncated, notes=self._notes(meta))
         raise FetchError(f"{url}: more than {self.policy.max_redirects} redirects")
 
 

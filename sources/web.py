@@ -70,15 +70,15 @@ class Discovery:
         return cls(entries, [Skipped(p["locator"], p["reason"]) for p in data.get("problems", [])])
 
 
-def fetcher_for(source: Source, cache_dir: Path | None) -> Fetcher:
+def fetcher_for(source: Source, cache_dir: Path | None, fresh_since: float | None = None) -> Fetcher:
     policy = FetchPolicy(
         timeout_s=source.timeout_s,
         max_bytes=source.max_bytes,
         rate_per_host=source.rate_per_host,
-        allow_hosts=frozenset(source.hosts()),
+        allow_hosts=source.hosts,
         allow_private=source.allow_private_hosts,
     )
-    return Fetcher(policy, cache_dir)
+    return Fetcher(policy, cache_dir, fresh_since=fresh_since)
 
 
 def _is_feed_or_sitemap(fetched: Fetched) -> str | None:
@@ -123,14 +123,14 @@ def _expand(source: Source, fetcher: Fetcher, url: str, force: str | None) -> li
     """Page URLs a URL stands for: itself, a feed's items, or a sitemap's pages."""
     if force == "page":
         return [url]
-    fetched = fetcher.get(url, allowed=source.hosts())
+    fetched = fetcher.get(url, allowed=source.hosts)
     kind = force or _is_feed_or_sitemap(fetched)
     if kind == "feed":
         return feed_links(fetched)
     if kind == "sitemap":
         pages, nested = sitemap_links(fetched)
         for child in nested[:_MAX_SITEMAPS]:
-            pages += sitemap_links(fetcher.get(child, allowed=source.hosts()))[0]
+            pages += sitemap_links(fetcher.get(child, allowed=source.hosts))[0]
         return pages
     return [url]
 
@@ -177,7 +177,7 @@ def read_entry(entry: Entry, source: Source | None, fetcher: Fetcher | None) -> 
         return replace(raw, kind_hint=entry.kind.value if entry.kind else None), None
     if source is None or fetcher is None:
         raise Gone(f"{entry.locator}: its source is no longer in the catalog")
-    fetched = fetcher.get(entry.locator, allowed=source.hosts())
+    fetched = fetcher.get(entry.locator, allowed=source.hosts)
     if fetched.media_type == "application/xml":
         raise FetchError(f"{entry.locator}: an XML document (feed or sitemap), not a page")
     raw = RawDocument(

@@ -92,6 +92,21 @@ def test_oversized_body_is_cut_with_a_reason(site: Site) -> None:
     assert "cut at the limit of 2000 bytes" in fetched.notes[0]
 
 
+def test_a_copy_fetched_since_the_build_began_is_not_fetched_again(site: Site, tmp_path: Path) -> None:
+    site.routes["/big"] = Reply(body=article("Big", _body("Long.") * 200), etag=True)
+    policy = FetchPolicy(allow_private=True, rate_per_host=0, max_bytes=2000)
+    began = time.time()
+    with Fetcher(policy, tmp_path) as change_check:
+        first = change_check.get(site.url("/big"))
+    with Fetcher(policy, tmp_path, fresh_since=began) as run:
+        again = run.get(site.url("/big"))
+    assert run.requests == 0  # neither the page nor robots.txt
+    assert (again.content, again.truncated, again.notes) == (first.content, True, first.notes)
+    with Fetcher(policy, tmp_path, fresh_since=time.time() + 1) as next_build:
+        later = next_build.get(site.url("/big"))
+    assert later.not_modified and "If-None-Match" in site.log[-1][2]  # older copies are asked for again
+
+
 def test_wrong_content_type_and_gone_pages(site: Site) -> None:
     site.routes["/image"] = Reply(body=b"\x89PNG....", content_type="image/png")
     site.routes["/gone"] = Reply(410, b"gone", "text/plain")
@@ -129,11 +144,13 @@ def test_304_costs_no_reparse(site: Site, tmp_path: Path) -> None:
     )
     first = materialize_all([site.url("/news/a")], tmp_path / "out", allow_private_hosts=True)
     assert metadata(first, "documents")["parsed"] == 1
+    # discovery fetched the page (is it a feed?), the documents step read that copy: one request
+    assert [p for m, p, h in site.log].count("/news/a") == 1
     second = materialize_all([site.url("/news/a")], tmp_path / "out", allow_private_hosts=True)
     materialized = {e.asset_key.path[-1] for e in second.get_asset_materialization_events()}
     assert "documents" not in materialized and "knowledge_graph" in materialized  # nothing parsed again
     requests = [h for m, p, h in site.log if p == "/news/a"]
-    assert all("If-None-Match" in h for h in requests[1:])  # after the first GET, only conditional ones
+    assert len(requests) == 2 and "If-None-Match" in requests[1]  # the second build: one conditional GET
     assert metadata(second, "dataset_dumps")["unchanged"] is True
 
 
@@ -159,9 +176,13 @@ def test_changed_page_changes_only_its_partition_and_removed_page_is_retracted(s
         site.routes["/news/a"] = Reply(
             body=article("Ministry of Digital Affairs opens code", _body("Priya Rao said more."))
         )
+        before = len(site.log)
         second = materialize_all(None, out)
         docs = metadata(second, "documents")
         assert (docs["entries"], docs["parsed"]) == (1, 1)  # only the changed page's partition ran
+        # each page asked for once: the change check's copy of the changed page is the one parsed
+        assert sorted(p for m, p, h in site.log[before:] if p.startswith("/news/")) == ["/news/a", "/news/b"]
+        assert docs["http_requests"] == 0
         site.routes["/news/b"] = Reply(404, b"gone", "text/plain")
         third = materialize_all(None, out)
         assert metadata(third, "documents")["gone"] == 1

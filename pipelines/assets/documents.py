@@ -9,6 +9,8 @@ from pipelines.stages.documents import DocumentResult, process_entries, read_ind
 from sources.web import Entry
 
 DOCUMENTS = dg.DynamicPartitionsDefinition(name="documents")
+# run tag: when the build's change check began; pages it fetched are read from the HTTP cache
+CHANGES_CHECKED_TAG = "sovkg/changes_checked_at"
 # Dagster marks backfill policies beta; the warning would print on every `sovkg build`
 warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
 
@@ -30,7 +32,10 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
     keys = context.partition_keys
     # a partition whose entry left the catalog: nothing to read, so it is retracted
     entries = [index.get(k) or Entry(k, k, "", None, None) for k in keys]
-    results, requests = process_entries(entries, sources, state, corpus.worker_count())
+    checked = context.run.tags.get(CHANGES_CHECKED_TAG)
+    results, requests = process_entries(
+        entries, sources, state, corpus.worker_count(), fresh_since=float(checked) if checked else None
+    )
     values: dict[str, DocumentResult] = {k: results[k] for k in keys}
     write_hashes(state, values)
     for result in values.values():
@@ -38,6 +43,8 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
             context.log.warning(f"skipped {skipped.locator}: {skipped.reason}")
         if result.gone:
             context.log.warning(f"gone: {result.gone}")
+        for note in result.notes:
+            context.log.warning(f"{result.entry.locator}: {note}")
     reused = sum(r.reused for r in values.values())
     return dg.Output(
         values,
@@ -49,6 +56,9 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
             "http_requests": requests,
             "gone": sum(bool(r.gone) for r in values.values()),
             "skipped": sum(len(r.skipped) for r in values.values()),
+            "notes": md_table(
+                ["document", "note"], [[r.entry.locator, n] for r in values.values() for n in r.notes], limit=10
+            ),
             "skipped_reasons": md_table(
                 ["document", "reason"],
                 [[s.locator, s.reason] for r in values.values() for s in r.skipped]

@@ -98,11 +98,17 @@ class ResultCache:
 
 
 def changed_entries(
-    entries: list[Entry], state: Path, *, web_pages: bool = True, sources: dict[str, Source] | None = None
+    entries: list[Entry],
+    state: Path,
+    *,
+    web_pages: bool = True,
+    sources: dict[str, Source] | None = None,
+    fresh_since: float | None = None,
 ) -> set[str]:
     """Documents that must be read in this run: new ones, local files whose bytes changed, any without
     a stored result, and (with `web_pages`) web pages whose conditional GET (with `sources`) says they
-    changed or, without `sources`, every web page."""
+    changed or, without `sources`, every web page. Pages fetched since `fresh_since` (by discovery) are
+    not asked for again."""
     hashes = read_hashes(state)
     folder = state.joinpath(*RESULTS_DIR)
     changed = set()
@@ -123,14 +129,16 @@ def changed_entries(
             changed.add(entry.doc_id)
     if web_pages and sources is not None:
         known = [e for e in entries if e.path is None and e.doc_id not in changed]
-        changed |= _probe(known, sources, state, hashes)
+        changed |= _probe(known, sources, state, hashes, fresh_since)
     return changed
 
 
-def _probe(entries: list[Entry], sources: dict[str, Source], state: Path, hashes: dict[str, str]) -> set[str]:
+def _probe(
+    entries: list[Entry], sources: dict[str, Source], state: Path, hashes: dict[str, str], fresh_since: float | None
+) -> set[str]:
     """Web pages whose bytes differ from the last parsed ones, by conditional GET (a 304 for the rest);
     a page that fails or is gone counts as changed, so the run records why."""
-    outcomes, _ = _read_entries(entries, sources, state)
+    outcomes, _ = _read_entries(entries, sources, state, fresh_since)
     return {
         entry.doc_id
         for entry, outcome in outcomes
@@ -146,13 +154,14 @@ class _Read:
 
 
 def _read_entries(
-    entries: list[Entry], sources: dict[str, Source], state: Path
+    entries: list[Entry], sources: dict[str, Source], state: Path, fresh_since: float | None = None
 ) -> tuple[list[tuple[Entry, DocumentResult | _Read]], int]:
     """Each entry's bytes, or its result when it could not be read (gone, or skipped with the reason),
     and the number of HTTP requests sent. Pages are read by a few threads: the per-host rate limit
-    still spaces requests to one host, and different hosts (or a limit of 0) are fetched side by side."""
+    still spaces requests to one host, and different hosts (or a limit of 0) are fetched side by side.
+    Pages the server sent or confirmed since `fresh_since` are read from the HTTP cache."""
     fetchers = {
-        name: fetcher_for(source, state / "http")
+        name: fetcher_for(source, state / "http", fresh_since)
         for name, source in sources.items()
         if any(e.source == name and e.path is None for e in entries)
     }
@@ -176,13 +185,18 @@ def _read_entries(
 
 
 def process_entries(
-    entries: list[Entry], sources: dict[str, Source], state: Path, workers: int = 1
+    entries: list[Entry],
+    sources: dict[str, Source],
+    state: Path,
+    workers: int = 1,
+    fresh_since: float | None = None,
 ) -> tuple[dict[str, DocumentResult], int]:
-    """Results per document id, and the number of HTTP requests sent."""
+    """Results per document id, and the number of HTTP requests sent. `fresh_since`: when the build's
+    change check began (what it fetched is not fetched again)."""
     cache = ResultCache(state)
     results: dict[str, DocumentResult] = {}
     pending: dict[str, tuple[Entry, _Read]] = {}
-    read_all, requests = _read_entries(entries, sources, state)
+    read_all, requests = _read_entries(entries, sources, state, fresh_since)
     for entry, outcome in read_all:
         if isinstance(outcome, DocumentResult):
             results[entry.doc_id] = outcome
