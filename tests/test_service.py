@@ -18,8 +18,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from conftest import materialize_all, metadata
-from rdflib import Dataset, Graph
-from rdflib.namespace import DCAT, RDF
+from rdflib import Dataset, Graph, namespace
+from rdflib.namespace import RDF  # DCAT via `namespace`: pytest probes module attributes, DCAT is a closed namespace
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -142,7 +142,7 @@ def test_turtle_over_http_and_downloads_with_their_checksums(served) -> None:
     page = httpx.get(f"{service.base}/")
     assert page.status_code == 200 and "network.png" in page.text and "Example queries" in page.text
     void = Graph().parse(out / "void.ttl", format="turtle")
-    urls = [str(u) for u in void.objects(None, DCAT.downloadURL)]
+    urls = [str(u) for u in void.objects(None, namespace.DCAT.downloadURL)]
     assert len(urls) >= 8
     for url in urls:
         name = url.rsplit("/", 1)[-1]
