@@ -146,6 +146,27 @@ def test_unattributed_statements_are_not_claims() -> None:
     assert extract(doc(text, DocumentKind.BLOG_POSTING)).claims == ()
 
 
+def test_claimant_is_the_subject_next_to_a_closing_reporting_verb() -> None:
+    """ "CLAIM, SUBJECT said." and "CLAIM, said SUBJECT.": the speaker stands beside the verb; a country or
+    organisation named inside the claim is not its speaker, and an unnamed speaker gives no claim."""
+    text = (
+        "Budget news\n\n"
+        "Public spending on software in Portugal rose by a fifth in March, analysts have said. "
+        "Open tenders will become the rule across the Nordic Council, said Lisbon Digital Agency director Ana Costa. "
+        "The reform of the Agency for Digital Affairs is overdue and will be costly, Finance Minister Paulo Reis said. "
+        "Schools in Chile will move to open software next year, he added. "
+        'Cities in Spain will share far more code next year," Marta Silva, chief analyst at Delta Bank, said. '
+        "Grants for maintainers in Austria doubled last year, said the report."
+    )
+    extraction = extract(doc(text))
+    assert [(c.claimant, c.evidence.rule, c.text) for c in extraction.claims] == [
+        ("Ana Costa", "claim.reported", "Open tenders will become the rule across the Nordic Council"),
+        ("Paulo Reis", "claim.reported", "The reform of the Agency for Digital Affairs is overdue and will be costly"),
+        ("Paulo Reis", "claim.pronoun", "Schools in Chile will move to open software next year"),
+        ("Marta Silva", "claim.reported", "Cities in Spain will share far more code next year"),
+    ]
+
+
 def test_acronym_defined_in_text_becomes_alias() -> None:
     text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
     extraction = extract(doc(text))

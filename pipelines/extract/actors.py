@@ -73,6 +73,14 @@ _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|adminis
 _EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
 _REPORTED_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b")
 _REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$")
+# "..., said BPI chairman Peter Jameson": the speaker's title (an organisation's name, then role words)
+# stands between the verb and the name
+_REPORTED_BEFORE_TITLED = re.compile(
+    rf"[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){{0,5}}"
+    rf"(?i:(?:chief|deputy|senior|general|vice|assistant|acting|former|managing)\s+)?"
+    rf"(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})\s+$"
+)
+_TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
 # "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
 _GROUPS_LIKE = re.compile(
     r"\b(?:groups|organi[sz]ations|companies|firms|foundations|funders|vendors|non-?profits|NGOs|charities|"
@@ -344,13 +352,16 @@ def listed_organisations(text: str, start: int = 0, end: int | None = None) -> l
 
 def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """People (and typed organisations) a reporting verb makes speakers: "Maria Lopez said",
-    "according to Maria Lopez", "..., said Maria Lopez". A capitalised name with no verb is not enough."""
+    "according to Maria Lopez", "..., said Maria Lopez", "..., said Acme chairman Maria Lopez". A
+    capitalised name with no verb is not enough."""
     out: list[Mention] = []
     for span in name_spans(text, start, end):
         after = _REPORTED_AFTER.match(text, span.end)
         if after and text[after.end() : after.end() + 1] == ":":  # "Additional Tools proposed:" is a label
             after = None
-        before = _REPORTED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        before = _REPORTED_BEFORE.search(text, max(0, span.start - 40), span.start) or (
+            _REPORTED_BEFORE_TITLED.search(text, max(0, span.start - _TITLE_REACH), span.start)
+        )
         if not (after or before):
             continue
         for piece in _split_conjunction(span):

@@ -1,7 +1,8 @@
 """Claim extractors: statements attributed to a named actor.
 
-Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM), `claim.quote`
-("QUOTE," said SUBJECT), `claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She
+Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM; and with the verb after
+the statement: CLAIM, said SUBJECT / CLAIM, SUBJECT said / CLAIM," SUBJECT, ROLE, said: the speaker is
+the phrase beside the verb, never an actor inside the claim), `claim.quote` ("QUOTE," said SUBJECT), `claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She
 noted ... -> the last person named), `claim.continued` (later sentences of a speaker's paragraph in a
 session report), `claim.summary` (a summary's Summary section -> the original publisher),
 `claim.author` (a news article's own reporting -> its author).
@@ -72,6 +73,71 @@ def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> Cla
     return ClaimMention(body, start, end, claimant, rule, claim_kind(body))
 
 
+_AFTER_CLAIM = re.compile(r"[,\"”]\s*$")  # the verb follows the statement: "CLAIM, said X." / "CLAIM," X said.
+# a quotation closed by its punctuation ("... are concerned," Roy Asher, an analyst, said): its opening
+# quote is often in an earlier paragraph
+_QUOTE_CLOSE = re.compile(r"[,?!][\"”]\s+")
+_SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|(?P<group>they))\b", re.I)
+_SUBJECT_WORDS = 8  # a speaker phrase before a closing verb is short ("Finance Minister Paulo Reis has")
+# after an inverted "said" only the speaker follows ("said Ana Costa, who leads the agency"); a longer
+# tail is the statement itself ("Later, Jane Roe, Director, UNECE, talked about how open source ...")
+_INVERTED_TAIL_WORDS = 12
+_SUBJECT_REACH = 80  # characters after "said" where the speaker is named ("said Agency director Ana Costa")
+
+
+def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
+    """For a sentence whose reporting verb comes after the statement ("CLAIM," SUBJECT, ROLE, said.
+    "CLAIM, said SUBJECT." "CLAIM, SUBJECT said."): where the claim ends and where the speaker phrase
+    starts and ends."""
+    before, after = s[: verb.start()], s[verb.end() :]
+    quoted = _QUOTE_CLOSE.search(before)
+    if (
+        quoted
+        and len(before[: quoted.start()].split()) >= _MIN_CLAIM_WORDS
+        and verb.start() - quoted.end() <= _SUBJECT_REACH
+    ):
+        return quoted.start(), quoted.end(), min(len(s), verb.end() + _SUBJECT_REACH)
+    closing = _AFTER_CLAIM.search(before)
+    if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
+        return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
+    comma = before.rfind(",")
+    if comma < 0 or len(after.split()) >= _MIN_CLAIM_WORDS or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
+        return None
+    return comma, comma + 1, verb.start()
+
+
+def _opens_with_apposition(sentence: Span, mentions: list[Mention]) -> bool:
+    """ "Karen Bauer, Head of Open Source at Nordic Cloud, said ..." and "The US, however, views ...": the
+    subject opens the sentence and a comma follows it, so the comma before the verb closes an
+    apposition, not a statement."""
+    if not mentions or mentions[0][0] - sentence.start > 4:  # "The US" still opens the sentence
+        return False
+    return sentence.text[mentions[0][1] - sentence.start :].lstrip().startswith(",")
+
+
+def _closing_claim(
+    text: str,
+    sentence: Span,
+    shape: tuple[int, int, int],
+    mentions_in: Resolver,
+    last_person: Callable[[int], str | None],
+    last_actor: Callable[[int], str | None],
+) -> ClaimMention | None:
+    """The speaker is the phrase beside the verb, never an actor named inside the claim; a phrase that
+    names no actor ("analysts have said", "said the report") gives no claim."""
+    claim_end, subject_start, subject_end = shape
+    pronoun = _SUBJECT_PRONOUN.match(sentence.text[subject_start:subject_end])
+    if pronoun:
+        claimant = last_person(sentence.start) if pronoun.group("person") else last_actor(sentence.start)
+        rule = "claim.pronoun"
+    else:
+        subject = _pick_subject(mentions_in(sentence.start + subject_start, sentence.start + subject_end))
+        claimant, rule = (subject[2] if subject else None), "claim.reported"
+    if claimant is None:
+        return None
+    return make_claim(text, sentence.start, sentence.start + claim_end, claimant, rule)
+
+
 def sentence_claims(
     text: str,
     sentence: Span,
@@ -106,6 +172,11 @@ def sentence_claims(
     verb = _VERB.search(s)
     if verb is None or verb.start() > 250:
         return None
+    shape = _closing_shape(s, verb)
+    if shape is not None and not _opens_with_apposition(
+        sentence, mentions_in(sentence.start, sentence.start + verb.start())
+    ):
+        return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor)
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
