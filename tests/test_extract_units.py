@@ -167,6 +167,22 @@ def test_claimant_is_the_subject_next_to_a_closing_reporting_verb() -> None:
     ]
 
 
+def test_names_lose_an_opening_article_or_gerund_and_titles_stay_with_the_person() -> None:
+    text = (
+        "Budget news\n\n"
+        "A Labour Party spokesman said the plan was sound and would be published in spring. "
+        "Launching the Department for Digital Affairs review, Lord Fenwick said courts must modernise. "
+        "Treasury Secretary John Snow said the dollar policy had not changed at all this year."
+    )
+    extraction = extract(doc(text))
+    names = {a.name for a in extraction.actors}
+    assert {"Labour Party", "Department for Digital Affairs", "Lord Fenwick", "John Snow"} <= names
+    assert not any(n.startswith(("A ", "Launching")) or n.startswith("Treasury Secretary") for n in names)
+    # a short statement after the verb is still the statement: the speaker is not "the review"
+    fenwick = next(c for c in extraction.claims if c.claimant == "Lord Fenwick")
+    assert fenwick.text.endswith("courts must modernise.")
+
+
 def test_acronym_defined_in_text_becomes_alias() -> None:
     text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
     extraction = extract(doc(text))

@@ -133,6 +133,7 @@ def classify_name(name: str) -> ActorType | None:
         or words[-1] in lexicon.PLACE_HEADS
         or words[0].lower() in lexicon.ROLE_WORDS
         or _is_sector(name)
+        or _is_titled_person(name)
     ):
         return None
     if (
@@ -146,6 +147,12 @@ def classify_name(name: str) -> ActorType | None:
     if any(cue in words for cue in lexicon.ORGANIZATION_CUES):
         return ActorType.ORGANIZATION
     return None
+
+
+def _is_titled_person(name: str) -> bool:
+    """ "Treasury Secretary John Snow": a person's name after a title, not an organisation."""
+    titled = _ROLE_BEFORE.match(name)
+    return titled is not None and titled.end() == len(name)
 
 
 def looks_like_person(name: str) -> bool:
@@ -365,7 +372,11 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
         if not (after or before):
             continue
         for piece in _split_conjunction(span):
-            if looks_like_person(piece.text):
+            if _is_titled_person(piece.text):  # "Treasury Secretary John Snow": the person
+                titled = _ROLE_BEFORE.match(piece.text)
+                s, e = piece.start + titled.start("person"), piece.start + titled.end("person")
+                out.append(Mention(text[s:e], ActorType.PERSON, s, e, "actor.reported"))
+            elif looks_like_person(piece.text):
                 out.append(Mention(piece.text, ActorType.PERSON, piece.start, piece.end, "actor.reported"))
             elif (kind := classify_name(piece.text)) is not None and kind is not ActorType.COUNTRY:
                 out.append(Mention(piece.text, kind, piece.start, piece.end, "actor.reported"))

@@ -77,6 +77,14 @@ _AFTER_CLAIM = re.compile(r"[,\"”]\s*$")  # the verb follows the statement: "C
 # a quotation closed by its punctuation ("... are concerned," Roy Asher, an analyst, said): its opening
 # quote is often in an earlier paragraph
 _QUOTE_CLOSE = re.compile(r"[,?!][\"”]\s+")
+# what may follow a closing "SUBJECT said": nothing, or when and where ("on Tuesday", "in a statement");
+# "Lord Fenwick said courts must change" is a statement after the verb, however short
+_ADVERBIAL_TAIL = re.compile(
+    r"^(?:(?:on|in|at|during|last|this|next|yesterday|today|tonight|earlier|later|recently|afterwards|"
+    r"previously|too|also|again|separately|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"(?:\s+[^\s.!?]+){0,5})?[\s.!?\"”'’)]*$",
+    re.I,
+)
 _SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|(?P<group>they))\b", re.I)
 _SUBJECT_WORDS = 8  # a speaker phrase before a closing verb is short ("Finance Minister Paulo Reis has")
 # after an inverted "said" only the speaker follows ("said Ana Costa, who leads the agency"); a longer
@@ -101,7 +109,7 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
-    if comma < 0 or len(after.split()) >= _MIN_CLAIM_WORDS or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
+    if comma < 0 or not _ADVERBIAL_TAIL.match(after) or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
         return None
     return comma, comma + 1, verb.start()
 

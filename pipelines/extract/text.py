@@ -373,7 +373,7 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             else:
                 break
         first = i
-        while first < j and tokens[first].text.lower() in STOPWORDS and not tokens[first].text.isupper():
+        while first < j and _leading_noise(text, tokens, first, j):
             first += 1
         last = j
         while last > first and tokens[last - 1].text.lower() in CONNECTORS:
@@ -382,6 +382,20 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             s, e = tokens[first].start, tokens[last - 1].end
             yield Span(s, e, " ".join(text[s:e].split()).removesuffix("’s").removesuffix("'s"))
         i = j
+
+
+def _leading_noise(text: str, tokens: list[Span], k: int, end: int) -> bool:
+    """Words that open a run of capitalised words without being part of the name: stopwords ("The",
+    "A" but not the acronym "US") and a sentence's opening gerund before a connector ("Launching the
+    Department of ..."; inside a sentence it may be the name: "the Controlling the Assault of ... Act")."""
+    word = tokens[k].text
+    if word.lower() in STOPWORDS:
+        return not (word.isupper() and len(word) > 1)
+    if not (word.endswith("ing") and k + 1 < end and tokens[k + 1].text in CONNECTORS):
+        return False
+    start = tokens[k].start
+    before = text[max(0, start - 10) : start].rstrip(" \t")
+    return (not before and start < 10) or before[-1:] in {".", "!", "?", "\n"}
 
 
 def _name_token(word: str) -> bool:
