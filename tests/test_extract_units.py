@@ -183,6 +183,17 @@ def test_names_lose_an_opening_article_or_gerund_and_titles_stay_with_the_person
     assert fenwick.text.endswith("courts must modernise.")
 
 
+def test_an_intergovernmental_fund_is_an_organisation_and_an_acronym_title_stays_with_the_person() -> None:
+    text = (
+        "Economy\n\nThe International Monetary Fund said growth would slow in the euro zone next year. "
+        "US Treasury Secretary John Snow said the dollar policy had not changed this year."
+    )
+    extraction = extract(doc(text))
+    types = {a.name: a.type for a in extraction.actors}
+    assert types == {"International Monetary Fund": ActorType.IGO, "John Snow": ActorType.PERSON}
+    assert all(p.name != "International Monetary Fund" for p in extraction.policies)
+
+
 def test_acronym_defined_in_text_becomes_alias() -> None:
     text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
     extraction = extract(doc(text))

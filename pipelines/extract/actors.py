@@ -64,7 +64,7 @@ _ROLE_COMMA_ORG = re.compile(
     + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?P<role>(?:[A-Z][a-z]+\s+){0,3}(?:Moderator|Minister|Commissioner|President|Director|Secretary|"
+    r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4})\s+){0,3}(?:Moderator|Minister|Commissioner|President|Director|Secretary|"
     r"Senator|Ambassador|Chair|Professor|Dr|Envoy|CEO|CTO|Mayor|Governor))[ \t]+"
     + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
@@ -127,6 +127,8 @@ def classify_name(name: str) -> ActorType | None:
     words = name.replace("-", " ").split()
     if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
         return None
+    if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
+        return ActorType.IGO
     if (
         any(w in lexicon.EVENT_HEADS for w in words)
         or words[-1] in lexicon.POLICY_HEADS

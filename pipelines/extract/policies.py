@@ -92,6 +92,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             continue
         if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
             continue
+        if name in lexicon.IGO_NAMES:  # "International Monetary Fund" is an organisation, not a fund
+            continue
         kind = lexicon.POLICY_HEADS[words[-1]]
         jurisdiction = _jurisdiction(words[0]) if len(words) >= 3 else None
         if jurisdiction == "European Union":  # "EU Cyber Resilience Act" is the Cyber Resilience Act, of the EU
