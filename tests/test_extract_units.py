@@ -194,6 +194,18 @@ def test_an_intergovernmental_fund_is_an_organisation_and_an_acronym_title_stays
     assert all(p.name != "International Monetary Fund" for p in extraction.policies)
 
 
+def test_a_pronoun_after_a_conjunction_is_the_last_person() -> None:
+    text = (
+        "Party news\n\nParty leader Maria Lund said the Green Party was ready for the campaign in Leeds. "
+        "But she said the party would not join any coalition after the election."
+    )
+    claims = extract(doc(text)).claims
+    assert [(c.claimant, c.evidence.rule) for c in claims] == [
+        ("Maria Lund", "claim.reported"),
+        ("Maria Lund", "claim.pronoun"),
+    ]
+
+
 def test_acronym_defined_in_text_becomes_alias() -> None:
     text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
     extraction = extract(doc(text))

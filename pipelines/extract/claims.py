@@ -195,8 +195,9 @@ def sentence_claims(
     elif pronoun:
         claimant = last_person(sentence.start) if pronoun.group("pron") != "They" else last_actor(sentence.start)
         rule = "claim.pronoun"
-    elif re.search(r"\b(?:they|he|she)\s*$", s[: verb.start()]):
-        claimant = last_actor(sentence.start + verb.start())
+    elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
+        # "But she said ...": he and she are people, they an organisation or group
+        claimant = last_person(sentence.start) if late.group("person") else last_actor(sentence.start)
         rule = "claim.pronoun"
     if claimant is None:
         return None
