@@ -206,6 +206,23 @@ def test_a_pronoun_after_a_conjunction_is_the_last_person() -> None:
     ]
 
 
+def test_news_names_places_and_people_of_organisations() -> None:
+    text = (
+        "Markets\n\nNew Zealand said the trade deal would be signed in March by both governments. "
+        "The Financial Times reported that the talks were close to a result this week. "
+        "Howard Lane of Delta Insight said the housing market was cooling fast this winter. "
+        "Der Spiegel reported that the ministry would move its servers to open source next year."
+    )
+    extraction = extract(doc(text))
+    types = {a.name: a.type for a in extraction.actors}
+    assert types == {
+        "New Zealand": ActorType.COUNTRY,
+        "Financial Times": ActorType.ORGANIZATION,
+        "Howard Lane": ActorType.PERSON,
+    }
+    assert "Howard Lane" in {c.claimant for c in extraction.claims}
+
+
 def test_acronym_defined_in_text_becomes_alias() -> None:
     text = "Report\n\nThe Digital Commons Agency (DCA) funds maintainers. The DCA said grants will double."
     extraction = extract(doc(text))

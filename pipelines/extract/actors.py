@@ -136,6 +136,7 @@ def classify_name(name: str) -> ActorType | None:
         or words[0].lower() in lexicon.ROLE_WORDS
         or _is_sector(name)
         or _is_titled_person(name)
+        or _is_person_of(name)
     ):
         return None
     if (
@@ -146,9 +147,15 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.IGO
     if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
         return ActorType.GOVERNMENT_BODY
-    if any(cue in words for cue in lexicon.ORGANIZATION_CUES):
+    if any(cue in words for cue in lexicon.ORGANIZATION_CUES) or words[-1] in lexicon.NEWS_HEADS:
         return ActorType.ORGANIZATION
     return None
+
+
+def _is_person_of(name: str) -> bool:
+    """ "Howard Archer of Global Insight": a person and where they work, not an organisation."""
+    person, of, _ = name.partition(" of ")
+    return bool(of) and looks_like_person(person)
 
 
 def _is_titled_person(name: str) -> bool:
@@ -168,6 +175,8 @@ def looks_like_person(name: str) -> bool:
         if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
             return False
         if word in lexicon.EVENT_HEADS or word in lexicon.POLICY_HEADS or word in lexicon.PLACE_HEADS:
+            return False
+        if word in lexicon.NOT_PERSON_WORDS:
             return False
     return True
 
@@ -378,6 +387,9 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
                 titled = _ROLE_BEFORE.match(piece.text)
                 s, e = piece.start + titled.start("person"), piece.start + titled.end("person")
                 out.append(Mention(text[s:e], ActorType.PERSON, s, e, "actor.reported"))
+            elif _is_person_of(piece.text):  # "Howard Archer of Global Insight said": the person
+                person = piece.text.partition(" of ")[0]
+                out.append(Mention(person, ActorType.PERSON, piece.start, piece.start + len(person), "actor.reported"))
             elif looks_like_person(piece.text):
                 out.append(Mention(piece.text, ActorType.PERSON, piece.start, piece.end, "actor.reported"))
             elif (kind := classify_name(piece.text)) is not None and kind is not ActorType.COUNTRY:

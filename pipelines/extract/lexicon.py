@@ -186,7 +186,10 @@ ORGANIZATION_CUES = (
     "Collective",
     "Technologies",
     "Systems",
+    "Group",
 )
+# Last words of news organisations' names ("Financial Times"); elsewhere in a name they say nothing
+NEWS_HEADS = frozenset({"Times", "Journal", "Herald", "Gazette", "Magazine"})
 EVENT_HEADS = {
     "Week": EventType.CONFERENCE,
     "Day": EventType.CONFERENCE,
@@ -475,6 +478,12 @@ TOPIC_WORDS = _word_set(
     main final first next general special official various tools"""
 )
 PLACE_HEADS = frozenset({"Headquarters", "HQ", "Building", "Hall", "Room", "Street", "Square", "Campus", "Palace"})
+# Words that make a capitalised name something other than a person: competitions and prizes ("Hopman
+# Cup"), and articles of other languages that open titles ("Der Spiegel", "Le Monde", "El País").
+NOT_PERSON_WORDS = frozenset(
+    {"Cup", "Trophy", "League", "Championship", "Championships", "Prize", "Awards", "Games", "Olympics"}
+    | {"Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Lo", "Het"}
+)
 # A spelled-out form and its usual abbreviation, merged when comparing organisation names.
 ABBREVIATIONS = (("open source software", "oss"), ("free and open source software", "foss"), ("open source", "oss"))
 

@@ -389,6 +389,8 @@ def _leading_noise(text: str, tokens: list[Span], k: int, end: int) -> bool:
     "A" but not the acronym "US") and a sentence's opening gerund before a connector ("Launching the
     Department of ..."; inside a sentence it may be the name: "the Controlling the Assault of ... Act")."""
     word = tokens[k].text
+    if word == "New" and k + 1 < end:  # "New Zealand", "the New York Times"
+        return False
     if word.lower() in STOPWORDS:
         return not (word.isupper() and len(word) > 1)
     if not (word.endswith("ing") and k + 1 < end and tokens[k + 1].text in CONNECTORS):
