@@ -121,6 +121,12 @@ def test_policy_negative_plain_phrase() -> None:
     assert policies.cue_policies("They discussed policy and strategy in general terms.") == []
 
 
+def test_an_initiative_name_stops_at_a_dash_gap() -> None:
+    """Plain-text sources write a dash as a run of spaces: the clause after it is not the initiative's name."""
+    text = "He ended the campaign to fund maintainers   to the relief of his supporters   and left."
+    assert [m.name for m in policies.cue_policies(text)] == ["campaign to fund maintainers"]
+
+
 def test_claim_kinds() -> None:
     assert claim_kind("costs fell by 40 percent") is ClaimKind.QUANTITATIVE
     assert claim_kind("governments should fund maintainers") is ClaimKind.RECOMMENDATION

@@ -44,8 +44,8 @@ _GENERIC = re.compile(
     r"\b(?P<phrase>(?:" + "|".join(map(re.escape, lexicon.GENERIC_POLICY_PHRASES)) + r")(?:s|es)?)\b", re.I
 )
 _INITIATIVE = re.compile(
-    r"\b(?:an?|the|this|its|their|new)\s+(?P<name>(?:initiative|programme|program|campaign|scheme)\s+to\s+[a-z]"
-    r"[^.;:()\n]{5,160}?)(?=,?\s+(?:with|which|that|who|whose|while|because|so that|in order to)\b|[.;:()\n]|$)"
+    r"\b(?:an?|the|this|its|their|new)\s+(?P<name>(?:initiative|programme|program|campaign|scheme) to [a-z]"
+    r"[^.;:()\n]{5,160}?)(?=,?\s+(?:with|which|that|who|whose|while|because|so that|in order to)\b|[.;:()\n]|\s{2}|$)"
 )
 
 
