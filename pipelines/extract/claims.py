@@ -2,8 +2,9 @@
 
 Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM; and with the verb after
 the statement: CLAIM, said SUBJECT / CLAIM, SUBJECT said / CLAIM," SUBJECT, ROLE, said: the speaker is
-the phrase beside the verb, never an actor inside the claim), `claim.quote` ("QUOTE," said SUBJECT), `claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She
-noted ... -> the last person named), `claim.continued` (later sentences of a speaker's paragraph in a
+the phrase beside the verb, never an actor inside the claim), `claim.quote` ("QUOTE," said SUBJECT),
+`claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She noted ... -> the last person
+named), `claim.continued` (later sentences of a speaker's paragraph in a
 session report), `claim.summary` (a summary's Summary section -> the original publisher),
 `claim.author` (a news article's own reporting -> its author).
 """
@@ -180,12 +181,10 @@ def sentence_claims(
     verb = _VERB.search(s)
     if verb is None or verb.start() > 250:
         return None
-    shape = _closing_shape(s, verb)
-    if shape is not None and not _opens_with_apposition(
-        sentence, mentions_in(sentence.start, sentence.start + verb.start())
-    ):
-        return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor)
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
+    shape = _closing_shape(s, verb)
+    if shape is not None and not _opens_with_apposition(sentence, prefix_mentions):
+        return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor)
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
