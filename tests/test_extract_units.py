@@ -200,6 +200,16 @@ def test_an_intergovernmental_fund_is_an_organisation_and_an_acronym_title_stays
     assert all(p.name != "International Monetary Fund" for p in extraction.policies)
 
 
+def test_a_country_far_from_the_verb_is_not_its_speaker() -> None:
+    text = (
+        "Consoles\n\nThe console went on sale in Kenya in mid November for $150 and Nintendo says sales have "
+        "exceeded all expectations so far. The Ministry of Digital Affairs in Ghana on Tuesday said that "
+        "tenders will favour open source from next year."
+    )
+    claims = [(c.claimant, c.text) for c in extract(doc(text)).claims]
+    assert claims == [("Ministry of Digital Affairs", "tenders will favour open source from next year.")]
+
+
 def test_a_pronoun_after_a_conjunction_is_the_last_person() -> None:
     text = (
         "Party news\n\nParty leader Maria Lund said the Green Party was ready for the campaign in Leeds. "

@@ -62,6 +62,21 @@ def _pick_subject(mentions: list[Mention]) -> Mention | None:
     return people[0] if people else (mentions[0] if mentions else None)
 
 
+_NEAR_WORDS = 5  # "Kenya's ICT ministry on Tuesday said", "the WTO has repeatedly said"
+
+
+def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> list[Mention]:
+    """Mentions that can be the verb's subject: a few words before it, or followed by an apposition
+    ("Rita Gomez, Director of Policy at Open Commons Lab, presented"). In "It went on sale in the US in
+    November and Nintendo says ...", the US is not the speaker."""
+    near = []
+    for m in mentions:
+        gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if len(gap.split()) <= _NEAR_WORDS or gap.lstrip().startswith((",", "(")):
+            near.append(m)
+    return near
+
+
 def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
     """A claim over text[start:end] with quotes and punctuation trimmed, if it is long enough to state something."""
     while start < end and text[start] in " ,:;\"“”'":
@@ -188,15 +203,18 @@ def sentence_claims(
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
-    if prefix_mentions:
-        subject = _pick_subject(prefix_mentions)
+    near = _near_verb(sentence, prefix_mentions, verb)
+    if near:
+        subject = _pick_subject(near)
         claimant = subject[2] if subject else None
     elif pronoun:
         claimant = last_person(sentence.start) if pronoun.group("pron") != "They" else last_actor(sentence.start)
         rule = "claim.pronoun"
     elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
-        # "But she said ...": he and she are people, they an organisation or group
-        claimant = last_person(sentence.start) if late.group("person") else last_actor(sentence.start)
+        # "But she said ...", "the folks from X led a session where they talked about ...": he and she
+        # are people, they an organisation or group, named earlier in the sentence or before it
+        position = sentence.start + verb.start()
+        claimant = last_person(position) if late.group("person") else last_actor(position)
         rule = "claim.pronoun"
     if claimant is None:
         return None
