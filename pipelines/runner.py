@@ -52,7 +52,8 @@ def run_build(
     # moment on is read from the HTTP cache by the later steps
     started = time.time()
     try:
-        discovery = discover(corpus.source_list(), state / "http")
+        sources = corpus.source_list()
+        discovery = discover(sources, state / "http")
     except CatalogError as error:
         return BuildResult(None, [], str(error))
     write_index(state, discovery)
@@ -60,9 +61,7 @@ def run_build(
     if not keys:
         reasons = "; ".join(f"{p.locator}: {p.reason}" for p in discovery.problems) or "nothing found"
         return BuildResult(None, discovery.problems, f"no documents to read ({reasons})")
-    changed = changed_entries(
-        discovery.entries, state, sources={s.name: s for s in corpus.source_list()}, fresh_since=started
-    )
+    changed = changed_entries(discovery.entries, state, sources={s.name: s for s in sources}, fresh_since=started)
     # unchanged documents first, the ones to read last: the run covers just that contiguous range,
     # and the graph is combined from every partition's stored result
     ordered = [k for k in keys if k not in changed] + [k for k in keys if k in changed]
