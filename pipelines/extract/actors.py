@@ -135,8 +135,8 @@ def classify_name(name: str) -> ActorType | None:
         or words[-1] in lexicon.PLACE_HEADS
         or words[0].lower() in lexicon.ROLE_WORDS
         or _is_sector(name)
-        or _is_titled_person(name)
-        or _is_person_of(name)
+        or _titled_person(name) is not None
+        or _person_of(name) is not None
     ):
         return None
     if (
@@ -152,16 +152,17 @@ def classify_name(name: str) -> ActorType | None:
     return None
 
 
-def _is_person_of(name: str) -> bool:
-    """ "Howard Archer of Global Insight": a person and where they work, not an organisation."""
+def _person_of(name: str) -> str | None:
+    """ "Howard Archer of Global Insight": a person and where they work, not an organisation; the person."""
     person, of, _ = name.partition(" of ")
-    return bool(of) and looks_like_person(person)
+    return person if of and looks_like_person(person) else None
 
 
-def _is_titled_person(name: str) -> bool:
-    """ "Treasury Secretary John Snow": a person's name after a title, not an organisation."""
+def _titled_person(name: str) -> re.Match[str] | None:
+    """ "Treasury Secretary John Snow": a person's name after a title, not an organisation; the match,
+    whose group "person" is the name."""
     titled = _ROLE_BEFORE.match(name)
-    return titled is not None and titled.end() == len(name)
+    return titled if titled is not None and titled.end() == len(name) else None
 
 
 def looks_like_person(name: str) -> bool:
@@ -383,12 +384,10 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
         if not (after or before):
             continue
         for piece in _split_conjunction(span):
-            if _is_titled_person(piece.text):  # "Treasury Secretary John Snow": the person
-                titled = _ROLE_BEFORE.match(piece.text)
+            if titled := _titled_person(piece.text):  # "Treasury Secretary John Snow": the person
                 s, e = piece.start + titled.start("person"), piece.start + titled.end("person")
                 out.append(Mention(text[s:e], ActorType.PERSON, s, e, "actor.reported"))
-            elif _is_person_of(piece.text):  # "Howard Archer of Global Insight said": the person
-                person = piece.text.partition(" of ")[0]
+            elif person := _person_of(piece.text):  # "Howard Archer of Global Insight said": the person
                 out.append(Mention(person, ActorType.PERSON, piece.start, piece.start + len(person), "actor.reported"))
             elif looks_like_person(piece.text):
                 out.append(Mention(piece.text, ActorType.PERSON, piece.start, piece.end, "actor.reported"))
