@@ -262,8 +262,14 @@ class Fetcher:
         if paths is not None:
             os.utime(paths[0])
 
-    def _notes(self, meta: _Cached) -> tuple[str, ...]:
-        return (f"body cut at the limit of {self.policy.max_bytes} bytes",) if meta.truncated else ()
+    def _fetched(self, url: str, meta: _Cached, body: bytes, *, not_modified: bool = False) -> Fetched:
+        """The answer for a page and its kept copy's validators: sent now, confirmed by a 304, or read
+        from the copy this build already fetched. A cut body says so on every path."""
+        notes = (f"body cut at the limit of {self.policy.max_bytes} bytes",) if meta.truncated else ()
+        status = 304 if not_modified else 200
+        return Fetched(
+            url, status, body, meta.media_type, not_modified=not_modified, truncated=meta.truncated, notes=notes
+        )
 
     # --- the public call -------------------------------------------------------------------------
     def get(self, url: str, *, allowed: Set[str] | None = None) -> Fetched:
@@ -279,7 +285,7 @@ class Fetcher:
                 and cached[0].checked >= self.fresh_since - _FILE_CLOCK_LAG_S
             ):
                 meta, body = cached  # fetched under the same rules moments ago: no request, robots.txt included
-                return Fetched(current, 200, body, meta.media_type, truncated=meta.truncated, notes=self._notes(meta))
+                return self._fetched(current, meta, body)
             if not self._robots_allow(current):
                 raise FetchError(f"robots.txt of {urlsplit(current).netloc} disallows {current}")
             headers = {}
@@ -298,15 +304,7 @@ class Fetcher:
             if response.status_code == 304 and cached is not None:
                 meta, body = cached
                 self._confirm(current)
-                return Fetched(
-                    current,
-                    304,
-                    body,
-                    meta.media_type,
-                    not_modified=True,
-                    truncated=meta.truncated,
-                    notes=self._notes(meta),
-                )
+                return self._fetched(current, meta, body, not_modified=True)
             if response.status_code in (404, 410):
                 raise Gone(f"{current}: HTTP {response.status_code}, the document is gone at its source")
             if response.status_code != 200:
@@ -315,7 +313,7 @@ class Fetcher:
             meta = _Cached(*validators, _media_type(response, current), response.truncated)
             body = response.content[: self.policy.max_bytes]
             self._store(current, meta, body)
-            return Fetched(current, 200, body, meta.media_type, truncated=meta.truncated, notes=self._notes(meta))
+            return self._fetched(current, meta, body)
         raise FetchError(f"{url}: more than {self.policy.max_redirects} redirects")
 
 
