@@ -101,7 +101,7 @@ _ADVERBIAL_TAIL = re.compile(
     r"(?:\s+[^\s.!?]+){0,5})?[\s.!?\"”'’)]*$",
     re.I,
 )
-_SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|(?P<group>they))\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|they)\b", re.I)
 _SUBJECT_WORDS = 8  # a speaker phrase before a closing verb is short ("Finance Minister Paulo Reis has")
 # after an inverted "said" only the speaker follows ("said Ana Costa, who leads the agency"); a longer
 # tail is the statement itself ("Later, Jane Roe, Director, UNECE, talked about how open source ...")
