@@ -37,11 +37,21 @@ def build(
     *,
     allow_private_hosts: bool = False,
     catalog: str | None = None,
+    time_budget_s: float | None = None,
 ):
     """Discover the documents and materialize the whole asset graph in-process over all of them."""
     from pipelines.runner import run_build
+    from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
 
-    return run_build(sources, out_dir, workers, allow_private_hosts=allow_private_hosts, catalog=catalog, quiet=quiet)
+    return run_build(
+        sources,
+        out_dir,
+        workers,
+        allow_private_hosts=allow_private_hosts,
+        catalog=catalog,
+        quiet=quiet,
+        time_budget_s=DEFAULT_TIME_BUDGET_S if time_budget_s is None else time_budget_s,
+    )
 
 
 def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, object]:
@@ -100,6 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         quiet=not args.verbose,
         allow_private_hosts=args.allow_private_hosts,
         catalog=args.catalog,
+        time_budget_s=args.time_budget,
     )
     return _print_build(result, time.perf_counter() - started)
 
@@ -210,6 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_build.add_argument("--out", default="dist", metavar="DIR", help="folder for the dumps (default: dist)")
     p_build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    p_build.add_argument(
+        "--time-budget",
+        type=float,
+        metavar="SECONDS",
+        help="time one document may take before it is skipped and its worker replaced (default: 30; 0: no limit)",
+    )
     p_build.add_argument("--verbose", action="store_true", help="show Dagster's event log")
     p_build.set_defaults(func=cmd_build)
 

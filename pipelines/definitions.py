@@ -13,6 +13,7 @@ from pipelines.checks import graph_not_empty, shacl_conforms
 from pipelines.io import StateIOManager
 from pipelines.resources import CorpusResource, DumpResource, default_store
 from pipelines.sensors import document_sensor, publish_job, refresh_job, refresh_schedule
+from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
 
 ASSETS = [documents, knowledge_graph, dataset_dumps, graph_store]
 CHECKS = [shacl_conforms, graph_not_empty]
@@ -30,10 +31,15 @@ def resources(
     workers: int = 0,
     allow_private_hosts: bool = False,
     catalog: str | None = None,
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S,
 ) -> dict[str, object]:
     return {
         "corpus": CorpusResource(
-            paths=sources or [], catalog=catalog or "", workers=workers, allow_private_hosts=allow_private_hosts
+            paths=sources or [],
+            catalog=catalog or "",
+            workers=workers,
+            allow_private_hosts=allow_private_hosts,
+            time_budget_s=time_budget_s,
         ),
         "dumps": DumpResource(out_dir=out_dir or ""),
         "store": default_store(out_dir),

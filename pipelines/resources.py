@@ -12,6 +12,7 @@ import dagster as dg
 from pipelines.stages.dumps import DEFAULT_BASE_URL
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.graph_store_http import publish_over_http
+from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
 from pipelines.stages.store import ontology_nquads, publish_to_store
 from sources.catalog import CATALOG_FILE, Source, load_catalog, sources_from_arguments
 
@@ -25,6 +26,9 @@ class CorpusResource(dg.ConfigurableResource):
     catalog: str = ""
     allow_private_hosts: bool = False  # URLs given directly may point at loopback/private hosts
     workers: int = 0  # processes for parsing and extraction; 0 = one per core
+    # seconds one document may take from archive split to validation before it is skipped and its worker
+    # process replaced; 0 = no limit
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S
 
     def source_list(self) -> tuple[Source, ...]:
         configured = [p for p in os.environ.get("SOVKG_SOURCES", "").split(os.pathsep) if p]

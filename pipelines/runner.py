@@ -18,6 +18,7 @@ from pipelines.assets.documents import CHANGES_CHECKED_TAG, DOCUMENTS
 from pipelines.definitions import definitions
 from pipelines.sensors import publish_job, range_tags
 from pipelines.stages.documents import changed_entries, write_index
+from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
 from sources.catalog import CatalogError
 from sources.web import discover
 
@@ -41,9 +42,15 @@ def run_build(
     allow_private_hosts: bool = False,
     catalog: str | None = None,
     quiet: bool = True,
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S,
 ) -> BuildResult:
     defs = definitions(
-        sources=sources, out_dir=str(out_dir), workers=workers, allow_private_hosts=allow_private_hosts, catalog=catalog
+        sources=sources,
+        out_dir=str(out_dir),
+        workers=workers,
+        allow_private_hosts=allow_private_hosts,
+        catalog=catalog,
+        time_budget_s=time_budget_s,
     )
     corpus = defs.resources["corpus"]
     dumps = defs.resources["dumps"]

@@ -34,7 +34,12 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
     entries = [index.get(k) or Entry(k, k, "", None, None) for k in keys]
     checked = context.run.tags.get(CHANGES_CHECKED_TAG)
     results, requests = process_entries(
-        entries, sources, state, corpus.worker_count(), fresh_since=float(checked) if checked else None
+        entries,
+        sources,
+        state,
+        corpus.worker_count(),
+        fresh_since=float(checked) if checked else None,
+        time_budget_s=corpus.time_budget_s,
     )
     values: dict[str, DocumentResult] = {k: results[k] for k in keys}
     write_hashes(state, values)
@@ -63,7 +68,7 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
                 ["document", "reason"],
                 [[s.locator, s.reason] for r in values.values() for s in r.skipped]
                 + [[r.entry.locator, r.gone] for r in values.values() if r.gone],
-                limit=10,
+                limit=100,
             ),
         },
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +16,11 @@ from pathlib import Path
 from ontology.records import Extraction, RawDocument, Skipped
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.graph import MappedBlock
-from pipelines.stages.process import extract_all, parse_all
+from pipelines.stages.process import DEFAULT_TIME_BUDGET_S, process_all, split_outcomes
 from pipelines.version import VERSION
 from sources.catalog import Source
 from sources.fetch import FetchError, Gone
-from sources.web import Discovery, Entry, fetcher_for, read_entry, split_archive
+from sources.web import Discovery, Entry, fetcher_for, read_entry
 
 _READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
@@ -173,6 +172,9 @@ def _read_entries(
             return entry, DocumentResult(entry, gone=str(gone))
         except (FetchError, ValueError, OSError) as error:
             return entry, DocumentResult(entry, skipped=(Skipped(entry.locator, str(error)),))
+        except Exception as error:  # a bug in reading one entry must not stop the others
+            reason = f"read failed: {type(error).__name__}: {error}"
+            return entry, DocumentResult(entry, skipped=(Skipped(entry.locator, reason),))
         return entry, _Read(raw, bool(fetched and fetched.not_modified), fetched.notes if fetched else ())
 
     try:
@@ -190,9 +192,11 @@ def process_entries(
     state: Path,
     workers: int = 1,
     fresh_since: float | None = None,
+    time_budget_s: float | None = DEFAULT_TIME_BUDGET_S,
 ) -> tuple[dict[str, DocumentResult], int]:
     """Results per document id, and the number of HTTP requests sent. `fresh_since`: when the build's
-    change check began (what it fetched is not fetched again)."""
+    change check began (what it fetched is not fetched again). `time_budget_s`: seconds one entry may
+    take from archive split to validation before it is skipped (None or 0: no limit)."""
     cache = ResultCache(state)
     results: dict[str, DocumentResult] = {}
     pending: dict[str, tuple[Entry, _Read]] = {}
@@ -216,21 +220,13 @@ def process_entries(
             continue
         pending[entry.doc_id] = (entry, outcome)
 
-    # parse and extract everything new or changed in one pool
-    raws: list[RawDocument] = []
-    owner: dict[str, str] = {}
-    for doc_id, (_, read) in pending.items():
-        for part in split_archive(read.raw):
-            raws.append(part)
-            owner[part.locator] = doc_id
-    documents, parse_skipped = parse_all(raws, workers)
-    extractions, extract_skipped = extract_all(documents, workers)
-    by_entry: dict[str, list[tuple[Extraction, MappedBlock]]] = defaultdict(list)
-    skipped_by_entry: dict[str, list[Skipped]] = defaultdict(list)
-    for extraction, block in extractions:
-        by_entry[owner[extraction.document.locator]].append((extraction, block))
-    for skipped in [*parse_skipped, *extract_skipped]:
-        skipped_by_entry[owner.get(skipped.locator, "")].append(skipped)
+    # split, parse, extract, map and validate everything new or changed in one pool
+    entries_read = list(pending.values())
+    outcomes = process_all([read.raw for _, read in entries_read], workers, time_budget_s)
+    by_entry: dict[str, list[tuple[Extraction, MappedBlock]]] = {}
+    skipped_by_entry: dict[str, list[Skipped]] = {}
+    for (entry, _), outcome in zip(entries_read, outcomes, strict=True):
+        by_entry[entry.doc_id], skipped_by_entry[entry.doc_id] = split_outcomes(outcome)
     for doc_id, (entry, read) in pending.items():
         done = by_entry.get(doc_id, [])
         results[doc_id] = DocumentResult(

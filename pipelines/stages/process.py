@@ -1,64 +1,124 @@
-"""Parse, extract and map documents, in a worker pool when there are many; a failing document is
-skipped with its reason and never stops the others."""
+"""Every per-document step after reading (archive split, decode and parse, extract, map, validate)
+behind one error boundary, in worker processes under a time budget.
+
+A document that fails at any step is skipped with the step and the reason, and never stops the others.
+A document still running when its time budget is spent is skipped with "time budget exceeded": its
+worker process is killed and replaced, so an input that sends a parser or a regular expression into a
+very long computation costs the budget, not the build. A worker that dies (a crash in a C extension,
+the kernel's OOM killer) costs only the document it was working on.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures import TimeoutError as FutureTimeout
+from functools import lru_cache
+
+from pebble import ProcessExpired, ProcessPool
 
 from ontology.records import Document, Extraction, RawDocument, Skipped
+from ontology.validate import store_with_ontology, validate
 from pipelines.extract.pipeline import extract
 from pipelines.stages.graph import MappedBlock, map_extraction
 from pipelines.version import VERSION
 from sources.readers import ParseError, parse
+from sources.web import split_archive
 
 log = logging.getLogger(__name__)
-In = TypeVar("In")
-Out = TypeVar("Out")
-_POOL_THRESHOLD = 200  # below this, starting processes costs more than it saves
-_CHUNK = 64
+DEFAULT_TIME_BUDGET_S = 30.0
+# `module:function` taking a Document and returning an Extraction, used instead of the built-in
+# extraction: a way to try another extractor on a whole build (and, in the tests, a slow or failing one)
+EXTRACTOR_ENV = "SOVKG_EXTRACTOR"
+_POOL_THRESHOLD = 200  # without a time budget, below this starting processes costs more than it saves
+_MAX_REASON = 300  # an exception's message may quote a whole document
+
+Processed = tuple[Extraction, MappedBlock]
+Outcome = Processed | Skipped
 
 
-def _parse_one(raw: RawDocument) -> Document | Skipped:
+@lru_cache(maxsize=4)
+def _load_extractor(spec: str) -> Callable[[Document], Extraction]:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def extractor() -> Callable[[Document], Extraction]:
+    spec = os.environ.get(EXTRACTOR_ENV, "")
+    return _load_extractor(spec) if spec else extract
+
+
+def _failed(locator: str, step: str, error: BaseException) -> Skipped:
+    if isinstance(error, ParseError):  # written for people already: "empty document", "binary content", ...
+        return Skipped(locator, str(error)[:_MAX_REASON])
+    return Skipped(locator, f"{step} failed: {type(error).__name__}: {error}"[:_MAX_REASON])
+
+
+def _document(raw: RawDocument) -> Outcome:
     try:
-        return parse(raw)
-    except ParseError as error:
-        return Skipped(raw.locator, str(error))
-    except Exception as error:  # a parser bug must not stop the run: record it
-        return Skipped(raw.locator, f"parser failed: {type(error).__name__}: {error}")
-
-
-def _extract_one(doc: Document) -> tuple[Extraction, MappedBlock] | Skipped:
-    """The extraction and its named graph: mapping here, in the workers, leaves combining little to do."""
-    try:
-        extraction = extract(doc)
+        document = parse(raw)
     except Exception as error:
-        return Skipped(doc.locator, f"extraction failed: {type(error).__name__}: {error}")
-    return extraction, map_extraction(extraction, VERSION)
+        return _failed(raw.locator, "parser", error)
+    try:
+        extraction = extractor()(document)
+    except Exception as error:
+        return _failed(raw.locator, "extraction", error)
+    try:
+        block = map_extraction(extraction, VERSION)
+    except Exception as error:
+        return _failed(raw.locator, "mapping", error)
+    try:
+        # each document's graph is self-contained, so one that breaks the shapes is caught here, alone,
+        # instead of failing the whole graph's check and the publish after it
+        result = validate(store_with_ontology(block.nquads), ontology_included=True)
+    except Exception as error:
+        return _failed(raw.locator, "validation", error)
+    if not result.conforms:
+        first = next((line.strip() for line in result.report.splitlines() if "Message:" in line), "")
+        return Skipped(raw.locator, f"graph does not conform to the shapes ({result.violations} violations) {first}")
+    return extraction, block
 
 
-def _map(func: Callable[[In], Out], items: Sequence[In], workers: int) -> list[Out]:
-    if workers <= 1 or len(items) < _POOL_THRESHOLD:
-        return [func(item) for item in items]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(func, items, chunksize=_CHUNK))
+def process_raw(raw: RawDocument) -> list[Outcome]:
+    """One entry's bytes through every step; an archive page gives one outcome per post."""
+    try:
+        parts = split_archive(raw)
+    except Exception as error:
+        return [_failed(raw.locator, "archive split", error)]
+    return [_document(part) for part in parts]
 
 
-def _split(results: list[Out | Skipped]) -> tuple[list[Out], list[Skipped]]:
-    done = [r for r in results if not isinstance(r, Skipped)]
-    skipped = [r for r in results if isinstance(r, Skipped)]
+def _collect(raw: RawDocument, future, budget: float | None) -> list[Outcome]:
+    try:
+        return future.result()
+    except FutureTimeout:
+        return [Skipped(raw.locator, f"time budget exceeded ({budget:g} s)")]
+    except ProcessExpired as error:
+        return [Skipped(raw.locator, f"worker process died (exit code {error.exitcode})")]
+    except Exception as error:  # e.g. a result that cannot be sent back
+        return [_failed(raw.locator, "worker", error)]
+
+
+def process_all(
+    raws: Sequence[RawDocument], workers: int = 1, time_budget_s: float | None = DEFAULT_TIME_BUDGET_S
+) -> list[list[Outcome]]:
+    """Each entry's outcomes, in order. With a time budget (seconds per entry; None or 0: none) every
+    entry runs in a worker process, however few there are, so the budget holds for one document too."""
+    budget = time_budget_s or None
+    if budget is None and (workers <= 1 or len(raws) < _POOL_THRESHOLD):
+        return [process_raw(raw) for raw in raws]
+    if not raws:
+        return []
+    with ProcessPool(max_workers=max(1, min(workers, len(raws)))) as pool:
+        futures = [pool.schedule(process_raw, args=(raw,), timeout=budget) for raw in raws]
+        return [_collect(raw, future, budget) for raw, future in zip(raws, futures, strict=True)]
+
+
+def split_outcomes(outcomes: list[Outcome]) -> tuple[list[Processed], list[Skipped]]:
+    done = [o for o in outcomes if not isinstance(o, Skipped)]
+    skipped = [o for o in outcomes if isinstance(o, Skipped)]
     for s in skipped:
         log.warning("skipped %s: %s", s.locator, s.reason)
-    return done, skipped  # type: ignore[return-value]
-
-
-def parse_all(raws: Sequence[RawDocument], workers: int = 1) -> tuple[list[Document], list[Skipped]]:
-    return _split(_map(_parse_one, raws, workers))
-
-
-def extract_all(
-    docs: Sequence[Document], workers: int = 1
-) -> tuple[list[tuple[Extraction, MappedBlock]], list[Skipped]]:
-    return _split(_map(_extract_one, docs, workers))
+    return done, skipped
