@@ -15,7 +15,7 @@ import os
 import socket
 import threading
 import time
-import urllib.robotparser
+import zlib
 from collections.abc import Set
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from pipelines.version import VERSION
 
@@ -40,6 +41,8 @@ ACCEPTED_TYPES = {
 }
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 _REDIRECTS = {301, 302, 303, 307, 308}
+_ROBOTS_REDIRECTS = 5  # RFC 9309 §2.3.1.2: follow at least five; more means the file is unavailable
+_DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 _FILE_CLOCK_LAG_S = 0.05  # file times come from the kernel's coarse clock, a few ms behind time.time()
 
 
@@ -107,7 +110,7 @@ class Fetcher:
     fresh_since: float | None = None
     requests: int = 0  # HTTP requests sent (robots.txt included), for reports and tests
     _client: httpx.Client | None = None
-    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    _robots: dict[str, Protego | None] = field(default_factory=dict)
     _last_request: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _robots_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -123,7 +126,8 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             self._client = httpx.Client(
-                headers={"User-Agent": self.policy.user_agent},
+                # only encodings `_read_body` inflates under the size limit
+                headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"},
                 timeout=self.policy.timeout_s,
                 follow_redirects=False,  # every hop is checked against the allowlist
             )
@@ -165,22 +169,41 @@ class Fetcher:
             if origin not in self._robots:
                 self._robots[origin] = self._read_robots(origin)
         rules = self._robots[origin]
-        return rules is None or rules.can_fetch(self.policy.user_agent, url)
+        # RFC 9309 §2.2.1: groups are matched by the product token, not by the whole User-Agent line
+        return rules is None or rules.can_fetch(url, self.policy.user_agent.split("/")[0])
 
-    def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """The rules of one origin; None when it has none (RFC 9309: 4xx means no rules)."""
-        parser = urllib.robotparser.RobotFileParser()
-        try:
-            response: _Response | None = self._send("GET", f"{origin}/robots.txt", {})
-        except httpx.HTTPError:
-            response = None
-        if response is None or response.status_code >= 500:
-            parser.disallow_all = True  # unreachable: assume complete disallow (RFC 9309 §2.3.1.4)
-            return parser
-        if response.status_code >= 400:
+    def _read_robots(self, origin: str) -> Protego | None:
+        """The rules of one origin by RFC 9309 (`*` and `$` patterns, the longest match wins): None when
+        it has none (a 4xx: "unavailable", everything allowed); everything disallowed when it cannot be
+        reached (a 5xx, a 429 after retries, a network error: §2.3.1.4). Read through the cache, so an
+        unchanged robots.txt costs a 304, and one this build already read costs nothing."""
+        url = f"{origin}/robots.txt"
+        cached = self._cached(url)
+        if cached is not None and self._fresh(cached[0]):
+            return Protego.parse(cached[1].decode("utf-8", errors="replace"))
+        headers = self._validators(cached)
+        for hop in range(_ROBOTS_REDIRECTS + 1):
+            try:
+                self.check_url(url, {urlsplit(url).hostname or ""})  # any host, but never a private one
+                response = self._send("GET", url, headers)
+            except (httpx.HTTPError, FetchError):
+                return Protego.parse(_DISALLOW_ALL)
+            if response.status_code in _REDIRECTS and response.headers.get("Location") and hop < _ROBOTS_REDIRECTS:
+                url, headers, cached = urljoin(url, response.headers["Location"]), {}, None
+                continue
+            break
+        status = response.status_code
+        if status == 304 and cached is not None:
+            self._confirm(url)
+            body = cached[1]
+        elif status == 200:
+            body = response.content
+            self._store(url, _Cached(*self._response_validators(response), "text/plain", response.truncated), body)
+        elif 300 <= status < 500 and status != 429:
             return None
-        parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
-        return parser
+        else:
+            return Protego.parse(_DISALLOW_ALL)
+        return Protego.parse(body.decode("utf-8", errors="replace"))
 
     # --- transport -------------------------------------------------------------------------------
     def _wait_turn(self, host: str) -> None:
@@ -204,13 +227,8 @@ class Fetcher:
             response: _Response | None = None
             try:
                 with self.client.stream(method, url, headers=headers) as streamed:
-                    body = bytearray()
-                    for chunk in streamed.iter_bytes():
-                        body += chunk
-                        if len(body) > self.policy.max_bytes:
-                            break  # stop reading: the rest is never downloaded
-                    truncated = len(body) > self.policy.max_bytes
-                    response = _Response(streamed.status_code, streamed.headers, bytes(body), truncated)
+                    body, truncated = _read_body(streamed, self.policy.max_bytes)
+                    response = _Response(streamed.status_code, streamed.headers, body, truncated)
             except httpx.TransportError:
                 if attempt >= self.policy.retries:
                     raise
@@ -262,6 +280,24 @@ class Fetcher:
         if paths is not None:
             os.utime(paths[0])
 
+    def _fresh(self, meta: _Cached) -> bool:
+        """Sent or confirmed by the server since `fresh_since` (this build): no need to ask again."""
+        return self.fresh_since is not None and meta.checked >= self.fresh_since - _FILE_CLOCK_LAG_S
+
+    @staticmethod
+    def _validators(cached: tuple[_Cached, bytes] | None) -> dict[str, str]:
+        """The conditional-GET headers for a kept copy."""
+        headers = {}
+        if cached is not None and cached[0].etag:
+            headers["If-None-Match"] = cached[0].etag
+        if cached is not None and cached[0].last_modified:
+            headers["If-Modified-Since"] = cached[0].last_modified
+        return headers
+
+    @staticmethod
+    def _response_validators(response: _Response) -> tuple[str | None, str | None]:
+        return response.headers.get("ETag"), response.headers.get("Last-Modified")
+
     def _fetched(self, url: str, meta: _Cached, body: bytes, *, not_modified: bool = False) -> Fetched:
         """The answer for a page and its kept copy's validators: sent now, confirmed by a 304, or read
         from the copy this build already fetched. A cut body says so on every path."""
@@ -276,30 +312,25 @@ class Fetcher:
         """Fetch a page, a feed or a sitemap; raises FetchError (or Gone) with the reason."""
         allowed = allowed or self._allowed_hosts(url)
         current = url
+        visited = [url]
         for _ in range(self.policy.max_redirects + 1):
             self.check_url(current, allowed)
             cached = self._cached(current)
-            if (
-                cached is not None
-                and self.fresh_since is not None
-                and cached[0].checked >= self.fresh_since - _FILE_CLOCK_LAG_S
-            ):
+            if cached is not None and self._fresh(cached[0]):
                 meta, body = cached  # fetched under the same rules moments ago: no request, robots.txt included
                 return self._fetched(current, meta, body)
             if not self._robots_allow(current):
                 raise FetchError(f"robots.txt of {urlsplit(current).netloc} disallows {current}")
-            headers = {}
-            if cached is not None:
-                if cached[0].etag:
-                    headers["If-None-Match"] = cached[0].etag
-                if cached[0].last_modified:
-                    headers["If-Modified-Since"] = cached[0].last_modified
+            headers = self._validators(cached)
             try:
                 response = self._send("GET", current, headers)
             except httpx.HTTPError as error:
                 raise FetchError(f"{current}: {type(error).__name__}: {error}") from error
             if response.status_code in _REDIRECTS and response.headers.get("Location"):
                 current = urljoin(current, response.headers["Location"])
+                if current in visited:
+                    raise FetchError(f"{url}: redirect loop ({' -> '.join([*visited, current])})")
+                visited.append(current)
                 continue
             if response.status_code == 304 and cached is not None:
                 meta, body = cached
@@ -309,12 +340,51 @@ class Fetcher:
                 raise Gone(f"{current}: HTTP {response.status_code}, the document is gone at its source")
             if response.status_code != 200:
                 raise FetchError(f"{current}: HTTP {response.status_code} after {self.policy.retries} retries")
-            validators = response.headers.get("ETag"), response.headers.get("Last-Modified")
-            meta = _Cached(*validators, _media_type(response, current), response.truncated)
+            meta = _Cached(*self._response_validators(response), _media_type(response, current), response.truncated)
             body = response.content[: self.policy.max_bytes]
             self._store(current, meta, body)
             return self._fetched(current, meta, body)
         raise FetchError(f"{url}: more than {self.policy.max_redirects} redirects")
+
+
+def _inflater(encoding: str, url: str) -> zlib._Decompress | None:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    raise FetchError(f"{url}: unsupported content encoding {encoding!r}")
+
+
+def _read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The body (gzip or deflate inflated) up to `limit` bytes, and whether it went past. Compressed
+    bytes are inflated a bounded step at a time and reading stops at the limit, so a decompression bomb
+    (kilobytes on the wire, gigabytes inflated) costs at most the limit in memory; the rest is never
+    downloaded."""
+    url = str(response.request.url)
+    inflater = _inflater(response.headers.get("Content-Encoding", ""), url)
+    raw_deflate = False
+    body = bytearray()
+    for chunk in response.iter_raw():
+        if inflater is None:
+            body += chunk
+        else:
+            pending = chunk
+            while pending and len(body) <= limit:
+                try:
+                    body += inflater.decompress(pending, limit + 1 - len(body))
+                except zlib.error as error:
+                    if raw_deflate or body or response.headers.get("Content-Encoding", "").lower() != "deflate":
+                        raise FetchError(f"{url}: corrupt compressed body ({error})") from error
+                    # "deflate" is zlib-wrapped by the standard, raw by some servers
+                    inflater, raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), True
+                    continue
+                pending = inflater.unconsumed_tail
+        if len(body) > limit:
+            return bytes(body[: limit + 1]), True  # stop reading: the rest is never downloaded
+    return bytes(body), False
 
 
 def _media_type(response: _Response, url: str) -> str:
