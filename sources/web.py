@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from bs4 import BeautifulSoup
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
 
 from ontology.iri import document_id
 from ontology.records import DocumentKind, RawDocument, Skipped
@@ -91,8 +92,21 @@ def _is_feed_or_sitemap(fetched: Fetched) -> str | None:
     return None
 
 
+def _refuse_entities(fetched: Fetched) -> None:
+    """XML from the web may declare entities that expand a few kilobytes into gigabytes ("billion
+    laughs") or read local files and URLs (external entities); a feed or sitemap never needs them.
+    Raises FetchError for a document that declares any; malformed XML is left to the lenient readers."""
+    try:
+        SafeET.fromstring(fetched.content, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as error:
+        raise FetchError(f"{fetched.url}: refused XML with entity declarations ({type(error).__name__})") from error
+    except SafeET.ParseError:
+        pass
+
+
 def feed_links(fetched: Fetched) -> list[str]:
     """Entry links of an RSS/Atom feed; raises FetchError for a feed that cannot be read."""
+    _refuse_entities(fetched)
     parsed = feedparser.parse(fetched.content)
     links = [urljoin(fetched.url, e.get("link")) for e in parsed.entries if e.get("link")]
     if parsed.bozo and not links:
@@ -102,9 +116,10 @@ def feed_links(fetched: Fetched) -> list[str]:
 
 def sitemap_links(fetched: Fetched) -> tuple[list[str], list[str]]:
     """(page URLs, nested sitemap URLs) of a sitemap or sitemap index."""
+    _refuse_entities(fetched)
     try:
-        root = ET.fromstring(fetched.content)
-    except ET.ParseError as error:
+        root = SafeET.fromstring(fetched.content)
+    except SafeET.ParseError as error:
         raise FetchError(f"{fetched.url}: malformed sitemap ({error})") from error
     locs = [(el.text or "").strip() for el in root.iter(f"{_SITEMAP_NS}loc")] or [
         (el.text or "").strip() for el in root.iter("loc")
