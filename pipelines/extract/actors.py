@@ -12,8 +12,10 @@ Rules (the id recorded as evidence):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ontology.records import ActorType, Role
 from pipelines.extract import lexicon
@@ -21,7 +23,7 @@ from pipelines.extract.text import STOPWORDS, Span, name_spans
 
 _LISTING = re.compile(
     r"^[ \t•*\-]*(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|rapporteurs?|keynotes?|chairs?|"
-    r"hosts?|presenters?|facilitators?)\s*\d*\s*:\s*(?P<body>[^\n]+)$",
+    r"hosts?|presenters?|facilitators?)[ \t]*\d{0,3}[ \t]*:\s{0,8}(?P<body>[^\n]+)$",
     re.I | re.M,
 )
 _LISTING_ROLES = {
@@ -43,7 +45,7 @@ _ROLE_HEADING = re.compile(
     r"rapporteur|keynote|chair|host)s?\s*$",
     re.I | re.M,
 )
-_PERSON_LINE = re.compile(r"^[ \t•*\-]*(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
+_PERSON_LINE = re.compile(r"^[ \t•*\-]{0,8}(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
 _REGION_GROUP = re.compile(r"\b(?:Group|GRULAC|WEOG)\b|\bregion\b", re.I)
 
 PERSON_NAME = (
@@ -80,6 +82,7 @@ _REPORTED_BEFORE_TITLED = re.compile(
     rf"(?i:(?:chief|deputy|senior|general|vice|assistant|acting|former|managing)\s+)?"
     rf"(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})\s+$"
 )
+_REPORTING_CUE = re.compile(rf"\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
 _TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
 # "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
 _GROUPS_LIKE = re.compile(
@@ -88,9 +91,14 @@ _GROUPS_LIKE = re.compile(
 )
 # "Ministry of Culture, Education, and Technology": a ministry's name may list its portfolios
 _MINISTRY_LIST = re.compile(
-    r"\b(?:Ministry|Department|Minister|Secretariat)\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+"
+    r"\b(?:Ministry|Department|Minister|Secretariat)\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:,[ \t]+[A-Z][a-z]+){0,8},?[ \t]+and[ \t]+[A-Z][a-z]+"
 )
-_POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]+?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+# the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
+# every capital
+_POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+_PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,7 @@ class ListingEntry:
     end: int
 
 
+@lru_cache(maxsize=4096)  # a document names the same few actors many times
 def classify_name(name: str) -> ActorType | None:
     """The actor type a name's own words give, or None when the words say nothing (or say it is an
     event, a policy, a sector label or a bare cue word such as "Government")."""
@@ -165,9 +174,10 @@ def _titled_person(name: str) -> re.Match[str] | None:
     return titled if titled is not None and titled.end() == len(name) else None
 
 
+@lru_cache(maxsize=4096)
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
-    words = re.sub(r"\([^)]*\)", " ", name).split()
+    words = _PARENTHESISED.sub(" ", name).split()
     if not 2 <= len(words) <= 4 or classify_name(name) is not None:
         return False
     for word in words:
@@ -374,12 +384,20 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     "according to Maria Lopez", "..., said Maria Lopez", "..., said Acme chairman Maria Lopez". A
     capitalised name with no verb is not enough."""
     out: list[Mention] = []
+    # where a cue ends: the windows before a name are searched only when one ends inside them
+    cue_ends = [m.end() for m in _REPORTING_CUE.finditer(text, start, len(text) if end is None else end)]
     for span in name_spans(text, start, end):
         after = _REPORTED_AFTER.match(text, span.end)
         if after and text[after.end() : after.end() + 1] == ":":  # "Additional Tools proposed:" is a label
             after = None
-        before = _REPORTED_BEFORE.search(text, max(0, span.start - 40), span.start) or (
-            _REPORTED_BEFORE_TITLED.search(text, max(0, span.start - _TITLE_REACH), span.start)
+        cue = bisect.bisect_left(cue_ends, span.start - _TITLE_REACH)
+        before = (
+            cue < len(cue_ends)
+            and cue_ends[cue] <= span.start
+            and (
+                _REPORTED_BEFORE.search(text, max(0, span.start - 40), span.start)
+                or _REPORTED_BEFORE_TITLED.search(text, max(0, span.start - _TITLE_REACH), span.start)
+            )
         )
         if not (after or before):
             continue
@@ -410,11 +428,14 @@ def _split_conjunction(span: Span) -> list[Span]:
 def _countries_inside(span: Span) -> list[Span]:
     countries = lexicon.countries()
     out = []
-    for m in re.finditer(r"[A-Z][\w]+(?:\s+(?:and\s+)?[A-Z][\w]+){0,3}", span.text):
-        for length in range(len(m.group(0)), 0, -1):
-            candidate = m.group(0)[:length]
-            if candidate in countries and (length == len(m.group(0)) or m.group(0)[length] == " "):
-                out.append(Span(span.start + m.start(), span.start + m.start() + length, candidate))
+    for m in _NAME_WORDS.finditer(span.text):
+        # the longest leading run of whole words that is a country; cut only at spaces, so each
+        # candidate costs one look-up however long the words are
+        group = m.group(0)
+        cuts = [len(group)] + [k for k in range(len(group) - 1, 0, -1) if group[k] == " "]
+        for length in cuts:
+            if group[:length] in countries:
+                out.append(Span(span.start + m.start(), span.start + m.start() + length, group[:length]))
                 break
     return out
 
@@ -428,7 +449,7 @@ def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[M
         if owner not in countries:
             continue
         org = m.group("org")
-        if re.match(r"\s+[a-z]", text[m.end("org") :]):
+        if _LOWER_NEXT.match(text, m.end("org")):
             continue  # "Sweden's OSS procurement policy": a modifier, not a name
         words = org.split()
         if any(w in lexicon.POLICY_HEADS or w in lexicon.EVENT_HEADS for w in words):

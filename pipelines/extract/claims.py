@@ -23,7 +23,8 @@ _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the nee
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
-_QUANT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent|million|billion|thousand)|\b\d{2,}\b")
+# bounded digit runs: an unbounded \d+ is rescanned from every digit of a long run that ends badly
+_QUANT = re.compile(r"(?<!\d)\d{1,15}(?:[.,]\d{1,15})?[ \t]?(?:%|percent|per cent|million|billion|thousand)|\b\d{2,15}\b")
 _RECOMMEND = re.compile(
     r"\b(?:call(?:ed|s)? (?:for|on)|urged?|should|must|need(?:s)? to|recommend\w*|call to action|ought to)\b",
     re.I,
@@ -98,7 +99,7 @@ _QUOTE_CLOSE = re.compile(r"[,?!][\"”]\s+")
 _ADVERBIAL_TAIL = re.compile(
     r"^(?:(?:on|in|at|during|last|this|next|yesterday|today|tonight|earlier|later|recently|afterwards|"
     r"previously|too|also|again|separately|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"(?:\s+[^\s.!?]+){0,5})?[\s.!?\"”'’)]*$",
+    r"(?:\s+[^\s.!?\"”'’)]+(?:['’][^\s.!?\"”'’)]+)?){0,5})?[\s.!?\"”'’)]*$",
     re.I,
 )
 _SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|they)\b", re.I)
