@@ -1,7 +1,7 @@
 """The `sovkg` command: thin wrappers over Dagster and the library.
 
 sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
-sovkg eval  [--gold DIR] [--sources PATH ...]      build from the seeds and score against gold
+sovkg eval  [--gold DIR] [--sources PATH ...] [--misses]  build from the seeds and score against gold
 sovkg serve [--host H] [--port P] [--out DIR]      read-only SPARQL endpoint over what build published
 sovkg query [--endpoint URL] FILE.rq|NAME|SPARQL   run a query, print a table (or JSON/CSV)
 """
@@ -14,8 +14,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
+
+if TYPE_CHECKING:
+    from pipelines.evaluation import DocumentMisses
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipelines.evaluation import evaluate
+    from pipelines.evaluation import evaluate, misses
 
     # ../shared/dev, when present, holds more documents with their annotations beside them
     dev = _shared("dev")
@@ -131,8 +135,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return _print_build(result, 0.0)
         stems = {Path(p).stem for s in sources for p in ([s] if Path(s).is_file() else Path(s).glob("*"))}
         report = evaluate(Path(out) / "dataset.nt", gold_dirs, stems)
+        per_document = misses(Path(out) / "dataset.nt", gold_dirs, stems) if args.misses else []
     if args.json:
-        print(json.dumps(report, indent=2))
+        if args.misses:
+            print(json.dumps({"scores": report, "misses": [m.as_dict() for m in per_document]}, indent=2))
+        else:
+            print(json.dumps(report, indent=2))
         return 0
     print(f"{'class/items':<18}{'precision':>10}{'recall':>10}{'F1':>10}{'extracted':>11}{'gold':>6}  notes")
     for key, row in report.items():
@@ -146,7 +154,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(
             f"{key:<18}{precision:>10}{row['recall']:>10.2f}{f1:>10}{int(row['extracted']):>11}{int(row['gold']):>6}  {note}"
         )
+    for doc in per_document:
+        _print_misses(doc)
     return 0
+
+
+def _shortened(entry: str, limit: int = 160) -> str:
+    flat = " ".join(entry.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _print_misses(doc: DocumentMisses) -> None:
+    """One document's misses: `-` a gold item not found, `+` an extracted item matching no gold item,
+    `~` a found item without its gold attribute (or a claim with the wrong claimant)."""
+    lines = [
+        f"  {kind:<9}{mark} {_shortened(entry)}"
+        for kind in ("actors", "events", "policies", "claims")
+        for mark, entries in (("-", doc.missed), ("+", doc.spurious), ("~", doc.incomplete))
+        for entry in entries.get(kind, [])
+    ]
+    print(f"\n{doc.document}: " + (f"{len(lines)} misses" if lines else "nothing missed"))
+    for line in lines:
+        print(line)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -235,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("--sources", nargs="+", metavar="PATH", help="documents (default: ../shared/seeds)")
     p_eval.add_argument("--workers", type=int, default=0)
     p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
+    p_eval.add_argument(
+        "--misses",
+        action="store_true",
+        help="also list, per document, gold items missed (-), extracted items matching no gold item (+) "
+        "and found items lacking a gold date, actor or claimant (~)",
+    )
     p_eval.set_defaults(func=cmd_eval)
 
     from pipelines.client import default_endpoint

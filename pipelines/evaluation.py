@@ -144,6 +144,7 @@ class Item:
     type: str = ""
     text: str = ""  # claims: the claim text; names are then the claimant's
     extra: dict = field(default_factory=dict)  # events: start, part_of; policies: actors (normalised)
+    documents: set[str] = field(default_factory=set)  # file stems of the documents it was read from
 
 
 @dataclass
@@ -210,7 +211,7 @@ def load_gold(gold: Path | Iterable[Path], stems: Iterable[str] | None = None) -
                     entry["text"],
                     names,
                     core=bool(entry.get("core")),
-                    extra={"words": content_words(entry["text"])},
+                    extra={"words": content_words(entry["text"]), "claimant": entry["claimant"]},
                 )
             )
     return {**merged, "claims": {str(i): c for i, c in enumerate(claims)}}
@@ -270,7 +271,23 @@ def graph_items(nt_file: Path) -> dict[str, list[Item]]:
         item = claims.setdefault(row["c"], Item(row["c"], set(), text=row["text"]))
         item.names.add(normalise(row["name"]))
     out["claims"] = list(claims.values())
+    everything = {i.iri: i for kind in out.values() for i in kind}
+    for row in _rows(
+        store,
+        """
+        SELECT DISTINCT ?x ?locator WHERE {
+          { ?e rdf:subject ?x ; sovkg:inDocument ?d } UNION { ?x sovkg:sourceDocument ?d }
+          ?d sovkg:sourceLocator ?locator .
+        }""",
+    ):
+        if row["x"] in everything:
+            everything[row["x"]].documents.add(_stem(row["locator"]))
     return out
+
+
+def _stem(locator: str) -> str:
+    """The file name without extension of a document's locator (a path or a URL)."""
+    return Path(locator.rstrip("/").rsplit("/", 1)[-1]).stem
 
 
 def _matches(item: Item, gold: GoldItem, threshold: float) -> bool:
@@ -374,3 +391,73 @@ def evaluate(
             "gold": c.gold,
         }
     return report
+
+
+@dataclass
+class DocumentMisses:
+    """What one document's extraction got wrong, per class: gold items it missed, extracted items that match
+    no gold item of any file, and matched items without a gold attribute (an event's start date, a
+    policy's adopting actors) or, for claims, with the wrong claimant."""
+
+    document: str
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    spurious: dict[str, list[str]] = field(default_factory=dict)
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"document": self.document, "missed": self.missed, "spurious": self.spurious,
+                "incomplete": self.incomplete}
+
+
+def _label(item: Item) -> str:
+    return min(item.names, key=lambda n: (-len(n), n)) if item.names else item.iri
+
+
+def misses(nt_file: Path, gold_dir: Path | Iterable[Path], stems: Iterable[str] | None = None) -> list[DocumentMisses]:
+    """Per document (sorted by name): the gold items its extraction missed, the extracted items matching no
+    gold item, and matched items lacking a gold attribute, so rules are written from data."""
+    items = graph_items(nt_file)
+    every_gold = load_gold(gold_dir, stems)
+    thresholds = {"actors": 0.88, "events": 0.80, "policies": 0.80}
+    out: list[DocumentMisses] = []
+    for path in _gold_files(gold_dir):
+        if stems is not None and path.stem not in set(stems):
+            continue
+        gold = load_gold([path.parent], [path.stem])
+        if not any(gold.values()):
+            continue
+        report = DocumentMisses(path.stem)
+        for kind, threshold in thresholds.items():
+            mine = [i for i in items[kind] if path.stem in i.documents]
+            missed = [g.name for g in gold[kind].values() if not any(_matches(i, g, threshold) for i in mine)]
+            spurious = sorted(
+                _label(i) for i in mine if not any(_matches(i, g, threshold) for g in every_gold[kind].values())
+            )
+            incomplete = []
+            for attribute in _ATTRIBUTES.get(kind, ()):
+                for g in gold[kind].values():
+                    found = [i for i in mine if _matches(i, g, threshold)]
+                    if found and g.extra.get(attribute) and attribute_recall(found, {"g": g}, attribute, threshold) == 0:
+                        incomplete.append(f"{g.name}: no {attribute} ({', '.join(sorted(g.extra[attribute]))})")
+            report.missed[kind], report.spurious[kind], report.incomplete[kind] = missed, spurious, incomplete
+        mine = [i for i in items["claims"] if path.stem in i.documents]
+        report.missed["claims"] = [
+            f"{g.extra['claimant']}: {g.name}"
+            for g in gold["claims"].values()
+            if not any(claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
+                       for i in mine)
+        ]
+        report.spurious["claims"] = [
+            f"{_label(i)}: {i.text}" for i in mine if not any(claim_text_matches(i.text, g) for g in every_gold["claims"].values())
+        ]
+        report.incomplete["claims"] = [
+            f"{_label(i)} (wrong claimant): {i.text}"
+            for i in mine
+            if any(claim_text_matches(i.text, g) for g in gold["claims"].values())
+            and not any(
+                claim_text_matches(i.text, g) and any(_similar(n, c, 0.88) for n in i.names for c in g.names)
+                for g in gold["claims"].values()
+            )
+        ]
+        out.append(report)
+    return out
