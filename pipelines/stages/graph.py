@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,6 +35,9 @@ COUNTED_CLASSES = (
 )
 
 
+_PREDICATE = re.compile(r"^\S+ (\S+) ", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class KnowledgeGraph:
     """N-Quads text per document id (each block one named graph), with class and triple counts."""
@@ -44,9 +49,18 @@ class KnowledgeGraph:
     merges: dict[str, str] = field(default_factory=dict)  # names merged across documents -> canonical name
     locators: dict[str, str] = field(default_factory=dict)  # document id -> where it was read
     retracted: tuple[tuple[str, str], ...] = ()  # (locator, reason) of documents no longer published
+    # document id -> digest of its block: what changed since the last release, for every publishing step
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def digest(self, doc_id: str) -> str:
+        return self.digests.get(doc_id) or block_digest(self.graphs[doc_id])
 
     def nquads(self) -> str:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
+
+
+def block_digest(nquads: str) -> str:
+    return hashlib.blake2b(nquads.encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -107,7 +121,8 @@ def build_graph(
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
     triples = 0
     edges: list[tuple[str, str, str]] = []
-    type_marker = f" <{RDF.type}> <{SOVKG._NS}"
+    # subjects typed with an ontology class, found by one scan per block instead of a loop over lines
+    typed_line = re.compile(rf"^(\S+) <{re.escape(str(RDF.type))}> <{re.escape(str(SOVKG._NS))}(\w+)>", re.MULTILINE)
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
         doc_id = extraction.document.doc_id
         renames = touched.get(doc_id, "off" if not resolve else "")
@@ -117,13 +132,10 @@ def build_graph(
         else:
             block = map_extraction(extraction, version, renames).nquads
         graphs[doc_id] = block
-        for line in block.splitlines():
-            triples += 1
-            if type_marker in line:
-                subject, rest = line.split(type_marker, 1)
-                local = rest.split(">", 1)[0]
-                if local in typed:
-                    typed[local].add(subject)
+        triples += block.count("\n")
+        for subject, local in typed_line.findall(block):
+            if local in typed:
+                typed[local].add(subject)
         for event in extraction.events:
             edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
         for claim in extraction.claims:
@@ -132,13 +144,19 @@ def build_graph(
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
-        graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())), locators, retracted
+        graphs,
+        counts,
+        triples,
+        tuple(sorted(set(edges))),
+        dict(sorted(merges.items())),
+        locators,
+        retracted,
+        {doc_id: block_digest(block) for doc_id, block in graphs.items()},
     )
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:
     counter: Counter[str] = Counter()
     for block in graph.graphs.values():
-        for line in block.splitlines():
-            counter[line.split(" ", 2)[1]] += 1
+        counter.update(_PREDICATE.findall(block))
     return counter.most_common(top)
