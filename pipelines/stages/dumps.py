@@ -227,17 +227,17 @@ def write_dumps(
     (`state_dir`: where their index is kept; default `out_dir/.state`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     index_file = (state_dir or out_dir / ".state") / _INDEX_FILE
-    nquads = graph.nquads()
-    digest = hashlib.sha256(f"{base_url}\n{nquads}".encode()).hexdigest()
+    doc_keys = {doc_id: graph.digest(doc_id) for doc_id in sorted(graph.graphs)}
+    # the graph's identity: its documents' digests (each stands for the bytes of one named graph)
+    digest = hashlib.sha256("".join(f"{d} {k}\n" for d, k in doc_keys.items()).encode() + base_url.encode()).hexdigest()
     previous = _previous(out_dir, digest)
     if previous is not None:
         return previous
     # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms
     ntriples, triple_count = merged_ntriples(graph)
-    quad_count = nquads.count("\n")
+    quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
     index = read_json(index_file, {})
     index = index if isinstance(index, dict) else {}
-    doc_keys = {doc_id: graph.digest(doc_id) for doc_id in graph.graphs}
     pieces_nt = chunks(ntriples)
     chunk_keys = [_key(chunk) for chunk in pieces_nt]
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
