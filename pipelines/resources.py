@@ -13,7 +13,7 @@ from pipelines.stages.dumps import DEFAULT_BASE_URL
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.graph_store_http import publish_over_http
 from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
-from pipelines.stages.store import ontology_nquads, publish_to_store
+from pipelines.stages.store import publish_to_store
 from sources.catalog import CATALOG_FILE, Source, load_catalog, sources_from_arguments
 
 
@@ -66,7 +66,8 @@ def _default_store_root() -> Path:
 class GraphStoreResource(dg.ConfigurableResource):
     """Where the published graph is loaded for SPARQL: one named graph per document plus the ontology."""
 
-    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
+    def publish(self, graph: KnowledgeGraph, state_dir: Path | None = None) -> dict[str, object]:
+        """Replace the graphs that changed since the last publish (`state_dir`: where to remember it)."""
         raise NotImplementedError
 
 
@@ -79,14 +80,17 @@ class OxigraphStoreResource(GraphStoreResource):
     def root(self) -> Path:
         return Path(self.location or os.environ.get("SOVKG_STORE", "") or _default_store_root()).resolve()
 
-    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
-        version = publish_to_store(graph.nquads(), len(graph.graphs), self.root())
+    def publish(self, graph: KnowledgeGraph, state_dir: Path | None = None) -> dict[str, object]:
+        version = publish_to_store(graph.graphs, self.root(), graph.digests)
         return {
             "store": str(version.root),
             "version": version.version,
             "quads": version.quads,
             "named_graphs": version.named_graphs,
             "unchanged": version.unchanged,
+            "incremental": version.incremental,
+            "graphs_replaced": version.replaced,
+            "graphs_removed": version.removed,
         }
 
 
@@ -98,9 +102,17 @@ class GraphStoreHttpResource(GraphStoreResource):
     query_url: str  # SPARQL query endpoint, e.g. http://host:3030/ds/query
     timeout_s: float = 60.0
 
-    def publish(self, graph: KnowledgeGraph) -> dict[str, object]:
-        result = publish_over_http(graph.graphs, ontology_nquads(), self.store_url, self.query_url, self.timeout_s)
-        return {"store": self.store_url, "graphs_written": result.written, "graphs_deleted": len(result.deleted)}
+    def publish(self, graph: KnowledgeGraph, state_dir: Path | None = None) -> dict[str, object]:
+        state_file = state_dir / "graph-store-http.json" if state_dir else None
+        result = publish_over_http(
+            graph.graphs, self.store_url, self.query_url, self.timeout_s, state_file, graph.digests
+        )
+        return {
+            "store": self.store_url,
+            "graphs_written": result.written,
+            "graphs_unchanged": result.unchanged,
+            "graphs_deleted": len(result.deleted),
+        }
 
 
 def default_store(out_dir: str | None = None) -> GraphStoreResource:

@@ -250,7 +250,7 @@ def test_republishing_replaces_the_graph_and_a_failed_publish_keeps_it(tmp_path:
         assert len(graphs) == 2  # the document's graph and the ontology graph
         before = (out / "store" / "CURRENT").read_text()
         with pytest.raises(SyntaxError):
-            publish_to_store("<broken", 1, out / "store")  # interrupted mid-way: the parser fails
+            publish_to_store({"broken": "<broken"}, out / "store")  # interrupted mid-way: the parser fails
         assert (out / "store" / "CURRENT").read_text() == before
         assert service.count() == smaller
         assert not [p for p in (out / "store" / "versions").iterdir() if p.name.startswith(".")]

@@ -1,13 +1,37 @@
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
 import dagster as dg
 
 from ontology.records import Extraction
 from pipelines.assets import GRAPH
 from pipelines.assets.common import md_table
 from pipelines.resources import DumpResource
-from pipelines.stages.charts import bar_chart, network_chart
+from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.charts import bar_chart, network_chart, network_selection
 from pipelines.stages.documents import DocumentResult, read_published
 from pipelines.stages.graph import MappedBlock, build_graph, predicate_counts
 from pipelines.version import VERSION
+
+
+class ChartCache:
+    """The pictures of the last run, by what they show: drawing one takes a second or more, and a
+    release that changed a few documents rarely changes them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.old: dict[str, str] = read_json(path, {})
+        self.new: dict[str, str] = {}
+
+    def get(self, shows: object, draw: Callable[[], str]) -> str:
+        key = hashlib.sha256(repr(shows).encode()).hexdigest()
+        self.new[key] = self.old.get(key) or draw()
+        return self.new[key]
+
+    def save(self) -> None:
+        if self.new != self.old:
+            write_json(self.path, self.new)
 
 
 class GraphConfig(dg.Config):
@@ -51,14 +75,21 @@ def knowledge_graph(
         retracted=tuple(retracted),
         mapped=mapped,
     )
-    return dg.MaterializeResult(
+    charts = ChartCache(dumps.state_dir() / "charts.json")
+    result = dg.MaterializeResult(
         value=graph,
         metadata={
             "triples": graph.triples,
             "named_graphs": len(graph.graphs),
             **{f"class_{name}": count for name, count in graph.class_counts.items()},
-            "chart_class_counts": dg.MetadataValue.md(bar_chart(graph.class_counts, "Instances per class")),
-            "actor_event_network": dg.MetadataValue.md(network_chart(graph.edges)),
+            "chart_class_counts": dg.MetadataValue.md(
+                charts.get(
+                    ("classes", graph.class_counts), lambda: bar_chart(graph.class_counts, "Instances per class")
+                )
+            ),
+            "actor_event_network": dg.MetadataValue.md(
+                charts.get(("network", network_selection(graph.edges)), lambda: network_chart(graph.edges))
+            ),
             "top_predicates": md_table(["predicate", "triples"], [list(r) for r in predicate_counts(graph)]),
             "merged_across_documents": len(graph.merges),
             "retracted": len(graph.retracted),
@@ -66,3 +97,5 @@ def knowledge_graph(
             "merges": md_table(["surface form", "merged into"], [list(r) for r in graph.merges.items()]),
         },
     )
+    charts.save()
+    return result

@@ -32,7 +32,7 @@ def dataset_dumps(
     replaces the previous dump only once every file is written."""
     _refuse_unless_conforming(knowledge_graph, corpus, dumps)
     out_dir = dumps.path()
-    published = write_dumps(knowledge_graph, out_dir, base_url=dumps.url())
+    published = write_dumps(knowledge_graph, out_dir, base_url=dumps.url(), state_dir=dumps.state_dir())
     write_published(dumps.state_dir(), knowledge_graph.locators)
     context.log.info(f"published {published.triples} triples to {out_dir}")
     return dg.MaterializeResult(
@@ -41,6 +41,7 @@ def dataset_dumps(
             "triples": published.triples,
             "quads": published.quads,
             "unchanged": published.unchanged,
+            "pieces_reused": published.reused,
             "files": md_table(["file", "bytes"], [[name, size] for name, size in published.files.items()]),
             "retracted": len(knowledge_graph.retracted),
         },
@@ -59,6 +60,6 @@ def graph_store(
     per document plus the ontology graph. The previous version keeps serving until the new one is
     completely loaded; a failed load leaves it in place."""
     _refuse_unless_conforming(knowledge_graph, corpus, dumps)
-    published = store.publish(knowledge_graph)
+    published = store.publish(knowledge_graph, dumps.state_dir())
     context.log.info(f"store updated: {published}")
     return dg.MaterializeResult(metadata={**published, "retracted": len(knowledge_graph.retracted)})

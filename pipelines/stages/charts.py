@@ -45,19 +45,27 @@ def network_chart(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) 
     return markdown_png(network_png(edges, max_nodes), "actor-event network")
 
 
-def network_png(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> bytes:
-    """Actors (blue) linked to the events (orange) they took part in or made claims at."""
+def network_selection(
+    edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60
+) -> tuple[tuple[tuple[str, str, int], ...], tuple[str, ...]]:
+    """What the network picture draws: the weighted actor-event links among the best-connected nodes,
+    and which nodes are events (a picture is redrawn only when this changes)."""
     weights = Counter((actor, event) for actor, event, _ in edges)
     degree: Counter[str] = Counter()
     for actor, event in weights:
         degree[actor] += 1
         degree[event] += 1
     keep = {name for name, _ in degree.most_common(max_nodes)}
+    kept = tuple((a, e, w) for (a, e), w in weights.items() if a in keep and e in keep)
+    return kept, tuple(sorted({e for _, e in weights if e in keep}))
+
+
+def network_png(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> bytes:
+    """Actors (blue) linked to the events (orange) they took part in or made claims at."""
+    kept, events = network_selection(edges, max_nodes)
     graph = nx.Graph()
-    events = {event for _, event in weights}
-    for (actor, event), weight in weights.items():
-        if actor in keep and event in keep:
-            graph.add_edge(actor, event, weight=weight)
+    for actor, event, weight in kept:
+        graph.add_edge(actor, event, weight=weight)
     fig, ax = plt.subplots(figsize=(9, 7))
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=0.9)

@@ -1,17 +1,29 @@
 """Publishing the graph as files: Turtle (everything merged), TriG (named graphs), N-Triples (plain and
 gzip), JSON-LD, the ontology and shapes, a VoID + DCAT description, the actor-event network picture and
 an HTML landing page. All files are written to a staging folder first and moved into place only when
-every one of them was written, so a failed run never replaces a good dump with a broken one."""
+every one of them was written, so a failed run never replaces a good dump with a broken one.
+
+A release costs what changed, not the whole corpus: each large file is a sequence of pieces, and a piece
+whose input did not change is copied from the previous file (where it sits is kept in an index in the
+state folder) instead of being serialised again. TriG and JSON-LD have one piece per document graph;
+Turtle and the gzip of the N-Triples one piece per chunk of the sorted triples, cut where the content
+says (a line whose checksum ends in enough zero bits, then the next change of subject), so one changed
+document changes a few chunks and the same graph always gives the same bytes, built at once or
+release by release. The gzip file is a sequence of gzip members, which every gzip reader reads as one
+stream."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +31,8 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.charts import network_png
+from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
 
@@ -37,6 +50,10 @@ DATA_FILES = (
 )
 DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json")
 _EXAMPLE_CLASSES = ("Person", "GovernmentBody", "Event", "Policy", "Claim")
+_INDEX_FILE = "dumps-index.json"  # in the state folder: where each piece sits in the published files
+# a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
+# end in a hash), so a subject's triples stay in one chunk
+_CHUNK_MARK = b"0> <"
 
 
 @dataclass(frozen=True)
@@ -46,23 +63,25 @@ class PublishedDump:
     triples: int  # distinct triples of the merged default graph
     quads: int
     unchanged: bool = False  # the same graph was already published: the files were left as they were
+    reused: int = 0  # pieces copied from the previous files instead of serialised again
 
 
 def _prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def _examples(triple_lines: list[str]) -> list[str]:
+def _examples(ntriples: bytes) -> list[str]:
     """One resource of each main class, the first in sorted order (stable across runs)."""
-    found: dict[str, str] = {}
-    marker = f" <{RDF.type}> <{SOVKG._NS}"
-    for line in triple_lines:
-        if marker in line:
-            subject, rest = line.split(marker, 1)
-            local = rest.rstrip(">")
-            if local in _EXAMPLE_CLASSES and subject.startswith("<"):
-                found.setdefault(local, subject[1:-1])
-    return [found[name] for name in _EXAMPLE_CLASSES if name in found]
+    found = []
+    for name in _EXAMPLE_CLASSES:
+        at = ntriples.find(f"> <{RDF.type}> <{SOVKG[name]}> .\n".encode())
+        while at >= 0:
+            start = ntriples.rfind(b"\n", 0, at) + 1
+            if ntriples.startswith(b"<", start):  # an IRI, not a blank node
+                found.append(ntriples[start + 1 : at].decode())
+                break
+            at = ntriples.find(f"> <{RDF.type}> <{SOVKG[name]}> .\n".encode(), at + 1)
+    return found
 
 
 def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
@@ -77,66 +96,198 @@ def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
     return PublishedDump(out_dir, sizes, manifest["triples"], manifest["quads"], unchanged=True)
 
 
-def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT_BASE_URL) -> PublishedDump:
+def _stat(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _unchanged(path: Path, entry: dict) -> bool:
+    """The file is still the one the index describes (nobody replaced it since)."""
+    return path.is_file() and _stat(path) == entry.get("stat")
+
+
+def _key(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class _Pieces:
+    """The pieces of one previously published file, by key, if the file is still the one indexed."""
+
+    def __init__(self, path: Path, entry: dict | None) -> None:
+        self.data = memoryview(b"")
+        self.where: dict[str, list[int]] = {}
+        if entry and _unchanged(path, entry):
+            self.data = memoryview(path.read_bytes())  # slices of it are not copied
+            self.where = entry["pieces"]
+        self.reused = 0
+
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes | memoryview:
+        if key in self.where:
+            offset, length = self.where[key]
+            self.reused += 1
+            return self.data[offset : offset + length]
+        return make()
+
+
+def _write_pieces(
+    path: Path,
+    pieces: Iterable[tuple[str, bytes | memoryview]],
+    *,
+    header: bytes = b"",
+    separator: bytes = b"",
+    footer: bytes = b"",
+) -> dict[str, list[int]]:
+    """Write header, pieces and footer; return where each piece sits (by key) for the next release."""
+    where: dict[str, list[int]] = {}
+    with open(path, "wb") as out:
+        out.write(header)
+        offset = len(header)
+        for n, (key, data) in enumerate(pieces):
+            if n:
+                out.write(separator)
+                offset += len(separator)
+            out.write(data)
+            where[key] = [offset, len(data)]
+            offset += len(data)
+        out.write(footer)
+    return where
+
+
+def _prefix_header() -> bytes:
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in _prefixes().items()).encode()
+
+
+def _without_prefixes(serialised: bytes) -> bytes:
+    """Oxigraph starts each serialisation with its @prefix lines: the file has them once, at the top."""
+    body = serialised
+    while body.startswith(b"@prefix "):
+        body = body[body.index(b"\n") + 1 :]
+    return body
+
+
+def _trig_piece(block: str) -> bytes:
+    quads = ox.parse(block.encode(), format=ox.RdfFormat.N_QUADS)
+    return _without_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
+
+
+def _jsonld_piece(block: str) -> bytes:
+    """One named graph as a JSON-LD graph object (Oxigraph writes a one-element array around it)."""
+    serialised = ox.serialize(ox.parse(block.encode(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.JSON_LD)
+    return serialised.strip()[1:-1]
+
+
+def _turtle_piece(chunk: bytes) -> bytes:
+    triples = ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
+    return _without_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()))
+
+
+def _gzip_piece(chunk: bytes) -> bytes:
+    return gzip.compress(chunk, compresslevel=6, mtime=0)  # mtime 0: the same graph gives the same bytes
+
+
+def chunks(ntriples: bytes) -> list[bytes]:
+    """Sorted N-Triples cut into chunks by content (see `_CHUNK_MARK`), so a change to a few triples
+    changes a few chunks and the same triples always give the same chunks."""
+    starts = [0]
+    at = ntriples.find(_CHUNK_MARK)
+    while at >= 0:
+        line = ntriples.rfind(b"\n", 0, at) + 1
+        subject = ntriples[line : at + 3]  # with the space after it
+        if b" " not in subject[:-1] and line:
+            line_before = ntriples.rfind(b"\n", 0, line - 1) + 1
+            if not ntriples.startswith(subject, line_before) and line != starts[-1]:
+                starts.append(line)
+        at = ntriples.find(_CHUNK_MARK, at + len(_CHUNK_MARK))
+    starts.append(len(ntriples))
+    return [ntriples[a:b] for a, b in itertools.pairwise(starts)]
+
+
+def merged_ntriples(graph: KnowledgeGraph) -> tuple[bytes, int]:
+    """The merged default graph as sorted, deduplicated N-Triples, and its number of triples (the text
+    is sorted as bytes, which is code point order for UTF-8: the same as sorting the strings)."""
+    texts = []
+    for doc_id, block in graph.graphs.items():
+        if block:
+            # every line of a block ends with its graph's name: drop it from all lines at once
+            try:
+                term = block[block.rindex(" <", 0, block.index("\n")) :].split("\n", 1)[0] + "\n"
+            except ValueError:
+                raise SyntaxError(f"{doc_id}: not N-Quads of one named graph") from None
+            texts.append(block.replace(term, " .\n"))
+    lines = set("".join(texts).encode().split(b"\n"))
+    lines.discard(b"")
+    ordered = sorted(lines)
+    return b"\n".join(ordered) + b"\n" if ordered else b"", len(ordered)
+
+
+def write_dumps(
+    graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT_BASE_URL, state_dir: Path | None = None
+) -> PublishedDump:
+    """Write the dump files for `graph` into `out_dir`, reusing the unchanged pieces of the previous ones
+    (`state_dir`: where their index is kept; default `out_dir/.state`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    nquads = graph.nquads()
-    digest = hashlib.sha256(f"{base_url}\n{nquads}".encode()).hexdigest()
+    index_file = (state_dir or out_dir / ".state") / _INDEX_FILE
+    doc_keys = {doc_id: graph.digest(doc_id) for doc_id in sorted(graph.graphs)}
+    # the graph's identity: its documents' digests (each stands for the bytes of one named graph)
+    digest = hashlib.sha256("".join(f"{d} {k}\n" for d, k in doc_keys.items()).encode() + base_url.encode()).hexdigest()
     previous = _previous(out_dir, digest)
     if previous is not None:
         return previous
-    # work on N-Quads lines (already sorted per document): dropping the graph term gives the merged
-    # triples, deduplicated and sorted as text, which is much faster than on parsed terms
-    # parsing and serialising stream through Oxigraph; the merged triples are deduplicated and sorted
-    # as N-Triples text, much faster than as parsed terms (parsing first rejects a malformed graph)
-    quads = ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-    jsonld = ox.serialize(ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.JSON_LD)
-    triple_lines = sorted({line[: line.rindex(" <")] for line in nquads.splitlines() if line})
-    ntriples = "".join(f"{t} .\n" for t in triple_lines).encode("utf-8")
-    quad_count = nquads.count("\n")
+    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms
+    ntriples, triple_count = merged_ntriples(graph)
+    quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
+    index = read_json(index_file, {})
+    index = index if isinstance(index, dict) else {}
+    pieces_nt = chunks(ntriples)
+    chunk_keys = [_key(chunk) for chunk in pieces_nt]
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    new_index: dict[str, dict] = {}
     try:
-        ox.serialize(
-            ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
-            staging / "dataset.ttl",
-            format=ox.RdfFormat.TURTLE,
-            prefixes=_prefixes(),
-        )
-        (staging / "dataset.trig").write_bytes(trig)
-        (staging / "dataset.jsonld").write_bytes(jsonld)
+        docs = sorted(graph.graphs)
+        by_doc = [(doc_keys[d], graph.graphs[d]) for d in docs]
+        by_chunk = list(zip(chunk_keys, pieces_nt, strict=True))
+        layouts: dict[str, tuple[list, Callable, dict[str, bytes]]] = {
+            "dataset.trig": (by_doc, _trig_piece, {"header": _prefix_header()}),
+            "dataset.jsonld": (by_doc, _jsonld_piece, {"header": b"[", "separator": b",", "footer": b"]"}),
+            "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
+            "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
+        }
+        written = {}
+        reused = 0
+        for name, (items, make, layout) in layouts.items():
+            old = _Pieces(out_dir / name, index.get(name))
+            written[name] = _write_pieces(
+                staging / name, ((key, old.get(key, partial(make, item))) for key, item in items), **layout
+            )
+            reused += old.reused
         (staging / "dataset.nt").write_bytes(ntriples)
-        with (
-            open(staging / "dataset.nt.gz", "wb") as raw,
-            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as gz,
-        ):
-            gz.write(ntriples)  # mtime 0: the same graph gives the same bytes
         shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
         shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
-        (staging / "network.png").write_bytes(network_png(graph.edges))
-        downloads = {
-            name: ((staging / name).stat().st_size, hashlib.sha256((staging / name).read_bytes()).hexdigest())
-            for name in DATA_FILES
-        }
+        network_key = _key(repr(network_selection(graph.edges)).encode())
+        old_png = index.get("network.png", {})
+        if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
+            shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
+        else:
+            (staging / "network.png").write_bytes(network_png(graph.edges))
+        downloads = {name: ((staging / name).stat().st_size, _sha256(staging / name)) for name in DATA_FILES}
         released = release_date()
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
-                triples=len(triple_lines),
+                triples=triple_count,
                 class_counts=graph.class_counts,
                 downloads=downloads,
-                examples=_examples(triple_lines),
+                examples=_examples(ntriples),
                 released=released,
             ),
             encoding="utf-8",
         )
         (staging / "index.html").write_text(
-            landing_page(
-                triples=len(triple_lines), class_counts=graph.class_counts, downloads=downloads, released=released
-            ),
+            landing_page(triples=triple_count, class_counts=graph.class_counts, downloads=downloads, released=released),
             encoding="utf-8",
         )
         manifest = {
-            "triples": len(triple_lines),
+            "triples": triple_count,
             "quads": quad_count,
             "named_graphs": len(graph.graphs),
             "classes": graph.class_counts,
@@ -146,7 +297,19 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:
             os.replace(staging / name, out_dir / name)
+        for name, where in written.items():
+            new_index[name] = {"stat": _stat(out_dir / name), "pieces": where}
+        new_index["network.png"] = {"stat": _stat(out_dir / "network.png"), "key": network_key}
+        write_json(index_file, new_index)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
-    return PublishedDump(out_dir, sizes, len(triple_lines), quad_count)
+    return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        while block := data.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()

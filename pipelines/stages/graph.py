@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,9 +45,44 @@ class KnowledgeGraph:
     merges: dict[str, str] = field(default_factory=dict)  # names merged across documents -> canonical name
     locators: dict[str, str] = field(default_factory=dict)  # document id -> where it was read
     retracted: tuple[tuple[str, str], ...] = ()  # (locator, reason) of documents no longer published
+    # document id -> digest of its block: what changed since the last release, for every publishing step
+    digests: dict[str, str] = field(default_factory=dict)
+    predicates: dict[str, int] = field(default_factory=dict)  # triples per predicate
+
+    def digest(self, doc_id: str) -> str:
+        return self.digests.get(doc_id) or block_digest(self.graphs[doc_id])
 
     def nquads(self) -> str:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
+
+
+def block_digest(nquads: str) -> str:
+    """Identifies a block's content: publishing compares it with the last release's to find what changed."""
+    return hashlib.sha1(nquads.encode(), usedforsecurity=False).hexdigest()
+
+
+_TYPE_MARKER = f" <{RDF.type}> <{SOVKG._NS}"
+
+
+@dataclass(frozen=True)
+class BlockStats:
+    """What the graph's counts need from one block, computed once where the block is mapped."""
+
+    triples: int
+    typed: tuple[tuple[str, str], ...]  # (subject, ontology class) of each rdf:type statement
+    predicates: tuple[tuple[str, int], ...]
+
+
+def block_stats(nquads: str) -> BlockStats:
+    typed = []
+    at = nquads.find(_TYPE_MARKER)
+    while at >= 0:
+        start = nquads.rfind("\n", 0, at) + 1
+        end = nquads.index(">", at + len(_TYPE_MARKER))
+        typed.append((nquads[start:at], nquads[at + len(_TYPE_MARKER) : end]))
+        at = nquads.find(_TYPE_MARKER, end)
+    predicates = Counter(line.split(" ", 2)[1] for line in nquads.splitlines())
+    return BlockStats(nquads.count("\n"), tuple(typed), tuple(sorted(predicates.items())))
 
 
 @dataclass(frozen=True)
@@ -56,6 +92,7 @@ class MappedBlock:
 
     key: str
     nquads: str
+    stats: BlockStats | None = None  # None in results stored by earlier versions: computed when needed
 
 
 def block_key(extraction: Extraction, version: str, renames: str = "") -> str:
@@ -68,7 +105,7 @@ def block_key(extraction: Extraction, version: str, renames: str = "") -> str:
 def map_extraction(extraction: Extraction, version: str, renames: str = "") -> MappedBlock:
     rows = extraction_triples(extraction, version)
     text = "".join(sorted(nquads(rows, iri.graph_iri(extraction.document.doc_id))))
-    return MappedBlock(block_key(extraction, version, renames), text)
+    return MappedBlock(block_key(extraction, version, renames), text, block_stats(text))
 
 
 def _names(extraction: Extraction) -> set[str]:
@@ -104,26 +141,27 @@ def build_graph(
         extractions = harmonise_types(extractions)  # one node, one type, even without merging
     mapped = mapped or {}
     graphs: dict[str, str] = {}
+    digests: dict[str, str] = {}
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
+    predicates: Counter[str] = Counter()
     triples = 0
     edges: list[tuple[str, str, str]] = []
-    type_marker = f" <{RDF.type}> <{SOVKG._NS}"
     for extraction in sorted(extractions, key=lambda e: e.document.doc_id):
         doc_id = extraction.document.doc_id
         renames = touched.get(doc_id, "off" if not resolve else "")
-        previous = mapped.get(doc_id)
-        if previous is not None and previous.key == block_key(extraction, version, renames):
-            block = previous.nquads
-        else:
-            block = map_extraction(extraction, version, renames).nquads
-        graphs[doc_id] = block
-        for line in block.splitlines():
-            triples += 1
-            if type_marker in line:
-                subject, rest = line.split(type_marker, 1)
-                local = rest.split(">", 1)[0]
-                if local in typed:
-                    typed[local].add(subject)
+        block = mapped.get(doc_id)
+        if block is None or block.key != block_key(extraction, version, renames):
+            block = map_extraction(extraction, version, renames)
+        graphs[doc_id] = block.nquads
+        # the key fixes the block's content (that is why a block with the same key is reused), so its
+        # digest stands for the content without hashing every block on every run
+        digests[doc_id] = hashlib.sha1(f"{doc_id}\n{block.key}".encode(), usedforsecurity=False).hexdigest()
+        stats = block.stats or block_stats(block.nquads)
+        triples += stats.triples
+        predicates.update(dict(stats.predicates))
+        for subject, local in stats.typed:
+            if local in typed:
+                typed[local].add(subject)
         for event in extraction.events:
             edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
         for claim in extraction.claims:
@@ -132,13 +170,21 @@ def build_graph(
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
-        graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())), locators, retracted
+        graphs,
+        counts,
+        triples,
+        tuple(sorted(set(edges))),
+        dict(sorted(merges.items())),
+        locators,
+        retracted,
+        digests,
+        dict(predicates),
     )
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:
-    counter: Counter[str] = Counter()
-    for block in graph.graphs.values():
-        for line in block.splitlines():
-            counter[line.split(" ", 2)[1]] += 1
+    counter: Counter[str] = Counter(graph.predicates)
+    if not graph.predicates:
+        for block in graph.graphs.values():
+            counter.update(dict(block_stats(block).predicates))
     return counter.most_common(top)

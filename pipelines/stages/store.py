@@ -2,31 +2,45 @@
 
 Layout under the store root:
 
-    versions/<id>/    an Oxigraph database (one named graph per document + the ontology graph)
-    CURRENT           the id of the version readers should open (replaced atomically)
+    versions/<id>/        an Oxigraph database (one named graph per document + the ontology graph)
+    versions/<id>.json    the digest of each named graph that version holds
+    CURRENT               the id of the version readers should open (replaced atomically)
 
-A new version is loaded into its own directory and `CURRENT` is switched only once the load is
-complete, so readers never see a half-loaded graph and a failed load leaves the previous version
-serving. Opening a database read-only while another process writes it is undefined in Oxigraph, which
-is why a version directory is never written again once published.
+A new version is prepared in its own directory and `CURRENT` is switched only once it is complete, so
+readers never see a half-loaded graph and a failed load leaves the previous version serving. Opening a
+database read-only while another process writes it is undefined in Oxigraph, which is why a version
+directory is never written again once published.
+
+A release that changes few graphs does not reload everything: the current version is copied with
+Oxigraph's backup (hard links to its immutable files, so it costs little whatever the size), and in
+the copy only the changed graphs are replaced, each in one transaction. A full release, or one that
+changes much, is loaded into an empty database with the bulk loader.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ontology import ONTOLOGY_FILE, iri
 from pipelines.stages.atomic import write_atomically
+from pipelines.stages.graph import block_digest
 
+log = logging.getLogger(__name__)
 POINTER = "CURRENT"
 _KEEP_VERSIONS = 2  # the current one and the one before it (a running server may still read it)
+# above this share of changed graphs, loading everything with the bulk loader is cheaper than a delta
+_DELTA_LIMIT = 0.25
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,9 @@ class StoreVersion:
     quads: int
     named_graphs: int
     unchanged: bool  # the same content was already published: nothing was loaded
+    replaced: int = 0  # graphs written by an incremental release (new or changed)
+    removed: int = 0  # graphs dropped by an incremental release
+    incremental: bool = False  # made from the previous version rather than loaded from scratch
 
 
 def current_location(root: Path) -> Path | None:
@@ -47,6 +64,7 @@ def current_location(root: Path) -> Path | None:
     return location if location.is_dir() else None
 
 
+@lru_cache(maxsize=1)
 def ontology_nquads() -> str:
     """The ontology as N-Quads in its own named graph."""
     graph = ox.NamedNode(str(iri.ontology_graph_iri()))
@@ -54,33 +72,93 @@ def ontology_nquads() -> str:
     return "".join(f"{ox.Quad(q.subject, q.predicate, q.object, graph)} .\n" for q in quads)
 
 
-def publish_to_store(graph_nquads: str, named_graphs: int, root: Path) -> StoreVersion:
-    """Load the graph (N-Quads, named graphs) plus the ontology into a new version and switch to it."""
-    data = graph_nquads + ontology_nquads()
-    version = hashlib.sha256(data.encode()).hexdigest()[:16]
+def store_graphs(
+    graphs: Mapping[str, str], digests: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Named graph IRI -> N-Quads of what the store holds (each document's graph and the ontology graph),
+    and named graph IRI -> digest of that content (`digests`: the documents' when already known)."""
+    blocks: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    for doc_id, block in sorted(graphs.items()):
+        name = str(iri.graph_iri(doc_id))
+        blocks[name] = block
+        hashes[name] = (digests or {}).get(doc_id) or block_digest(block)
+    ontology = str(iri.ontology_graph_iri())
+    blocks[ontology] = ontology_nquads()
+    hashes[ontology] = block_digest(blocks[ontology])
+    return blocks, hashes
+
+
+def _manifest(versions: Path, version: str) -> dict[str, str] | None:
+    try:
+        return json.loads((versions / f"{version}.json").read_text())["graphs"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str, str] | None = None) -> StoreVersion:
+    """Publish the document graphs (doc id -> N-Quads of its named graph; `digests`: doc id -> digest of
+    it, when known) plus the ontology as a new version and switch readers to it; from the current version
+    when few graphs changed."""
+    blocks, digests = store_graphs(graphs, digests)
+    digests = dict(sorted(digests.items()))
+    version = hashlib.sha256("".join(f"{g} {d}\n" for g, d in digests.items()).encode()).hexdigest()[:16]
     versions = root / "versions"
     versions.mkdir(parents=True, exist_ok=True)
     target = versions / version
-    if target.is_dir() and (root / POINTER).is_file() and (root / POINTER).read_text().strip() == version:
+    current = (root / POINTER).read_text().strip() if (root / POINTER).is_file() else None
+    if current == version and target.is_dir():
         store = ox.Store.read_only(str(target))
         quads = len(store)
         del store
-        return StoreVersion(root, version, quads, named_graphs + 1, unchanged=True)
+        return StoreVersion(root, version, quads, len(blocks), unchanged=True)
+    previous = _manifest(versions, current) if current and (versions / current).is_dir() else None
+    changed = [g for g, d in digests.items() if previous is None or previous.get(g) != d]
+    removed = sorted(set(previous or ()) - set(digests))
+    incremental = previous is not None and len(changed) + len(removed) <= _DELTA_LIMIT * max(len(digests), 1)
     staging = Path(tempfile.mkdtemp(prefix=f".loading-{version}-", dir=versions))
     try:
-        store = ox.Store(str(staging))
-        store.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS)
+        if incremental:
+            staging.rmdir()  # backup() makes the directory itself
+            source = ox.Store.read_only(str(versions / current))
+            source.backup(str(staging))
+            del source
+            store = ox.Store(str(staging))
+            for graph in [*removed, *changed]:
+                store.remove_graph(ox.NamedNode(graph))
+            for graph in changed:
+                store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
+        else:
+            store = ox.Store(str(staging))
+            store.bulk_load("".join(blocks[g] for g in digests).encode(), format=ox.RdfFormat.N_QUADS)
         store.flush()
         quads = len(store)
         del store  # closes the database before it is moved
         shutil.rmtree(target, ignore_errors=True)
+        write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests}, indent=0).encode())
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     write_atomically(root / POINTER, f"{version}\n".encode())  # readers switch to the new version
     _prune(versions, keep=version)
-    return StoreVersion(root, version, quads, named_graphs + 1, unchanged=False)
+    log.info(
+        "store version %s: %s, %d graphs replaced, %d removed",
+        version,
+        "incremental" if incremental else "bulk load",
+        len(changed),
+        len(removed),
+    )
+    return StoreVersion(
+        root,
+        version,
+        quads,
+        len(blocks),
+        unchanged=False,
+        replaced=len(changed),
+        removed=len(removed),
+        incremental=incremental,
+    )
 
 
 def _prune(versions: Path, keep: str) -> None:
@@ -92,3 +170,7 @@ def _prune(versions: Path, keep: str) -> None:
     )
     for path in others[_KEEP_VERSIONS - 1 :]:
         shutil.rmtree(path, ignore_errors=True)
+    kept = {p.name for p in versions.iterdir() if p.is_dir()}
+    for manifest in versions.glob("*.json"):
+        if manifest.stem not in kept:
+            manifest.unlink(missing_ok=True)

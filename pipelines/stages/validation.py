@@ -39,12 +39,12 @@ def _conforming(cache_dir: Path | None) -> set[str]:
 def validate_graph(graph: KnowledgeGraph, workers: int = 1, cache_dir: Path | None = None) -> ValidationResult:
     """SHACL over every document's graph; with `cache_dir`, graphs that conformed before (same bytes,
     same shapes) are not validated again, so a run that changed one document validates one."""
-    digest = hashlib.sha256(graph.nquads().encode()).hexdigest()
-    if digest in _cache:
-        return _cache[digest]
     keys = sorted(graph.graphs)
     shapes = _shapes_digest()
-    digests = {k: hashlib.sha256((shapes + graph.graphs[k]).encode()).hexdigest() for k in keys}
+    digests = {k: hashlib.sha256(f"{shapes}\n{k}\n{graph.digest(k)}".encode()).hexdigest() for k in keys}
+    digest = hashlib.sha256("".join(digests[k] for k in keys).encode()).hexdigest()
+    if digest in _cache:
+        return _cache[digest]
     known = _conforming(cache_dir)
     todo = [k for k in keys if digests[k] not in known]
     batches = [todo[i : i + _BATCH_DOCS] for i in range(0, len(todo), _BATCH_DOCS)]
