@@ -2,7 +2,7 @@
 
 sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-process
 sovkg eval  [--gold DIR] [--sources PATH ...] [--misses]  build from the seeds and score against gold
-sovkg serve [--host H] [--port P] [--out DIR]      read-only SPARQL endpoint over what build published
+sovkg serve [--host H] [--port P] [--out DIR]      browse pages and read-only SPARQL over what build published
 sovkg query [--endpoint URL] FILE.rq|NAME|SPARQL   run a query, print a table (or JSON/CSV)
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -107,6 +108,9 @@ def _print_build(build_result, seconds: float) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.base_url:
+        # the dump resource reads it (as `dagster dev` does), so the in-process run describes that address
+        os.environ["SOVKG_BASE_URL"] = args.base_url.rstrip("/")
     result = build(
         args.sources,
         args.out,
@@ -192,6 +196,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             args.port,
             timeout_s=args.timeout,
             max_result_bytes=int(args.max_result_mb * 1024 * 1024),
+            base_url=args.base_url,
             announce=lambda line: print(line, flush=True),
         )
     except KeyboardInterrupt:
@@ -257,6 +262,12 @@ def main(argv: list[str] | None = None) -> int:
         help="time one document may take before it is skipped and its worker replaced (default: 30; 0: no limit)",
     )
     p_build.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    p_build.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address the dataset is served at, for the links of the VoID/DCAT description "
+        "(default: SOVKG_BASE_URL, else http://127.0.0.1:7878)",
+    )
     p_build.set_defaults(func=cmd_build)
 
     p_eval = sub.add_parser("eval", help="score extraction against gold annotations")
@@ -282,6 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT_S, help="query timeout in seconds")
     p_serve.add_argument(
         "--max-result-mb", type=float, default=DEFAULT_MAX_RESULT_BYTES // (1024 * 1024), help="largest result"
+    )
+    p_serve.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address the service is reached at, used in every link of the pages "
+        "(default: the address it listens on)",
     )
     p_serve.set_defaults(func=cmd_serve)
 

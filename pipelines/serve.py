@@ -1,46 +1,59 @@
-"""`sovkg serve`: the published dataset as a read-only SPARQL service on loopback.
+"""`sovkg serve`: the published dataset as a read-only Linked Data and SPARQL service.
 
-Behind one port:
-- `/query` (and `/sparql`): SPARQL 1.1 Protocol, answered by an `oxigraph serve-read-only` process
-  (a maintained SPARQL engine; queries see the union of all named graphs). A query still running after
-  the timeout is stopped by restarting that process (Oxigraph's own timeout does not interrupt an
-  aggregate that is still computing), and results larger than a limit are refused, so one bad query
-  cannot take the service down;
+An ASGI application (Starlette, run by uvicorn) in front of an `oxigraph serve-read-only` process:
+- `/query` (and `/sparql`): SPARQL 1.1 Protocol, answered by Oxigraph (queries see the union of all
+  named graphs). A query still running after the timeout is stopped by restarting that process
+  (Oxigraph's own timeout does not interrupt an aggregate that is still computing), and results larger
+  than a limit are refused, so one bad query cannot take the service down. A browser (`Accept:
+  text/html`) gets the query editor and results as a table instead (pipelines/browse);
 - `/store`: Graph Store Protocol reads (`/store?default` is the whole graph, merged, as Turtle,
   N-Triples, ... by `Accept`; `/store?graph=IRI` one document's graph);
-- `/` and `/downloads/<file>`: the landing page and the dumps of `sovkg build`.
-Every write (SPARQL UPDATE, Graph Store PUT/POST/DELETE) is refused with 403.
+- `/id/...`, `/ontology`, `/search`, `/list/CLASS`, `/`: the browse pages (pipelines/browse);
+- `/downloads/<file>`: the dumps of `sovkg build`.
+Every write (SPARQL UPDATE, Graph Store PUT/POST/DELETE, any other method) is refused with 403.
 
 When `sovkg build` publishes a new store version, the next request starts an Oxigraph process on it,
 switches to it, and stops the old one once its requests are done: readers never see a half-loaded graph.
+If the Oxigraph process dies, the next request starts a new one.
 """
 
 from __future__ import annotations
 
-import http.client
+import asyncio
+import contextlib
+import logging
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode
+
+import httpx
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pipelines.stages.description import MEDIA_TYPES
 from pipelines.stages.dumps import DUMP_FILES
 from pipelines.stages.store import POINTER, current_location
 
+log = logging.getLogger(__name__)
+
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024
 _MAX_REQUEST_BYTES = 1024 * 1024
-_READ_CHUNK = 64 * 1024
-_FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type")
+_FORWARDED_REQUEST_HEADERS = ("accept", "content-type")
+_FORWARDED_RESPONSE_HEADERS = ("content-type", "content-disposition")
 _WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-_FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Disposition")
+_READ_METHODS = frozenset({"GET", "HEAD"})
+_QUERY_PATHS = ("/query", "/sparql")
 
 
 def oxigraph_executable() -> str:
@@ -64,6 +77,7 @@ class Backend:
     def __init__(self, location: Path, version: str, timeout_s: int) -> None:
         self.version = version
         self.port = free_port()
+        self.query_url = f"http://127.0.0.1:{self.port}/query"
         self.process = subprocess.Popen(
             [
                 oxigraph_executable(),
@@ -95,6 +109,10 @@ class Backend:
         self.stop()
         raise TimeoutError("oxigraph did not start listening")
 
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -102,53 +120,70 @@ class Backend:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+        if self.process.stderr:
+            self.process.stderr.close()
 
 
-class SparqlService(ThreadingHTTPServer):
-    daemon_threads = True
+class Backends:
+    """The Oxigraph process serving the store's current version: started on the first request after a
+    new version is published or after the process died; the previous one is stopped once requests in
+    flight on it had time to finish."""
 
-    def __init__(
-        self,
-        address: tuple[str, int],
-        out_dir: Path,
-        *,
-        timeout_s: int = DEFAULT_TIMEOUT_S,
-        max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
-    ) -> None:
-        super().__init__(address, _Handler)
-        self.out_dir = out_dir
-        self.store_root = out_dir / "store"
+    def __init__(self, store_root: Path, timeout_s: int) -> None:
+        self.store_root = store_root
         self.timeout_s = timeout_s
-        self.max_result_bytes = max_result_bytes
         self._backend: Backend | None = None
         self._retired: list[Backend] = []
         self._lock = threading.Lock()
+        self.on_switch: Callable[[Backend], None] = lambda backend: None
 
-    @property
-    def endpoint(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/query"
-
-    def backend(self) -> Backend | None:
-        """The backend for the current store version, starting it if a new version was published."""
+    def published_version(self) -> str | None:
         pointer = self.store_root / POINTER
-        version = pointer.read_text().strip() if pointer.is_file() else None
-        if version is None:
+        try:
+            return pointer.read_text().strip() or None
+        except OSError:
             return None
-        if self._backend is not None and self._backend.version == version:
-            return self._backend
+
+    def ready(self) -> Backend | None:
+        """The backend, if it serves the published version and is alive (no process is started here)."""
+        backend = self._backend
+        if backend is not None and backend.alive and backend.version == self.published_version():
+            return backend
+        return None
+
+    def current(self) -> Backend | None:
+        """The backend for the published version, starting one if needed (blocking: call off the loop)."""
+        backend = self.ready()
+        if backend is not None:
+            return backend
         with self._lock:
-            if self._backend is None or self._backend.version != version:
-                location = current_location(self.store_root)
-                if location is None:
-                    return self._backend
-                old, self._backend = self._backend, Backend(location, version, self.timeout_s)
-                if old is not None:  # let requests in flight on the old version finish
-                    self._retired.append(old)
-                    timer = threading.Timer(self.timeout_s + 5, old.stop)
-                    timer.daemon = True
-                    timer.start()
-        return self._backend
+            version = self.published_version()
+            backend = self._backend
+            if version is None:
+                return backend if backend is not None and backend.alive else None
+            if backend is not None and backend.version == version and backend.alive:
+                return backend
+            location = current_location(self.store_root)
+            if location is None:
+                return backend
+            started = Backend(location, version, self.timeout_s)
+            if backend is not None:
+                if backend.alive and backend.version != version:
+                    log.info("store version %s published: switching from %s", version, backend.version)
+                    self._retire(backend)
+                else:
+                    log.warning("the store process for version %s had exited: started a new one", backend.version)
+                    backend.stop()
+            self._backend = started
+        self.on_switch(started)
+        return started
+
+    def _retire(self, backend: Backend) -> None:
+        self._retired.append(backend)
+        timer = threading.Timer(self.timeout_s + 5, backend.stop)
+        timer.daemon = True
+        timer.start()
 
     def restart(self, backend: Backend) -> None:
         """Stop a backend stuck on a runaway query and start a fresh one on the same version."""
@@ -160,164 +195,212 @@ class SparqlService(ThreadingHTTPServer):
             location = current_location(self.store_root)
             self._backend = Backend(location, backend.version, self.timeout_s) if location else None
 
-    def server_close(self) -> None:
-        super().server_close()
+    def close(self) -> None:
         for backend in [*self._retired, self._backend]:
             if backend is not None:
                 backend.stop()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlService
-    protocol_version = "HTTP/1.1"
-    server_version = "sovkg"
+class StoreUnavailable(Exception):
+    """Nothing is published, or the store could not be started."""
 
-    def setup(self) -> None:
-        super().setup()
-        # headers and body go out in separate writes: without this, Nagle + delayed ACK add ~40 ms
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: object) -> None:  # one line per request, on stderr
-        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+class Service:
+    """What every route shares: the published folder, the backends and the limits."""
 
-    # --- routing ---------------------------------------------------------------------------------
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        if path in ("/", "/index.html"):
-            self._file("index.html")
-        elif path.startswith("/downloads/"):
-            self._file(path.removeprefix("/downloads/"))
-        elif path == "/.well-known/void":
-            self._redirect("/downloads/void.ttl")
-        elif path in ("/query", "/sparql", "/store"):
-            self._proxy("GET", path)
-        else:
-            self._error(HTTPStatus.NOT_FOUND, "not found: try / (landing page), /query or /store?default")
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        timeout_s: int = DEFAULT_TIMEOUT_S,
+        max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
+        base_url: str = "",
+    ) -> None:
+        self.out_dir = out_dir
+        self.timeout_s = timeout_s
+        self.max_result_bytes = max_result_bytes
+        self.base_url = base_url.rstrip("/")
+        self.backends = Backends(out_dir / "store", timeout_s)
+        # one pooled client for every request to the backend: a new connection per query costs ~0.2 ms
+        self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s), limits=httpx.Limits(max_keepalive_connections=32))
 
-    def do_HEAD(self) -> None:
-        path = urlsplit(self.path).path
-        name = "index.html" if path in ("/", "/index.html") else path.removeprefix("/downloads/")
-        self._file(name)  # `_send` leaves the body out of a HEAD answer
-
-    def do_POST(self) -> None:
-        path = urlsplit(self.path).path
-        if path in ("/query", "/sparql"):
-            self._proxy("POST", path)
-        else:
-            self._refuse_write()
-
-    def do_PUT(self) -> None:
-        self._refuse_write()
-
-    def do_DELETE(self) -> None:
-        self._refuse_write()
-
-    def do_PATCH(self) -> None:
-        self._refuse_write()
-
-    # --- responses -------------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (message + "\n").encode(), "text/plain; charset=utf-8")
-
-    def _refuse_write(self, body_read: bool = False) -> None:
-        if not body_read:
-            self._discard_body()
-        self._error(HTTPStatus.FORBIDDEN, "this service is read-only: SPARQL UPDATE and Graph Store writes are refused")
-
-    def _redirect(self, location: str) -> None:
-        self._send(HTTPStatus.FOUND, b"", "text/plain", {"Location": location})
-
-    def _discard_body(self) -> None:
-        remaining = int(self.headers.get("Content-Length") or 0)
-        while remaining > 0:
-            chunk = self.rfile.read(min(remaining, _READ_CHUNK))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-
-    def _file(self, name: str) -> None:
-        if name not in DUMP_FILES or not (self.server.out_dir / name).is_file():
-            self._error(HTTPStatus.NOT_FOUND, f"no such file: {name}")
-            return
-        data = (self.server.out_dir / name).read_bytes()
-        self._send(HTTPStatus.OK, data, MEDIA_TYPES.get(name, "application/octet-stream"))
-
-    def _proxy(self, method: str, path: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_REQUEST_BYTES:
-            self._discard_body()
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request larger than {_MAX_REQUEST_BYTES} bytes")
-            return
-        body = self.rfile.read(length) if length else None
-        try:
-            backend = self.server.backend()
-        except (RuntimeError, TimeoutError, FileNotFoundError) as error:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"the store could not be opened: {error}")
-            return
+    async def backend(self) -> Backend:
+        backend = self.backends.ready()
         if backend is None:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "nothing is published yet: run `sovkg build` first")
-            return
-        query = urlsplit(self.path).query
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if (
-            content_type == "application/sparql-update"
-            or "update" in parse_qs(query)
-            or (
-                content_type == "application/x-www-form-urlencoded"
-                and "update" in parse_qs((body or b"").decode(errors="replace"))
-            )
-        ):
-            self._refuse_write(body_read=True)
-            return
-        headers = {k: v for k in _FORWARDED_REQUEST_HEADERS if (v := self.headers.get(k))}
-        if path == "/store" and method == "GET" and "default" in parse_qs(query, keep_blank_values=True):
-            # the union of every document's graph, merged: what "the default graph" means to a reader here
-            method, path, query = "POST", "/query", ""
-            body = urlencode({"query": _WHOLE_GRAPH}).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers.setdefault("Accept", "text/turtle")
-            if headers["Accept"] in ("*/*", ""):
-                headers["Accept"] = "text/turtle"
-        target = path.replace("/sparql", "/query") + (f"?{query}" if query else "")
-        deadline = time.monotonic() + self.server.timeout_s
-        connection = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=self.server.timeout_s)
-        try:
-            connection.request(method, target, body=body, headers=headers)
-            response = connection.getresponse()
-            data = bytearray()
-            while chunk := response.read(_READ_CHUNK):
-                data += chunk
-                if time.monotonic() > deadline:
-                    raise TimeoutError
-                if len(data) > self.server.max_result_bytes:
-                    self._error(
-                        HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                        f"result larger than {self.server.max_result_bytes} bytes: add a LIMIT or narrow the query",
+            try:
+                backend = await run_in_threadpool(self.backends.current)
+            except (RuntimeError, TimeoutError, FileNotFoundError) as error:
+                raise StoreUnavailable(f"the store could not be opened: {error}") from error
+        if backend is None:
+            raise StoreUnavailable("nothing is published yet: run `sovkg build` first")
+        return backend
+
+    async def ask_backend(
+        self, method: str, path: str, *, params: dict[str, str] | None = None, body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request to the store, within the time and size limits, retried once on a fresh process
+        if the store process died. Raises TimeoutError (the process was restarted) or ResultTooLarge."""
+        for attempt in (1, 2):
+            backend = await self.backend()
+            try:
+                async with asyncio.timeout(self.timeout_s):
+                    request = self.client.build_request(
+                        method, f"http://127.0.0.1:{backend.port}{path}", params=params, content=body, headers=headers
                     )
-                    return
-            extra = {k: v for k in _FORWARDED_RESPONSE_HEADERS[1:] if (v := response.getheader(k))}
-            self._send(response.status, bytes(data), response.getheader("Content-Type") or "text/plain", extra)
+                    response = await self.client.send(request, stream=True)
+                    try:
+                        data = bytearray()
+                        async for chunk in response.aiter_raw():
+                            data += chunk
+                            if len(data) > self.max_result_bytes:
+                                raise ResultTooLarge(self.max_result_bytes)
+                    finally:
+                        await response.aclose()
+                    response._content = bytes(data)  # read in full: the body is checked against the limit
+                    return response
+            except TimeoutError:
+                await run_in_threadpool(self.backends.restart, backend)
+                raise
+            except httpx.TransportError:
+                if attempt == 2 or backend.alive:
+                    raise
+                # the process died under us: the next `backend()` starts a new one
+        raise AssertionError("unreachable")
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        self.backends.close()
+
+
+class ResultTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"result larger than {limit} bytes: add a LIMIT or narrow the query")
+
+
+def _text(status: int, message: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+def _read_only() -> Response:
+    return _text(403, "this service is read-only: SPARQL UPDATE and Graph Store writes are refused")
+
+
+class ReadOnly:
+    """ASGI middleware: every method but GET/HEAD, and POST anywhere but the query endpoint, is a write."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            method, path = scope["method"], scope["path"]
+            if method not in _READ_METHODS and not (method == "POST" and path in _QUERY_PATHS):
+                await _read_only()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _body(request: Request) -> bytes | None:
+    """The request body, or None if it is over the limit (read no further than that)."""
+    declared = int(request.headers.get("content-length") or 0)
+    if declared > _MAX_REQUEST_BYTES:
+        return None
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > _MAX_REQUEST_BYTES:
+            return None
+    return bytes(data)
+
+
+def _is_update(request: Request, body: bytes) -> bool:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/sparql-update" or "update" in request.query_params:
+        return True
+    return content_type == "application/x-www-form-urlencoded" and "update" in parse_qs(body.decode(errors="replace"))
+
+
+def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaitable[Response | None]]):
+    async def proxy(request: Request) -> Response:
+        """SPARQL Protocol and Graph Store reads, passed to Oxigraph within the limits."""
+        body = await _body(request)
+        if body is None:
+            return _text(413, f"request larger than {_MAX_REQUEST_BYTES} bytes")
+        if _is_update(request, body):
+            return _read_only()
+        path = request.url.path
+        if path != "/store" and request.method == "GET":
+            page = await html_query_page(request)  # a browser gets the editor and an HTML table
+            if page is not None:
+                return page
+        headers = {k: v for k in _FORWARDED_REQUEST_HEADERS if (v := request.headers.get(k))}
+        method, target, query = request.method, path.replace("/sparql", "/query"), request.url.query
+        if path == "/store" and "default" in parse_qs(query, keep_blank_values=True):
+            # the union of every document's graph, merged: what "the default graph" means to a reader here
+            method, target, query = "POST", "/query", ""
+            body = urlencode({"query": _WHOLE_GRAPH}).encode()
+            headers["content-type"] = "application/x-www-form-urlencoded"
+            if headers.get("accept", "*/*") in ("*/*", ""):
+                headers["accept"] = "text/turtle"
+        if query:
+            target += f"?{query}"
+        try:
+            answer = await service.ask_backend(method, target, body=body or None, headers=headers)
+        except StoreUnavailable as error:
+            return _text(503, str(error))
         except TimeoutError:
-            connection.close()
-            self.server.restart(backend)
-            self._error(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"the query ran longer than {self.server.timeout_s} s and was stopped: narrow it or add a LIMIT",
+            return _text(
+                503, f"the query ran longer than {service.timeout_s} s and was stopped: narrow it or add a LIMIT"
             )
-        except (ConnectionError, http.client.HTTPException) as error:
-            self._error(HTTPStatus.BAD_GATEWAY, f"the store did not answer: {error}")
-        finally:
-            connection.close()
+        except ResultTooLarge as error:
+            return _text(413, str(error))
+        except httpx.HTTPError as error:
+            return _text(502, f"the store did not answer: {error}")
+        extra = {k: v for k in _FORWARDED_RESPONSE_HEADERS if (v := answer.headers.get(k))}
+        return Response(answer.content, status_code=answer.status_code, headers=extra)
+
+    return proxy
+
+
+def create_app(
+    out_dir: Path,
+    *,
+    timeout_s: int = DEFAULT_TIMEOUT_S,
+    max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
+    base_url: str = "",
+) -> tuple[Starlette, Service]:
+    """The application and its shared state (the caller closes the service when done)."""
+    from pipelines.browse import Browse
+
+    service = Service(out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes, base_url=base_url)
+    browse = Browse(service)
+
+    async def download(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in DUMP_FILES or not (out_dir / name).is_file():
+            return _text(404, f"no such file: {name}")
+        data = await run_in_threadpool((out_dir / name).read_bytes)
+        return Response(data, media_type=MEDIA_TYPES.get(name, "application/octet-stream"))
+
+    async def void(request: Request) -> Response:
+        return RedirectResponse(f"{service.base_url}/downloads/void.ttl", status_code=302)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _text(404, "not found: try / (landing page), /search, /query or /store?default")
+
+    proxy = proxy_endpoint(service, browse.query_page)
+    routes = [
+        Route("/downloads/{name}", download),
+        Route("/.well-known/void", void),
+        Route("/query", proxy, methods=["GET", "POST"]),
+        Route("/sparql", proxy, methods=["GET", "POST"]),
+        Route("/store", proxy, methods=["GET"]),
+        *browse.routes(),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app.add_middleware(ReadOnly)
+    return app, service
 
 
 def serve(
@@ -327,20 +410,35 @@ def serve(
     *,
     timeout_s: int = DEFAULT_TIMEOUT_S,
     max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
+    base_url: str | None = None,
     announce=print,
 ) -> None:
-    """Serve until interrupted; the first line announced is the query endpoint's URL."""
-    service = SparqlService((host, port), out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes)
+    """Serve until interrupted (Ctrl-C or SIGTERM); the first line announced is the query endpoint's URL.
+    Links in pages use `base_url` (default: the address listened on)."""
+    import uvicorn
 
-    def stop(signum: int, frame: object) -> None:  # SIGTERM ends the service like Ctrl-C: backends stopped
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    bound = listener.getsockname()[:2]
+    shown_host = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
+    address = f"http://{shown_host}:{bound[1]}"
+    app, service = create_app(
+        out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes, base_url=base_url or address
+    )
     try:
-        service.backend()  # start the store now, so the first query is fast and a broken store fails early
-        announce(service.endpoint)
-        host_, port_ = service.server_address[:2]
-        announce(f"landing page http://{host_}:{port_}/ ; Turtle http://{host_}:{port_}/store?default")
-        service.serve_forever()
+        service.backends.current()  # start the store now, so a broken store fails early
+        announce(f"{address}/query")
+        announce(f"browse {service.base_url}/ ; Turtle {address}/store?default")
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30)
+        server = uvicorn.Server(config)
+        asyncio.run(_run(server, listener, service))
     finally:
-        service.server_close()
+        service.backends.close()
+        with contextlib.suppress(OSError):
+            listener.close()
+
+
+async def _run(server, listener: socket.socket, service: Service) -> None:
+    try:
+        await server.serve(sockets=[listener])
+    finally:
+        await service.client.aclose()

@@ -1,0 +1,123 @@
+"""What the browse pages keep per published release: the search index, the instance counts per class
+and the release date. Built once, in a thread, when the service switches to a new store version, so a
+search never scans the graph."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
+
+from ontology.namespace import SOVKG, sparql_prologue
+from pipelines.browse.search import SEARCHABLE, SearchIndex
+
+log = logging.getLogger(__name__)
+
+_NAMES = sparql_prologue() + f"""SELECT ?s ?type ?name ?isLabel WHERE {{
+  VALUES ?type {{ {" ".join(f"sovkg:{name}" for name in SEARCHABLE)} }}
+  ?s a ?type .
+  {{ ?s rdfs:label ?name BIND(true AS ?isLabel) }} UNION {{ ?s schema:alternateName ?name }}
+  UNION {{ ?s sovkg:claimText ?name }}
+}}"""
+_COUNTS = sparql_prologue() + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(sovkg:)))
+} GROUP BY ?class"""
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    index: SearchIndex
+    counts: dict[str, int]  # ontology class local name -> instances
+    released: str  # ISO date from the VoID description, or "" if there is none
+
+
+def _select(query_url: str, query: str, timeout_s: float) -> list[dict[str, dict[str, str]]]:
+    answer = httpx.post(
+        query_url,
+        data={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=timeout_s,
+    )
+    answer.raise_for_status()
+    return json.loads(answer.content)["results"]["bindings"]
+
+
+def _released(out_dir: Path) -> str:
+    try:
+        void = Graph().parse(out_dir / "void.ttl", format="turtle")
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    dates = sorted(str(d) for d in void.objects(None, DCTERMS.issued))
+    return dates[-1] if dates else ""
+
+
+def load_release(version: str, query_url: str, out_dir: Path, timeout_s: float) -> Release:
+    started = time.perf_counter()
+    index = SearchIndex()
+    namespace = str(SOVKG._NS)
+    for row in _select(query_url, _NAMES, timeout_s):
+        index.add(
+            row["s"]["value"],
+            row["type"]["value"].removeprefix(namespace),
+            row["name"]["value"],
+            is_label="isLabel" in row,
+        )
+    counts = {
+        row["class"]["value"].removeprefix(namespace): int(row["n"]["value"])
+        for row in _select(query_url, _COUNTS, timeout_s)
+    }
+    release = Release(version, index.freeze(), counts, _released(out_dir))
+    log.info("release %s: %d searchable resources indexed in %.2f s", version, len(index), time.perf_counter() - started)
+    return release
+
+
+class Releases:
+    """The release of the current store version, loaded in the background when the version changes."""
+
+    def __init__(self, out_dir: Path, timeout_s: float) -> None:
+        self.out_dir = out_dir
+        self.timeout_s = timeout_s
+        self._loading: dict[str, threading.Event] = {}
+        self._loaded: dict[str, Release] = {}
+        self._errors: dict[str, Exception] = {}
+        self._lock = threading.Lock()
+
+    def start(self, version: str, query_url: str) -> threading.Event:
+        """Begin loading a version's release (once); the event is set when it is loaded or failed."""
+        with self._lock:
+            if version in self._loading and version not in self._errors:
+                return self._loading[version]
+            self._errors.pop(version, None)
+            done = self._loading[version] = threading.Event()
+
+        def load() -> None:
+            try:
+                release = load_release(version, query_url, self.out_dir, self.timeout_s)
+                with self._lock:
+                    self._loaded = {version: release}  # older releases are not needed any more
+            except Exception as error:  # the next request tries again
+                log.warning("could not index release %s: %s", version, error)
+                self._errors[version] = error
+            finally:
+                done.set()
+
+        threading.Thread(target=load, name=f"index-{version}", daemon=True).start()
+        return done
+
+    def get(self, version: str, query_url: str) -> Release:
+        """The loaded release (blocking until it is loaded); raises what loading raised."""
+        release = self._loaded.get(version)
+        if release is not None:
+            return release
+        self.start(version, query_url).wait(self.timeout_s)
+        if version in self._loaded:
+            return self._loaded[version]
+        raise self._errors.get(version) or TimeoutError(f"release {version} is still being indexed")
