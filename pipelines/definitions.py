@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.assets.curation import CurationResource, curation_file, curation_sensor
 from pipelines.assets.documents import documents
 from pipelines.assets.graph import knowledge_graph
 from pipelines.assets.publish import dataset_dumps, graph_store
@@ -14,7 +15,7 @@ from pipelines.io import StateIOManager
 from pipelines.resources import CorpusResource, DumpResource, default_store
 from pipelines.sensors import document_sensor, publish_job, refresh_job, refresh_schedule
 
-ASSETS = [documents, knowledge_graph, dataset_dumps, graph_store]
+ASSETS = [documents, curation_file, knowledge_graph, dataset_dumps, graph_store]
 CHECKS = [shacl_conforms, graph_not_empty]
 
 build_job = dg.define_asset_job(
@@ -30,12 +31,14 @@ def resources(
     workers: int = 0,
     allow_private_hosts: bool = False,
     catalog: str | None = None,
+    curation: str | None = None,
 ) -> dict[str, object]:
     return {
         "corpus": CorpusResource(
             paths=sources or [], catalog=catalog or "", workers=workers, allow_private_hosts=allow_private_hosts
         ),
         "dumps": DumpResource(out_dir=out_dir or ""),
+        "curation": CurationResource(path=curation or ""),
         "store": default_store(out_dir),
         "io_manager": StateIOManager(base_dir=str(Path(out_dir) / ".state" / "assets") if out_dir else ""),
     }
@@ -46,7 +49,7 @@ def definitions(**kwargs) -> dg.Definitions:
         assets=ASSETS,
         asset_checks=CHECKS,
         jobs=[build_job, refresh_job, publish_job],
-        sensors=[document_sensor],
+        sensors=[document_sensor, curation_sensor],
         schedules=[refresh_schedule],
         resources=resources(**kwargs),
     )

@@ -11,7 +11,9 @@ from ontology import iri
 from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
+from pipelines.curate import CURATION_KEY, Curator
 from pipelines.extract.resolve import harmonise_types, resolve_across_documents
+from pipelines.stages.corroborate import CORROBORATION_KEY, cluster_graph, corroborate
 
 COUNTED_CLASSES = (
     "Actor",
@@ -30,6 +32,8 @@ COUNTED_CLASSES = (
     "Document",
     "Evidence",
     "Merge",
+    "Curation",
+    "ClaimCluster",
 )
 
 
@@ -88,6 +92,7 @@ def build_graph(
     resolve: bool = True,
     retracted: tuple[tuple[str, str], ...] = (),
     mapped: dict[str, MappedBlock] | None = None,
+    curation: Curator | None = None,
 ) -> KnowledgeGraph:
     """Resolve entities across documents (unless `resolve` is off), then map each document to its graph,
     reusing the block mapped beside its extraction (`mapped`, by document id) when resolution left the
@@ -95,13 +100,17 @@ def build_graph(
     merges: dict[str, str] = {}
     touched: dict[str, str] = {}
     if resolve:
-        resolved, merges = resolve_across_documents(extractions)
+        resolved, merges = (curation.resolve if curation else resolve_across_documents)(extractions)
         for before in extractions:
             names = _names(before)
             touched[before.document.doc_id] = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
         extractions = resolved
     else:
         extractions = harmonise_types(extractions)  # one node, one type, even without merging
+    if curation is not None:  # analyst decisions hold on every build: applied after resolution
+        extractions, curated = curation.apply(extractions)
+        for doc_id, signature in curated.items():
+            touched[doc_id] = f"{touched.get(doc_id, '' if resolve else 'off')}|curated:{signature}"
     mapped = mapped or {}
     graphs: dict[str, str] = {}
     typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
@@ -116,7 +125,7 @@ def build_graph(
             block = previous.nquads
         else:
             block = map_extraction(extraction, version, renames).nquads
-        graphs[doc_id] = block
+        graphs[doc_id] = block = curation.relabel(block) if curation else block
         for line in block.splitlines():
             triples += 1
             if type_marker in line:
@@ -129,11 +138,28 @@ def build_graph(
         for claim in extraction.claims:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
+    derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions), extractions)}
+    if curation is not None:
+        derived[CURATION_KEY] = curation.graph()
+    for key, block in derived.items():  # graphs about the documents' graphs: curation, claim clusters
+        if block:
+            graphs[key] = block
+            triples += _count_types(block, typed, type_marker)
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
         graphs, counts, triples, tuple(sorted(set(edges))), dict(sorted(merges.items())), locators, retracted
     )
+
+
+def _count_types(block: str, typed: dict[str, set[str]], type_marker: str) -> int:
+    lines = block.splitlines()
+    for line in lines:
+        if type_marker in line:
+            subject, rest = line.split(type_marker, 1)
+            if (local := rest.split(">", 1)[0]) in typed:
+                typed[local].add(subject)
+    return len(lines)
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:
