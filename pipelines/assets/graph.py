@@ -5,7 +5,9 @@ from pipelines.assets import GRAPH
 from pipelines.assets.common import md_table
 from pipelines.assets.curation import CurationResource, curation_file
 from pipelines.curate import CurationError, Curator
+from pipelines.curate.apply import REPORT_FILE
 from pipelines.resources import DumpResource
+from pipelines.stages.atomic import write_json
 from pipelines.stages.charts import bar_chart, network_chart
 from pipelines.stages.documents import DocumentResult, read_published
 from pipelines.stages.graph import MappedBlock, build_graph, predicate_counts
@@ -61,6 +63,7 @@ def knowledge_graph(
         mapped=mapped,
         curation=curator,
     )
+    write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
     for stale in curator.report.stale:
         context.log.warning(f"curation entry {stale.number} ({stale.op}) is stale: {stale.why}")
     return dg.MaterializeResult(

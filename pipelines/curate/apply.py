@@ -37,6 +37,7 @@ from pipelines.curate.model import CurationFile, Decision
 from pipelines.extract import resolve
 
 CURATION_KEY = "curation"  # the named graph's key beside the documents' ids
+REPORT_FILE = "curation-report.json"  # in <out>/.state: what the last build applied, what was stale
 MERGE_RULE = "curation.merge"
 ADD_RULE = "curation.add"
 _MINT: dict[str, Callable[[str], URIRef]] = {
@@ -69,6 +70,13 @@ class CurationReport:
 
     applied: list[tuple[Decision, list[URIRef], list[URIRef]]] = field(default_factory=list)  # (d, items, rejected)
     stale: list[Stale] = field(default_factory=list)
+
+    def as_json(self, path: object) -> dict[str, object]:
+        return {
+            "file": str(path or ""),
+            "applied": sorted({d.number for d, _, _ in self.applied}),
+            "stale": {str(s.number): s.why for s in self.stale},
+        }
 
     def rows(self) -> list[list[object]]:
         return [[s.number, s.op, s.why] for s in self.stale]

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
+from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
@@ -35,7 +36,7 @@ DATA_FILES = (
     "shapes.ttl",
     "network.png",
 )
-DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json")
+DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json", CHANGES_JSON, CHANGES_TTL)
 _EXAMPLE_CLASSES = ("Person", "GovernmentBody", "Event", "Policy", "Claim")
 
 
@@ -118,6 +119,7 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
             for name in DATA_FILES
         }
         released = release_date()
+        release = write_release(staging, out_dir, ntriples.decode("utf-8"), digest, released)  # changes.json/ttl
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
@@ -126,6 +128,7 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
                 downloads=downloads,
                 examples=_examples(triple_lines),
                 released=released,
+                release=release,
             ),
             encoding="utf-8",
         )
@@ -142,6 +145,7 @@ def write_dumps(graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT
             "classes": graph.class_counts,
             "files": {name: sha for name, (_, sha) in downloads.items()},
             "graph_sha256": digest,
+            "release": release.id,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:
