@@ -27,12 +27,12 @@ from ontology.records import Extraction
 
 CORROBORATION_KEY = "corroboration"  # the named graph's key beside the documents' ids
 WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
-THRESHOLD = 0.45  # mean of word and word-pair Jaccard, for a link
-MIN_WORDS = 4  # shorter claims are too generic to say two documents state the same thing
+THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
+MIN_WORDS = 6  # shorter claims are too generic to say two documents state the same thing
 COPY_THRESHOLD = 0.6  # Jaccard of 5-word shingles between two documents: one is a copy of the other
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|n't")
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 _NEGATIONS = frozenset(
-    {"not", "no", "never", "n't", "cannot", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
+    {"not", "no", "never", "cannot", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
 )
 _STOP = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -75,7 +75,8 @@ def _stem(word: str) -> str:
 
 def tokens(text: str) -> tuple[frozenset[str], frozenset[str], int, frozenset[str]]:
     """(content words, word pairs, negation parity, numbers) of a claim."""
-    words = _WORD.findall(text.lower().replace("n’t", "n't").replace("’", "'"))
+    # "won't", "isn't": the negation is its own word
+    words = _WORD.findall(text.lower().replace("’", "'").replace("n't", " not"))
     negations = sum(1 for w in words if w in _NEGATIONS)
     content = [_stem(w) for w in words if w not in _STOP and w not in _NEGATIONS]
     numbers = frozenset(w for w in content if any(c.isdigit() for c in w))
