@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
-from rdflib.namespace import SDO as _SDO
 
 from ontology import iri
 from ontology.namespace import SOVKG
@@ -18,7 +17,7 @@ from pipelines.curate import CurationError, load_curation
 from pipelines.runner import run_build
 from tests.conftest import ROOT, metadata
 
-ALTERNATE_NAME = _SDO.alternateName
+ALTERNATE_NAME = URIRef("https://schema.org/alternateName")
 SAMPLES = ROOT / "sources" / "samples"
 
 CURATION = """\
@@ -197,3 +196,39 @@ def test_curate_commands_write_a_file_that_loads(tmp_path: Path) -> None:
     assert decisions[0].item == "EU" and decisions[0].into == "European Union" and decisions[3].date == "2025-02-03"
     assert main(["curate", "remove", "2", "--file", str(path)]) == 0
     assert [d.op for d in load_curation(path).decisions][:2] == ["merge", "reject"]
+
+
+def test_dagster_sees_the_curation_file_as_an_input_of_the_graph(tmp_path: Path) -> None:
+    import dagster as dg
+    from dagster._core.definitions.observe import observe
+
+    from pipelines.assets.curation import CurationResource, curation_file, curation_sensor
+    from pipelines.assets.graph import knowledge_graph
+    from pipelines.definitions import definitions
+    from pipelines.sensors import publish_job
+
+    path = tmp_path / "curation.yaml"
+    path.write_text(CURATION)
+    resource = CurationResource(path=str(path))
+    graph = definitions(out_dir=str(tmp_path / "dist"), curation=str(path)).resolve_asset_graph()
+    assert curation_file.key in graph.get(knowledge_graph.key).parent_keys
+
+    def version() -> str:
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = observe([curation_file], instance=instance, resources={"curation": resource})
+            observation = result.asset_observations_for_node(curation_file.op.name)[0]
+            return observation.tags["dagster/data_version"]
+
+    first_version = version()
+    # the sensor's first tick records the version (the first build applies the file) ...
+    first = curation_sensor(dg.build_sensor_context(cursor=None, resources={"curation": resource}))
+    assert not first.run_requests and first.cursor == first_version == resource.digest()
+    unchanged = curation_sensor(dg.build_sensor_context(cursor=first.cursor, resources={"curation": resource}))
+    assert isinstance(unchanged, dg.SkipReason)
+    # ... and an edit launches only the combine and publish steps
+    path.write_text(CURATION.replace("the official name", "the name on the website"))
+    assert version() != first_version
+    edited = curation_sensor(dg.build_sensor_context(cursor=first.cursor, resources={"curation": resource}))
+    assert len(edited.run_requests) == 1 and edited.cursor == resource.digest()
+    assert curation_sensor.job_name == publish_job.name
+    assert edited.asset_events[0].asset_key == curation_file.key

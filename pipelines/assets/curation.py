@@ -68,6 +68,5 @@ def curation_sensor(context: dg.SensorEvaluationContext, curation: CurationResou
         return dg.SkipReason("curation file unchanged")
     observation = dg.AssetObservation(asset_key=curation_file.key, tags={"dagster/data_version": digest})
     first = context.cursor is None  # the first tick only records the version: the first build applies it
-    context.update_cursor(digest)
-    runs = [] if first else [dg.RunRequest(run_key=f"curation-{digest}")]
-    return dg.SensorResult(run_requests=runs, asset_events=[observation])
+    runs = [] if first else [dg.RunRequest(run_key=None)]  # no key: reverting the file must rebuild too
+    return dg.SensorResult(run_requests=runs, asset_events=[observation], cursor=digest)
