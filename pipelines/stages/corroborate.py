@@ -30,6 +30,7 @@ WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
 THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
 MIN_WORDS = 6  # shorter claims are too generic to say two documents state the same thing
 COPY_THRESHOLD = 0.6  # Jaccard of 5-word shingles between two documents: one is a copy of the other
+_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
 _NEGATIONS = frozenset(
     {"not", "no", "never", "cannot", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
@@ -79,7 +80,7 @@ def tokens(text: str) -> tuple[frozenset[str], frozenset[str], int, frozenset[st
     words = _WORD.findall(text.lower().replace("’", "'").replace("n't", " not"))
     negations = sum(1 for w in words if w in _NEGATIONS)
     content = [_stem(w) for w in words if w not in _STOP and w not in _NEGATIONS]
-    numbers = frozenset(w for w in content if any(c.isdigit() for c in w))
+    numbers = frozenset(w for w in content if _DIGIT.search(w))
     return frozenset(content), frozenset(pairwise(content)), negations % 2, numbers
 
 
@@ -141,6 +142,8 @@ def _links(claims: list[ClaimRef]) -> list[tuple[int, int, float]]:
             other_words, other_pairs, other_negation, other_numbers = features[j]
             if negation != other_negation or numbers != other_numbers:
                 continue
+            if min(len(words), len(other_words)) < WORD_THRESHOLD * max(len(words), len(other_words)):
+                continue  # Jaccard is at most the ratio of the sizes
             word_sim = _jaccard(words, other_words)
             if word_sim < WORD_THRESHOLD:
                 continue
@@ -157,9 +160,14 @@ def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4)))
 
 
-def _independent_sources(doc_ids: list[str], docs: dict[str, Extraction]) -> int:
+def _independent_sources(
+    doc_ids: list[str], docs: dict[str, Extraction], cache: dict[str, frozenset[tuple[str, ...]]]
+) -> int:
     """Documents, with near-duplicate copies from one publisher counted once."""
-    shingles = {d: _shingles(docs[d].document.text) for d in doc_ids}
+    for d in doc_ids:
+        if d not in cache:
+            cache[d] = _shingles(docs[d].document.text)
+    shingles = cache
     groups = _UnionFind(len(doc_ids))
     for i, a in enumerate(doc_ids):
         for j in range(i + 1, len(doc_ids)):
@@ -188,6 +196,7 @@ def corroborate(extractions: list[Extraction]) -> list[Cluster]:
             members[groups.find(i)].append(i)
     docs = {e.document.doc_id: e for e in extractions}
     clusters = []
+    shingles: dict[str, frozenset[tuple[str, ...]]] = {}
     for root, indexes in members.items():
         refs = tuple(claims[i] for i in indexes)
         doc_ids = sorted({c.doc_id for c in refs})
@@ -199,7 +208,7 @@ def corroborate(extractions: list[Extraction]) -> list[Cluster]:
                 round(lowest[root], 3),
                 tuple(doc_ids),
                 tuple(publishers),
-                _independent_sources(doc_ids, docs),
+                _independent_sources(doc_ids, docs, shingles),
             )
         )
     return sorted(clusters, key=lambda c: (-c.sources, -len(c.members), str(c.iri)))
