@@ -28,8 +28,9 @@ DATASET_NT = "dataset.nt"
 GROUPS = {"Actor": "actors", "Event": "events", "Policy": "policies", "Claim": "claims"}
 # DCAT 3 versioning terms (rdflib's closed DCAT namespace predates them)
 DCAT3 = Namespace(str(DCAT))
-_TYPE = f" <{RDF.type}> <{SOVKG._NS}"
-_LABEL = f" <{RDFS.label}> "
+_TOP = {group: top for top, group in GROUPS.items()}
+_TYPE = f"> <{RDF.type}> <{SOVKG._NS}"
+_LABEL = f"> <{RDFS.label}> "
 
 
 @dataclass(frozen=True)
@@ -43,29 +44,34 @@ def release_id(released: date, digest: str) -> str:
     return f"{released:%Y%m%d}-{digest[:8]}"
 
 
+def _lines_with(text: str, marker: str) -> list[str]:
+    """The lines holding `marker` (str.find runs at C speed; a dump has far fewer such lines than lines)."""
+    lines = []
+    i = text.find(marker)
+    while i >= 0:
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        lines.append(text[text.rfind("\n", 0, i) + 1 : end])
+        i = text.find(marker, end)
+    return lines
+
+
 def items(ntriples: str) -> dict[str, dict[str, str]]:
     """IRI -> {label, class (the most specific sovkg class), group (actors, events, ...)} of every
     actor, event, policy and claim in an N-Triples text."""
-    groups: dict[str, str] = {}
     classes: dict[str, set[str]] = {}
-    label_lines: list[str] = []
-    for line in ntriples.splitlines():
-        if _TYPE in line:
-            subject, rest = line.split(_TYPE, 1)
-            local = rest.split(">", 1)[0]
-            classes.setdefault(subject[1:-1], set()).add(local)
-            if local in GROUPS:
-                groups[subject[1:-1]] = GROUPS[local]
-        elif _LABEL in line:
-            label_lines.append(line)
+    for line in _lines_with(ntriples, _TYPE):
+        subject, rest = line.split(_TYPE, 1)
+        classes.setdefault(subject[1:], set()).add(rest.split(">", 1)[0])
+    groups = {node: GROUPS[top] for node, locals_ in classes.items() for top in GROUPS if top in locals_}
+    wanted = [line for line in _lines_with(ntriples, _LABEL) if line[1 : line.index(">")] in groups]
     labels: dict[str, str] = {}
-    wanted = [line for line in label_lines if line.split(" ", 1)[0][1:-1] in groups]
     for triple in ox.parse("\n".join(wanted).encode(), format=ox.RdfFormat.N_TRIPLES):
         labels.setdefault(triple.subject.value, triple.object.value)
     out = {}
     for node, group in groups.items():
-        top = next(k for k, v in GROUPS.items() if v == group)
-        specific = sorted(classes[node] - {top} - {"Evidence"}) or [top]
+        top = _TOP[group]
+        specific = sorted(classes[node] - {top, "Evidence"}) or [top]
         out[node] = {"label": labels.get(node, ""), "class": specific[0], "group": group}
     return out
 
