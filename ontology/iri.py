@@ -77,3 +77,32 @@ def software_iri(version: str) -> URIRef:
 def document_id(locator: str) -> str:
     """Stable document id from where the document is found (not its content, so edits keep the id)."""
     return hashlib.sha256(locator.encode()).hexdigest()[:16]
+
+
+def curation_iri(key: str) -> URIRef:
+    """A curation decision, from its operation and the items it names (not its reason or date, so
+    rewording the reason keeps the IRI)."""
+    return _mint("curation", key)
+
+
+def curator_iri(name: str) -> URIRef:
+    return _mint("curator", normalise(name))
+
+
+def curation_graph_iri() -> URIRef:
+    """The named graph holding the curation decisions (keyed like a document's graph: `curation`)."""
+    return graph_iri("curation")
+
+
+def cluster_iri(members: list[str]) -> URIRef:
+    """A claim cluster, from its member claims' IRIs (order-independent)."""
+    return _mint("cluster", "\x1f".join(sorted(members)))
+
+
+def corroboration_graph_iri() -> URIRef:
+    """The named graph holding the claim clusters (keyed like a document's graph: `corroboration`)."""
+    return graph_iri("corroboration")
+
+
+def release_iri(release_id: str) -> URIRef:
+    return DATA[f"release/{release_id}"]

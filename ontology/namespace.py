@@ -83,6 +83,22 @@ class SOVKG(DefinedNamespace):
     Merge: URIRef  # an entity-resolution decision (evidence of an alternate name)
     mergedFrom: URIRef
     mergedResource: URIRef
+    # curation, corroboration, releases
+    Curation: URIRef  # an analyst's decision applied on every build (a prov:Activity)
+    operation: URIRef
+    reason: URIRef
+    curatedItem: URIRef
+    rejectedItem: URIRef
+    ClaimCluster: URIRef  # claims from different documents stating the same thing
+    member: URIRef
+    inCluster: URIRef
+    similarity: URIRef
+    independentSources: URIRef
+    Release: URIRef  # one published version of the dataset (changes.ttl)
+    addedItem: URIRef
+    removedItem: URIRef
+    relabelledItem: URIRef
+    previousLabel: URIRef
 
 
 PREFIXES: dict[str, Namespace | str] = {

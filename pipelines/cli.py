@@ -4,6 +4,8 @@ sovkg build [--sources PATH ...] [--out DIR]       materialize every asset in-pr
 sovkg eval  [--gold DIR] [--sources PATH ...] [--misses]  build from the seeds and score against gold
 sovkg serve [--host H] [--port P] [--out DIR]      browse pages and read-only SPARQL over what build published
 sovkg query [--endpoint URL] FILE.rq|NAME|SPARQL   run a query, print a table (or JSON/CSV)
+sovkg curate merge|keep-apart|reject|...|list      record analysts' decisions in the curation file
+sovkg diff OLD_DIR NEW_DIR [--json]                what changed between two dump folders
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def build(
     allow_private_hosts: bool = False,
     catalog: str | None = None,
     time_budget_s: float | None = None,
+    curation: str | None = None,
 ):
     """Discover the documents and materialize the whole asset graph in-process over all of them."""
     from pipelines.runner import run_build
@@ -56,6 +59,7 @@ def build(
         catalog=catalog,
         quiet=quiet,
         time_budget_s=DEFAULT_TIME_BUDGET_S if time_budget_s is None else time_budget_s,
+        curation=curation,
     )
 
 
@@ -101,6 +105,10 @@ def _print_build(build_result, seconds: float) -> int:
         )
     else:
         print("documents: none changed since the last build (nothing parsed again)")
+    if graph.get("curation_applied") or graph.get("curation_stale"):
+        print(f"curation: {graph.get('curation_applied')} decisions applied, {graph.get('curation_stale')} stale")
+        if graph.get("curation_stale"):
+            print("  stale entries (target gone): `sovkg curate list` shows them", file=sys.stderr)
     if graph.get("retracted"):
         print(f"retracted {graph.get('retracted')} documents (listed in the knowledge_graph asset's metadata)")
     return 0
@@ -119,6 +127,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         allow_private_hosts=args.allow_private_hosts,
         catalog=args.catalog,
         time_budget_s=args.time_budget,
+        curation=args.curation,
     )
     return _print_build(result, time.perf_counter() - started)
 
@@ -254,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         "--allow-private-hosts", action="store_true", help="let URLs reach loopback/private addresses (local testing)"
     )
     p_build.add_argument("--out", default="dist", metavar="DIR", help="folder for the dumps (default: dist)")
+    p_build.add_argument(
+        "--curation", metavar="FILE", help="curation file to apply (default: curation.yaml here, when it exists)"
+    )
     p_build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
     p_build.add_argument(
         "--time-budget",
@@ -309,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
     p_query.add_argument("--bind", action="append", metavar="NAME=VALUE", help="bind a variable (repeatable)")
     p_query.add_argument("--list", action="store_true", help="list the ready queries")
     p_query.set_defaults(func=cmd_query)
+
+    from pipelines.curate.commands import add_curate_parser, add_diff_parser
+
+    add_curate_parser(sub)
+    add_diff_parser(sub)
 
     args = parser.parse_args(argv)
     return int(args.func(args))

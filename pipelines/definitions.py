@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.assets.curation import CurationResource, curation_file, curation_sensor
 from pipelines.assets.documents import documents
 from pipelines.assets.graph import knowledge_graph
 from pipelines.assets.publish import dataset_dumps, graph_store
@@ -15,7 +16,7 @@ from pipelines.resources import CorpusResource, DumpResource, default_store
 from pipelines.sensors import document_sensor, publish_job, refresh_job, refresh_schedule
 from pipelines.stages.process import DEFAULT_TIME_BUDGET_S
 
-ASSETS = [documents, knowledge_graph, dataset_dumps, graph_store]
+ASSETS = [documents, curation_file, knowledge_graph, dataset_dumps, graph_store]
 CHECKS = [shacl_conforms, graph_not_empty]
 
 build_job = dg.define_asset_job(
@@ -32,6 +33,7 @@ def resources(
     allow_private_hosts: bool = False,
     catalog: str | None = None,
     time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+    curation: str | None = None,
 ) -> dict[str, object]:
     return {
         "corpus": CorpusResource(
@@ -42,6 +44,7 @@ def resources(
             time_budget_s=time_budget_s,
         ),
         "dumps": DumpResource(out_dir=out_dir or ""),
+        "curation": CurationResource(path=curation or ""),
         "store": default_store(out_dir),
         "io_manager": StateIOManager(base_dir=str(Path(out_dir) / ".state" / "assets") if out_dir else ""),
     }
@@ -52,7 +55,7 @@ def definitions(**kwargs) -> dg.Definitions:
         assets=ASSETS,
         asset_checks=CHECKS,
         jobs=[build_job, refresh_job, publish_job],
-        sensors=[document_sensor],
+        sensors=[document_sensor, curation_sensor],
         schedules=[refresh_schedule],
         resources=resources(**kwargs),
     )

@@ -15,6 +15,7 @@ import dagster as dg
 
 from ontology.records import Skipped
 from pipelines.assets.documents import CHANGES_CHECKED_TAG, DOCUMENTS
+from pipelines.curate import CurationError
 from pipelines.definitions import definitions
 from pipelines.sensors import publish_job, range_tags
 from pipelines.stages.documents import changed_entries, write_index
@@ -43,6 +44,7 @@ def run_build(
     catalog: str | None = None,
     quiet: bool = True,
     time_budget_s: float = DEFAULT_TIME_BUDGET_S,
+    curation: str | None = None,
 ) -> BuildResult:
     defs = definitions(
         sources=sources,
@@ -51,6 +53,7 @@ def run_build(
         allow_private_hosts=allow_private_hosts,
         catalog=catalog,
         time_budget_s=time_budget_s,
+        curation=curation,
     )
     corpus = defs.resources["corpus"]
     dumps = defs.resources["dumps"]
@@ -61,7 +64,8 @@ def run_build(
     try:
         sources = corpus.source_list()
         discovery = discover(sources, state / "http")
-    except CatalogError as error:
+        defs.resources["curation"].load()  # an invalid curation file: refused before anything runs
+    except (CatalogError, CurationError) as error:
         return BuildResult(None, [], str(error))
     write_index(state, discovery)
     keys = [e.doc_id for e in discovery.entries]

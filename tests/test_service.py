@@ -168,6 +168,8 @@ def test_every_ready_query_is_tested() -> None:
         "policies-and-actors",
         "provenance",
         "merges",
+        "corroborated-claims",  # tests/test_corroborate.py
+        "also-reported-by",  # tests/test_corroborate.py
     }
     assert {q.name for q in ready_queries()} == tested
     assert all(q.comment for q in ready_queries())

@@ -7,6 +7,9 @@ import dagster as dg
 from ontology.records import Extraction
 from pipelines.assets import GRAPH
 from pipelines.assets.common import md_table
+from pipelines.assets.curation import CurationResource, curation_file
+from pipelines.curate import CurationError, Curator
+from pipelines.curate.apply import REPORT_FILE
 from pipelines.resources import DumpResource
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.charts import bar_chart, network_chart, network_selection
@@ -38,17 +41,24 @@ class GraphConfig(dg.Config):
     resolve_across_documents: bool = True  # merge one entity's spellings across documents (recorded as sovkg:Merge)
 
 
-@dg.asset(group_name=GRAPH, kinds={"rdflib"})
+@dg.asset(group_name=GRAPH, kinds={"rdflib"}, deps=[curation_file])
 def knowledge_graph(
     context: dg.AssetExecutionContext,
     config: GraphConfig,
     dumps: DumpResource,
+    curation: CurationResource,
     documents: dict[str, DocumentResult],
 ) -> dg.MaterializeResult:
     """The RDF graph of every document partition: one named graph per document, typed against the
     sovkg ontology, with document metadata (Dublin Core, schema.org) and PROV-O provenance down to the
     passage and rule. Entity resolution across documents is recorded as `sovkg:Merge` evidence and can
-    be switched off. Documents gone at their source or removed from the catalog are retracted."""
+    be switched off. Documents gone at their source or removed from the catalog are retracted. The
+    analyst's curation file is applied after resolution; claims stating the same thing in different
+    documents are clustered."""
+    try:
+        curator = Curator(curation.load())
+    except CurationError as error:  # an invalid file: nothing is built, so nothing is published
+        raise dg.Failure(description=f"refusing to build with an invalid curation file: {error}") from None
     extractions: dict[str, Extraction] = {}
     mapped: dict[str, MappedBlock] = {}
     retracted: list[tuple[str, str]] = []
@@ -74,7 +84,11 @@ def knowledge_graph(
         resolve=config.resolve_across_documents,
         retracted=tuple(retracted),
         mapped=mapped,
+        curation=curator,
     )
+    write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
+    for stale in curator.report.stale:
+        context.log.warning(f"curation entry {stale.number} ({stale.op}) is stale: {stale.why}")
     charts = ChartCache(dumps.state_dir() / "charts.json")
     result = dg.MaterializeResult(
         value=graph,
@@ -94,6 +108,11 @@ def knowledge_graph(
             "merged_across_documents": len(graph.merges),
             "retracted": len(graph.retracted),
             "retracted_documents": md_table(["document", "reason"], [list(r) for r in graph.retracted]),
+            "curation_file": str(curation.file() or ""),
+            "curation_applied": len(curator.report.applied),
+            "curation_stale": len(curator.report.stale),
+            "curation_stale_entries": md_table(["entry", "op", "why"], curator.report.rows()),
+            "claim_clusters": graph.class_counts.get("ClaimCluster", 0),
             "merges": md_table(["surface form", "merged into"], [list(r) for r in graph.merges.items()]),
         },
     )

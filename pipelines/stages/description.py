@@ -17,6 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from ontology.namespace import DATA, SOVKG, bind_prefixes
 from pipelines.queries import ready_queries
+from pipelines.stages.changes import Release, describe_release
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATASET = DATA["dataset"]
@@ -56,6 +57,7 @@ def void_description(
     downloads: dict[str, tuple[int, str]],  # file -> (bytes, sha256)
     examples: list[str],
     released: date,
+    release: Release | None = None,
 ) -> str:
     base = base_url.rstrip("/")
     g = bind_prefixes(Graph())
@@ -86,6 +88,8 @@ def void_description(
         g.add((DATASET, VOID.classPartition, partition))
         g.add((partition, VOID["class"], SOVKG[name]))
         g.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    if release is not None:  # a series of versions, the previous one linked
+        describe_release(g, DATASET, release)
     for example in examples:
         g.add((DATASET, VOID.exampleResource, URIRef(example)))
     for name, (size, sha256) in sorted(downloads.items()):

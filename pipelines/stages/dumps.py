@@ -32,6 +32,7 @@ from rdflib.namespace import RDF
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
 from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
@@ -48,7 +49,7 @@ DATA_FILES = (
     "shapes.ttl",
     "network.png",
 )
-DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json")
+DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json", CHANGES_JSON, CHANGES_TTL)
 _EXAMPLE_CLASSES = ("Person", "GovernmentBody", "Event", "Policy", "Claim")
 _INDEX_FILE = "dumps-index.json"  # in the state folder: where each piece sits in the published files
 # a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
@@ -271,6 +272,7 @@ def write_dumps(
             (staging / "network.png").write_bytes(network_png(graph.edges))
         downloads = {name: ((staging / name).stat().st_size, _sha256(staging / name)) for name in DATA_FILES}
         released = release_date()
+        release = write_release(staging, out_dir, ntriples.decode("utf-8"), digest, released)  # changes.json/ttl
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
@@ -279,6 +281,7 @@ def write_dumps(
                 downloads=downloads,
                 examples=_examples(ntriples),
                 released=released,
+                release=release,
             ),
             encoding="utf-8",
         )
@@ -293,6 +296,7 @@ def write_dumps(
             "classes": graph.class_counts,
             "files": {name: sha for name, (_, sha) in downloads.items()},
             "graph_sha256": digest,
+            "release": release.id,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:

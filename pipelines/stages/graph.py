@@ -12,7 +12,9 @@ from ontology import iri
 from ontology.mapping import extraction_triples, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
+from pipelines.curate import CURATION_KEY, Curator
 from pipelines.extract.resolve import harmonise_types, resolve_across_documents
+from pipelines.stages.corroborate import CORROBORATION_KEY, cluster_graph, corroborate
 
 COUNTED_CLASSES = (
     "Actor",
@@ -31,6 +33,8 @@ COUNTED_CLASSES = (
     "Document",
     "Evidence",
     "Merge",
+    "Curation",
+    "ClaimCluster",
 )
 
 
@@ -125,6 +129,7 @@ def build_graph(
     resolve: bool = True,
     retracted: tuple[tuple[str, str], ...] = (),
     mapped: dict[str, MappedBlock] | None = None,
+    curation: Curator | None = None,
 ) -> KnowledgeGraph:
     """Resolve entities across documents (unless `resolve` is off), then map each document to its graph,
     reusing the block mapped beside its extraction (`mapped`, by document id) when resolution left the
@@ -132,13 +137,17 @@ def build_graph(
     merges: dict[str, str] = {}
     touched: dict[str, str] = {}
     if resolve:
-        resolved, merges = resolve_across_documents(extractions)
+        resolved, merges = (curation.resolve if curation else resolve_across_documents)(extractions)
         for before in extractions:
             names = _names(before)
             touched[before.document.doc_id] = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
         extractions = resolved
     else:
         extractions = harmonise_types(extractions)  # one node, one type, even without merging
+    if curation is not None:  # analyst decisions hold on every build: applied after resolution
+        extractions, curated = curation.apply(extractions)
+        for doc_id, signature in curated.items():
+            touched[doc_id] = f"{touched.get(doc_id, '' if resolve else 'off')}|curated:{signature}"
     mapped = mapped or {}
     graphs: dict[str, str] = {}
     digests: dict[str, str] = {}
@@ -152,11 +161,16 @@ def build_graph(
         block = mapped.get(doc_id)
         if block is None or block.key != block_key(extraction, version, renames):
             block = map_extraction(extraction, version, renames)
-        graphs[doc_id] = block.nquads
-        # the key fixes the block's content (that is why a block with the same key is reused), so its
-        # digest stands for the content without hashing every block on every run
-        digests[doc_id] = hashlib.sha1(f"{doc_id}\n{block.key}".encode(), usedforsecurity=False).hexdigest()
-        stats = block.stats or block_stats(block.nquads)
+        nquads = curation.relabel(block.nquads) if curation else block.nquads
+        graphs[doc_id] = nquads
+        if nquads is block.nquads:
+            # the key fixes the block's content (that is why a block with the same key is reused), so its
+            # digest stands for the content without hashing every block on every run
+            digests[doc_id] = hashlib.sha1(f"{doc_id}\n{block.key}".encode(), usedforsecurity=False).hexdigest()
+            stats = block.stats or block_stats(nquads)
+        else:  # relabelled by curation: the content is no longer the key's
+            digests[doc_id] = _digest(doc_id, nquads)
+            stats = block_stats(nquads)
         triples += stats.triples
         predicates.update(dict(stats.predicates))
         for subject, local in stats.typed:
@@ -167,6 +181,19 @@ def build_graph(
         for claim in extraction.claims:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
+    derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions), extractions)}
+    if curation is not None:
+        derived[CURATION_KEY] = curation.graph()
+    for key, nquads in derived.items():  # graphs about the documents' graphs: curation, claim clusters
+        if nquads:
+            graphs[key] = nquads
+            digests[key] = _digest(key, nquads)
+            stats = block_stats(nquads)
+            triples += stats.triples
+            predicates.update(dict(stats.predicates))
+            for subject, local in stats.typed:
+                if local in typed:
+                    typed[local].add(subject)
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
@@ -180,6 +207,10 @@ def build_graph(
         digests,
         dict(predicates),
     )
+
+
+def _digest(key: str, nquads: str) -> str:
+    return hashlib.sha1(f"{key}\n{nquads}".encode(), usedforsecurity=False).hexdigest()
 
 
 def predicate_counts(graph: KnowledgeGraph, top: int = 15) -> list[tuple[str, int]]:

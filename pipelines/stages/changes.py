@@ -1,0 +1,193 @@
+"""Releases and what changed between two of them.
+
+Every publish that changes the graph is a release: its id is the date and the start of the graph's
+digest (`20250301-1a2b3c4d`), so the same input on the same day gives the same id, and the release
+metadata stays out of the dataset files (dataset.nt/ttl stay byte-identical for the same input).
+`changes.json` and `changes.ttl` (the same in RDF, `sovkg:Release`) beside the dumps list the
+actors, events, policies and claims added and removed since the previous release and the items whose
+label changed; `compare` gives the same for any two dump folders (`sovkg diff`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
+
+from ontology import iri
+from ontology.namespace import SOVKG, bind_prefixes
+
+CHANGES_JSON = "changes.json"
+CHANGES_TTL = "changes.ttl"
+DATASET_NT = "dataset.nt"
+GROUPS = {"Actor": "actors", "Event": "events", "Policy": "policies", "Claim": "claims"}
+# DCAT 3 versioning terms (rdflib's closed DCAT namespace predates them)
+DCAT3 = Namespace(str(DCAT))
+_TOP = {group: top for top, group in GROUPS.items()}
+_TYPE = f"> <{RDF.type}> <{SOVKG._NS}"
+_LABEL = f"> <{RDFS.label}> "
+
+
+@dataclass(frozen=True)
+class Release:
+    id: str
+    date: str  # ISO date
+    previous: str | None  # the previous release's id
+
+
+def release_id(released: date, digest: str) -> str:
+    return f"{released:%Y%m%d}-{digest[:8]}"
+
+
+def _lines_with(text: str, marker: str) -> list[str]:
+    """The lines holding `marker` (str.find runs at C speed; a dump has far fewer such lines than lines)."""
+    lines = []
+    i = text.find(marker)
+    while i >= 0:
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        lines.append(text[text.rfind("\n", 0, i) + 1 : end])
+        i = text.find(marker, end)
+    return lines
+
+
+def items(ntriples: str) -> dict[str, dict[str, str]]:
+    """IRI -> {label, class (the most specific sovkg class), group (actors, events, ...)} of every
+    actor, event, policy and claim in an N-Triples text."""
+    classes: dict[str, set[str]] = {}
+    for line in _lines_with(ntriples, _TYPE):
+        subject, rest = line.split(_TYPE, 1)
+        classes.setdefault(subject[1:], set()).add(rest.split(">", 1)[0])
+    groups = {node: GROUPS[top] for node, locals_ in classes.items() for top in GROUPS if top in locals_}
+    wanted = [line for line in _lines_with(ntriples, _LABEL) if line[1 : line.index(">")] in groups]
+    labels: dict[str, str] = {}
+    for triple in ox.parse("\n".join(wanted).encode(), format=ox.RdfFormat.N_TRIPLES):
+        labels.setdefault(triple.subject.value, triple.object.value)
+    out = {}
+    for node, group in groups.items():
+        top = _TOP[group]
+        specific = sorted(classes[node] - {top, "Evidence"}) or [top]
+        out[node] = {"label": labels.get(node, ""), "class": specific[0], "group": group}
+    return out
+
+
+def compare(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> dict[str, object]:
+    """Added, removed and relabelled items between two item tables, with counts."""
+
+    def listed(table: dict[str, dict[str, str]], nodes: set[str]) -> dict[str, list[dict[str, str]]]:
+        out: dict[str, list[dict[str, str]]] = {group: [] for group in GROUPS.values()}
+        for node in sorted(nodes, key=lambda n: (table[n]["label"].lower(), n)):
+            out[table[node]["group"]].append({"iri": node, "label": table[node]["label"], "class": table[node]["class"]})
+        return out
+
+    added = listed(new, set(new) - set(old))
+    removed = listed(old, set(old) - set(new))
+    relabelled = [
+        {"iri": n, "class": new[n]["class"], "old": old[n]["label"], "new": new[n]["label"]}
+        for n in sorted(set(old) & set(new))
+        if old[n]["label"] != new[n]["label"]
+    ]
+    counts = {
+        "added": {group: len(rows) for group, rows in added.items()},
+        "removed": {group: len(rows) for group, rows in removed.items()},
+        "relabelled": len(relabelled),
+        "items": {"before": len(old), "after": len(new)},
+    }
+    return {"added": added, "removed": removed, "relabelled": relabelled, "counts": counts}
+
+
+def read_items(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / DATASET_NT
+    return items(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def read_changes(folder: Path) -> dict[str, object] | None:
+    """The latest release's changes.json in a dump folder (what the landing page shows), if any."""
+    try:
+        return json.loads((folder / CHANGES_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def previous_release(folder: Path) -> str | None:
+    changes = read_changes(folder) or {}
+    release = changes.get("release") if isinstance(changes, dict) else None
+    return release.get("id") if isinstance(release, dict) else None
+
+
+def write_release(staging: Path, out_dir: Path, ntriples: str, digest: str, released: date) -> Release:
+    """changes.json and changes.ttl in `staging`, comparing with the dump still in `out_dir`."""
+    previous = previous_release(out_dir)
+    release = Release(release_id(released, digest), released.isoformat(), previous)
+    if release.id == previous:  # rebuilt to the same graph the same day: the same release
+        release = Release(release.id, release.date, (read_changes(out_dir) or {}).get("release", {}).get("previous"))
+    changes = {"release": release.__dict__, **compare(read_items(out_dir), items(ntriples))}
+    (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
+    return release
+
+
+def changes_turtle(changes: dict) -> str:
+    """The changes as RDF: a `sovkg:Release` with its added, removed and relabelled items."""
+    g = bind_prefixes(Graph())
+    g.bind("dcat", DCAT)
+    release = changes["release"]
+    node = iri.release_iri(release["id"])
+    g.add((node, RDF.type, SOVKG.Release))
+    g.add((node, RDFS.label, Literal(f"sovkg release {release['id']}")))
+    g.add((node, DCAT3.version, Literal(release["id"])))
+    g.add((node, DCTERMS.issued, Literal(release["date"], datatype=XSD.date)))
+    if release.get("previous"):
+        g.add((node, DCAT3.previousVersion, iri.release_iri(release["previous"])))
+        g.add((node, PROV.wasRevisionOf, iri.release_iri(release["previous"])))
+    for predicate, key in ((SOVKG.addedItem, "added"), (SOVKG.removedItem, "removed")):
+        for rows in changes[key].values():
+            for row in rows:
+                item = URIRef(row["iri"])
+                g.add((node, predicate, item))
+                g.add((item, RDFS.label, Literal(row["label"])))
+                g.add((item, RDF.type, SOVKG[row["class"]]))
+    for row in changes["relabelled"]:
+        item = URIRef(row["iri"])
+        g.add((node, SOVKG.relabelledItem, item))
+        g.add((item, RDFS.label, Literal(row["new"])))
+        g.add((item, SOVKG.previousLabel, Literal(row["old"])))
+    return g.serialize(format="turtle")
+
+
+def describe_release(g: Graph, dataset: URIRef, release: Release) -> None:
+    """VoID/DCAT: the dataset as a series of versions; this release is its current version."""
+    node = iri.release_iri(release.id)
+    g.add((dataset, DCAT3.version, Literal(release.id)))
+    g.add((dataset, DCAT3.hasCurrentVersion, node))
+    g.add((dataset, DCAT3.hasVersion, node))
+    g.add((node, RDF.type, DCAT.Dataset))
+    g.add((node, DCAT3.version, Literal(release.id)))
+    g.add((node, DCTERMS.issued, Literal(release.date, datatype=XSD.date)))
+    g.add((node, DCTERMS.isVersionOf, dataset))
+    if release.previous:
+        previous = iri.release_iri(release.previous)
+        g.add((node, DCAT3.previousVersion, previous))
+        g.add((dataset, DCAT3.hasVersion, previous))
+
+
+def format_changes(changes: dict) -> str:
+    """The comparison as a text table (`sovkg diff`)."""
+    lines = []
+    counts = changes["counts"]
+    lines.append(f"{'':<10}{'added':>8}{'removed':>9}")
+    for group in GROUPS.values():
+        lines.append(f"{group:<10}{counts['added'][group]:>8}{counts['removed'][group]:>9}")
+    lines.append(f"relabelled: {counts['relabelled']}; items {counts['items']['before']} -> {counts['items']['after']}")
+    for key, sign in (("added", "+"), ("removed", "-")):
+        for group, rows in changes[key].items():
+            for row in rows:
+                lines.append(f"{sign} {group[:-1] if group != 'policies' else 'policy':<7} {row['class']:<22} {row['label'][:70]}  <{row['iri']}>")
+    for row in changes["relabelled"]:
+        lines.append(f"~ {row['class']:<30} {row['old'][:40]!r} -> {row['new'][:40]!r}  <{row['iri']}>")
+    return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""Claims corroborated across sources: claims from different documents that state the same thing.
+
+Pure Python and fast enough to recompute on every build: each claim becomes a set of content words
+(stop words out, light stemming) and word pairs; candidate pairs come from an inverted index over each
+claim's rarest words (prefix filtering: two sets with Jaccard >= t must share one of the first
+|x| - ceil(t|x|) + 1 rarest words of each), and are kept when their similarity passes the threshold,
+their negation agrees ("will adopt" vs "will not adopt" never cluster) and they quote the same numbers.
+Linked claims form clusters (union-find). Sources are counted per document, except that near-duplicate
+documents of one publisher (a syndicated copy) count once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
+
+from ontology import iri
+from ontology.mapping import Triple, nquads
+from ontology.namespace import SOVKG
+from ontology.records import Extraction
+
+CORROBORATION_KEY = "corroboration"  # the named graph's key beside the documents' ids
+WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
+THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
+MIN_WORDS = 6  # shorter claims are too generic to say two documents state the same thing
+COPY_THRESHOLD = 0.6  # Jaccard of 5-word shingles between two documents: one is a copy of the other
+_DIGIT = re.compile(r"[0-9]")
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?")
+_NEGATIONS = frozenset(
+    {"not", "no", "never", "cannot", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere"}
+)
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its this
+    that these those there their they them he she his her we our you your i me my will would shall should
+    can could may might must do does did has have had than then so such also very more most much many
+    said says say told according about into over after before up out just which who whom what when where
+    how all any some each other only own same too s t""".split()  # noqa: SIM905 (a word list reads better)
+)
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    iri: URIRef
+    doc_id: str
+    text: str
+    claimant: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    iri: URIRef
+    members: tuple[ClaimRef, ...]
+    similarity: float  # the lowest similarity of a link inside the cluster
+    documents: tuple[str, ...]
+    publishers: tuple[str, ...]  # publisher names known for the documents
+    sources: int  # independent sources
+
+    @property
+    def label(self) -> str:
+        text = self.members[0].text
+        return text if len(text) <= 120 else text[:117].rstrip() + "..."
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str) -> tuple[frozenset[str], frozenset[str], int, frozenset[str]]:
+    """(content words, word pairs, negation parity, numbers) of a claim."""
+    # "won't", "isn't": the negation is its own word
+    words = _WORD.findall(text.lower().replace("’", "'").replace("n't", " not"))
+    negations = sum(1 for w in words if w in _NEGATIONS)
+    content = [_stem(w) for w in words if w not in _STOP and w not in _NEGATIONS]
+    numbers = frozenset(w for w in content if _DIGIT.search(w))
+    return frozenset(content), frozenset(pairwise(content)), negations % 2, numbers
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def similarity(a: str, b: str) -> float:
+    """How nearly two claims say the same thing (0 when negation or quoted numbers differ)."""
+    wa, pa, na, xa = tokens(a)
+    wb, pb, nb, xb = tokens(b)
+    if na != nb or xa != xb:
+        return 0.0
+    return (_jaccard(wa, wb) + _jaccard(pa, pb)) / 2
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _claims(extractions: list[Extraction]) -> list[ClaimRef]:
+    out: dict[URIRef, ClaimRef] = {}
+    for extraction in extractions:
+        actors = {a.name for a in extraction.actors}
+        doc_id = extraction.document.doc_id
+        for claim in extraction.claims:
+            if claim.claimant in actors:  # only claims the mapping publishes
+                node = iri.claim_iri(doc_id, claim.claimant, claim.text)
+                out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))
+    return sorted(out.values(), key=lambda c: str(c.iri))
+
+
+def _links(claims: list[ClaimRef]) -> list[tuple[int, int, float]]:
+    features = [tokens(c.text) for c in claims]
+    frequency: Counter[str] = Counter(w for words, _, _, _ in features for w in words)
+    index: dict[str, list[int]] = defaultdict(list)
+    links = []
+    for i, (words, pairs, negation, numbers) in enumerate(features):
+        if len(words) < MIN_WORDS:
+            continue
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(WORD_THRESHOLD * len(ordered)) + 1]
+        candidates = {j for w in prefix for j in index[w]}
+        for j in sorted(candidates):
+            if claims[j].doc_id == claims[i].doc_id:
+                continue
+            other_words, other_pairs, other_negation, other_numbers = features[j]
+            if negation != other_negation or numbers != other_numbers:
+                continue
+            if min(len(words), len(other_words)) < WORD_THRESHOLD * max(len(words), len(other_words)):
+                continue  # Jaccard is at most the ratio of the sizes
+            word_sim = _jaccard(words, other_words)
+            if word_sim < WORD_THRESHOLD:
+                continue
+            score = (word_sim + _jaccard(pairs, other_pairs)) / 2
+            if score >= THRESHOLD:
+                links.append((j, i, score))
+        for w in prefix:
+            index[w].append(i)
+    return links
+
+
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return frozenset(tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4)))
+
+
+def _independent_sources(
+    doc_ids: list[str], docs: dict[str, Extraction], cache: dict[str, frozenset[tuple[str, ...]]]
+) -> int:
+    """Documents, with near-duplicate copies from one publisher counted once."""
+    for d in doc_ids:
+        if d not in cache:
+            cache[d] = _shingles(docs[d].document.text)
+    shingles = cache
+    groups = _UnionFind(len(doc_ids))
+    for i, a in enumerate(doc_ids):
+        for j in range(i + 1, len(doc_ids)):
+            b = doc_ids[j]
+            if docs[a].document.publisher == docs[b].document.publisher and (
+                _jaccard(shingles[a], shingles[b]) >= COPY_THRESHOLD
+            ):
+                groups.union(i, j)
+    return len({groups.find(i) for i in range(len(doc_ids))})
+
+
+def corroborate(extractions: list[Extraction]) -> list[Cluster]:
+    """Clusters of claims from different documents that state the same thing, largest first."""
+    claims = _claims(extractions)
+    links = _links(claims)
+    groups = _UnionFind(len(claims))
+    for i, j, _ in links:
+        groups.union(i, j)
+    lowest: dict[int, float] = {}
+    for i, _, score in links:
+        root = groups.find(i)
+        lowest[root] = min(lowest.get(root, 1.0), score)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(claims)):
+        if groups.find(i) in lowest:
+            members[groups.find(i)].append(i)
+    docs = {e.document.doc_id: e for e in extractions}
+    clusters = []
+    shingles: dict[str, frozenset[tuple[str, ...]]] = {}
+    for root, indexes in members.items():
+        refs = tuple(claims[i] for i in indexes)
+        doc_ids = sorted({c.doc_id for c in refs})
+        publishers = sorted({p for d in doc_ids if (p := docs[d].document.publisher)})
+        clusters.append(
+            Cluster(
+                iri.cluster_iri([str(c.iri) for c in refs]),
+                refs,
+                round(lowest[root], 3),
+                tuple(doc_ids),
+                tuple(publishers),
+                _independent_sources(doc_ids, docs, shingles),
+            )
+        )
+    return sorted(clusters, key=lambda c: (-c.sources, -len(c.members), str(c.iri)))
+
+
+def cluster_graph(clusters: list[Cluster], extractions: list[Extraction]) -> str:
+    """N-Quads of the `corroboration` named graph."""
+    actors_of = {e.document.doc_id: {a.name for a in e.actors} for e in extractions}
+    publisher_of = {e.document.doc_id: e.document.publisher for e in extractions}
+    triples: list[Triple] = []
+    for cluster in clusters:
+        node = cluster.iri
+        triples += [
+            (node, RDF.type, SOVKG.ClaimCluster),
+            (node, RDFS.label, Literal(cluster.label)),
+            (node, SOVKG.similarity, Literal(f"{cluster.similarity:.3f}", datatype=XSD.decimal)),
+            (node, SOVKG.independentSources, Literal(cluster.sources, datatype=XSD.integer)),
+        ]
+        for member in cluster.members:
+            triples += [(node, SOVKG.member, member.iri), (member.iri, SOVKG.inCluster, node)]
+        for doc_id in cluster.documents:
+            triples.append((node, PROV.wasDerivedFrom, iri.document_iri(doc_id)))
+            publisher = publisher_of.get(doc_id)
+            if publisher and publisher in actors_of.get(doc_id, ()):  # typed as an actor in its graph
+                triples.append((node, SDO.publisher, iri.actor_iri(publisher)))
+    return "".join(sorted(set(nquads(dict.fromkeys(triples), iri.corroboration_graph_iri()))))
+

@@ -1,0 +1,89 @@
+"""Releases: a second build with one document changed, one added and one removed lists exactly what
+changed in changes.json (and changes.ttl, and the VoID/DCAT series), and `sovkg diff` agrees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDF
+
+from ontology import iri
+from ontology.namespace import DATA, SOVKG
+from pipelines.cli import main
+from pipelines.runner import run_build
+from pipelines.stages.changes import items
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "sources" / "samples"
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+ADDED_SENTENCE = (
+    "\n\nMarta Kowalska, a researcher at the Baltic Code Institute, said that public code registries "
+    "cut procurement costs for small municipalities.\n"
+)
+
+
+def _claims_of(nt: Path, doc_id: str) -> set[str]:
+    return {k for k, v in items(nt.read_text()).items() if v["group"] == "claims" and doc_id in k}
+
+
+def test_second_build_lists_changed_added_and_removed_documents(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = sorted(p.name for p in SAMPLES.iterdir())
+    removed_name, added_name, changed_name = names[0], names[1], "news-cyber-resilience-act.md"
+    for name in names:
+        if name != added_name:
+            shutil.copy(SAMPLES / name, corpus / name)
+    old, new = tmp_path / "old", tmp_path / "new"
+    assert run_build([str(corpus)], old, workers=1).success
+    first = json.loads((old / "changes.json").read_text())
+    assert first["release"]["previous"] is None  # the first release: everything is added
+    assert sum(first["counts"]["added"].values()) == len(items((old / "dataset.nt").read_text()))
+
+    shutil.copytree(old, new)  # the second build publishes over the first one's folder
+    (corpus / removed_name).unlink()
+    shutil.copy(SAMPLES / added_name, corpus / added_name)
+    (corpus / changed_name).write_text((corpus / changed_name).read_text() + ADDED_SENTENCE)
+    assert run_build([str(corpus)], new, workers=1).success
+    changes = json.loads((new / "changes.json").read_text())
+
+    assert changes["release"]["previous"] == first["release"]["id"]
+    assert changes["release"]["id"] != first["release"]["id"]
+    added = {row["iri"] for rows in changes["added"].values() for row in rows}
+    removed = {row["iri"] for rows in changes["removed"].values() for row in rows}
+    # the added document's claims are new, the removed one's are gone, nothing else of theirs lingers
+    doc_of = {name: iri.document_id(f"corpus/{name}") for name in names}
+    added_claims = _claims_of(new / "dataset.nt", doc_of[added_name])
+    removed_claims = _claims_of(old / "dataset.nt", doc_of[removed_name])
+    assert added_claims and added_claims <= added
+    assert removed_claims and removed_claims <= removed
+    assert not removed & set(items((new / "dataset.nt").read_text()))
+    # the changed document's new sentence: its claimant and claim are added
+    assert "Marta Kowalska" in {row["label"] for row in changes["added"]["actors"]}
+    assert any("public code registries" in row["label"] for row in changes["added"]["claims"])
+    assert changes["counts"]["added"]["claims"] == len(changes["added"]["claims"])
+
+    # sovkg diff on the two folders prints the same comparison
+    assert main(["diff", str(old), str(new), "--json"]) == 0
+    diffed = json.loads(capsys.readouterr().out)
+    assert diffed == {k: v for k, v in changes.items() if k != "release"}
+    assert main(["diff", str(old), str(new)]) == 0
+    table = capsys.readouterr().out
+    counts = changes["counts"]
+    assert f"{'claims':<10}{counts['added']['claims']:>8}{counts['removed']['claims']:>9}" in table
+    assert "Marta Kowalska" in table
+
+    # the RDF form, and the VoID/DCAT description of the dataset as a series of versions
+    release = iri.release_iri(changes["release"]["id"])
+    rdf = Graph().parse(new / "changes.ttl")
+    assert (release, RDF.type, SOVKG.Release) in rdf
+    assert len(set(rdf.objects(release, SOVKG.addedItem))) == len(added)
+    assert len(set(rdf.objects(release, SOVKG.removedItem))) == len(removed)
+    void = Graph().parse(new / "void.ttl")
+    assert (DATA["dataset"], DCAT.hasCurrentVersion, release) in void
+    assert (release, DCAT.previousVersion, iri.release_iri(first["release"]["id"])) in void
+    # release metadata stays out of the dataset files
+    assert changes["release"]["id"] not in (new / "dataset.nt").read_text()
