@@ -13,6 +13,7 @@ import pytest
 from conftest import materialize_all, metadata
 
 from ontology import iri
+from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL
 from pipelines.stages.dumps import DATA_FILES, DUMP_FILES, chunks, merged_ntriples, write_dumps
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.store import POINTER, current_location, publish_to_store
@@ -45,7 +46,9 @@ def _changed(blocks: dict[str, str]) -> dict[str, str]:
 
 
 def _files(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in DUMP_FILES}
+    """The release's files, less those that describe its history (what changed since the previous one)."""
+    history = {CHANGES_JSON, CHANGES_TTL, "void.ttl", "manifest.json"}
+    return {name: (out / name).read_bytes() for name in DUMP_FILES if name not in history}
 
 
 def _quads(location: Path) -> set[str]:
