@@ -24,6 +24,7 @@ from hooks import MARKER_ENV, SLOW, SPEC
 from test_boundary import news
 
 from pipelines.runner import run_build
+from pipelines.stages.documents import process_entries, read_index, write_hashes
 from pipelines.stages.dumps import DATA_FILES, DUMP_FILES
 from pipelines.stages.process import EXTRACTOR_ENV
 from pipelines.stages.store import current_location
@@ -119,3 +120,20 @@ def test_a_killed_build_leaves_a_whole_release_and_the_next_build_completes(tmp_
     assert json.loads((clean / "manifest.json").read_text())["graph_sha256"] == json.loads(
         (out / "manifest.json").read_text()
     )["graph_sha256"]
+
+
+def test_a_run_killed_between_recording_hashes_and_storing_results_is_redone(tmp_path: Path) -> None:
+    """The documents asset records the new content hashes, then Dagster stores its results: a kill
+    between the two must not leave the old result standing for the new bytes."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(news())
+    out = tmp_path / "out"
+    assert run_build([str(folder)], out, workers=1).success
+    (folder / "a.txt").write_text(news("Ms Grace Newname, director of the Linux Foundation, said so."))
+    state = out / ".state"
+    entries = read_index(state).entries
+    results, _ = process_entries(entries, {}, state, workers=1, time_budget_s=0)
+    write_hashes(state, results)  # ... and the run is killed here, before its results are stored
+    assert run_build([str(folder)], out, workers=1).success
+    assert "Grace Newname" in (out / "dataset.nt").read_text()
