@@ -16,6 +16,7 @@ from ontology.namespace import DATA
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|prof|the)\s+")
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f\ud800-\udfff]')
 
 
 def normalise(name: str) -> str:
@@ -41,6 +42,13 @@ def event_iri(name: str) -> URIRef:
 
 def policy_iri(name: str) -> URIRef:
     return _mint("policy", normalise(name))
+
+
+def web_iri(url: str) -> URIRef:
+    """A page's URL as an IRI: the characters an IRI may not hold (spaces, quotes, angle brackets,
+    braces, backslashes, controls: a URL from a feed or a redirect may carry any of them) are
+    percent-encoded, so the N-Quads stay valid and the IRI still dereferences to the same page."""
+    return URIRef(_IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), url))
 
 
 def document_iri(doc_id: str) -> URIRef:

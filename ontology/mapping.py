@@ -117,7 +117,7 @@ def document_triples(doc: Document, version: str, actors: set[str]) -> list[Trip
         (iri.software_iri(version), RDFS.label, Literal(f"sovkg {version}")),
     ]
     if doc.locator.startswith(("http://", "https://")):
-        triples.append((node, SDO.url, URIRef(doc.locator)))
+        triples.append((node, SDO.url, iri.web_iri(doc.locator)))
     if doc.published:
         triples.append((node, DCTERMS.issued, Literal(doc.published, datatype=XSD.date)))
     if doc.publisher in actors:

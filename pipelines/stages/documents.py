@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,10 @@ _READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
 HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
+# the documents whose new hashes were just recorded, and when: their stored results are written after
+# that, by the IO manager, so a result older than this was cut off by a killed run and is not current
+RECORDED_FILE = "hashes-recorded.json"
+_CLOCK_LAG_S = 0.05  # file times come from the kernel's coarse clock, a few ms behind time.time()
 RESULTS_DIR = ("assets", "documents")  # where the IO manager keeps each partition's DocumentResult
 RESULT_VERSION = f"{VERSION}/2"  # the pipeline version and the DocumentResult layout (2: mapped blocks)
 
@@ -70,6 +75,7 @@ def read_hashes(state: Path) -> dict[str, str]:
 
 def write_hashes(state: Path, results: dict[str, DocumentResult]) -> None:
     """Record the content hash of every result of this run (kept for the other documents)."""
+    write_json(state / RECORDED_FILE, {"at": time.time(), "documents": sorted(results)})
     hashes = read_hashes(state)
     for doc_id, result in results.items():
         if result.content_hash:
@@ -110,10 +116,16 @@ def changed_entries(
     not asked for again."""
     hashes = read_hashes(state)
     folder = state.joinpath(*RESULTS_DIR)
+    recorded = read_json(state / RECORDED_FILE, {})
+    unsaved = set(recorded.get("documents", []))
     changed = set()
     for entry in entries:
-        if entry.doc_id not in hashes or not (folder / f"{entry.doc_id}.pickle").is_file():
+        stored = folder / f"{entry.doc_id}.pickle"
+        if entry.doc_id not in hashes or not stored.is_file():
             changed.add(entry.doc_id)
+            continue
+        if entry.doc_id in unsaved and stored.stat().st_mtime < recorded["at"] - _CLOCK_LAG_S:
+            changed.add(entry.doc_id)  # its hash was recorded but the run was killed before its result
             continue
         if entry.path is None:
             if web_pages and sources is None:

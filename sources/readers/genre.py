@@ -7,7 +7,7 @@ import re
 from ontology.records import DocumentKind
 
 _SESSION_CUES = [
-    re.compile(r"^(?:organi[sz]er|speaker|moderator|panel+ist|rapporteur)s?\s*\d*\s*:", re.I | re.M),
+    re.compile(r"^(?:organi[sz]er|speaker|moderator|panel+ist|rapporteur)s?[ \t]*(?:\d+[ \t]*)?:", re.I | re.M),
     re.compile(r"^session report\b", re.I | re.M),
     re.compile(r"^key takeaways?\b", re.I | re.M),
     re.compile(r"\bWS\s?#\s?\d+"),
@@ -24,7 +24,9 @@ _BLOG_CUES = [
     re.compile(r"\b(?:blog post|this post|posted (?:on|by)|leave a (?:reply|comment))\b", re.I),
 ]
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’ve|I've|my|me)\b")
-_BYLINE = re.compile(r"^\s*(?:by|author)s?\s*[:\-]?\s+\S", re.I | re.M)
+# patterns over document text never put two unbounded quantifiers over the same characters side by side
+# (`\s*\d*\s*`, `\s*[:\-]?\s+`) and stay within a line: each then runs in linear time on any input
+_BYLINE = re.compile(r"^[ \t]*(?:by|author)s?(?:[ \t]*[:\-])?[ \t]+\S", re.I | re.M)
 
 
 def _hits(patterns: list[re.Pattern[str]], text: str) -> int:

@@ -6,7 +6,9 @@ import re
 
 from ontology.records import Section
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+# "#" then spaces then the text: the closing "#"s and spaces are stripped in Python, since a lazy text
+# before `\s*#*$` takes quadratic time on a long line
+_MD_HEADING = re.compile(r"^#{1,6}\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d+[.)])\s")
 _MAX_HEADING_CHARS = 90
 _MAX_HEADING_WORDS = 12
@@ -17,7 +19,7 @@ def is_heading_line(line: str, prev_blank: bool) -> str | None:
     stripped = line.strip()
     md = _MD_HEADING.match(stripped)
     if md:
-        return md.group(1)
+        return md.group(1).rstrip("#").rstrip() or md.group(1)
     if not prev_blank or not stripped or _BULLET.match(line):
         return None
     if len(stripped) > _MAX_HEADING_CHARS or len(stripped.split()) > _MAX_HEADING_WORDS:

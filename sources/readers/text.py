@@ -14,11 +14,14 @@ _FIELD = re.compile(
     r"^\s*(date|published|posted|updated|by|authors?|written by|source|publisher)\s*[:\-]\s*(.+?)\s*$",
     re.I,
 )
-_BY_LINE = re.compile(r"^\s*by\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*$", re.M)
+_BY_LINE = re.compile(r"^[ \t]*by[ \t]+([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,4})[ \t]*$", re.M)
 _CREDIT = re.compile(
     r"\b(?:summary|summaries|curation|curated|takeaways?)[^.\n]{0,80}?\bby\s+([A-Z][\w]+(?:\s[A-Z][\w]+){0,3})"
 )
 _HEADER_LINES = 25
+# a header field ("Date: ...", "By ...") is a short line; `_FIELD`'s lazy value before trailing spaces
+# would take quadratic time on a megabyte line, so longer lines are not read as fields
+_MAX_FIELD_LINE = 500
 _MAX_TITLE = 300
 
 
@@ -36,7 +39,8 @@ def parse_text(raw: RawDocument) -> Document:
     published: str | None = None
     authors: tuple[str, ...] = ()
     publisher: str | None = None
-    for line in lines[1:_HEADER_LINES]:
+    header = [line for line in lines[1:_HEADER_LINES] if len(line) <= _MAX_FIELD_LINE]
+    for line in header:
         match = _FIELD.match(line)
         if not match:
             continue
@@ -49,7 +53,7 @@ def parse_text(raw: RawDocument) -> Document:
         elif field == "publisher":
             publisher = value.strip()
     if not authors:
-        by_line = _BY_LINE.search("\n".join(lines[1:_HEADER_LINES]))
+        by_line = _BY_LINE.search("\n".join(header))
         if by_line:
             authors = (by_line.group(1),)
     credit = _CREDIT.search(text[-1500:])

@@ -1,0 +1,42 @@
+"""The readers' regular expressions run in linear time: a megabyte of the input that makes a
+backtracking pattern quadratic (a long run of spaces after a cue word, in a heading line, in a header
+field) is read in about a second. The timeout guards against a hang; it is not a
+performance target."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from ontology.records import RawDocument
+from sources.readers import ParseError, parse
+
+SIZE = 200_000  # quadratic on this is 10^10 steps: hours; linear, milliseconds
+SPACES = " " * SIZE
+CASES = {
+    "session-cue-then-spaces": "Title\n\nSpeaker" + SPACES + "x\n",
+    "byline-then-spaces": "Title\n\nBy" + SPACES + "\n",
+    "field-then-spaces": "Title\nDate:" + SPACES + "x" + SPACES + "!\n\nText of the article.",
+    "author-field-then-spaces": "Title\nAuthors: Jane" + SPACES + "and\n\nText of the article.",
+    "markdown-heading-then-spaces": "# a" + SPACES + "b\n\nText of the article.",
+    "blank-lines": "Title\n" + "\n \n" * (SIZE // 3) + "x",
+}
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("media_type", ["text/plain", "text/markdown", "text/html"])
+@pytest.mark.parametrize("name", list(CASES))
+def test_readers_take_linear_time_on_adversarial_text(name: str, media_type: str) -> None:
+    text = CASES[name]
+    if media_type == "text/html":
+        if name == "blank-lines":
+            pytest.skip("a page of 70,000 empty paragraphs tests the HTML parser's size, not a pattern")
+        text = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in text.split("\n")) + "</article></body></html>"
+    content = text.encode()
+    raw = RawDocument("linear", f"linear/{name}", media_type, content, hashlib.sha256(content).hexdigest())
+    try:
+        document = parse(raw)
+    except ParseError:
+        return
+    assert document.text
