@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.lexicon import reporting_verb_pattern
-from pipelines.extract.text import Span
+from pipelines.extract.text import Span, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -223,3 +223,177 @@ def sentence_claims(
     if claim is None:  # "X presented on Y." : the whole sentence is the statement
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# --- quotations: direct speech found by its quotation marks, attributed by the cue beside it ---------
+
+# the patterns below are applied with match(text, pos): "^" would not anchor there, so none starts with it
+_QUOTE_MARK = re.compile(r"[“”\"]|\n[ \t]*\n")
+_MAX_QUOTE = 4000  # characters: a longer "quotation" is a stray mark
+_WINDOW = 250  # characters before a quotation where its speaker and cue are looked for
+_AFTER_WINDOW = 160  # characters after it
+_CUE_WORDS = (
+    r"(?:saying|adding|noting|explaining|arguing|stressing|warning|asking|writing|telling\s+\w+|"
+    r"went\s+on\s+to\s+say|made\s+the\s+case|according\s+to)"
+)
+# the speaker's clause ends with the cue right before the quotation: "Roe said, “", "saying “", "He added:",
+# "noting to the audience:"
+_CUE_BEFORE = re.compile(
+    rf"\b(?:{reporting_verb_pattern()}|{_CUE_WORDS})\b(?:[ \t]+that)?(?:[^.!?:;“”\"\n]{{0,60}}:|[ \t]*,)?[ \t\n]*$",
+    re.I,
+)
+_CUE_AFTER_VERB = re.compile(rf"[ \t]*,?[ \t]*(?:{reporting_verb_pattern()})\b[ \t]*", re.I)
+_CUE_AFTER_SUBJECT = re.compile(
+    rf"[ \t]*,?[ \t]*(?P<subject>[^.!?“”\"\n]{{1,100}}?)[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+|then[ \t]+)?"
+    rf"(?:{reporting_verb_pattern()})\b",
+    re.I,
+)
+_DASH_LINE = re.compile(r"[ \t]*\n[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+_PRONOUN_ONLY = re.compile(r"^\W*(?:(?P<person>he|she)|they|it)\W*$", re.I)
+_OPENING = frozenset("“\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """Text between quotation marks: `start`/`end` inside the marks, `open_at`/`close_at` around them."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+
+
+def quotations(text: str) -> list[Quotation]:
+    """Quotations marked with “” or straight double quotes, in one pass. A quotation may run over
+    paragraphs the way English prints it: each paragraph opens with a quotation mark, only the last closes."""
+    out: list[Quotation] = []
+    opened: int | None = None
+    for mark in _QUOTE_MARK.finditer(text):
+        ch, at = mark.group(), mark.start()
+        if ch.startswith("\n"):  # a paragraph break: the quotation goes on only if the next one opens with a mark
+            if opened is not None and text[mark.end() : mark.end() + 1] not in _OPENING:
+                opened = None
+            continue
+        if opened is not None and at - opened > _MAX_QUOTE:
+            opened = None
+        if opened is None:
+            if ch != "”":
+                opened = at
+            continue
+        if ch in _OPENING and _continues(text, at):
+            continue  # the next paragraph's opening mark, inside the same quotation
+        if ch == "“":  # an opening mark inside an unclosed quotation: that one was a stray mark
+            opened = at
+            continue
+        out.append(Quotation(opened + 1, at, opened, at + 1))
+        opened = None
+    return out
+
+
+def _continues(text: str, at: int) -> bool:
+    """A straight quote that opens a paragraph is the continuation mark of a quotation running on."""
+    return text[max(0, at - 2) : at].replace(" ", "").endswith("\n")
+
+
+Speaker = tuple[str, str]  # claimant, rule
+
+
+def _speaker_in(
+    start: int, end: int, text: str, mentions_in: Resolver, last_person: Callable[[int], str | None], before: int
+) -> str | None:
+    """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
+    last person named before the quotation."""
+    subject = _pick_subject(mentions_in(start, end))
+    if subject is not None:
+        return subject[2]
+    words = text[start:end].split()[:3]
+    if words and words[0].lower().strip(",") in {"he", "she"}:
+        return last_person(before)
+    return None
+
+
+def _sentence_start(text: str, lower: int, position: int) -> int:
+    """Where the sentence holding `position` starts (not before `lower`)."""
+    cut = lower
+    for k in range(position - 1, lower, -1):
+        if text[k] in ".!?\n" and text[k + 1 : k + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
+            cut = k + 1
+            break
+    return cut
+
+
+def _attribute(
+    text: str,
+    quote: Quotation,
+    lower: int,
+    mentions_in: Resolver,
+    last_person: Callable[[int], str | None],
+) -> Speaker | None:
+    """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
+    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
+    after_end = min(len(text), quote.close_at + _AFTER_WINDOW)
+    dash = _DASH_LINE.match(text, quote.close_at, after_end)
+    if dash:
+        who = _speaker_in(dash.start("line"), dash.end("line"), text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.attribution_line"
+    tail_end = after_end
+    for k in range(quote.close_at, after_end):
+        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
+            tail_end = k
+            break
+    verb = _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)
+    if verb:
+        who = _speaker_in(verb.end(), tail_end, text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.quote"
+    subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    if subject and len(subject.group("subject").split()) <= 8:
+        who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.quote"
+    window_start = max(lower, quote.open_at - _WINDOW)
+    before = text[window_start : quote.open_at]
+    if not before.strip(" \t\n") and before.count("\n") >= 2 and quote.open_at > 0:
+        # "Roe added:" ends the paragraph before, the quotation fills the next one
+        colon = text.rfind(":", window_start, quote.open_at)
+        if colon < 0 or text[colon + 1 : quote.open_at].strip():
+            return None
+        window_start = max(lower, colon - _WINDOW)
+        end = colon + 1
+    else:
+        end = quote.open_at
+    cue = _CUE_BEFORE.search(text, window_start, end)
+    if cue is None:
+        return None
+    clause = _sentence_start(text, window_start, cue.start())
+    who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+    return (who, "claim.quote") if who else None
+
+
+def quote_claims(
+    text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
+) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
+    """Claims of the attributed quotations, one per sentence quoted, and the spans (marks included) of
+    the attributed quotations, which no sentence rule reads again."""
+    claims_found: list[ClaimMention] = []
+    covered: list[tuple[int, int]] = []
+    lower = 0
+    for quote in quotations(text):
+        if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
+            lower = quote.close_at
+            continue
+        speaker = _attribute(text, quote, lower, mentions_in, last_person)
+        lower = quote.close_at
+        if speaker is None:
+            continue
+        claimant, rule = speaker
+        covered.append((quote.open_at, quote.close_at))
+        for sentence in sentences(text, quote.start, quote.end):
+            end = sentence.end
+            while end > sentence.start and text[end - 1] in ",;:… ":
+                end -= 1
+            claim = make_claim(text, sentence.start, end, claimant, rule)
+            if claim is not None:
+                claims_found.append(claim)
+    return claims_found, covered
