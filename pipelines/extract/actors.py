@@ -104,6 +104,7 @@ _MINISTRY_LIST = re.compile(
 # the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
 # every capital
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+_PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
@@ -151,6 +152,7 @@ def classify_name(name: str) -> ActorType | None:
         or words[-1] in lexicon.POLICY_HEADS
         or words[-1] in lexicon.PLACE_HEADS
         or words[0].lower() in lexicon.ROLE_WORDS
+        or name.split()[0].lower() in lexicon.ROLE_WORDS  # "Under-Secretary-General and Special Envoy for ..."
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
@@ -186,10 +188,12 @@ def _titled_person(name: str) -> re.Match[str] | None:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
     words = _PARENTHESISED.sub(" ", name).split()
-    if not 2 <= len(words) <= 4 or classify_name(name) is not None:
+    if not 2 <= len(words) <= 4 or classify_name(name) is not None or _is_sector(name):
         return False
     for word in words:
-        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1) or not word[0].isupper():
+        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1):
+            return False
+        if not word[0].isupper() and not _PARTICLE_SURNAME.match(word):
             return False
         if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
             return False

@@ -232,6 +232,12 @@ _QUOTE_MARK = re.compile(r"[“”\"]|\n[ \t]*\n")
 _MAX_QUOTE = 4000  # characters: a longer "quotation" is a stray mark
 _WINDOW = 250  # characters before a quotation where its speaker and cue are looked for
 _AFTER_WINDOW = 160  # characters after it
+# verbs that introduce direct speech beside quotation marks (there, unlike in running text, "continued" or
+# "summarized" can only report what was said)
+_QUOTE_VERBS = (
+    r"(?:summari[sz]ed|continued|remarked|replied|responded|recalled|asked|answered|joked|declared|tweeted|"
+    r"posted|commented|agreed|reiterated|echoed|quipped|recounted|exclaimed|put\s+it|called\s+it|wrote|writes)"
+)
 _CUE_WORDS = (
     r"(?:saying|adding|noting|explaining|arguing|stressing|warning|asking|writing|telling\s+\w+|"
     r"went\s+on\s+to\s+say|made\s+the\s+case|according\s+to)"
@@ -239,13 +245,14 @@ _CUE_WORDS = (
 # the speaker's clause ends with the cue right before the quotation: "Roe said, “", "saying “", "He added:",
 # "noting to the audience:"
 _CUE_BEFORE = re.compile(
-    rf"\b(?:{reporting_verb_pattern()}|{_CUE_WORDS})\b(?:[ \t]+that)?(?:[^.!?:;“”\"\n]{{0,60}}:|[ \t]*,)?[ \t\n]*$",
+    rf"\b(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}|{_CUE_WORDS})\b(?:[ \t]+that)?(?:[^.!?:;“”\"\n]{{0,60}}:|[ \t]*,)?[ \t\n]*$",
     re.I,
 )
-_CUE_AFTER_VERB = re.compile(rf"[ \t]*,?[ \t]*(?:{reporting_verb_pattern()})\b[ \t]*", re.I)
+_CUE_AFTER_VERB = re.compile(rf"[ \t]*,?[ \t]*(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b[ \t]*", re.I)
+_ANY_CUE = re.compile(rf"\b(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}|{_CUE_WORDS})\b|:[ \t]*$", re.I)
 _CUE_AFTER_SUBJECT = re.compile(
     rf"[ \t]*,?[ \t]*(?P<subject>[^.!?“”\"\n]{{1,100}}?)[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+|then[ \t]+)?"
-    rf"(?:{reporting_verb_pattern()})\b",
+    rf"(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b",
     re.I,
 )
 _DASH_LINE = re.compile(r"[ \t]*\n[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
@@ -353,22 +360,36 @@ def _attribute(
         if who:
             return who, "claim.quote"
     window_start = max(lower, quote.open_at - _WINDOW)
-    before = text[window_start : quote.open_at]
-    if not before.strip(" \t\n") and before.count("\n") >= 2 and quote.open_at > 0:
-        # "Roe added:" ends the paragraph before, the quotation fills the next one
-        colon = text.rfind(":", window_start, quote.open_at)
-        if colon < 0 or text[colon + 1 : quote.open_at].strip():
+    paragraph = text.rfind("\n\n", window_start, quote.open_at)
+    if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
+        # a quotation that opens a paragraph (a block quote): its speaker is introduced by the last sentence
+        # of the paragraph before ("Roe added:", "As Roe said in her announcement:", "Roe talked about it.")
+        end = len(text[window_start:paragraph].rstrip()) + window_start
+        clause = _sentence_start(text, window_start, max(window_start, end - 1))
+        cue = _ANY_CUE.search(text, clause, end)
+        if cue is None:
             return None
-        window_start = max(lower, colon - _WINDOW)
-        end = colon + 1
-    else:
-        end = quote.open_at
-    cue = _CUE_BEFORE.search(text, window_start, end)
+        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+        return (who, "claim.quote_block") if who else None
+    if paragraph >= 0:
+        window_start = paragraph  # an inline quotation's speaker is in its own paragraph
+    cue = _CUE_BEFORE.search(text, window_start, quote.open_at)
     if cue is None:
         return None
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver) -> Speaker | None:
+    """ "“Q1,” said Roe, a director at Example Lab. “Q2.”": a quotation that follows an attributed one in
+    the same paragraph, with no other person named between them, is the same speaker's."""
+    speaker, end = previous
+    gap = text[end : quote.open_at]
+    if len(gap) > _WINDOW or "\n" in gap:
+        return None
+    others = {m[2] for m in mentions_in(end, quote.open_at) if m[3] is ActorType.PERSON} - {speaker}
+    return None if others else (speaker, "claim.quote")
 
 
 def quote_claims(
@@ -379,12 +400,16 @@ def quote_claims(
     claims_found: list[ClaimMention] = []
     covered: list[tuple[int, int]] = []
     lower = 0
+    previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
     for quote in quotations(text):
         if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
             lower = quote.close_at
             continue
         speaker = _attribute(text, quote, lower, mentions_in, last_person)
+        if speaker is None and previous is not None:
+            speaker = _continued(text, quote, previous, mentions_in)
         lower = quote.close_at
+        previous = (speaker[0], quote.close_at) if speaker else None
         if speaker is None:
             continue
         claimant, rule = speaker

@@ -96,6 +96,33 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
+def _blockquotes(text: str) -> str:
+    """Block quotes ("> ..." lines) as the quotations they are: each paragraph opens with a quotation mark
+    and the last one closes (the English convention for a quotation over paragraphs)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        paragraphs = [p.strip() for p in "\n".join(block).split("\n\n") if p.strip()]
+        if paragraphs and not paragraphs[0].startswith(("“", '"')):
+            paragraphs = [f"“{p}" for p in paragraphs]
+            paragraphs[-1] += "”"
+        out.append("\n\n".join(paragraphs))
+        block.clear()
+
+    for line in text.split("\n"):
+        if _BLOCKQUOTE.match(line):
+            block.append(_BLOCKQUOTE.sub("", line, count=1) or "")
+            continue
+        if block:
+            flush()
+            out.append("")
+        out.append(line)
+    if block:
+        flush()
+    return "\n".join(out)
+
+
 def _heading(line: str) -> bool:
     return line.lstrip().startswith("#")
 
@@ -106,7 +133,7 @@ def to_plain_text(body: str) -> str:
     text = _TEMPLATE_TAG.sub("", text)
     text = _strip_comments(text)
     text = _FOOTNOTE_MARK.sub("", text)
-    text = _BLOCKQUOTE.sub("", text)
+    text = _blockquotes(text)
     text = _unwrap(text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m["text"], text)
