@@ -502,6 +502,11 @@ _SPEECH_POSSESSIVE = re.compile(
     r"testimony|comments|blog post|op-ed)\b"
 )
 _ROLE_ORG = re.compile(r"\b(?:at|of|with|from)[ \t]+(?:the[ \t]+)?(?P<org>[A-Z0-9][^,;()\n]{1,80})$")
+# "At Example Lab, we ...", "we at Example Lab", "we here at Example Lab": the writers' organisation
+WE_AT = re.compile(
+    r"\b[Aa]t[ \t]+(?P<a>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5}),[ \t]+(?:we|our)\b"
+    r"|\b[Ww]e(?:[ \t]+here)?[ \t]+at[ \t]+(?P<b>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5})"
+)
 _LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
@@ -577,7 +582,8 @@ def _role_organisation(role: str) -> str | None:
 
 
 def _is_acronym(name: str) -> bool:
-    return 2 <= len(name) <= 8 and " " not in name and sum(c.isupper() for c in name) >= 2 and name[0].isalnum()
+    capitals = sum(c.isupper() for c in name)
+    return 2 <= len(name) <= 8 and " " not in name and capitals >= 1 and capitals + sum(c.isdigit() for c in name) >= 2
 
 
 def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -609,11 +615,19 @@ def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list
 
 
 def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it."""
+    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it; and
+    the organisation "we" work at ("At 18F, we ...")."""
     out: list[Mention] = []
-    for m in _ACRONYM_TEAM.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for m in _ACRONYM_TEAM.finditer(text, start, end):
         acronym = m.group("acr")
         if not _is_acronym(acronym) or acronym in lexicon.countries():
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
+    for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
+        group = "a" if m.group("a") else "b"
+        name = m.group(group).rstrip(".")
+        kind = classify_name(name)
+        if kind in (None, ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO) and not looks_like_person(name):
+            out.append(Mention(name, kind or ActorType.ORGANIZATION, m.start(group), m.start(group) + len(name), "actor.cue"))
     return out

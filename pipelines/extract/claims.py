@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ontology.records import ActorType, ClaimKind
+from pipelines.extract.actors import WE_AT
 from pipelines.extract.lexicon import reporting_verb_pattern
 from pipelines.extract.text import Span, sentences
 
@@ -76,6 +77,26 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
         if len(gap.split()) <= _NEAR_WORDS or gap.lstrip().startswith((",", "(")):
             near.append(m)
     return near
+
+
+# "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
+_NOMINAL = re.compile(
+    r"\b[Tt]he[ \t]+(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
+    r"bureau|council|administration|regulator|charity|union|university|institute|government|fund|bank|service)"
+    r"(?:[ \t]+[^\s,.;:]+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+)
+
+
+def _last_with_head(mentions_in: Resolver, position: int, head: str) -> str | None:
+    """The last organisation named before `position` whose name has the head word ("the agency" -> the
+    last "... Agency"); "the government" is the last government named."""
+    for m in reversed(mentions_in(0, position)):
+        if m[3] in (ActorType.PERSON, ActorType.COUNTRY):
+            continue
+        words = m[2].lower().split()
+        if head in words or (head == "government" and m[3] is ActorType.GOVERNMENT_BODY):
+            return m[2]
+    return None
 
 
 def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
@@ -217,6 +238,10 @@ def sentence_claims(
         position = sentence.start + verb.start()
         claimant = last_person(position) if late.group("person") else last_actor(position)
         rule = "claim.pronoun"
+    elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
+        # "In a statement, the ministry said ...": the last organisation named with that head word
+        claimant = _last_with_head(mentions_in, sentence.start, nominal.group("head"))
+        rule = "claim.nominal"
     if claimant is None:
         return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
@@ -295,6 +320,17 @@ def quotations(text: str) -> list[Quotation]:
         out.append(Quotation(opened + 1, at, opened, at + 1))
         opened = None
     return out
+
+
+# 'Most agencies still buy before they build,' stated Roe: single quotes (straight or curly) only in this
+# shape (opening before a capital, closing after punctuation), since the same marks are apostrophes
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w’'])[‘'](?=[A-Z])(?P<q>(?:[^‘’'\n]|['’](?=[a-z])){10,1500}?[,.!?])['’](?![\w’'])"
+)
+
+
+def single_quotations(text: str) -> list[Quotation]:
+    return [Quotation(m.start("q"), m.end("q"), m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(text)]
 
 
 def _continues(text: str, at: int) -> bool:
@@ -401,7 +437,10 @@ def quote_claims(
     covered: list[tuple[int, int]] = []
     lower = 0
     previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
-    for quote in quotations(text):
+    marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
+    for quote in marks:
+        if quote.open_at < lower:
+            continue  # single quotes inside a double-quoted quotation
         if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
             lower = quote.close_at
             continue
@@ -422,3 +461,43 @@ def quote_claims(
             if claim is not None:
                 claims_found.append(claim)
     return claims_found, covered
+
+
+# --- the voice of the text itself ---------------------------------------------------------------------
+
+# "the speakers recommended", "officials noted": people the text does not name (the gold standard and
+# a reader leave these out; they are not the author's claims either)
+_UNNAMED = re.compile(
+    r"\b(?:speakers|panel(?:l)?ists|participants|attendees|officials|experts|analysts|critics|observers|"
+    r"organi[sz]ers|members|delegates|people|many|some|others|sources|they|we)\b",
+    re.I,
+)
+# a statement of what "we" know, think, found or have, not a plan ("we will tag an issue")
+_WE_STANCE = re.compile(
+    r"^(?:[^;:]{0,40}?[ \t,])?(?:we(?:’ve|'ve|[ \t]+have|[ \t]+had|[ \t]+long|[ \t]+also|[ \t]+still|[ \t]+currently|"
+    r"[ \t]+now|[ \t]+all)*[ \t]+(?:know|knew|known|believe|think|found|find|learned|see|saw|want[ \t]+to[ \t]+show|"
+    r"can[ \t]+tell|have|are[ \t]+committed)\b|our[ \t]+(?:hypothesis|view|position|experience|finding|belief)s?"
+    r"[ \t]+(?:is|are|was|were)\b)",
+    re.I,
+)
+
+
+def unnamed_speakers(sentence: str) -> bool:
+    """The reporting verb's subject is a group the text does not name ("the speakers recommended")."""
+    verb = _VERB.search(sentence)
+    return verb is not None and _UNNAMED.search(sentence, 0, verb.start()) is not None
+
+
+def first_person_owner(text: str, mentions_in: Resolver) -> str | None:
+    """The organisation whose voice a text's "we" is, when the text says so ("At Example Lab, we ...")."""
+    for m in WE_AT.finditer(text):
+        group = "a" if m.group("a") else "b"
+        found = [x for x in mentions_in(m.start(group), m.end(group)) if x[3] is not ActorType.PERSON]
+        if found:
+            return found[0][2]
+    return None
+
+
+def in_first_person_voice(sentence: str) -> bool:
+    """A statement in the text's own first-person plural voice of what it knows, thinks or has."""
+    return _WE_STANCE.match(sentence) is not None

@@ -568,6 +568,7 @@ def _claims(
     publisher_sections = {"key takeaway", "key takeaways", "key insights", "method", "takeaway"}
     # direct speech first; sentences inside an attributed quotation are not read again
     found, quoted = claims.quote_claims(text, mentions_in, last_person)
+    we = claims.first_person_owner(text, mentions_in)  # "At Example Lab, we ...": whose voice "we" is
     for para in paragraphs(text):
         speaker: str | None = None
         for sentence in sentences(text, para.start, para.end):
@@ -595,8 +596,15 @@ def _claims(
                 claimant, rule = original_publisher or doc.publisher, "claim.summary"
             elif doc.kind is DocumentKind.ARTICLE_SUMMARY and heading in publisher_sections:
                 claimant, rule = doc.publisher, "claim.summary"
-            elif doc.kind is DocumentKind.NEWS_ARTICLE and doc.authors and claims.has_reporting_verb(sentence.text):
+            elif (
+                doc.kind is DocumentKind.NEWS_ARTICLE
+                and doc.authors
+                and claims.has_reporting_verb(sentence.text)
+                and not claims.unnamed_speakers(sentence.text)
+            ):
                 claimant, rule = doc.authors[0], "claim.author"
+            elif we and claims.in_first_person_voice(sentence.text):
+                claimant, rule = we, "claim.voice"
             if claimant and table.canonical(claimant):
                 extra = claims.make_claim(
                     text, sentence.start, sentence.end, table.canonical(claimant) or claimant, rule
