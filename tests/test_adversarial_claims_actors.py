@@ -39,6 +39,8 @@ INPUTS = {
     "according": _fill("according to ", size=SMALL),
     "dash-lines": _fill("— Aa Bb, Cc\n", size=SMALL),
     "colon-quote": _fill('Aa Bb said:\n\n"', size=SMALL),
+    "open-quotes": _fill("“Aa Bb said, ", size=SMALL),
+    "quote-runs": _fill("“a b c d e f.”\n— Aa Bb, Cc\n\n", size=SMALL),
 }
 
 
@@ -56,6 +58,11 @@ CALLS: dict[str, Callable[[str], object]] = {
     "claims.claim_kind": claims.claim_kind,
     "claims.has_reporting_verb": claims.has_reporting_verb,
     "claims.make_claim": lambda t: claims.make_claim(t, 0, len(t), "Jane Roe", "claim.reported"),
+    "claims.quotations": claims.quotations,
+    "claims.quote_claims": lambda t: claims.quote_claims(t, _mentions_at_start, lambda _: "Jane Roe"),
+    "actors.apposed_people": actors.apposed_people,
+    "actors.attribution_lines": actors.attribution_lines,
+    "actors.acronym_teams": actors.acronym_teams,
     "actors.listings": actors.listings,
     "actors.appositions": actors.appositions,
     "actors.cue_typed": actors.cue_typed,

@@ -66,14 +66,22 @@ _ROLE_COMMA_ORG = re.compile(
     + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4})\s+){0,3}(?:Moderator|Minister|Commissioner|President|Director|Secretary|"
-    r"Senator|Ambassador|Chair|Professor|Dr|Envoy|CEO|CTO|Mayor|Governor))[ \t]+"
+    r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
+    r"Director|Secretary|Senator|Ambassador|Chair|Chairman|Chairwoman|Professor|Dr|Envoy|CEO|CTO|CIO|CFO|COO|CISO|"
+    r"Mayor|Governor|Officer|Administrator|Technologist|Advisor|Adviser|Counsel|Founder|Spokesperson|Spokesman|"
+    r"Spokeswoman|Representative|Judge))[ \t]+"
     + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
 _DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
 _EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
-_REPORTED_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b")
+# the verb may follow an apposition: "Jane Roe, another organizer, said", "Jane Roe (Head of Policy) noted",
+# "Jane Roe from the Treasury talked about"
+_REPORTED_AFTER = re.compile(
+    r"(?:,[^,.;:()\n“”\"]{1,80},|[ \t]*\([^()\n]{1,100}\)|[ \t]+(?:from|of|at)[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w.&’'-]*[ \t]+){0,4}[A-Z][\w.&’'-]*)?"
+    rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b"
+)
 _REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$")
 # "..., said BPI chairman Peter Jameson": the speaker's title (an organisation's name, then role words)
 # stands between the verb and the name
@@ -96,6 +104,7 @@ _MINISTRY_LIST = re.compile(
 # the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
 # every capital
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+_PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
@@ -143,6 +152,7 @@ def classify_name(name: str) -> ActorType | None:
         or words[-1] in lexicon.POLICY_HEADS
         or words[-1] in lexicon.PLACE_HEADS
         or words[0].lower() in lexicon.ROLE_WORDS
+        or name.split()[0].lower() in lexicon.ROLE_WORDS  # "Under-Secretary-General and Special Envoy for ..."
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
@@ -178,10 +188,12 @@ def _titled_person(name: str) -> re.Match[str] | None:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
     words = _PARENTHESISED.sub(" ", name).split()
-    if not 2 <= len(words) <= 4 or classify_name(name) is not None:
+    if not 2 <= len(words) <= 4 or classify_name(name) is not None or _is_sector(name):
         return False
     for word in words:
-        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1) or not word[0].isupper():
+        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1):
+            return False
+        if not word[0].isupper() and not _PARTICLE_SURNAME.match(word):
             return False
         if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
             return False
@@ -419,7 +431,7 @@ def _split_conjunction(span: Span) -> list[Span]:
     if " and " not in span.text:
         return [span]
     head, _, tail = span.text.rpartition(" and ")
-    if classify_name(head) is not None and classify_name(tail) is not None and tail not in lexicon.countries():
+    if classify_name(head) is not None and classify_name(tail) is not None and span.text not in lexicon.countries():
         cut = span.start + len(head) + len(" and ")
         return [Span(span.start, span.start + len(head), head), Span(cut, span.end, tail)]
     return [span]
@@ -468,4 +480,154 @@ def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[M
                 affiliation_type=ActorType.COUNTRY,
             )
         )
+    return out
+
+
+# "Jane Roe, another organizer," / "Jane Roe, the agency's director": a person-shaped name with an
+# apposition that opens with a determiner is a person
+_DETERMINER_APPOSITION = re.compile(r",[ \t]+(?:a|an|another|the|one[ \t]+of|who|whose|his|her)\b")
+# "— Jane Roe, Co-Founder, Example Trust" under a quotation (also "– Title, Name")
+_ATTRIBUTION_LINE = re.compile(r"^[ \t]{0,8}[—–―][ \t]{0,4}(?P<body>[^\n]{2,200})$", re.M)
+# "the 18F team", "GSA staff": an acronym that has a team or staff is an organisation
+_ACRONYM_TEAM = re.compile(
+    r"\b(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s)?[ \t]+(?:teams?|staff|staffers|colleagues|employees|"
+    r"engineers|designers|developers|leadership|headquarters|offices?)\b"
+)
+_PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
+_ROLE_THEN_COMMA = re.compile(
+    rf"\b(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))}),[ \t]*$"
+)  # "implementation lead, Jane Roe, at the agency"
+_SPEECH_POSSESSIVE = re.compile(
+    r"['’]s[ \t]+(?:(?:opening|closing|lightning|keynote)[ \t]+)?(?:talk|remarks|speech|presentation|keynote|"
+    r"testimony|comments|blog post|op-ed)\b"
+)
+_ROLE_ORG = re.compile(r"\b(?:at|of|with|from)[ \t]+(?:the[ \t]+)?(?P<org>[A-Z0-9][^,;()\n]{1,80})$")
+# "At Example Lab, we ...", "we at Example Lab", "we here at Example Lab": the writers' organisation
+WE_AT = re.compile(
+    r"\b[Aa]t[ \t]+(?P<a>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5}),[ \t]+(?:we|our)\b"
+    r"|\b[Ww]e(?:[ \t]+here)?[ \t]+at[ \t]+(?P<b>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5})"
+)
+_LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
+
+
+def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """People named with an apposition ("Jane Roe, another organizer, said"), in a list of three or more
+    names ("Ana Costa, Jane Roe, and Omar Haddad"), or as somebody's ("Example Lab’s Jane Roe": with
+    that affiliation)."""
+    out: list[Mention] = []
+    spans = list(name_spans(text, start, end))
+    run: list[Span] = []
+    for k, span in enumerate(spans):
+        person = looks_like_person(span.text)
+        if person and _DETERMINER_APPOSITION.match(text, span.end):
+            out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
+        if person and k > 0 and _POSSESSIVE_GAP.fullmatch(text, spans[k - 1].end, span.start):
+            owner = spans[k - 1].text
+            owner_type = classify_name(owner) or (ActorType.ORGANIZATION if _is_acronym(owner) else None)
+            if owner_type is not None and owner_type is not ActorType.PERSON:
+                out.append(
+                    Mention(
+                        span.text,
+                        ActorType.PERSON,
+                        span.start,
+                        span.end,
+                        "actor.apposition",
+                        affiliation=lexicon.countries().get(owner, owner),
+                        affiliation_type=owner_type,
+                    )
+                )
+        role = _PARENTHESISED_ROLE.match(text, span.end) if person else None
+        if role and is_role(role.group("role")):
+            org = _role_organisation(role.group("role"))
+            out.append(
+                Mention(
+                    span.text,
+                    ActorType.PERSON,
+                    span.start,
+                    role.end(),
+                    "actor.apposition",
+                    role=role.group("role").strip(),
+                    affiliation=org,
+                    affiliation_type=_org_type(org) if org else None,
+                )
+            )
+        elif person and (
+            _ROLE_THEN_COMMA.search(text, max(0, span.start - 60), span.start) or _SPEECH_POSSESSIVE.match(text, span.end)
+        ):
+            out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
+        joined = bool(run) and _LIST_GAP.fullmatch(text, run[-1].end, span.start) is not None
+        if person and joined:
+            run.append(span)
+            continue
+        out += _listed_people(run)
+        run = [span] if person else []
+    return out + _listed_people(run)
+
+
+def _listed_people(run: list[Span]) -> list[Mention]:
+    """Three or more person-shaped names in a list, or two joined by "and", are people."""
+    if len(run) < 2 or (len(run) == 2 and run[0].end + 7 < run[1].start):
+        return []
+    return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
+
+
+def _role_organisation(role: str) -> str | None:
+    """The organisation a role names ("Executive Director of 18F", "Chief of Staff at Example Lab")."""
+    m = _ROLE_ORG.search(role)
+    if m is None:
+        return None
+    org = m.group("org").strip()
+    return org if classify_name(org) is not None or _is_acronym(org) else None
+
+
+def _is_acronym(name: str) -> bool:
+    capitals = sum(c.isupper() for c in name)
+    return 2 <= len(name) <= 8 and " " not in name and capitals >= 1 and capitals + sum(c.isdigit() for c in name) >= 2
+
+
+def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """The speaker of a dash attribution line ("— Jane Roe, Co-Founder, Example Trust"; "– Director, Jane
+    Roe"), with the role and organisation the line gives."""
+    out: list[Mention] = []
+    for m in _ATTRIBUTION_LINE.finditer(text, start, len(text) if end is None else end):
+        fields = [f.strip(" .") for f in m.group("body").split(",")]
+        person = next((f for f in fields if looks_like_person(f)), None)
+        if person is None:
+            continue
+        rest = [f for f in fields if f and f != person]
+        role = next((f for f in rest if is_role(f)), None)
+        org = next((f for f in rest if f != role and f[:1].isupper() and not is_role(f)), None)
+        at = m.start("body") + m.group("body").find(person)
+        out.append(
+            Mention(
+                person,
+                ActorType.PERSON,
+                at,
+                at + len(person),
+                "actor.apposition",
+                role=role,
+                affiliation=org,
+                affiliation_type=_org_type(org) if org else None,
+            )
+        )
+    return out
+
+
+def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it; and
+    the organisation "we" work at ("At 18F, we ...")."""
+    out: list[Mention] = []
+    end = len(text) if end is None else end
+    for m in _ACRONYM_TEAM.finditer(text, start, end):
+        acronym = m.group("acr")
+        if not _is_acronym(acronym) or acronym in lexicon.countries():
+            continue
+        out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
+    for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
+        group = "a" if m.group("a") else "b"
+        name = m.group(group).rstrip(".")
+        kind = classify_name(name)
+        if kind in (None, ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO) and not looks_like_person(name):
+            out.append(Mention(name, kind or ActorType.ORGANIZATION, m.start(group), m.start(group) + len(name), "actor.cue"))
     return out

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ontology.records import ActorType, ClaimKind
+from pipelines.extract.actors import WE_AT
 from pipelines.extract.lexicon import reporting_verb_pattern
-from pipelines.extract.text import Span
+from pipelines.extract.text import Span, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -76,6 +77,26 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
         if len(gap.split()) <= _NEAR_WORDS or gap.lstrip().startswith((",", "(")):
             near.append(m)
     return near
+
+
+# "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
+_NOMINAL = re.compile(
+    r"\b[Tt]he[ \t]+(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
+    r"bureau|council|administration|regulator|charity|union|university|institute|government|fund|bank|service)"
+    r"(?:[ \t]+[^\s,.;:]+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+)
+
+
+def _last_with_head(mentions_in: Resolver, position: int, head: str) -> str | None:
+    """The last organisation named before `position` whose name has the head word ("the agency" -> the
+    last "... Agency"); "the government" is the last government named."""
+    for m in reversed(mentions_in(0, position)):
+        if m[3] in (ActorType.PERSON, ActorType.COUNTRY):
+            continue
+        words = m[2].lower().split()
+        if head in words or (head == "government" and m[3] is ActorType.GOVERNMENT_BODY):
+            return m[2]
+    return None
 
 
 def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
@@ -217,9 +238,266 @@ def sentence_claims(
         position = sentence.start + verb.start()
         claimant = last_person(position) if late.group("person") else last_actor(position)
         rule = "claim.pronoun"
+    elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
+        # "In a statement, the ministry said ...": the last organisation named with that head word
+        claimant = _last_with_head(mentions_in, sentence.start, nominal.group("head"))
+        rule = "claim.nominal"
     if claimant is None:
         return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None:  # "X presented on Y." : the whole sentence is the statement
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# --- quotations: direct speech found by its quotation marks, attributed by the cue beside it ---------
+
+# the patterns below are applied with match(text, pos): "^" would not anchor there, so none starts with it
+_QUOTE_MARK = re.compile(r"[“”\"]|\n[ \t]*\n")
+_MAX_QUOTE = 4000  # characters: a longer "quotation" is a stray mark
+_WINDOW = 250  # characters before a quotation where its speaker and cue are looked for
+_AFTER_WINDOW = 160  # characters after it
+# verbs that introduce direct speech beside quotation marks (there, unlike in running text, "continued" or
+# "summarized" can only report what was said)
+_QUOTE_VERBS = (
+    r"(?:summari[sz]ed|continued|remarked|replied|responded|recalled|asked|answered|joked|declared|tweeted|"
+    r"posted|commented|agreed|reiterated|echoed|quipped|recounted|exclaimed|put\s+it|called\s+it|wrote|writes)"
+)
+_CUE_WORDS = (
+    r"(?:saying|adding|noting|explaining|arguing|stressing|warning|asking|writing|telling\s+\w+|"
+    r"went\s+on\s+to\s+say|made\s+the\s+case|according\s+to)"
+)
+# the speaker's clause ends with the cue right before the quotation: "Roe said, “", "saying “", "He added:",
+# "noting to the audience:"
+_CUE_BEFORE = re.compile(
+    rf"\b(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}|{_CUE_WORDS})\b(?:[ \t]+that)?(?:[^.!?:;“”\"\n]{{0,60}}:|[ \t]*,)?[ \t\n]*$",
+    re.I,
+)
+_CUE_AFTER_VERB = re.compile(rf"[ \t]*,?[ \t]*(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b[ \t]*", re.I)
+_ANY_CUE = re.compile(rf"\b(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}|{_CUE_WORDS})\b|:[ \t]*$", re.I)
+_CUE_AFTER_SUBJECT = re.compile(
+    rf"[ \t]*,?[ \t]*(?P<subject>[^.!?“”\"\n]{{1,100}}?)[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+|then[ \t]+)?"
+    rf"(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b",
+    re.I,
+)
+_DASH_LINE = re.compile(r"[ \t]*\n[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+_PRONOUN_ONLY = re.compile(r"^\W*(?:(?P<person>he|she)|they|it)\W*$", re.I)
+_OPENING = frozenset("“\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """Text between quotation marks: `start`/`end` inside the marks, `open_at`/`close_at` around them."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+
+
+def quotations(text: str) -> list[Quotation]:
+    """Quotations marked with “” or straight double quotes, in one pass. A quotation may run over
+    paragraphs the way English prints it: each paragraph opens with a quotation mark, only the last closes."""
+    out: list[Quotation] = []
+    opened: int | None = None
+    for mark in _QUOTE_MARK.finditer(text):
+        ch, at = mark.group(), mark.start()
+        if ch.startswith("\n"):  # a paragraph break: the quotation goes on only if the next one opens with a mark
+            if opened is not None and text[mark.end() : mark.end() + 1] not in _OPENING:
+                opened = None
+            continue
+        if opened is not None and at - opened > _MAX_QUOTE:
+            opened = None
+        if opened is None:
+            if ch != "”":
+                opened = at
+            continue
+        if ch in _OPENING and _continues(text, at):
+            continue  # the next paragraph's opening mark, inside the same quotation
+        if ch == "“":  # an opening mark inside an unclosed quotation: that one was a stray mark
+            opened = at
+            continue
+        out.append(Quotation(opened + 1, at, opened, at + 1))
+        opened = None
+    return out
+
+
+# 'Most agencies still buy before they build,' stated Roe: single quotes (straight or curly) only in this
+# shape (opening before a capital, closing after punctuation), since the same marks are apostrophes
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w’'])[‘'](?=[A-Z])(?P<q>(?:[^‘’'\n]|['’](?=[a-z])){10,1500}?[,.!?])['’](?![\w’'])"
+)
+
+
+def single_quotations(text: str) -> list[Quotation]:
+    return [Quotation(m.start("q"), m.end("q"), m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(text)]
+
+
+def _continues(text: str, at: int) -> bool:
+    """A straight quote that opens a paragraph is the continuation mark of a quotation running on."""
+    return text[max(0, at - 2) : at].replace(" ", "").endswith("\n")
+
+
+Speaker = tuple[str, str]  # claimant, rule
+
+
+def _speaker_in(
+    start: int, end: int, text: str, mentions_in: Resolver, last_person: Callable[[int], str | None], before: int
+) -> str | None:
+    """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
+    last person named before the quotation."""
+    subject = _pick_subject(mentions_in(start, end))
+    if subject is not None:
+        return subject[2]
+    words = text[start:end].split()[:3]
+    if words and words[0].lower().strip(",") in {"he", "she"}:
+        return last_person(before)
+    return None
+
+
+def _sentence_start(text: str, lower: int, position: int) -> int:
+    """Where the sentence holding `position` starts (not before `lower`)."""
+    cut = lower
+    for k in range(position - 1, lower, -1):
+        if text[k] in ".!?\n" and text[k + 1 : k + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
+            cut = k + 1
+            break
+    return cut
+
+
+def _attribute(
+    text: str,
+    quote: Quotation,
+    lower: int,
+    mentions_in: Resolver,
+    last_person: Callable[[int], str | None],
+) -> Speaker | None:
+    """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
+    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
+    after_end = min(len(text), quote.close_at + _AFTER_WINDOW)
+    dash = _DASH_LINE.match(text, quote.close_at, after_end)
+    if dash:
+        who = _speaker_in(dash.start("line"), dash.end("line"), text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.attribution_line"
+    tail_end = after_end
+    for k in range(quote.close_at, after_end):
+        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
+            tail_end = k
+            break
+    verb = _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)
+    if verb:
+        who = _speaker_in(verb.end(), tail_end, text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.quote"
+    subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    if subject and len(subject.group("subject").split()) <= 8:
+        who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
+        if who:
+            return who, "claim.quote"
+    window_start = max(lower, quote.open_at - _WINDOW)
+    paragraph = text.rfind("\n\n", window_start, quote.open_at)
+    if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
+        # a quotation that opens a paragraph (a block quote): its speaker is introduced by the last sentence
+        # of the paragraph before ("Roe added:", "As Roe said in her announcement:", "Roe talked about it.")
+        end = len(text[window_start:paragraph].rstrip()) + window_start
+        clause = _sentence_start(text, window_start, max(window_start, end - 1))
+        cue = _ANY_CUE.search(text, clause, end)
+        if cue is None:
+            return None
+        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+        return (who, "claim.quote_block") if who else None
+    if paragraph >= 0:
+        window_start = paragraph  # an inline quotation's speaker is in its own paragraph
+    cue = _CUE_BEFORE.search(text, window_start, quote.open_at)
+    if cue is None:
+        return None
+    clause = _sentence_start(text, window_start, cue.start())
+    who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+    return (who, "claim.quote") if who else None
+
+
+def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver) -> Speaker | None:
+    """ "“Q1,” said Roe, a director at Example Lab. “Q2.”": a quotation that follows an attributed one in
+    the same paragraph, with no other person named between them, is the same speaker's."""
+    speaker, end = previous
+    gap = text[end : quote.open_at]
+    if len(gap) > _WINDOW or "\n" in gap:
+        return None
+    others = {m[2] for m in mentions_in(end, quote.open_at) if m[3] is ActorType.PERSON} - {speaker}
+    return None if others else (speaker, "claim.quote")
+
+
+def quote_claims(
+    text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
+) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
+    """Claims of the attributed quotations, one per sentence quoted, and the spans (marks included) of
+    the attributed quotations, which no sentence rule reads again."""
+    claims_found: list[ClaimMention] = []
+    covered: list[tuple[int, int]] = []
+    lower = 0
+    previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
+    marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
+    for quote in marks:
+        if quote.open_at < lower:
+            continue  # single quotes inside a double-quoted quotation
+        if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
+            lower = quote.close_at
+            continue
+        speaker = _attribute(text, quote, lower, mentions_in, last_person)
+        if speaker is None and previous is not None:
+            speaker = _continued(text, quote, previous, mentions_in)
+        lower = quote.close_at
+        previous = (speaker[0], quote.close_at) if speaker else None
+        if speaker is None:
+            continue
+        claimant, rule = speaker
+        covered.append((quote.open_at, quote.close_at))
+        for sentence in sentences(text, quote.start, quote.end):
+            end = sentence.end
+            while end > sentence.start and text[end - 1] in ",;:… ":
+                end -= 1
+            claim = make_claim(text, sentence.start, end, claimant, rule)
+            if claim is not None:
+                claims_found.append(claim)
+    return claims_found, covered
+
+
+# --- the voice of the text itself ---------------------------------------------------------------------
+
+# "the speakers recommended", "officials noted": people the text does not name (the gold standard and
+# a reader leave these out; they are not the author's claims either)
+_UNNAMED = re.compile(
+    r"\b(?:speakers|panel(?:l)?ists|participants|attendees|officials|experts|analysts|critics|observers|"
+    r"organi[sz]ers|members|delegates|people|many|some|others|sources|they|we)\b",
+    re.I,
+)
+# a statement of what "we" know, think, found or have, not a plan ("we will tag an issue")
+_WE_STANCE = re.compile(
+    r"^(?:[^;:]{0,40}?[ \t,])?(?:we(?:’ve|'ve|[ \t]+have|[ \t]+had|[ \t]+long|[ \t]+also|[ \t]+still|[ \t]+currently|"
+    r"[ \t]+now|[ \t]+all)*[ \t]+(?:know|knew|known|believe|think|found|find|learned|see|saw|want[ \t]+to[ \t]+show|"
+    r"can[ \t]+tell|have|are[ \t]+committed)\b|our[ \t]+(?:hypothesis|view|position|experience|finding|belief)s?"
+    r"[ \t]+(?:is|are|was|were)\b)",
+    re.I,
+)
+
+
+def unnamed_speakers(sentence: str) -> bool:
+    """The reporting verb's subject is a group the text does not name ("the speakers recommended")."""
+    verb = _VERB.search(sentence)
+    return verb is not None and _UNNAMED.search(sentence, 0, verb.start()) is not None
+
+
+def first_person_owner(text: str, mentions_in: Resolver) -> str | None:
+    """The organisation whose voice a text's "we" is, when the text says so ("At Example Lab, we ...")."""
+    for m in WE_AT.finditer(text):
+        group = "a" if m.group("a") else "b"
+        found = [x for x in mentions_in(m.start(group), m.end(group)) if x[3] is not ActorType.PERSON]
+        if found:
+            return found[0][2]
+    return None
+
+
+def in_first_person_voice(sentence: str) -> bool:
+    """A statement in the text's own first-person plural voice of what it knows, thinks or has."""
+    return _WE_STANCE.match(sentence) is not None

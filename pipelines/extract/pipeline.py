@@ -267,6 +267,7 @@ def extract(doc: Document) -> Extraction:
             )
     mentions += actors.cue_typed(text) + actors.possessive_orgs(text) + actors.reported_speakers(text)
     mentions += actors.listed_organisations(text)
+    mentions += actors.apposed_people(text) + actors.attribution_lines(text) + actors.acronym_teams(text)
     for m in mentions:
         table.add(m)
         surface = text[m.start : m.end]
@@ -565,10 +566,14 @@ def _claims(
 
     summary_sections = {"summary"}
     publisher_sections = {"key takeaway", "key takeaways", "key insights", "method", "takeaway"}
-    found: list[claims.ClaimMention] = []
+    # direct speech first; sentences inside an attributed quotation are not read again
+    found, quoted = claims.quote_claims(text, mentions_in, last_person)
+    we = claims.first_person_owner(text, mentions_in)  # "At Example Lab, we ...": whose voice "we" is
     for para in paragraphs(text):
         speaker: str | None = None
         for sentence in sentences(text, para.start, para.end):
+            if any(start < sentence.end and sentence.start < end for start, end in quoted):
+                continue
             claim = claims.sentence_claims(text, sentence, mentions_in, last_person, last_actor)
             if claim:
                 found.append(claim)
@@ -591,8 +596,15 @@ def _claims(
                 claimant, rule = original_publisher or doc.publisher, "claim.summary"
             elif doc.kind is DocumentKind.ARTICLE_SUMMARY and heading in publisher_sections:
                 claimant, rule = doc.publisher, "claim.summary"
-            elif doc.kind is DocumentKind.NEWS_ARTICLE and doc.authors and claims.has_reporting_verb(sentence.text):
+            elif (
+                doc.kind is DocumentKind.NEWS_ARTICLE
+                and doc.authors
+                and claims.has_reporting_verb(sentence.text)
+                and not claims.unnamed_speakers(sentence.text)
+            ):
                 claimant, rule = doc.authors[0], "claim.author"
+            elif we and claims.in_first_person_voice(sentence.text):
+                claimant, rule = we, "claim.voice"
             if claimant and table.canonical(claimant):
                 extra = claims.make_claim(
                     text, sentence.start, sentence.end, table.canonical(claimant) or claimant, rule

@@ -364,12 +364,14 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1].text)) or word.startswith("#"):
                 j += 1
             elif (
-                word.lower() in CONNECTORS
+                (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1].text in _ON_HEADS))
                 and j + 1 < len(tokens)
                 and _name_token(tokens[j + 1].text)
                 and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}
             ):
                 j += 2
+            elif _of_the_name(text, tokens, j):
+                j += 3
             else:
                 break
         first = i
@@ -401,4 +403,21 @@ def _leading_noise(text: str, tokens: list[Span], k: int, end: int) -> bool:
 
 
 def _name_token(word: str) -> bool:
-    return (bool(word) and word[0].isupper()) or (len(word) > 1 and word[0].islower() and word[1].isupper())
+    return (
+        (bool(word) and word[0].isupper())
+        or (len(word) > 1 and word[0].islower() and word[1].isupper())
+        or _PARTICLE_SURNAME.match(word) is not None
+    )
+
+
+# "Office on Disability", "Committee on Trade": "on" joins a name after these heads
+_ON_HEADS = frozenset({"Institute", "Committee", "Commission", "Council", "Conference", "Center", "Centre", "Office"})
+_PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie", "vanDyke"
+
+
+def _of_the_name(text: str, tokens: list[Span], j: int) -> bool:
+    """ "Department of the Treasury", "Federation of the Blind": "of the" / "for the" inside a name."""
+    if j + 2 >= len(tokens) or tokens[j].text not in {"of", "for"} or tokens[j + 1].text != "the":
+        return False
+    gaps = text[tokens[j].end : tokens[j + 1].start], text[tokens[j + 1].end : tokens[j + 2].start]
+    return gaps[0] == " " and gaps[1] == " " and tokens[j + 2].text[:1].isupper()

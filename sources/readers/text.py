@@ -8,6 +8,7 @@ from ontology.records import Document, RawDocument
 from sources.readers.dates import parse_date
 from sources.readers.decode import decode
 from sources.readers.genre import guess_kind
+from sources.readers.markdown import author_names, split_front_matter, to_plain_text
 from sources.readers.sections import find_sections
 
 _FIELD = re.compile(
@@ -32,12 +33,22 @@ def _split_names(value: str) -> tuple[str, ...]:
 
 def parse_text(raw: RawDocument) -> Document:
     text = decode(raw.content)
-    lines = text.split("\n")
+    meta: dict = {}
+    if raw.media_type == "text/markdown" or text.startswith("---"):
+        meta, body = split_front_matter(text)
+        # header fields ("By: NAME") are read from the lines as written, the text as the page renders
+        lines = body.split("\n")
+        text = to_plain_text(body) if raw.media_type == "text/markdown" or meta else body
+        if meta.get("title"):  # the page shows its title above the body, as the HTML reader keeps it
+            text = f"{' '.join(str(meta['title']).split())}\n\n{text}"
+    else:
+        lines = text.split("\n")
     first = next((ln for ln in lines if ln.strip()), "")
-    title = first.strip().lstrip("#").strip()[:_MAX_TITLE]
+    title = str(meta.get("title") or first.strip().lstrip("#").strip())[:_MAX_TITLE]
 
-    published: str | None = None
-    authors: tuple[str, ...] = ()
+    day = parse_date(str(meta["date"])) if meta.get("date") else None
+    published: str | None = day.isoformat() if day else None
+    authors: tuple[str, ...] = author_names(meta.get("authors") or meta.get("author"))
     publisher: str | None = None
     header = [line for line in lines[1:_HEADER_LINES] if len(line) <= _MAX_FIELD_LINE]
     for line in header:
