@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -424,6 +425,12 @@ def serve(
     app, service = create_app(
         out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes, base_url=base_url or address
     )
+    def stop(signum: int, frame: object) -> None:
+        # uvicorn shuts down on SIGTERM and then raises it again: ending like Ctrl-C lets `finally` stop
+        # the Oxigraph processes instead of leaving them behind
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         service.backends.current()  # start the store now, so a broken store fails early
         announce(f"{address}/query")
