@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, VOID
@@ -20,7 +21,7 @@ from ontology import ONTOLOGY_FILE
 from ontology.namespace import DATA, SOVKG
 from pipelines.cli import main as cli
 from pipelines.queries import ready_queries
-from pipelines.stages.store import publish_to_store
+from pipelines.stages.store import POINTER
 
 FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
 
@@ -321,7 +322,13 @@ def test_hostile_labels_are_rendered_escaped(tmp_path: Path) -> None:
         (evidence, SOVKG.inDocument, doc),
     ]
     nquads = "".join(f"{s.n3()} {p.n3()} {o.n3()} {graph.n3()} .\n" for s, p, o in triples)
-    publish_to_store(nquads, 1, out / "store")
+    # a store filled by another tool: an Oxigraph database and the pointer `sovkg serve` reads
+    (out / "store" / "versions").mkdir(parents=True)
+    store = ox.Store(str(out / "store" / "versions" / "hostile"))
+    store.bulk_load(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    (out / "store" / POINTER).write_text("hostile\n")
     service = Service(out)
     try:
         pages = [
