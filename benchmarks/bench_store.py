@@ -16,7 +16,6 @@ import argparse
 import random
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ontology.namespace import DATA, SOVKG, sparql_prologue
-from pipelines.serve import Backend, SparqlService
+from pipelines.serve import Backend, ServiceThread
 from pipelines.stages.store import POINTER
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -208,14 +207,8 @@ def main() -> None:
             rows["oxigraph, HTTP direct"] = bench_http(f"http://127.0.0.1:{backend.port}/query", named, args.runs)
         finally:
             backend.stop()
-        service = SparqlService(("127.0.0.1", 0), Path(tmp), timeout_s=60)
-        thread = threading.Thread(target=service.serve_forever, daemon=True)
-        thread.start()
-        try:
-            rows["oxigraph, HTTP via sovkg serve"] = bench_http(service.endpoint, named, args.runs)
-        finally:
-            service.shutdown()
-            service.server_close()
+        with ServiceThread(Path(tmp), timeout_s=60) as base_url:
+            rows["oxigraph, HTTP via sovkg serve"] = bench_http(f"{base_url}/query", named, args.runs)
 
     if not args.skip_rdflib:
         started = time.perf_counter()

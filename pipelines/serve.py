@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -403,6 +404,24 @@ def create_app(
     return app, service
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket whose connections send small writes at once. asyncio sets TCP_NODELAY only on
+    sockets whose protocol number says TCP, which `socket.create_server` leaves at 0: without it a
+    response's headers and body, written separately, wait ~40 ms for a delayed ACK on a kept-alive
+    connection. Accepted sockets inherit the option from the listener."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        listener.bind((host, port))
+        listener.listen(socket.SOMAXCONN)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
 def serve(
     out_dir: Path,
     host: str = "127.0.0.1",
@@ -417,24 +436,40 @@ def serve(
     Links in pages use `base_url` (default: the address listened on)."""
     import uvicorn
 
-    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener = listen(host, port)
     bound = listener.getsockname()[:2]
     shown_host = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
     address = f"http://{shown_host}:{bound[1]}"
     app, service = create_app(
         out_dir, timeout_s=timeout_s, max_result_bytes=max_result_bytes, base_url=base_url or address
     )
+    def stop(signum: int, frame: object) -> None:
+        # uvicorn shuts down on SIGTERM and then raises it again: ending like Ctrl-C lets `finally` stop
+        # the Oxigraph processes instead of leaving them behind
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         service.backends.current()  # start the store now, so a broken store fails early
         announce(f"{address}/query")
         announce(f"browse {service.base_url}/ ; Turtle {address}/store?default")
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30)
         server = uvicorn.Server(config)
-        asyncio.run(_run(server, listener, service))
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(_run(server, listener, service))
     finally:
         service.backends.close()
         with contextlib.suppress(OSError):
             listener.close()
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop when it is installed (it comes with uvicorn's standard extra): a faster event loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 async def _run(server, listener: socket.socket, service: Service) -> None:
@@ -442,3 +477,41 @@ async def _run(server, listener: socket.socket, service: Service) -> None:
         await server.serve(sockets=[listener])
     finally:
         await service.client.aclose()
+
+
+class ServiceThread:
+    """The service on a free loopback port in a background thread (benchmarks and embedding):
+    `with ServiceThread(out_dir) as base_url: ...`."""
+
+    def __init__(self, out_dir: Path, **options) -> None:
+        import uvicorn
+
+        self.listener = listen("127.0.0.1", 0)
+        self.base_url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.app, self.service = create_app(out_dir, base_url=options.pop("base_url", self.base_url), **options)
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self._main, daemon=True)
+
+    def _main(self) -> None:
+        with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+            runner.run(self._run())
+
+    async def _run(self) -> None:
+        try:
+            await self.server.serve(sockets=[self.listener])
+        finally:
+            await self.service.client.aclose()
+
+    def __enter__(self) -> str:
+        self.service.backends.current()
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.01)
+        return self.base_url
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.service.backends.close()
+        self.listener.close()

@@ -7,9 +7,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import signal
+import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +22,8 @@ import pytest
 from conftest import materialize_all, metadata
 from rdflib import Dataset, Graph, namespace
 from rdflib.namespace import RDF  # DCAT via `namespace`: pytest probes module attributes, DCAT is a closed namespace
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from served import Service
+from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ontology import iri
@@ -32,35 +35,6 @@ from pipelines.serve import free_port, oxigraph_executable
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.store import current_location, publish_to_store
 from sources.corpus import sample_paths
-
-PREFIX = "PREFIX sovkg: <https://w3id.org/sovkg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-
-
-class Service:
-    def __init__(self, out: Path, *extra: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.cli", "serve", "--out", str(out), "--port", "0", *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        self.endpoint = self.process.stdout.readline().strip()
-        assert self.endpoint.startswith("http://127.0.0.1:") and self.endpoint.endswith("/query"), self.endpoint
-        self.base = self.endpoint.removesuffix("/query")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-
-    def select(self, query: str) -> list[dict[str, str]]:
-        sparql = SPARQLWrapper(self.endpoint)
-        sparql.setQuery(PREFIX + query)
-        sparql.setReturnFormat(JSON)
-        result = sparql.query().convert()
-        return [{k: v["value"] for k, v in row.items()} for row in result["results"]["bindings"]]
-
-    def count(self, where: str = "?s ?p ?o") -> int:
-        return int(self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"])
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +214,8 @@ def test_republishing_replaces_the_graph_and_a_failed_publish_keeps_it(tmp_path:
     service = Service(out)
     try:
         full = service.count()
+        found = httpx.get(f"{service.base}/search", params={"q": "Lindqvist"}, headers={"Accept": "application/json"})
+        assert [hit["label"] for hit in found.json()][:1] == ["Jonas Lindqvist"]
         assert materialize_all(None, out).success  # same content: nothing changes, no duplicates
         assert service.count() == full
         one = [str(p) for folder in sample_paths() for p in folder.glob("news-cyber*")]
@@ -247,6 +223,9 @@ def test_republishing_replaces_the_graph_and_a_failed_publish_keeps_it(tmp_path:
         assert materialize_all(one, out).success  # one document left: the server switches to it
         smaller = service.count()
         assert 0 < smaller < full
+        # the search index is rebuilt for the new release: what left the graph is not found any more
+        found = httpx.get(f"{service.base}/search", params={"q": "Lindqvist"}, headers={"Accept": "application/json"})
+        assert found.status_code == 200 and found.json() == []
         assert service.count("GRAPH ?g { ?s ?p ?o }") == service.count("GRAPH ?g { ?s ?p ?o } FILTER(true)")
         graphs = service.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert len(graphs) == 2  # the document's graph and the ontology graph
@@ -312,3 +291,44 @@ def test_graph_store_http_resource_puts_and_deletes_named_graphs(sample_build, w
 
 def test_oxigraph_cli_is_installed() -> None:
     assert shutil.which(oxigraph_executable())
+
+
+def test_a_dead_store_process_is_replaced_on_the_next_request(served) -> None:
+    service, _ = served
+    before = service.store_processes()
+    assert len(before) == 1
+    os.kill(before[0], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{before[0]}").exists() and Path(f"/proc/{before[0]}/status").read_text().find("zombie") < 0:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert service.count("?a a sovkg:Actor") > 0  # answered by a new Oxigraph process
+    after = service.store_processes()
+    assert len(after) == 1 and after != before
+    page = httpx.get(f"{service.base}/search", params={"q": "lindqvist"}, headers={"Accept": "application/json"})
+    assert page.status_code == 200 and page.json()
+
+
+def test_a_slow_client_does_not_hold_up_others(served) -> None:
+    service, _ = served
+    port = int(service.base.rsplit(":", 1)[1])
+    slow = []
+    try:
+        for i in range(16):  # half a request line, headers without their end, a body that never comes
+            connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+            partial = [
+                b"GET /query?query=ASK",
+                b"GET /search?q=x HTTP/1.1\r\nHost: slow\r\n",
+                b"POST /query HTTP/1.1\r\nHost: slow\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 1000\r\n\r\nSELECT",
+            ][i % 3]
+            connection.sendall(partial)
+            slow.append(connection)
+        started = time.monotonic()
+        assert service.count("?a a sovkg:Actor") > 0
+        page = httpx.get(f"{service.base}/search", params={"q": "jonas"}, timeout=5)
+        assert page.status_code == 200 and "Jonas Lindqvist" in page.text
+        assert time.monotonic() - started < 3
+    finally:
+        for connection in slow:
+            connection.close()

@@ -234,9 +234,11 @@ class Browse:
         async def work() -> Response:
             if media != "text/html":
                 return await self._description(iri, media, headers, rest)
-            neighbours = await self.select(views.with_iri(views.NEIGHBOURS, iri))
-            evidence = await self.select(views.with_iri(views.EVIDENCE, iri)) if neighbours else []
-            entity = views.entity_from_rows(iri, neighbours, evidence)
+            structure = await self.select(views.with_iri(views.STRUCTURE, iri))
+            if not structure:
+                return self._not_found(media, rest)
+            labels = await self.select(views.labels_query([iri, *views.structure_iris(structure)]))
+            entity = views.entity_from_rows(iri, structure, labels)
             if entity is None:
                 return self._not_found(media, rest)
             return self.page("entity.html", headers=headers, e=entity, own=own)

@@ -20,11 +20,13 @@ from pipelines.browse.search import SEARCHABLE, SearchIndex
 
 log = logging.getLogger(__name__)
 
+# DISTINCT before the join: the union default graph repeats a resource's triples once per document
 _NAMES = sparql_prologue() + f"""SELECT ?s ?type ?name ?isLabel WHERE {{
-  VALUES ?type {{ {" ".join(f"sovkg:{name}" for name in SEARCHABLE)} }}
-  ?s a ?type .
-  {{ ?s rdfs:label ?name BIND(true AS ?isLabel) }} UNION {{ ?s schema:alternateName ?name }}
-  UNION {{ ?s sovkg:claimText ?name }}
+  {{ SELECT DISTINCT ?s ?type WHERE {{
+      VALUES ?type {{ {" ".join(f"sovkg:{name}" for name in SEARCHABLE)} }} ?s a ?type }} }}
+  {{ SELECT DISTINCT ?s ?name ?isLabel WHERE {{
+      {{ ?s rdfs:label ?name BIND(true AS ?isLabel) }} UNION {{ ?s schema:alternateName ?name }}
+      UNION {{ ?s sovkg:claimText ?name }} }} }}
 }}"""
 _COUNTS = sparql_prologue() + """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(sovkg:)))
@@ -39,12 +41,11 @@ class Release:
     released: str  # ISO date from the VoID description, or "" if there is none
 
 
-def _select(query_url: str, query: str, timeout_s: float) -> list[dict[str, dict[str, str]]]:
-    answer = httpx.post(
+def _select(client: httpx.Client, query_url: str, query: str) -> list[dict[str, dict[str, str]]]:
+    answer = client.post(
         query_url,
         data={"query": query},
         headers={"Accept": "application/sparql-results+json"},
-        timeout=timeout_s,
     )
     answer.raise_for_status()
     return json.loads(answer.content)["results"]["bindings"]
@@ -63,17 +64,18 @@ def load_release(version: str, query_url: str, out_dir: Path, timeout_s: float) 
     started = time.perf_counter()
     index = SearchIndex()
     namespace = str(SOVKG._NS)
-    for row in _select(query_url, _NAMES, timeout_s):
-        index.add(
-            row["s"]["value"],
-            row["type"]["value"].removeprefix(namespace),
-            row["name"]["value"],
-            is_label="isLabel" in row,
-        )
-    counts = {
-        row["class"]["value"].removeprefix(namespace): int(row["n"]["value"])
-        for row in _select(query_url, _COUNTS, timeout_s)
-    }
+    with httpx.Client(timeout=timeout_s) as client:
+        for row in _select(client, query_url, _NAMES):
+            index.add(
+                row["s"]["value"],
+                row["type"]["value"].removeprefix(namespace),
+                row["name"]["value"],
+                is_label="isLabel" in row,
+            )
+        counts = {
+            row["class"]["value"].removeprefix(namespace): int(row["n"]["value"])
+            for row in _select(client, query_url, _COUNTS)
+        }
     release = Release(version, index.freeze(), counts, _released(out_dir))
     log.info("release %s: %d searchable resources indexed in %.2f s", version, len(index), time.perf_counter() - started)
     return release

@@ -1,12 +1,12 @@
-"""What one page shows, read from the store with SPARQL (two queries per entity page), so the pages
-work against any SPARQL store holding the graph."""
+"""What one page shows, read from the store with SPARQL (two queries per entity page: its structure,
+then the labels of what it names), so the pages work against any SPARQL store holding the graph."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -33,33 +33,52 @@ INVERSE_TITLES = {
     "inDocument": "Evidence read from it",
 }
 
-NEIGHBOURS = """SELECT ?dir ?p ?o ?label ?type WHERE {
-  { <IRI> ?p ?o . BIND("out" AS ?dir) }
-  UNION
-  { ?o ?p <IRI> . BIND("in" AS ?dir) FILTER NOT EXISTS { ?o a sovkg:Evidence } }
-  OPTIONAL { ?o rdfs:label ?label }
-  OPTIONAL { ?o a ?type . VALUES ?type { sovkg:Actor sovkg:Event sovkg:Policy sovkg:Claim sovkg:Document } }
-}"""
+# A resource appears once per document graph it is named in, and the store's default graph is their
+# union with bag semantics (a country named in 600 documents has 600 copies of its label): every part
+# is made DISTINCT before anything is joined to it, or a page of such a resource would multiply rows.
+# Query 1, the page's structure: statements with the resource as subject ("out") or object ("in"), the
+# properties of the evidence nodes about it (at most EVIDENCE_LIMIT), and the kind and event of the
+# claims it made, hosted or was the source of.
+# Each branch starts from the resource, so the store walks from it rather than joining whole tables.
+EVIDENCE_LIMIT = 200  # evidence nodes per way of reaching them (a country named in every document has thousands)
 
-EVIDENCE = """SELECT DISTINCT ?e ?s ?slabel ?p ?o ?olabel ?passage ?rule ?start ?doc ?doclabel ?merge ?form ?merged
-  ?kind ?event ?eventlabel WHERE {
-  { ?e rdf:subject <IRI> } UNION { ?e rdf:object <IRI> } UNION { ?e sovkg:inDocument <IRI> }
-  UNION { ?c sovkg:claimant|sovkg:madeAt|sovkg:about <IRI> . ?e rdf:subject ?c ; rdf:predicate sovkg:claimant }
-  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?e sovkg:passage ?passage } OPTIONAL { ?e sovkg:rule ?rule } OPTIONAL { ?e sovkg:startOffset ?start }
-  OPTIONAL { ?e sovkg:inDocument ?doc OPTIONAL { ?doc rdfs:label ?doclabel } }
-  OPTIONAL { ?s rdfs:label ?slabel } OPTIONAL { ?o rdfs:label ?olabel }
-  OPTIONAL { ?e a sovkg:Merge BIND(true AS ?merge) }
-  OPTIONAL { ?e sovkg:mergedFrom ?form } OPTIONAL { ?e sovkg:mergedResource ?merged }
-  OPTIONAL { ?s sovkg:claimKind ?kind } OPTIONAL { ?s sovkg:madeAt ?event OPTIONAL { ?event rdfs:label ?eventlabel } }
+
+def _evidence(pattern: str) -> str:
+    return (
+        f'{{ {{ SELECT DISTINCT ?s WHERE {{ {pattern} }} LIMIT {EVIDENCE_LIMIT} }} ?s ?p ?o BIND("evidence" AS ?dir) }}'
+    )
+
+
+def _claim(link: str, predicate: str) -> str:
+    return f'{{ ?s sovkg:{link} <IRI> ; sovkg:{predicate} ?o BIND(sovkg:{predicate} AS ?p) BIND("claim" AS ?dir) }}'
+
+
+STRUCTURE = "SELECT DISTINCT ?dir ?s ?p ?o WHERE {\n  " + "\n  UNION ".join(
+    [
+        '{ <IRI> ?p ?o BIND("out" AS ?dir) }',
+        '{ ?o ?p <IRI> FILTER NOT EXISTS { ?o a sovkg:Evidence } BIND("in" AS ?dir) }',
+        _evidence("?s rdf:subject <IRI>"),
+        _evidence("?s rdf:object <IRI>"),
+        _evidence("?s sovkg:inDocument <IRI>"),
+        _evidence("?c sovkg:claimant <IRI> . ?s rdf:subject ?c ; rdf:predicate sovkg:claimant"),
+        _evidence("?c sovkg:madeAt <IRI> . ?s rdf:subject ?c ; rdf:predicate sovkg:claimant"),
+        *(_claim(link, predicate) for link in ("claimant", "madeAt", "sourceDocument") for predicate in ("claimKind", "madeAt")),
+    ]
+) + "\n}"
+
+# Query 2: the label and top class of every resource the page names
+LABELS = """SELECT DISTINCT ?r ?label ?type WHERE {
+  VALUES ?r { RESOURCES }
+  { ?r rdfs:label ?label } UNION { ?r a ?type VALUES ?type { sovkg:Actor sovkg:Event sovkg:Policy sovkg:Claim sovkg:Document } }
 }"""
 
 DESCRIPTION = """CONSTRUCT { <IRI> ?p ?o . ?o rdfs:label ?label } WHERE {
-  <IRI> ?p ?o OPTIONAL { ?o rdfs:label ?label }
+  { SELECT DISTINCT ?p ?o WHERE { <IRI> ?p ?o } } OPTIONAL { ?o rdfs:label ?label }
 }"""
 
-LIST = """SELECT ?s ?label WHERE { ?s a sovkg:CLASS OPTIONAL { ?s rdfs:label ?label } }
-ORDER BY LCASE(STR(?label)) ?s LIMIT LIMIT_N OFFSET OFFSET_N"""
+LIST = """SELECT ?s (SAMPLE(?l) AS ?label) WHERE {
+  { SELECT DISTINCT ?s WHERE { ?s a sovkg:CLASS } } OPTIONAL { ?s rdfs:label ?l }
+} GROUP BY ?s ORDER BY LCASE(STR(?label)) ?s LIMIT LIMIT_N OFFSET OFFSET_N"""
 
 
 def resource_iri(rest: str) -> str | None:
@@ -145,13 +164,13 @@ class Entity:
     def sources(self, predicate: URIRef) -> list[Value]:
         return self.incoming.get(str(predicate), [])
 
-    @property
+    @cached_property
     def statements(self) -> list[tuple[str, list[Value]]]:
         """Outgoing statements but type and label, in a stable order."""
         hidden = {str(RDF.type), str(RDFS.label)}
         return sorted(((p, v) for p, v in self.out.items() if p not in hidden), key=lambda item: term_label(item[0]))
 
-    @property
+    @cached_property
     def referenced_by(self) -> list[tuple[str, str, list[Value]]]:
         """(title, predicate, resources) for statements naming this resource as object, but those the
         page already shows with their passages (claims) or roles (events)."""
@@ -167,7 +186,7 @@ class Entity:
         ]
         return sorted(out, key=lambda item: item[0])
 
-    @property
+    @cached_property
     def claims(self) -> list[Evidence]:
         """Claims made by this actor, at this event or read from this document, each with its passage."""
         def concerns(e: Evidence) -> bool:
@@ -180,11 +199,11 @@ class Entity:
         found = {e.iri: e for e in self.evidence if e.predicate == str(SOVKG.claimant) and concerns(e)}
         return sorted(found.values(), key=lambda e: (e.start, e.subject.text))
 
-    @property
+    @cached_property
     def merges(self) -> list[Evidence]:
         return [e for e in self.evidence if e.merge and e.subject.value == self.iri]
 
-    @property
+    @cached_property
     def own_evidence(self) -> list[Evidence]:
         """Why the graph says what it says about this resource (statements with it as subject or object)."""
         return sorted(
@@ -197,7 +216,7 @@ class Entity:
             key=lambda e: (term_label(e.predicate), e.start),
         )
 
-    @property
+    @cached_property
     def passages(self) -> list[Evidence]:
         """For a document: every passage read from it, in text order."""
         seen: dict[str, Evidence] = {}
@@ -206,7 +225,7 @@ class Entity:
                 seen.setdefault(e.iri, e)
         return sorted(seen.values(), key=lambda e: (e.start, e.iri))
 
-    @property
+    @cached_property
     def roles(self) -> list[tuple[str, Value]]:
         """For an actor: (role, event) for every event it takes part in."""
         out = []
@@ -216,66 +235,76 @@ class Entity:
         return out
 
 
-def _value(row: dict, name: str, label: str = "", type_: str = "") -> Value | None:
-    term = row.get(name)
-    if term is None:
-        return None
-    is_iri = term["type"] == "uri"
-    return Value(
-        term["value"],
-        is_iri,
-        row[label]["value"] if label and label in row else "",
-        local(row[type_]["value"]) if type_ and type_ in row else "",
-    )
+def structure_iris(rows: list[dict]) -> list[str]:
+    """Every IRI the page will name (to ask for their labels and classes)."""
+    found = {r[name]["value"] for r in rows for name in ("s", "o") if name in r and r[name]["type"] == "uri"}
+    return sorted(i for i in found if _IRI_SAFE.match(i))
 
 
-def entity_from_rows(iri: str, neighbours: list[dict], evidence: list[dict]) -> Entity | None:
-    """The page's model from the answers of NEIGHBOURS and EVIDENCE; None if nothing has it as subject."""
-    entity = Entity(iri)
-    seen: set[tuple[str, str, str]] = set()
-    for row in neighbours:
-        direction, predicate = row["dir"]["value"], row["p"]["value"]
-        value = _value(row, "o", "label", "type")
-        if value is None:
-            continue
-        if direction == "out" and predicate == str(RDF.type):
-            if value.value not in entity.types:
-                entity.types.append(value.value)
-            continue
-        if direction == "out" and predicate == str(RDFS.label):
-            entity.label = value.value
-        key = (direction, predicate, value.value)
-        if key in seen:
-            known = (entity.out if direction == "out" else entity.incoming)[predicate]
-            for i, old in enumerate(known):  # keep the row that carries a type
-                if old.value == value.value and value.type and not old.type:
-                    known[i] = value
-            continue
-        seen.add(key)
-        (entity.out if direction == "out" else entity.incoming)[predicate].append(value)
-    if not entity.out:
+def labels_query(iris: list[str]) -> str:
+    return sparql_prologue() + LABELS.replace("RESOURCES", " ".join(f"<{i}>" for i in iris))
+
+
+def entity_from_rows(iri: str, structure: list[dict], labels: list[dict]) -> Entity | None:
+    """The page's model from the answers of STRUCTURE and LABELS; None if nothing has it as subject."""
+    names: dict[str, str] = {}
+    tops: dict[str, str] = {}
+    for row in labels:
+        if "label" in row:
+            names.setdefault(row["r"]["value"], row["label"]["value"])
+        if "type" in row:
+            tops.setdefault(row["r"]["value"], local(row["type"]["value"]))
+
+    def value(term: dict | None) -> Value | None:
+        if term is None:
+            return None
+        if term["type"] != "uri":
+            return Value(term["value"], False)
+        return Value(term["value"], True, names.get(term["value"], ""), tops.get(term["value"], ""))
+
+    entity = Entity(iri, label=names.get(iri, ""))
+    evidence: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    claims: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in structure:
+        direction, predicate, term = row["dir"]["value"], row["p"]["value"], row["o"]
+        if direction == "evidence":
+            evidence[row["s"]["value"]][predicate].append(term)
+        elif direction == "claim":
+            claims[row["s"]["value"]][predicate] = term
+        elif direction == "out" and predicate == str(RDF.type):
+            entity.types.append(term["value"])
+        else:
+            (entity.out if direction == "out" else entity.incoming)[predicate].append(value(term))
+    if not entity.out and not entity.types:
         return None
-    by_evidence: dict[str, Evidence] = {}
-    for row in evidence:
-        e = row["e"]["value"]
-        if e in by_evidence:
+    for values in (*entity.out.values(), *entity.incoming.values()):
+        values.sort(key=lambda v: (v.text.casefold(), v.value))
+    for e, props in evidence.items():
+        def first(predicate: URIRef, props: dict = props) -> dict | None:
+            return props[str(predicate)][0] if props.get(str(predicate)) else None
+
+        subject, stmt_predicate, stmt_object = first(RDF.subject), first(RDF.predicate), first(RDF.object)
+        if subject is None or stmt_predicate is None or stmt_object is None:
             continue
-        by_evidence[e] = Evidence(
-            iri=e,
-            subject=_value(row, "s", "slabel"),
-            predicate=row["p"]["value"],
-            object=_value(row, "o", "olabel"),
-            passage=row.get("passage", {}).get("value", ""),
-            rule=row.get("rule", {}).get("value", ""),
-            start=int(row["start"]["value"]) if "start" in row else 0,
-            document=_value(row, "doc", "doclabel"),
-            merge="merge" in row,
-            form=row.get("form", {}).get("value", ""),
-            merged=row.get("merged", {}).get("value", ""),
-            kind=local(row["kind"]["value"]) if "kind" in row else "",
-            event=_value(row, "event", "eventlabel"),
+        claim = claims.get(subject["value"], {})
+        start = first(SOVKG.startOffset)
+        entity.evidence.append(
+            Evidence(
+                iri=e,
+                subject=value(subject),
+                predicate=stmt_predicate["value"],
+                object=value(stmt_object),
+                passage=(first(SOVKG.passage) or {}).get("value", ""),
+                rule=(first(SOVKG.rule) or {}).get("value", ""),
+                start=int(start["value"]) if start else 0,
+                document=value(first(SOVKG.inDocument)),
+                merge=any(t["value"] == str(SOVKG.Merge) for t in props.get(str(RDF.type), [])),
+                form=(first(SOVKG.mergedFrom) or {}).get("value", ""),
+                merged=(first(SOVKG.mergedResource) or {}).get("value", ""),
+                kind=local(claim[str(SOVKG.claimKind)]["value"]) if str(SOVKG.claimKind) in claim else "",
+                event=value(claim.get(str(SOVKG.madeAt))),
+            )
         )
-    entity.evidence = list(by_evidence.values())
     return entity
 
 

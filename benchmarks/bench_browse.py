@@ -1,0 +1,138 @@
+"""Latency of the browse side of `sovkg serve` on a real build: search (over HTTP and in-process) and
+entity pages per class, p50/p95, plus the time to index a release.
+
+    python benchmarks/bench_browse.py ../shared/corpus/bbc [--out DIR] [--runs 200]
+
+Builds the corpus into DIR first unless DIR already holds a published store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ontology.namespace import DATA, sparql_prologue
+from pipelines.browse.release import load_release
+from pipelines.browse.search import words
+from pipelines.serve import ServiceThread
+
+CLASSES = ("Actor", "Event", "Policy", "Claim", "Document")
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def timed(client: httpx.Client, url: str, accept: str, **params: str) -> float:
+    started = time.perf_counter()
+    answer = client.get(url, params=params, headers={"Accept": accept})
+    elapsed = (time.perf_counter() - started) * 1000
+    answer.raise_for_status()
+    return elapsed
+
+
+def select(client: httpx.Client, base: str, query: str) -> list[dict]:
+    answer = client.post(
+        f"{base}/query", data={"query": sparql_prologue() + query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    answer.raise_for_status()
+    return answer.json()["results"]["bindings"]
+
+
+def search_terms(labels: list[str], count: int, rng: random.Random) -> list[str]:
+    """Whole labels, single words, and prefixes of words (what people type)."""
+    terms = []
+    for label in rng.sample(labels, min(count, len(labels))):
+        tokens = words(label) or [label]
+        choice = rng.randrange(3)
+        if choice == 0:
+            terms.append(label)
+        elif choice == 1:
+            terms.append(rng.choice(tokens))
+        else:
+            word = rng.choice(tokens)
+            terms.append(word[: max(2, len(word) // 2)])
+    return terms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", help="documents to build (skipped if --out already holds a store)")
+    parser.add_argument("--out", help="dump folder (default: a temporary one)")
+    parser.add_argument("--runs", type=int, default=200, help="search queries and entity pages per class")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+
+    tmp = None
+    out = Path(args.out) if args.out else Path(tmp := tempfile.mkdtemp(prefix="sovkg-bench-browse-"))
+    if not (out / "store" / "CURRENT").is_file():
+        if not args.corpus:
+            parser.error("give a corpus to build, or --out with a published build")
+        from pipelines.runner import run_build
+
+        started = time.perf_counter()
+        built = run_build([args.corpus], out)
+        if not built.success:
+            raise SystemExit(f"build failed: {built.error}")
+        print(f"built {args.corpus} in {time.perf_counter() - started:.0f} s")
+    rng = random.Random(args.seed)
+
+    with ServiceThread(out) as base, httpx.Client(timeout=120) as client:
+        started = time.perf_counter()
+        timed(client, f"{base}/search", "application/json", q="warm up")  # waits for the release index
+        print(f"first search (waits for the release index): {(time.perf_counter() - started) * 1000:.0f} ms")
+
+        labels = [r["l"]["value"] for r in select(client, base, "SELECT DISTINCT ?l WHERE { ?s a sovkg:Actor ; rdfs:label ?l }")]
+        terms = search_terms(labels, args.runs, rng)
+        http_times = [timed(client, f"{base}/search", "application/json", q=t) for t in terms]
+        page_times = [timed(client, f"{base}/search", "text/html", q=t) for t in terms]
+
+        started = time.perf_counter()
+        release = load_release("bench", f"{base}/query", out, 120)
+        index_seconds = time.perf_counter() - started
+        in_process = []
+        for term in terms:
+            started = time.perf_counter()
+            release.index.search(term)
+            in_process.append((time.perf_counter() - started) * 1000)
+
+        print(f"\nindex: {len(release.index):,} searchable resources, built in {index_seconds:.2f} s (through the service)")
+        print(f"\n{'what':<44}{'p50 ms':>10}{'p95 ms':>10}{'n':>7}")
+        for name, times in (
+            ("search, JSON over HTTP", http_times),
+            ("search, HTML page over HTTP", page_times),
+            ("search, in-process index lookup", in_process),
+        ):
+            p50, p95 = percentiles(times)
+            print(f"{name:<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
+        for name in CLASSES:
+            rows = select(client, base, f"SELECT DISTINCT ?s WHERE {{ ?s a sovkg:{name} }}")
+            iris = [r["s"]["value"] for r in rows]
+            sample = rng.sample(iris, min(args.runs, len(iris)))
+            times = [timed(client, f"{base}/id/{iri.removeprefix(str(DATA))}", "text/html") for iri in sample]
+            turtle = [timed(client, f"{base}/id/{iri.removeprefix(str(DATA))}", "text/turtle") for iri in sample[:50]]
+            p50, p95 = percentiles(times)
+            print(f"{f'{name} page, HTML':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
+            p50, p95 = percentiles(turtle)
+            print(f"{f'{name} description, Turtle':<44}{p50:>10.2f}{p95:>10.2f}{len(turtle):>7}")
+        times = [timed(client, f"{base}/", "text/html") for _ in range(20)]
+        p50, p95 = percentiles(times)
+        print(f"{'landing page':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
+    if tmp:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
