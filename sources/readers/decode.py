@@ -18,14 +18,14 @@ _WIDE_SHARE = 0.9
 
 def _without_bom(content: bytes) -> str | None:
     """Text in UTF-16 or UTF-32 without a byte-order mark, recognised by where its NUL bytes fall: text
-    mostly in Latin script has one non-zero byte per code unit, always at the same place. None for
-    anything else (binary content)."""
+    mostly in ASCII has one non-zero byte per code unit, always at the same place and below 0x80. None
+    for anything else (binary content)."""
     head = content[: 4096 - 4096 % 4]
     for codec, width, low in _WIDE:
         units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
         if not units:
             return None
-        fitting = sum(1 for u in units if u[low] != 0 and not any(b for i, b in enumerate(u) if i != low))
+        fitting = sum(1 for u in units if 0 < u[low] < 0x80 and not any(b for i, b in enumerate(u) if i != low))
         if fitting >= _WIDE_SHARE * len(units) and len(content) % width == 0:
             try:
                 return content.decode(codec)
