@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
@@ -213,11 +213,7 @@ def split_archive(raw: RawDocument) -> list[RawDocument]:
         return [raw]
     soup = BeautifulSoup(decode(raw.content, is_html=True), "lxml")
     posts = [
-        a
-        for a in soup.find_all("article")
-        if a.find(["h1", "h2", "h3"])
-        and len(a.get_text(" ").split()) >= _MIN_POST_WORDS
-        and not a.find_parent("article")
+        a for a in _outermost_articles(soup) if a.find(["h1", "h2", "h3"]) and len(a.get_text(" ").split()) >= _MIN_POST_WORDS
     ]
     if len(posts) < 2:
         return [raw]
@@ -240,6 +236,24 @@ def split_archive(raw: RawDocument) -> list[RawDocument]:
             )
         )
     return out
+
+
+def _outermost_articles(soup: BeautifulSoup) -> list[Tag]:
+    """The <article>s not inside another, found in one pass in document order: an article is inside
+    the last outermost one when it comes before that one's last descendant. (Asking each article for its
+    ancestors, or searching and reading every article's subtree, is quadratic on nested articles.)"""
+    outermost: list[Tag] = []
+    position = {id(el): i for i, el in enumerate(soup.descendants)}
+    end = -1
+    for article in soup.find_all("article"):
+        if position[id(article)] <= end:
+            continue
+        outermost.append(article)
+        last = article
+        while isinstance(last, Tag) and last.contents:
+            last = last.contents[-1]
+        end = position[id(last)]
+    return outermost
 
 
 def _escape(text: str) -> str:

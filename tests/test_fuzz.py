@@ -260,3 +260,19 @@ def test_hostile_kinds_through_the_worker_pool_under_the_budget() -> None:
     assert {"fuzz/binary.txt", "fuzz/binary.html"} <= set(reasons)
     # a document the budget stopped says so; the run came back with an outcome for every document
     assert all(r.startswith("time budget exceeded") or "budget" not in r for r in reasons.values())
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("media_type", ["text/html", "text/plain"])
+def test_utf16_and_utf32_without_a_bom_are_read(codec: str, media_type: str) -> None:
+    text = "Sovereignty\n\nThe Open Source Initiative said the European Commission funds open source. Café."
+    if media_type == "text/html":
+        text = f"<html><body><article><h1>Sovereignty</h1><p>{text.split(chr(10))[-1]}</p></article></body></html>"
+    document = parse(raw(text.encode(codec), media_type))
+    assert "The Open Source Initiative said the European Commission funds open source. Café." in document.text
+
+
+def test_binary_content_with_nul_bytes_is_still_refused() -> None:
+    for content in (bytes(range(256)) * 40, b"\x00\xff\x00\xfe" * 100, b"Text\x00with\x00NUL\x00bytes said.\n" * 100):
+        with pytest.raises(ParseError, match="binary content"):
+            parse(raw(content, "text/plain"))

@@ -43,6 +43,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "pre", "tr"]
+_BLOCK_NAMES = frozenset(_BLOCKS)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SPACE = re.compile(r"\s+")
 _KIND_BY_TYPE = {
@@ -116,27 +117,40 @@ def _main_root(soup: BeautifulSoup) -> Tag:
 
 
 def _strip_boilerplate(root: Tag) -> None:
+    """Drop scripts, navigation, footers and the like. One pass in document order, so parents come
+    before their children: whether a tag is inside an article is known from its parent, and no tag
+    searches its subtree or its ancestors (which is quadratic on deeply nested pages)."""
     for tag in root.find_all(_DROP_TAGS):
         tag.decompose()
+    in_article: set[int] = set()
     for tag in root.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+        if not tag.name:  # decomposed with an ancestor (`tag.decomposed` would search the subtree)
             continue
+        parent = tag.parent
+        if parent is not None and (parent.name == "article" or id(parent) in in_article):
+            in_article.add(id(tag))
         marker = " ".join([*tag.get("class", []), str(tag.get("id", "")), str(tag.get("role", ""))])
         if (marker.strip() and _BOILERPLATE.search(marker) and tag.name not in {"article", "main", "body"}) or (
-            tag.name == "header" and tag.find_parent("article") is None
+            tag.name == "header" and id(tag) not in in_article
         ):
             tag.decompose()
 
 
 def _blocks(root: Tag) -> list[tuple[str, str]]:
-    """(tag name, text) of the leaf blocks in reading order."""
+    """(tag name, text) of the leaf blocks in reading order. Which tags hold a block is worked out
+    bottom-up in one pass (a search below every block is quadratic on nested blocks), and the leaf
+    blocks' subtrees do not overlap, so reading their text is linear too."""
+    tags = [tag for tag in root.descendants if isinstance(tag, Tag)]
+    holds_block: set[int] = set()
+    for tag in reversed(tags):  # children before their parents
+        if any(isinstance(c, Tag) and (c.name in _BLOCK_NAMES or id(c) in holds_block) for c in tag.contents):
+            holds_block.add(id(tag))
     out: list[tuple[str, str]] = []
-    for tag in root.find_all(_BLOCKS):
-        if tag.find(_BLOCKS):
-            continue  # its inner blocks carry the text
-        text = _clean(tag.get_text(" "))
-        if text:
-            out.append((tag.name, text))
+    for tag in tags:
+        if tag.name in _BLOCK_NAMES and id(tag) not in holds_block:  # else its inner blocks carry the text
+            text = _clean(tag.get_text(" "))
+            if text:
+                out.append((tag.name, text))
     return out
 
 
