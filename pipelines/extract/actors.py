@@ -520,7 +520,8 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
     run: list[Span] = []
     for k, span in enumerate(spans):
         person = looks_like_person(span.text)
-        if person and _DETERMINER_APPOSITION.match(text, span.end):
+        apposition = _DETERMINER_APPOSITION.match(text, span.end) if person else None
+        if apposition and _names_a_person(text, apposition.end()):
             out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
         if person and k > 0 and _POSSESSIVE_GAP.fullmatch(text, spans[k - 1].end, span.start):
             owner = spans[k - 1].text
@@ -563,6 +564,21 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
         out += _listed_people(run)
         run = [span] if person else []
     return out + _listed_people(run)
+
+
+_APPOSITION_HEAD = re.compile(r"[^,.;:()\n]{0,80}")
+_NOT_PEOPLE = frozenset({"newspaper", "paper", "computer", "center", "centre", "number", "order", "letter", "cluster"})
+
+
+def _names_a_person(text: str, start: int) -> bool:
+    """Whether an apposition ("another organizer", "a data scientist at X") names a person: its head
+    noun is a role word or an agent noun (-er, -or, -ist, -ian), not a newspaper or a computer."""
+    phrase = _APPOSITION_HEAD.match(text, start).group(0)
+    head_words = re.split(r"\b(?:at|of|with|from|for|in|on|who|whose|and)\b", phrase)[0].split()
+    if not head_words:
+        return False
+    head = head_words[-1].lower().strip("’'")
+    return head in lexicon.ROLE_WORDS or (head.endswith(("er", "ers", "or", "ist", "ian")) and head not in _NOT_PEOPLE)
 
 
 def _listed_people(run: list[Span]) -> list[Mention]:

@@ -47,7 +47,34 @@ class ClaimMention:
 
 
 def has_reporting_verb(text: str) -> bool:
-    return _VERB.search(text) is not None
+    return _find_verb(text) is not None
+
+
+# verbs that also mean something else ("added four conversions", "claimed the award", "the juror notes"): they
+# report speech only before a clause or a quotation
+_AMBIGUOUS_VERB = re.compile(r"(?:added|claimed|notes|states|views|sees)\b", re.I)
+_CLAUSE_NEXT = re.compile(
+    r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
+)
+
+
+def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
+    """The first reporting verb of `s` that reports speech there."""
+    for verb in _VERB.finditer(s, start):
+        if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
+            continue
+        return verb
+    return None
+
+
+def _word_end(s: str, start: int) -> int:
+    """Where the word at `start` ends, after the spaces that follow it."""
+    end = start
+    while end < len(s) and s[end].isalpha():
+        end += 1
+    while end < len(s) and s[end] in " \t":
+        end += 1
+    return end
 
 
 def claim_kind(text: str) -> ClaimKind:
@@ -74,9 +101,25 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if _UNNAMED_GROUP.search(gap):
+            continue  # "In Sri Lanka, some economists have said": the speakers are not named
+        if m[3] is ActorType.COUNTRY and not _COUNTRY_SUBJECT_GAP.fullmatch(gap):
+            continue  # "A US bank has said", "US band REM have announced": the country is a modifier
         if len(gap.split()) <= _NEAR_WORDS or gap.lstrip().startswith((",", "(")):
             near.append(m)
     return near
+
+
+_UNNAMED_GROUP = re.compile(
+    r"\b(?:economists|analysts|officials|experts|critics|observers|sources|speakers|panel(?:l)?ists|participants|"
+    r"some|many|others)\b",
+    re.I,
+)
+# what may stand between a country and its reporting verb ("Kenya has said", "the US, however, views")
+_COUNTRY_SUBJECT_GAP = re.compile(
+    r"[’']?s?(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again|government))*[ \t]*"
+    r"|,[^,]{0,30},[ \t]*"
+)
 
 
 # "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
@@ -215,7 +258,7 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
-    verb = _VERB.search(s)
+    verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
@@ -381,7 +424,9 @@ def _attribute(
         if who:
             return who, "claim.attribution_line"
     tail_end = after_end
-    for k in range(quote.close_at, after_end):
+    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
+        tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
+    for k in range(quote.close_at, tail_end):
         if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
             tail_end = k
             break
@@ -484,7 +529,7 @@ _WE_STANCE = re.compile(
 
 def unnamed_speakers(sentence: str) -> bool:
     """The reporting verb's subject is a group the text does not name ("the speakers recommended")."""
-    verb = _VERB.search(sentence)
+    verb = _find_verb(sentence)
     return verb is not None and _UNNAMED.search(sentence, 0, verb.start()) is not None
 
 

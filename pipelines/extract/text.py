@@ -364,7 +364,7 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1].text)) or word.startswith("#"):
                 j += 1
             elif (
-                (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1].text in _ON_HEADS))
+                (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1].text in _ON_HEADS and j + 1 < len(tokens) and tokens[j + 1].text.lower() not in STOPWORDS))
                 and j + 1 < len(tokens)
                 and _name_token(tokens[j + 1].text)
                 and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}
