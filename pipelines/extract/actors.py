@@ -69,7 +69,7 @@ _ROLE_BEFORE = re.compile(
     r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
     r"Director|Secretary|Senator|Ambassador|Chair|Chairman|Chairwoman|Professor|Dr|Envoy|CEO|CTO|CIO|CFO|COO|CISO|"
     r"Mayor|Governor|Officer|Administrator|Technologist|Advisor|Adviser|Counsel|Founder|Spokesperson|Spokesman|"
-    r"Spokeswoman|Representative|Judge))[ \t]+"
+    r"Spokeswoman|Representative|Judge|Chief|Captain|Coach|Inspector|Magistrate|Bishop|Archbishop))[ \t]+"
     + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
@@ -87,8 +87,11 @@ _REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexico
 # stands between the verb and the name
 _REPORTED_BEFORE_TITLED = re.compile(
     rf"[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){{0,5}}"
-    rf"(?i:(?:chief|deputy|senior|general|vice|assistant|acting|former|managing)\s+)?"
+    rf"(?:[a-z][a-z-]{{1,20}}\s+){{0,2}}"
     rf"(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})\s+$"
+)
+_TITLE_AFTER = re.compile(
+    rf"[ \t]+(?:[a-z][a-z-]{{1,20}}[ \t]+){{0,2}}(?:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})[ \t]+[A-Z]"
 )
 _REPORTING_CUE = re.compile(rf"\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
 _TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
@@ -413,6 +416,8 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
         )
         if not (after or before):
             continue
+        if not after and _TITLE_AFTER.match(text, span.end):
+            continue  # "predicted Example Bank equity strategist Jane Roe": the speaker is the name after the title
         for piece in _split_conjunction(span):
             if titled := _titled_person(piece.text):  # "Treasury Secretary John Snow": the person
                 s, e = piece.start + titled.start("person"), piece.start + titled.end("person")
@@ -561,9 +566,9 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
         if person and joined:
             run.append(span)
             continue
-        out += _listed_people(run)
+        out += _listed_people(text, run)
         run = [span] if person else []
-    return out + _listed_people(run)
+    return out + _listed_people(text, run)
 
 
 _APPOSITION_HEAD = re.compile(r"[^,.;:()\n]{0,80}")
@@ -581,9 +586,9 @@ def _names_a_person(text: str, start: int) -> bool:
     return head in lexicon.ROLE_WORDS or (head.endswith(("er", "ers", "or", "ist", "ian")) and head not in _NOT_PEOPLE)
 
 
-def _listed_people(run: list[Span]) -> list[Mention]:
+def _listed_people(text: str, run: list[Span]) -> list[Mention]:
     """Three or more person-shaped names in a list, or two joined by "and", are people."""
-    if len(run) < 2 or (len(run) == 2 and run[0].end + 7 < run[1].start):
+    if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
         return []
     return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
 

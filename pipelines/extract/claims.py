@@ -357,6 +357,10 @@ def quotations(text: str) -> list[Quotation]:
             continue
         if ch in _OPENING and _continues(text, at):
             continue  # the next paragraph's opening mark, inside the same quotation
+        if _opens_sentence(text, at):
+            # "“A. “B.”": a mark opening the next sentence inside an unclosed quotation (how some news
+            # sites print quoted sentences) goes on with it
+            continue
         if ch == "“":  # an opening mark inside an unclosed quotation: that one was a stray mark
             opened = at
             continue
@@ -374,6 +378,11 @@ _SINGLE_QUOTED = re.compile(
 
 def single_quotations(text: str) -> list[Quotation]:
     return [Quotation(m.start("q"), m.end("q"), m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(text)]
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """A quotation mark after the end of a sentence and before a capital: it opens the next sentence."""
+    return text[max(0, at - 2) : at] in {". ", "! ", "? "} and text[at + 1 : at + 2].isupper()
 
 
 def _continues(text: str, at: int) -> bool:
