@@ -107,6 +107,11 @@ _MINISTRY_LIST = re.compile(
 # the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
 # every capital
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+# legislatures named by their kind alone ("Congress passed ...")
+_LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
+_ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+# acronyms that name a function, not an organisation ("IT staff", "the CIO team")
+_FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT", "R&D"})
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
@@ -146,6 +151,8 @@ def classify_name(name: str) -> ActorType | None:
     if name in table:
         return ActorType.COUNTRY
     words = name.replace("-", " ").split()
+    if name in _LEGISLATURES:
+        return ActorType.GOVERNMENT_BODY
     if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
@@ -159,8 +166,13 @@ def classify_name(name: str) -> ActorType | None:
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
+        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office")
     ):
-        return None
+        return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
+    if (words[0] in {"Office", "State"} and words[1] == "of") or (
+        words[-1] in {"Service", "Services"} and words[0].lower() not in lexicon.TOPIC_WORDS
+    ):
+        return ActorType.GOVERNMENT_BODY  # "Office of Management and Budget", "State of California", "U.S. Digital Service"
     if (
         name in lexicon.IGO_NAMES
         or any(name.startswith(igo + " ") or name.startswith(igo + "-") for igo in ("UN", "United Nations"))
@@ -170,6 +182,8 @@ def classify_name(name: str) -> ActorType | None:
     if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
         return ActorType.GOVERNMENT_BODY
     if any(cue in words for cue in lexicon.ORGANIZATION_CUES) or words[-1] in lexicon.NEWS_HEADS:
+        return ActorType.ORGANIZATION
+    if words[-1] == "Board":  # "U.S. Access Board", "Federal Reserve Board"
         return ActorType.ORGANIZATION
     return None
 
@@ -198,7 +212,10 @@ def looks_like_person(name: str) -> bool:
             return False
         if not word[0].isupper() and not _PARTICLE_SURNAME.match(word):
             return False
-        if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
+        lower = word.lower()
+        if word in lexicon.countries() or lower in lexicon.ROLE_WORDS or lower.removesuffix("s") in lexicon.ROLE_WORDS:
+            return False
+        if lower in lexicon.TOPIC_WORDS:
             return False
         if word in lexicon.EVENT_HEADS or word in lexicon.POLICY_HEADS or word in lexicon.PLACE_HEADS:
             return False
@@ -521,7 +538,7 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
     names ("Ana Costa, Jane Roe, and Omar Haddad"), or as somebody's ("Example Lab’s Jane Roe": with
     that affiliation)."""
     out: list[Mention] = []
-    spans = list(name_spans(text, start, end))
+    spans = [piece for span in name_spans(text, start, end) for piece in _split_people(span)]
     run: list[Span] = []
     for k, span in enumerate(spans):
         person = looks_like_person(span.text)
@@ -586,6 +603,14 @@ def _names_a_person(text: str, start: int) -> bool:
     return head in lexicon.ROLE_WORDS or (head.endswith(("er", "ers", "or", "ist", "ian")) and head not in _NOT_PEOPLE)
 
 
+def _split_people(span: Span) -> list[Span]:
+    """ "Hassan Harris and Giovanni Onwuchekwa": one span of capitalised words, two people."""
+    head, sep, tail = span.text.partition(" and ")
+    if not sep or not looks_like_person(head) or not looks_like_person(tail):
+        return [span]
+    return [Span(span.start, span.start + len(head), head), Span(span.end - len(tail), span.end, tail)]
+
+
 def _listed_people(text: str, run: list[Span]) -> list[Mention]:
     """Three or more person-shaped names in a list, or two joined by "and", are people."""
     if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
@@ -642,7 +667,12 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     for m in _ACRONYM_TEAM.finditer(text, start, end):
         acronym = m.group("acr")
-        if not _is_acronym(acronym) or acronym in lexicon.countries():
+        if (
+            not _is_acronym(acronym)
+            or acronym in lexicon.countries()
+            or acronym in _FUNCTION_ACRONYMS
+            or acronym.lower() in lexicon.ROLE_WORDS
+        ):
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
