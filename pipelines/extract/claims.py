@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT
 from pipelines.extract.lexicon import reporting_verb_pattern
-from pipelines.extract.text import Span, sentences
+from pipelines.extract.text import STOPWORDS, Span, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -482,6 +482,16 @@ def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_
     return None if others else (speaker, "claim.quote")
 
 
+def _paragraphs_in(text: str, start: int, end: int) -> list[Span]:
+    out = []
+    while start < end:
+        cut = text.find("\n\n", start, end)
+        cut = end if cut < 0 else cut
+        out.append(Span(start, cut, text[start:cut]))
+        start = cut + 2
+    return out
+
+
 def quote_claims(
     text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
 ) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
@@ -507,7 +517,9 @@ def quote_claims(
             continue
         claimant, rule = speaker
         covered.append((quote.open_at, quote.close_at))
-        for sentence in sentences(text, quote.start, quote.end):
+        # a block quote states its point a paragraph at a time; inline quotations a sentence at a time
+        units = _paragraphs_in(text, quote.start, quote.end) if rule == "claim.quote_block" else None
+        for sentence in units or sentences(text, quote.start, quote.end):
             end = sentence.end
             while end > sentence.start and text[end - 1] in ",;:… ":
                 end -= 1
@@ -537,9 +549,19 @@ _WE_STANCE = re.compile(
 
 
 def unnamed_speakers(sentence: str) -> bool:
-    """The reporting verb's subject is a group the text does not name ("the speakers recommended")."""
+    """The reporting verb's subject is someone other than the writer: a group the text does not name ("the
+    speakers recommended") or a name no rule resolved ("Mortorana highlighted")."""
     verb = _find_verb(sentence)
-    return verb is not None and _UNNAMED.search(sentence, 0, verb.start()) is not None
+    if verb is None:
+        return False
+    before = sentence[: verb.start()]
+    words = before.split()
+    # a capitalised word inside the subject, or a lone one opening the sentence that is no plural common
+    # noun ("Discussions highlighted" is the writer's account; "Mortorana highlighted" is not)
+    named = any(w[:1].isupper() and w.lower().strip(",") not in STOPWORDS for w in words[1:]) or (
+        len(words) == 1 and words[0][:1].isupper() and not words[0].endswith("s") and words[0].lower() not in STOPWORDS
+    )
+    return named or _UNNAMED.search(before) is not None
 
 
 def first_person_owner(text: str, mentions_in: Resolver) -> str | None:
