@@ -320,7 +320,7 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
             )
             out.append(Mention(org, org_type, m.start("org"), m.end("org"), "actor.apposition"))
     for m in _ROLE_BEFORE.finditer(text, start, end):
-        person = m.group("person")
+        person = m.group("person").removesuffix("'s").removesuffix("’s")  # "Tony Blair's spokesman"
         if looks_like_person(person) and (m.start("person"), m.end("person")) not in seen:
             out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition", role=m.group("role")))
     return out
@@ -420,8 +420,8 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     cue_ends = [m.end() for m in _REPORTING_CUE.finditer(text, start, len(text) if end is None else end)]
     for span in name_spans(text, start, end):
         after = _REPORTED_AFTER.match(text, span.end)
-        if after and text[after.end() : after.end() + 1] == ":":  # "Additional Tools proposed:" is a label
-            after = None
+        if after and text[after.end() : after.end() + 1] == ":" and text[after.end() + 1 : after.end() + 3].strip()[:1] not in ("“", '"'):
+            after = None  # "Additional Tools proposed:" is a label; "Jane Roe said: “...”" is not
         cue = bisect.bisect_left(cue_ends, span.start - _TITLE_REACH)
         before = (
             cue < len(cue_ends)

@@ -101,6 +101,8 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1:
+            continue  # "Example Lab's spokesman said": the owner is not the speaker
         if _UNNAMED_GROUP.search(gap):
             continue  # "In Sri Lanka, some economists have said": the speakers are not named
         if m[3] is ActorType.COUNTRY and not _COUNTRY_SUBJECT_GAP.fullmatch(gap):
@@ -391,6 +393,8 @@ def _continues(text: str, at: int) -> bool:
 
 
 Speaker = tuple[str, str]  # claimant, rule
+_POSSESSIVE = frozenset({"'s", "’s"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 
 
 def _speaker_in(
@@ -398,7 +402,8 @@ def _speaker_in(
 ) -> str | None:
     """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
     last person named before the quotation."""
-    subject = _pick_subject(mentions_in(start, end))
+    # "Example Lab's spokesman said": a name owning the speaker is not the speaker
+    subject = _pick_subject([m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE])
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
@@ -411,8 +416,9 @@ def _sentence_start(text: str, lower: int, position: int) -> int:
     """Where the sentence holding `position` starts (not before `lower`)."""
     cut = lower
     for k in range(position - 1, lower, -1):
-        if text[k] in ".!?\n" and text[k + 1 : k + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
-            cut = k + 1
+        end = k + 1 if text[k + 1 : k + 2] in _CLOSING_MARKS else k  # '... policy." Jane Roe said:'
+        if text[k] in ".!?\n" and text[end + 1 : end + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
+            cut = end + 1
             break
     return cut
 
