@@ -107,3 +107,16 @@ def test_first_person_voice_of_a_named_organisation() -> None:
     found = claims_of(text, kind=DocumentKind.BLOG_POSTING)
     assert ("Example Lab", "We’ve long known that opening our code from day one improves our ability to deliver.") in found
     assert not any("tag an issue" in t for _, t in found)  # a plan, not a claim
+
+
+def test_speaker_introduced_with_colon_after_another_quotation() -> None:
+    text = (
+        'The minister told the radio: "I was only making an observation about the policy." Liberal chairman '
+        'Omar Haddad said: "People are already turned off by the kind of campaign the others are fighting."'
+    )
+    assert claimant_of(text, "turned off by the kind") == "Omar Haddad"
+
+
+def test_owner_of_an_unnamed_speaker_is_not_the_speaker() -> None:
+    text = 'Prime Minister Ana Costa\'s official spokesman said: "We are making the usual contingency plans for all."'
+    assert claims_of(text) == set()

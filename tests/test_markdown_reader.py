@@ -72,3 +72,8 @@ def test_malformed_markdown_is_read_in_linear_time() -> None:
         started = time.perf_counter()
         to_plain_text(text)
         assert time.perf_counter() - started < 5.0, unit
+
+
+def test_block_quote_reads_as_a_quotation() -> None:
+    text = to_plain_text("Jane Roe talked about it.\n\n> We have many auditors. We say “look at our board.”\n>\n> I love open.\n")
+    assert "“We have many auditors. We say ‘look at our board.’\n\n“I love open.”" in text

@@ -69,7 +69,7 @@ _ROLE_BEFORE = re.compile(
     r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
     r"Director|Secretary|Senator|Ambassador|Chair|Chairman|Chairwoman|Professor|Dr|Envoy|CEO|CTO|CIO|CFO|COO|CISO|"
     r"Mayor|Governor|Officer|Administrator|Technologist|Advisor|Adviser|Counsel|Founder|Spokesperson|Spokesman|"
-    r"Spokeswoman|Representative|Judge))[ \t]+"
+    r"Spokeswoman|Representative|Judge|Chief|Captain|Coach|Inspector|Magistrate|Bishop|Archbishop))[ \t]+"
     + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
 _GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
@@ -87,8 +87,11 @@ _REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexico
 # stands between the verb and the name
 _REPORTED_BEFORE_TITLED = re.compile(
     rf"[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){{0,5}}"
-    rf"(?i:(?:chief|deputy|senior|general|vice|assistant|acting|former|managing)\s+)?"
+    rf"(?:[a-z][a-z-]{{1,20}}\s+){{0,2}}"
     rf"(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})\s+$"
+)
+_TITLE_AFTER = re.compile(
+    rf"[ \t]+(?:[a-z][a-z-]{{1,20}}[ \t]+){{0,2}}(?:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})[ \t]+[A-Z]"
 )
 _REPORTING_CUE = re.compile(rf"\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
 _TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
@@ -104,6 +107,11 @@ _MINISTRY_LIST = re.compile(
 # the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
 # every capital
 _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+# legislatures named by their kind alone ("Congress passed ...")
+_LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
+_ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+# acronyms that name a function, not an organisation ("IT staff", "the CIO team")
+_FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT", "R&D"})
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
@@ -143,6 +151,8 @@ def classify_name(name: str) -> ActorType | None:
     if name in table:
         return ActorType.COUNTRY
     words = name.replace("-", " ").split()
+    if name in _LEGISLATURES:
+        return ActorType.GOVERNMENT_BODY
     if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
@@ -156,8 +166,13 @@ def classify_name(name: str) -> ActorType | None:
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
+        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office")
     ):
-        return None
+        return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
+    if (words[0] in {"Office", "State"} and words[1] == "of") or (
+        words[-1] in {"Service", "Services"} and words[0].lower() not in lexicon.TOPIC_WORDS
+    ):
+        return ActorType.GOVERNMENT_BODY  # "Office of Management and Budget", "State of California", "U.S. Digital Service"
     if (
         name in lexicon.IGO_NAMES
         or any(name.startswith(igo + " ") or name.startswith(igo + "-") for igo in ("UN", "United Nations"))
@@ -167,6 +182,8 @@ def classify_name(name: str) -> ActorType | None:
     if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
         return ActorType.GOVERNMENT_BODY
     if any(cue in words for cue in lexicon.ORGANIZATION_CUES) or words[-1] in lexicon.NEWS_HEADS:
+        return ActorType.ORGANIZATION
+    if words[-1] == "Board":  # "U.S. Access Board", "Federal Reserve Board"
         return ActorType.ORGANIZATION
     return None
 
@@ -195,7 +212,10 @@ def looks_like_person(name: str) -> bool:
             return False
         if not word[0].isupper() and not _PARTICLE_SURNAME.match(word):
             return False
-        if word in lexicon.countries() or word.lower() in lexicon.ROLE_WORDS or word.lower() in lexicon.TOPIC_WORDS:
+        lower = word.lower()
+        if word in lexicon.countries() or lower in lexicon.ROLE_WORDS or lower.removesuffix("s") in lexicon.ROLE_WORDS:
+            return False
+        if lower in lexicon.TOPIC_WORDS:
             return False
         if word in lexicon.EVENT_HEADS or word in lexicon.POLICY_HEADS or word in lexicon.PLACE_HEADS:
             return False
@@ -300,7 +320,7 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
             )
             out.append(Mention(org, org_type, m.start("org"), m.end("org"), "actor.apposition"))
     for m in _ROLE_BEFORE.finditer(text, start, end):
-        person = m.group("person")
+        person = m.group("person").removesuffix("'s").removesuffix("’s")  # "Tony Blair's spokesman"
         if looks_like_person(person) and (m.start("person"), m.end("person")) not in seen:
             out.append(Mention(person, ActorType.PERSON, m.start(), m.end(), "actor.apposition", role=m.group("role")))
     return out
@@ -400,8 +420,8 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     cue_ends = [m.end() for m in _REPORTING_CUE.finditer(text, start, len(text) if end is None else end)]
     for span in name_spans(text, start, end):
         after = _REPORTED_AFTER.match(text, span.end)
-        if after and text[after.end() : after.end() + 1] == ":":  # "Additional Tools proposed:" is a label
-            after = None
+        if after and text[after.end() : after.end() + 1] == ":" and text[after.end() + 1 : after.end() + 3].strip()[:1] not in ("“", '"'):
+            after = None  # "Additional Tools proposed:" is a label; "Jane Roe said: “...”" is not
         cue = bisect.bisect_left(cue_ends, span.start - _TITLE_REACH)
         before = (
             cue < len(cue_ends)
@@ -413,6 +433,8 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
         )
         if not (after or before):
             continue
+        if not after and _TITLE_AFTER.match(text, span.end):
+            continue  # "predicted Example Bank equity strategist Jane Roe": the speaker is the name after the title
         for piece in _split_conjunction(span):
             if titled := _titled_person(piece.text):  # "Treasury Secretary John Snow": the person
                 s, e = piece.start + titled.start("person"), piece.start + titled.end("person")
@@ -516,11 +538,12 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
     names ("Ana Costa, Jane Roe, and Omar Haddad"), or as somebody's ("Example Lab’s Jane Roe": with
     that affiliation)."""
     out: list[Mention] = []
-    spans = list(name_spans(text, start, end))
+    spans = [piece for span in name_spans(text, start, end) for piece in _split_people(span)]
     run: list[Span] = []
     for k, span in enumerate(spans):
         person = looks_like_person(span.text)
-        if person and _DETERMINER_APPOSITION.match(text, span.end):
+        apposition = _DETERMINER_APPOSITION.match(text, span.end) if person else None
+        if apposition and _names_a_person(text, apposition.end()):
             out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
         if person and k > 0 and _POSSESSIVE_GAP.fullmatch(text, spans[k - 1].end, span.start):
             owner = spans[k - 1].text
@@ -560,14 +583,37 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
         if person and joined:
             run.append(span)
             continue
-        out += _listed_people(run)
+        out += _listed_people(text, run)
         run = [span] if person else []
-    return out + _listed_people(run)
+    return out + _listed_people(text, run)
 
 
-def _listed_people(run: list[Span]) -> list[Mention]:
+_APPOSITION_HEAD = re.compile(r"[^,.;:()\n]{0,80}")
+_NOT_PEOPLE = frozenset({"newspaper", "paper", "computer", "center", "centre", "number", "order", "letter", "cluster"})
+
+
+def _names_a_person(text: str, start: int) -> bool:
+    """Whether an apposition ("another organizer", "a data scientist at X") names a person: its head
+    noun is a role word or an agent noun (-er, -or, -ist, -ian), not a newspaper or a computer."""
+    phrase = _APPOSITION_HEAD.match(text, start).group(0)
+    head_words = re.split(r"\b(?:at|of|with|from|for|in|on|who|whose|and)\b", phrase)[0].split()
+    if not head_words:
+        return False
+    head = head_words[-1].lower().strip("’'")
+    return head in lexicon.ROLE_WORDS or (head.endswith(("er", "ers", "or", "ist", "ian")) and head not in _NOT_PEOPLE)
+
+
+def _split_people(span: Span) -> list[Span]:
+    """ "Hassan Harris and Giovanni Onwuchekwa": one span of capitalised words, two people."""
+    head, sep, tail = span.text.partition(" and ")
+    if not sep or not looks_like_person(head) or not looks_like_person(tail):
+        return [span]
+    return [Span(span.start, span.start + len(head), head), Span(span.end - len(tail), span.end, tail)]
+
+
+def _listed_people(text: str, run: list[Span]) -> list[Mention]:
     """Three or more person-shaped names in a list, or two joined by "and", are people."""
-    if len(run) < 2 or (len(run) == 2 and run[0].end + 7 < run[1].start):
+    if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
         return []
     return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
 
@@ -621,7 +667,12 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     for m in _ACRONYM_TEAM.finditer(text, start, end):
         acronym = m.group("acr")
-        if not _is_acronym(acronym) or acronym in lexicon.countries():
+        if (
+            not _is_acronym(acronym)
+            or acronym in lexicon.countries()
+            or acronym in _FUNCTION_ACRONYMS
+            or acronym.lower() in lexicon.ROLE_WORDS
+        ):
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT
 from pipelines.extract.lexicon import reporting_verb_pattern
-from pipelines.extract.text import Span, sentences
+from pipelines.extract.text import STOPWORDS, Span, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -47,7 +47,34 @@ class ClaimMention:
 
 
 def has_reporting_verb(text: str) -> bool:
-    return _VERB.search(text) is not None
+    return _find_verb(text) is not None
+
+
+# verbs that also mean something else ("added four conversions", "claimed the award", "the juror notes"): they
+# report speech only before a clause or a quotation
+_AMBIGUOUS_VERB = re.compile(r"(?:added|claimed|notes|states|views|sees)\b", re.I)
+_CLAUSE_NEXT = re.compile(
+    r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
+)
+
+
+def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
+    """The first reporting verb of `s` that reports speech there."""
+    for verb in _VERB.finditer(s, start):
+        if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
+            continue
+        return verb
+    return None
+
+
+def _word_end(s: str, start: int) -> int:
+    """Where the word at `start` ends, after the spaces that follow it."""
+    end = start
+    while end < len(s) and s[end].isalpha():
+        end += 1
+    while end < len(s) and s[end] in " \t":
+        end += 1
+    return end
 
 
 def claim_kind(text: str) -> ClaimKind:
@@ -74,9 +101,27 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1:
+            continue  # "Example Lab's spokesman said": the owner is not the speaker
+        if _UNNAMED_GROUP.search(gap):
+            continue  # "In Sri Lanka, some economists have said": the speakers are not named
+        if m[3] is ActorType.COUNTRY and not _COUNTRY_SUBJECT_GAP.fullmatch(gap):
+            continue  # "A US bank has said", "US band REM have announced": the country is a modifier
         if len(gap.split()) <= _NEAR_WORDS or gap.lstrip().startswith((",", "(")):
             near.append(m)
     return near
+
+
+_UNNAMED_GROUP = re.compile(
+    r"\b(?:economists|analysts|officials|experts|critics|observers|sources|speakers|panel(?:l)?ists|participants|"
+    r"some|many|others)\b",
+    re.I,
+)
+# what may stand between a country and its reporting verb ("Kenya has said", "the US, however, views")
+_COUNTRY_SUBJECT_GAP = re.compile(
+    r"[’']?s?(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again|government))*[ \t]*"
+    r"|,[^,]{0,30},[ \t]*"
+)
 
 
 # "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
@@ -215,7 +260,7 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
-    verb = _VERB.search(s)
+    verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
@@ -314,6 +359,10 @@ def quotations(text: str) -> list[Quotation]:
             continue
         if ch in _OPENING and _continues(text, at):
             continue  # the next paragraph's opening mark, inside the same quotation
+        if _opens_sentence(text, at):
+            # "“A. “B.”": a mark opening the next sentence inside an unclosed quotation (how some news
+            # sites print quoted sentences) goes on with it
+            continue
         if ch == "“":  # an opening mark inside an unclosed quotation: that one was a stray mark
             opened = at
             continue
@@ -333,12 +382,19 @@ def single_quotations(text: str) -> list[Quotation]:
     return [Quotation(m.start("q"), m.end("q"), m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(text)]
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """A quotation mark after the end of a sentence and before a capital: it opens the next sentence."""
+    return text[max(0, at - 2) : at] in {". ", "! ", "? "} and text[at + 1 : at + 2].isupper()
+
+
 def _continues(text: str, at: int) -> bool:
     """A straight quote that opens a paragraph is the continuation mark of a quotation running on."""
     return text[max(0, at - 2) : at].replace(" ", "").endswith("\n")
 
 
 Speaker = tuple[str, str]  # claimant, rule
+_POSSESSIVE = frozenset({"'s", "’s"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 
 
 def _speaker_in(
@@ -346,7 +402,8 @@ def _speaker_in(
 ) -> str | None:
     """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
     last person named before the quotation."""
-    subject = _pick_subject(mentions_in(start, end))
+    # "Example Lab's spokesman said": a name owning the speaker is not the speaker
+    subject = _pick_subject([m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE])
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
@@ -359,8 +416,9 @@ def _sentence_start(text: str, lower: int, position: int) -> int:
     """Where the sentence holding `position` starts (not before `lower`)."""
     cut = lower
     for k in range(position - 1, lower, -1):
-        if text[k] in ".!?\n" and text[k + 1 : k + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
-            cut = k + 1
+        end = k + 1 if text[k + 1 : k + 2] in _CLOSING_MARKS else k  # '... policy." Jane Roe said:'
+        if text[k] in ".!?\n" and text[end + 1 : end + 2] in (" ", "\n") and not text[k - 1 : k].isupper():
+            cut = end + 1
             break
     return cut
 
@@ -381,7 +439,9 @@ def _attribute(
         if who:
             return who, "claim.attribution_line"
     tail_end = after_end
-    for k in range(quote.close_at, after_end):
+    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
+        tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
+    for k in range(quote.close_at, tail_end):
         if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
             tail_end = k
             break
@@ -428,6 +488,16 @@ def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_
     return None if others else (speaker, "claim.quote")
 
 
+def _paragraphs_in(text: str, start: int, end: int) -> list[Span]:
+    out = []
+    while start < end:
+        cut = text.find("\n\n", start, end)
+        cut = end if cut < 0 else cut
+        out.append(Span(start, cut, text[start:cut]))
+        start = cut + 2
+    return out
+
+
 def quote_claims(
     text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
 ) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
@@ -453,7 +523,9 @@ def quote_claims(
             continue
         claimant, rule = speaker
         covered.append((quote.open_at, quote.close_at))
-        for sentence in sentences(text, quote.start, quote.end):
+        # a block quote states its point a paragraph at a time; inline quotations a sentence at a time
+        units = _paragraphs_in(text, quote.start, quote.end) if rule == "claim.quote_block" else None
+        for sentence in units or sentences(text, quote.start, quote.end):
             end = sentence.end
             while end > sentence.start and text[end - 1] in ",;:… ":
                 end -= 1
@@ -483,9 +555,19 @@ _WE_STANCE = re.compile(
 
 
 def unnamed_speakers(sentence: str) -> bool:
-    """The reporting verb's subject is a group the text does not name ("the speakers recommended")."""
-    verb = _VERB.search(sentence)
-    return verb is not None and _UNNAMED.search(sentence, 0, verb.start()) is not None
+    """The reporting verb's subject is someone other than the writer: a group the text does not name ("the
+    speakers recommended") or a name no rule resolved ("Mortorana highlighted")."""
+    verb = _find_verb(sentence)
+    if verb is None:
+        return False
+    before = sentence[: verb.start()]
+    words = before.split()
+    # a capitalised word inside the subject, or a lone one opening the sentence that is no plural common
+    # noun ("Discussions highlighted" is the writer's account; "Mortorana highlighted" is not)
+    named = any(w[:1].isupper() and w.lower().strip(",") not in STOPWORDS for w in words[1:]) or (
+        len(words) == 1 and words[0][:1].isupper() and not words[0].endswith("s") and words[0].lower() not in STOPWORDS
+    )
+    return named or _UNNAMED.search(before) is not None
 
 
 def first_person_owner(text: str, mentions_in: Resolver) -> str | None:

@@ -358,13 +358,15 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             continue
         j = i + 1
         while j < len(tokens) and j - i < max_tokens and j - 1 not in possessive:
-            if text[tokens[j - 1].end : tokens[j].start] not in {" ", "\n"}:
-                break
+            gap = text[tokens[j - 1].end : tokens[j].start]
+            initialism = gap == ". " and _INITIALISM.fullmatch(tokens[j - 1].text) is not None
+            if gap not in {" ", "\n"} and not (initialism and tokens[j].text.lower() not in STOPWORDS):
+                break  # "U.S. Digital Service" goes on after the initialism's full stop
             word = tokens[j].text
             if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1].text)) or word.startswith("#"):
                 j += 1
             elif (
-                (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1].text in _ON_HEADS))
+                (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1].text in _ON_HEADS and j + 1 < len(tokens) and tokens[j + 1].text.lower() not in STOPWORDS))
                 and j + 1 < len(tokens)
                 and _name_token(tokens[j + 1].text)
                 and text[tokens[j].end : tokens[j + 1].start] in {" ", "\n"}
@@ -412,6 +414,7 @@ def _name_token(word: str) -> bool:
 
 # "Office on Disability", "Committee on Trade": "on" joins a name after these heads
 _ON_HEADS = frozenset({"Institute", "Committee", "Commission", "Council", "Conference", "Center", "Centre", "Office"})
+_INITIALISM = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]")  # "U.S", "U.K" (the token without its last full stop)
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie", "vanDyke"
 
 

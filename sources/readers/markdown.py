@@ -96,6 +96,9 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+
+
 def _blockquotes(text: str) -> str:
     """Block quotes ("> ..." lines) as the quotations they are: each paragraph opens with a quotation mark
     and the last one closes (the English convention for a quotation over paragraphs)."""
@@ -105,7 +108,8 @@ def _blockquotes(text: str) -> str:
     def flush() -> None:
         paragraphs = [p.strip() for p in "\n".join(block).split("\n\n") if p.strip()]
         if paragraphs and not paragraphs[0].startswith(("“", '"')):
-            paragraphs = [f"“{p}" for p in paragraphs]
+            # quotation marks inside become single ones, as a quotation within a quotation is printed
+            paragraphs = [f"“{p.translate(_INNER_QUOTES)}" for p in paragraphs]
             paragraphs[-1] += "”"
         out.append("\n\n".join(paragraphs))
         block.clear()
