@@ -35,6 +35,7 @@ _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue
 _LEFT_PART = re.compile(
     r"(?<![\w(])(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on|the)\s+)?){1,8}\([A-Z][A-Za-z]{1,10}\)\s+(?:for|of|on|in)\s+$"
 )
+_LEFT_TAIL = re.compile(r"\)\s{1,3}(?:for|of|on|in)\s{1,3}$")
 _ACRONYM_IN_NAME = re.compile(
     r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+)?)+)\((?P<acr>[A-Z][A-Za-z]{1,10})\)"
 )
@@ -134,7 +135,9 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         kind = _event_type(name)
         stop = span.end
         begin = span.start
-        left = _LEFT_PART.search(text, max(start, span.start - 120), span.start)
+        left = None
+        if _LEFT_TAIL.search(text, max(start, span.start - 12), span.start):  # cheap test before the search
+            left = _LEFT_PART.search(text, max(start, span.start - 120), span.start)
         if left:
             begin = left.start()
             name = re.sub(r"^(?:The|A|An)\s+", "", text[begin : span.start] + name)

@@ -4,6 +4,7 @@ the records the graph is made of. Plain functions, no Dagster."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -29,8 +30,10 @@ from pipelines.extract.actors import Mention
 from pipelines.extract.resolve import org_key, same_person_spelling
 from pipelines.extract.text import paragraphs, sentences
 
+# Linear time: a name starts at a word's start, its words are bounded and possessive (a run of capitals
+# with no space would otherwise be retried from every letter, each try scanning to the run's end).
 _ACRONYM_AFTER = re.compile(
-    r"(?P<long>[A-Z][\w’'-]*(?:(?:[ \t]+|\n)(?:[A-Z][\w’'-]*|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]+\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
+    r"(?<![\w’'])(?P<long>[A-Z][\w’'-]{0,40}+(?:(?:[ \t]++|\n)(?:[A-Z][\w’'-]{0,40}+|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]++\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
 )
 _LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
 _ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
@@ -126,8 +129,19 @@ class _Actors:
 
 
 def _locate(text: str, form: str) -> tuple[int, int] | None:
-    match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
-    return (match.start(), match.end()) if match else None
+    """The first occurrence of `form` as whole words. str.find, then a look at the neighbours: a regular
+    expression with look-arounds tried at every position cost a whole scan of the text per alias."""
+    if not form:
+        return None
+    position = text.find(form)
+    while position >= 0:
+        end = position + len(form)
+        before = text[position - 1] if position else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return position, end
+        position = text.find(form, position + 1)
+    return None
 
 
 def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
@@ -225,7 +239,16 @@ def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
 
 
 def _between(index: list[claims.Mention], start: int, end: int) -> list[claims.Mention]:
-    return [m for m in index if m[0] >= start and m[1] <= end]
+    """Mentions inside text[start:end]; the index is sorted by start, so a bisection finds the first (a scan
+    of the whole index per sentence made long documents quadratic)."""
+    first = bisect_left(index, start, key=lambda m: m[0])
+    out = []
+    for m in index[first:]:
+        if m[0] >= end:
+            break
+        if m[1] <= end:
+            out.append(m)
+    return out
 
 
 def extract(doc: Document) -> Extraction:
@@ -542,9 +565,12 @@ def _claims(
         return _between(index, start, end)
 
     def last_of(kinds: set[ActorType]):
+        # the index's matches do not overlap, so their ends are sorted too: bisect instead of a scan per call
+        of_kind = [m for m in index if m[3] in kinds]
+
         def find(position: int) -> str | None:
-            before = [m for m in index if m[1] <= position and m[3] in kinds]
-            return before[-1][2] if before else None
+            before = bisect_right(of_kind, position, key=lambda m: m[1])
+            return of_kind[before - 1][2] if before else None
 
         return find
 
@@ -602,7 +628,7 @@ def _claims(
     policy_forms = {p.name: p.name for p in policy_records} | {a: p.name for p in policy_records for a in p.aliases}
     out = []
     for c in found:
-        about = [m[2] for m in index if m[0] >= c.start and m[1] <= c.end and m[2] != c.claimant]
+        about = [m[2] for m in _between(index, c.start, c.end) if m[2] != c.claimant]
         about += [name for form, name in policy_forms.items() if form in c.text]
         out.append(
             ClaimRecord(

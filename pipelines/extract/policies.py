@@ -17,7 +17,8 @@ from pipelines.extract import lexicon
 from pipelines.extract.text import STOPWORDS, name_spans
 
 _NOUNS = "|".join(lexicon.POLICY_NOUNS)
-_QUOTED = re.compile(rf"[\"“](?P<q>[^\"”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
+# an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
+_QUOTED = re.compile(rf"[\"“](?P<q>[^\"“”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
 _POSSESSIVE = re.compile(
     rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:government|ministry|state|country|city|agency))"
     rf"['’]s\s+(?P<body>(?:[\w-]+\s){{0,4}}?(?P<head>{_NOUNS}))\b"
