@@ -375,10 +375,14 @@ def _events(
         order.append((m.start, key))
     for acr, long_form, start, end in acronyms:
         key = normalise(long_form)
+        if key not in merged:  # "Annual OCSIT-sponsored North American Day (NAD)" defines the day's acronym
+            key = next((k for k in merged if key.endswith(" " + k) and len(k.split()) >= 2), key)
         if key in merged:
             merged[key]["aliases"].add(acr)
             merged[key]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+    _add_editions(text, merged, order)
     order = _merge_cut_event_names(merged, order)
+    _dates_by_coreference(text, year, merged)
     # part-of: sessions go under the nearest side event before them, everything under the main conference,
     # the one that lasts longest ("Week" over "Day"), then the one named most often
     counts = Counter(key for _, key in order)
@@ -399,6 +403,10 @@ def _events(
             slot["type"] is not EventType.CONFERENCE or _event_span(slot["name"]) < _event_span(merged[main]["name"])
         ):
             slot["part_of"] = merged[main]["name"]
+    for slot in merged.values():  # a session of a dated event without its own date is held within it
+        parent = merged.get(normalise(slot["part_of"] or ""))
+        if slot["type"] is EventType.SESSION and not slot["date"] and parent and parent["date"]:
+            slot["date"] = parent["date"]
     participants: dict[str, list[Participation]] = defaultdict(list)
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
         session = normalise(doc.title)
@@ -430,6 +438,50 @@ def _events(
     )
 
 
+def _new_event_slot(m: events.EventMention) -> dict:
+    return {
+        "name": m.name,
+        "type": m.type,
+        "evidence": [Evidence(m.start, m.end, m.rule)],
+        "date": m.date,
+        "location": m.location,
+        "part_of": m.part_of,
+        "aliases": set(),
+        "merges": {},
+    }
+
+
+def _add_editions(text: str, merged: dict[str, dict], order: list[tuple[int, str]]) -> None:
+    """ "the 2015 NAD talks": a year before a known event's name or acronym is that year's edition."""
+    names = {form: slot["name"] for slot in merged.values() for form in (slot["name"], *slot["aliases"]) if len(form) > 2}
+    for _, m in events.edition_of_known(text, names):
+        key = normalise(m.name)
+        if key in merged:
+            slot = merged[key]
+            slot["evidence"].append(Evidence(m.start, m.end, m.rule))
+            slot["date"] = slot["date"] or m.date
+            slot["location"] = slot["location"] or m.location
+        else:
+            merged[key] = _new_event_slot(m)
+        order.append((m.start, key))
+
+
+def _dates_by_coreference(text: str, year: int | None, merged: dict[str, dict]) -> None:
+    """An undated event that is the document's only one with its head word takes the date of a sentence
+    about "the summit" ("On March 13, 2024, 1,000 people gathered for the online summit")."""
+    heads = Counter(slot["name"].split()[-1].lower() for slot in merged.values() if slot["name"].split())
+    for slot in merged.values():
+        words = slot["name"].split()
+        head = words[-1].lower() if words else ""
+        if slot["date"] or heads[head] != 1 or head not in {"summit", "conference", "forum", "hackathon", "meetup",
+                                                             "symposium", "workshop", "day", "week"}:
+            continue
+        found = events.coreferent_date(text, head, year)
+        if found:
+            slot["date"] = found[0]
+            slot["evidence"].append(Evidence(found[1], found[2], "event.date_coreference"))
+
+
 def _event_span(name: str) -> int:
     """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
     head = name.split()[-1].lower() if name.split() else ""
@@ -437,11 +489,12 @@ def _event_span(name: str) -> int:
 
 
 def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """ "Open Source Week" after "United Nations Open Source Week": a name of 3+ words that ends exactly one
-    longer event name of the document is that event, cut short."""
+    """ "Open Source Week" after "United Nations Open Source Week", "Industry Day" after "Agile Delivery
+    Services Industry Day": a name of 2+ words that ends exactly one longer event name of the document is that
+    event, cut short."""
     for key in sorted(merged, key=len):
         words = key.split()
-        if len(words) < 3:
+        if len(words) < 2:
             continue
         longer = [k for k in merged if k != key and k.endswith(" " + key)]
         if len(longer) != 1:
@@ -511,6 +564,8 @@ def _policies(
             slot["type"] = m.type
         elif text[m.start : m.end] != name and m.rule == "policy.cue":
             slot["aliases"].add(text[m.start : m.end])
+        if m.rule == "policy.memo" and ": " in name:  # "M-23-22: Title" is also "M-23-22"
+            slot["aliases"].add(name.split(": ")[0])
         if adopter is None and sentence:
             adopter = policies.adopters_before(text, sentence.start, m.start)
         surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
