@@ -233,10 +233,14 @@ def graph_items(nt_file: Path) -> dict[str, list[Item]]:
             store,
             f"""
             SELECT ?x ?name ?type WHERE {{
-              ?x a sovkg:{cls} ; a ?t .
+              ?x a sovkg:{cls} .
               {{ ?x rdfs:label ?name }} UNION {{ ?x schema:alternateName ?name }}
-              FILTER (?t != sovkg:{cls} && STRSTARTS(STR(?t), STR(sovkg:)))
-              BIND (STRAFTER(STR(?t), STR(sovkg:)) AS ?type)
+              # a policy of no more specific kind is only a sovkg:Policy: it is still scored
+              OPTIONAL {{
+                ?x a ?t .
+                FILTER (?t != sovkg:{cls} && STRSTARTS(STR(?t), STR(sovkg:)))
+                BIND (STRAFTER(STR(?t), STR(sovkg:)) AS ?type)
+              }}
             }}""",
         ):
             item = items.setdefault(row["x"], Item(row["x"], set(), row["type"]))

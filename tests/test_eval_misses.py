@@ -14,7 +14,7 @@ _TEXT = """Widget Policy Notes
 Maria Example, director of the Widget Foundation, said that "open widgets make every agency faster and \
 cheaper to run."
 
-The Ministry of Widgets launched the Widget Procurement Strategy in March.
+The Ministry of Widgets launched the Widget Procurement Strategy in March. Agencies follow the Open Widget Policy.
 """
 
 
@@ -38,6 +38,8 @@ _GOLD = {
     "policies": [
         {"name": "Widget Procurement Strategy", "aliases": [], "type": "Strategy", "actors": ["Widget Foundation"],
          "core": True},
+        # a policy of no more specific kind is a plain sovkg:Policy in the graph: still found
+        {"name": "Open Widget Policy", "aliases": [], "type": "Other", "actors": [], "core": True},
     ],
     "claims": [
         {"claimant": "Maria Example", "text": "open widgets make every agency faster and cheaper to run",
@@ -66,6 +68,7 @@ def test_misses_lists_per_document_what_is_missed_spurious_and_incomplete(
     assert doc["missed"]["actors"] == ["Jon Absent"]  # found actors are not listed
     assert doc["missed"]["events"] == ["Widget Hackathon"]
     assert doc["missed"]["policies"] == []
+    assert printed["scores"]["policies/all"]["recall"] == 1.0
     assert "ministry of widgets" in doc["spurious"]["actors"]  # extracted, in no gold file
     assert doc["incomplete"]["policies"] == ["Widget Procurement Strategy: no actors (widget foundation)"]
     assert doc["missed"]["claims"] == ["Jon Absent: widgets are a passing fashion"]

@@ -1,8 +1,11 @@
 """Event extractors: session-page titles, names with event heads, "a session called X", side events.
 
 Rules: `event.title` (the page is about this session), `event.series` ("IGF 2021" in a session title),
-`event.cue` (a name ending in Week/Day/Summit/...), `event.called` ("a session called X"),
-`event.side` ("the X side event").
+`event.cue` (a name ending in Week/Day/Summit/..., also with a year or a number after the head: "X Summit
+2024", "Workshop #71", "Day 0 Event #9"), `event.called` ("a session called X"), `event.side` ("the X side
+event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the items of a list introduced by
+"... sessions:" are sessions of the event named before). Dates: "8 Dec 2021", "December 8-10, 2021",
+"Tuesday, February 3", after the name or else earlier in its sentence.
 """
 
 from __future__ import annotations
@@ -16,18 +19,26 @@ from pipelines.extract.text import STOPWORDS, name_spans
 from sources.readers.dates import parse_date
 
 _SERIES = re.compile(r"^(?P<series>[A-Z][A-Za-z]{1,12}\s(?:19|20)\d\d)\b")
-_LOWER_HEAD = re.compile(r"\s(?P<head>day|week|summit|conference|forum|side event|session|workshop)\b")
+_LOWER_HEAD = re.compile(
+    r"\s(?P<head>day|week|summit|conference|forum|side event|session|workshop|hackathon|meetup|webinar|symposium"
+    r"|lightning talk)\b"
+)
 _CALLED = re.compile(
     r"\b(?P<kind>session|panel|workshop|talk|keynote|side event)\b[^.]{0,40}?\b(?:called|titled|entitled|named|is|was)"
     r",?\s+[\"“]?(?P<title>[A-Z][^.\"”\n]{3,150}?)[\"”]?(?=\s+where\b|\s+which\b|\s+that\b|[.\n]|$)"
 )
 _SIDE = re.compile(r"\b(?:the|a)\s+(?P<title>[A-Z][^.,\n]{3,80}?)\s+side[- ]event\b")
-_DATE_NEAR = re.compile(
-    r"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}"
-    r"(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d\d)?)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
 )
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "8 Dec 2021", "December 8-10, 2021", "Tuesday, February 3": a range keeps its first day (the start)
+_DATE_NEAR = re.compile(
+    rf"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_DAY}(?:\s?[-–]\s?{_DAY})?\s+"
+    rf"{_MONTH}|{_MONTH}\s+{_DAY}(?!\d))(?:\s?[-–]\s?{_DAY}(?!\d))?(?:,?\s+(?:19|20)\d\d(?!\d))?)"
+)
+_RANGE_END = re.compile(rf"\s?[-–]\s?{_DAY}(?!\d)")
 _PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
 # "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
@@ -35,9 +46,26 @@ _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue
 _LEFT_PART = re.compile(
     r"(?<![\w(])(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on|the)\s+)?){1,8}\([A-Z][A-Za-z]{1,10}\)\s+(?:for|of|on|in)\s+$"
 )
+_LEFT_TAIL = re.compile(r"\)\s{1,3}(?:for|of|on|in)\s{1,3}$")
 _ACRONYM_IN_NAME = re.compile(
     r"(?P<long>(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on)\s+)?)+)\((?P<acr>[A-Z][A-Za-z]{1,10})\)"
 )
+# lower-case heads that make the capitalised words before them an event ("the Example Data hackathon");
+# "session" and "workshop" do not ("the Ministry session" is the ministry's part in something else)
+_NAMED_BY_LOWER_HEAD = frozenset(
+    {"day", "week", "summit", "conference", "forum", "side event", "hackathon", "meetup", "webinar", "symposium",
+     "lightning talk"}
+)
+# "Annual OCSIT-sponsored North American Day": words that qualify an event without naming it
+_QUALIFIER = re.compile(r"^(?:(?:Annual|Inaugural|Upcoming|Recent|Virtual|[\w.]+-(?:sponsored|hosted|led|organi[sz]ed|funded))\s+)+")
+_SERIAL = re.compile(r"#\d{1,4}|(?:19|20)\d\d")
+_EDITION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+edition\s+of\s+(?:the\s+)?(?=[A-Z])")
+# "... featured five sessions covering:" then one session per list item
+_SESSION_LIST_INTRO = re.compile(
+    r"\b(?:sessions|panels|workshops|talks|tracks|breakouts|panel discussions)\b[^\n:]{0,60}:[ \t]*\n(?:[ \t]*\n)?",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]{3,150})\n?")
 _SMALL = {"a", "an", "and", "the", "of", "in", "for", "on", "to", "at", "by", "with", "or", "–", "-", "&"}
 
 
@@ -59,6 +87,12 @@ def _event_type(name: str) -> EventType | None:
         return EventType.SIDE_EVENT
     if words and words[-1] in lexicon.EVENT_HEADS:
         return lexicon.EVENT_HEADS[words[-1]]
+    # "Open Forum #12", "Workshop #71", "Day 0 Event #9", "Example Summit 2024": the head before a number
+    if len(words) >= 2 and _SERIAL.fullmatch(words[-1]):
+        if words[-2] in lexicon.EVENT_HEADS:
+            return lexicon.EVENT_HEADS[words[-2]]
+        if words[-1].startswith("#") and words[-2] in {"Event", "Session"}:
+            return EventType.SESSION
     return None
 
 
@@ -96,8 +130,14 @@ def date_after(text: str, start: int, end: int, year: int | None) -> str | None:
     match = _DATE_NEAR.search(text, start, end)
     if not match:
         return None
-    day = parse_date(match.group("date"), default_year=year)
+    day = parse_date(_RANGE_END.sub("", match.group("date"), count=1), default_year=year)
     return day.isoformat() if day else None
+
+
+def date_in_sentence(text: str, start: int, end: int, name_start: int, name_end: int, year: int | None) -> str | None:
+    """The date after the name in its sentence text[start:end] (within 120 characters), else one before it
+    ("On March 13, 2024, over 1,000 people gathered for the summit")."""
+    return date_after(text, name_end, min(end, name_end + 120), year) or date_after(text, start, name_start, year)
 
 
 def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
@@ -134,20 +174,15 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         kind = _event_type(name)
         stop = span.end
         begin = span.start
-        left = _LEFT_PART.search(text, max(start, span.start - 120), span.start)
+        left = None
+        if _LEFT_TAIL.search(text, max(start, span.start - 12), span.start):  # cheap test before the search
+            left = _LEFT_PART.search(text, max(start, span.start - 120), span.start)
         if left:
             begin = left.start()
             name = re.sub(r"^(?:The|A|An)\s+", "", text[begin : span.start] + name)
         if kind is None:
             after = _LOWER_HEAD.match(text, span.end)
-            if after and after.group("head") in {
-                "day",
-                "week",
-                "summit",
-                "conference",
-                "forum",
-                "side event",
-            }:
+            if after and after.group("head") in _NAMED_BY_LOWER_HEAD:
                 head = after.group("head")
                 if head == "side event":
                     kind = EventType.SIDE_EVENT
@@ -168,12 +203,17 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if name.split()[0].lower() in STOPWORDS:
             continue
-        sentence_end = text.find(".", stop)
-        window_end = min(end, stop + 120 if sentence_end < 0 else min(sentence_end, stop + 120))
-        date = date_after(text, stop, window_end, year)
+        qualifier = _QUALIFIER.match(name)
+        if qualifier and len(name.split()) - len(qualifier.group(0).split()) >= 2:
+            name, begin = name[qualifier.end() :], begin + qualifier.end()
+        sentence_end = text.find(".", stop, stop + 120)
+        window_end = min(end, stop + 120 if sentence_end < 0 else sentence_end)
+        date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
         place = _PLACE.search(text, stop, window_end)
         location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
         out.append(EventMention(name, kind, begin, stop, "event.cue", date, location))
+    out += edition_events(text, start, end)
+    out += listed_sessions(text, start, end)
     for m in _SIDE.finditer(text, start, end):
         name = _trim_title(m.group("title"))
         if name and name.split()[0].lower() not in STOPWORDS:
@@ -184,3 +224,88 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             kind = EventType.SIDE_EVENT if m.group("kind") == "side event" else EventType.SESSION
             out.append(EventMention(name, kind, m.start("title"), m.start("title") + len(name), "event.called"))
     return out
+
+
+def _sentence_start(text: str, position: int, floor: int = 0) -> int:
+    """Where the sentence holding `position` starts (looking back at most 300 characters)."""
+    lower = max(floor, position - 300)
+    stops = [text.rfind(mark, lower, position) for mark in (". ", "! ", "? ", "\n")]
+    return max([s + 1 for s in stops if s >= 0], default=lower)
+
+
+def edition_events(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
+    """ "the 2025 edition of Example Forum": that year's event, named by the series and the year."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    for m in _EDITION.finditer(text, start, end):
+        span = next(name_spans(text, m.end(), min(end, m.end() + 120)), None)
+        if span is None or span.start != m.end() or span.text.split()[0].lower() in STOPWORDS:
+            continue
+        series = re.sub(r"\s+(?:19|20)\d\d$", "", span.text)
+        kind = _event_type(series) or EventType.CONFERENCE
+        sentence_end = text.find(".", span.end, span.end + 120)
+        window_end = min(end, span.end + 120 if sentence_end < 0 else sentence_end)
+        edition_year = int(m.group("year"))
+        date = date_in_sentence(text, _sentence_start(text, m.start(), start), window_end, m.start(), span.end, edition_year)
+        place = _PLACE.search(text, span.end, window_end)
+        location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
+        name = f"{series} {m.group('year')}"
+        out.append(EventMention(name, kind, m.start(), span.end, "event.edition", date, location))
+    return out
+
+
+def listed_sessions(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
+    """ "The summit featured five sessions covering:" and a list: each item names a session."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    for intro in _SESSION_LIST_INTRO.finditer(text, start, end):
+        position = intro.end()
+        for _ in range(20):  # a list longer than this is not a programme of sessions
+            item = _LIST_ITEM.match(text, position, end)
+            if item is None:
+                break
+            position = item.end()
+            name = item.group("item").strip().rstrip(".;,:")
+            name = re.sub(r"^\*\*(.+?)\*\*", r"\1", name).strip()
+            if 2 <= len(name.split()) <= 14 and name[:1].isupper():
+                out.append(EventMention(name, EventType.SESSION, item.start("item"), item.end("item"), "event.session_list"))
+    return out
+
+
+def edition_of_known(text: str, names: dict[str, str]) -> list[tuple[str, EventMention]]:
+    """ "the 2015 NAD talks in Mexico City on January 29-30": a year before a known event's name or acronym
+    (`names`: surface form -> event name) is that year's edition, part of the series."""
+    if not names:
+        return []
+    pattern = re.compile(
+        r"\b(?P<year>(?:19|20)\d\d)\s+(?P<form>" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"
+    )
+    out = []
+    for m in pattern.finditer(text):
+        series = names[m.group("form")]
+        if series.endswith(m.group("year")):
+            continue
+        sentence_end = text.find(".", m.end(), m.end() + 160)
+        window_end = m.end() + 160 if sentence_end < 0 else sentence_end
+        edition_year = int(m.group("year"))
+        date = date_in_sentence(text, _sentence_start(text, m.start()), window_end, m.start(), m.end(), edition_year)
+        place = _PLACE.search(text, m.end(), window_end)
+        location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
+        mention = EventMention(f"{series} {m.group('year')}", _event_type(series) or EventType.CONFERENCE,
+                               m.start(), m.end(), "event.edition", date, location, series)
+        out.append((series, mention))
+    return out
+
+
+def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, int] | None:
+    """The first date in a sentence that speaks of "the summit" / "our conference" (`head`, lower case), with
+    where it was read: the date of the document's one event with that head."""
+    pattern = re.compile(rf"\b(?:the|our|this|its|[’']s)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(head)}\b")
+    for m in pattern.finditer(text):
+        start = _sentence_start(text, m.start())
+        stop = text.find(". ", m.end(), m.end() + 200)
+        stop = min(len(text), m.end() + 200) if stop < 0 else stop
+        date = date_after(text, start, stop, year)
+        if date:
+            return date, start, stop
+    return None

@@ -4,6 +4,7 @@ the records the graph is made of. Plain functions, no Dagster."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -29,8 +30,10 @@ from pipelines.extract.actors import Mention
 from pipelines.extract.resolve import org_key, same_person_spelling
 from pipelines.extract.text import paragraphs, sentences
 
+# Linear time: a name starts at a word's start, its words are bounded and possessive (a run of capitals
+# with no space would otherwise be retried from every letter, each try scanning to the run's end).
 _ACRONYM_AFTER = re.compile(
-    r"(?P<long>[A-Z][\w’'-]*(?:(?:[ \t]+|\n)(?:[A-Z][\w’'-]*|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]+\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
+    r"(?<![\w’'])(?P<long>[A-Z][\w’'-]{0,40}+(?:(?:[ \t]++|\n)(?:[A-Z][\w’'-]{0,40}+|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]++\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
 )
 _LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
 _ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
@@ -126,8 +129,19 @@ class _Actors:
 
 
 def _locate(text: str, form: str) -> tuple[int, int] | None:
-    match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
-    return (match.start(), match.end()) if match else None
+    """The first occurrence of `form` as whole words. str.find, then a look at the neighbours: a regular
+    expression with look-arounds tried at every position cost a whole scan of the text per alias."""
+    if not form:
+        return None
+    position = text.find(form)
+    while position >= 0:
+        end = position + len(form)
+        before = text[position - 1] if position else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return position, end
+        position = text.find(form, position + 1)
+    return None
 
 
 def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
@@ -225,7 +239,16 @@ def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
 
 
 def _between(index: list[claims.Mention], start: int, end: int) -> list[claims.Mention]:
-    return [m for m in index if m[0] >= start and m[1] <= end]
+    """Mentions inside text[start:end]; the index is sorted by start, so a bisection finds the first (a scan
+    of the whole index per sentence made long documents quadratic)."""
+    first = bisect_left(index, start, key=lambda m: m[0])
+    out = []
+    for m in index[first:]:
+        if m[0] >= end:
+            break
+        if m[1] <= end:
+            out.append(m)
+    return out
 
 
 def extract(doc: Document) -> Extraction:
@@ -353,10 +376,14 @@ def _events(
         order.append((m.start, key))
     for acr, long_form, start, end in acronyms:
         key = normalise(long_form)
+        if key not in merged:  # "Annual OCSIT-sponsored North American Day (NAD)" defines the day's acronym
+            key = next((k for k in merged if key.endswith(" " + k) and len(k.split()) >= 2), key)
         if key in merged:
             merged[key]["aliases"].add(acr)
             merged[key]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+    _add_editions(text, merged, order)
     order = _merge_cut_event_names(merged, order)
+    _dates_by_coreference(text, year, merged)
     # part-of: sessions go under the nearest side event before them, everything under the main conference,
     # the one that lasts longest ("Week" over "Day"), then the one named most often
     counts = Counter(key for _, key in order)
@@ -377,6 +404,10 @@ def _events(
             slot["type"] is not EventType.CONFERENCE or _event_span(slot["name"]) < _event_span(merged[main]["name"])
         ):
             slot["part_of"] = merged[main]["name"]
+    for slot in merged.values():  # a session of a dated event without its own date is held within it
+        parent = merged.get(normalise(slot["part_of"] or ""))
+        if slot["type"] is EventType.SESSION and not slot["date"] and parent and parent["date"]:
+            slot["date"] = parent["date"]
     participants: dict[str, list[Participation]] = defaultdict(list)
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
         session = normalise(doc.title)
@@ -408,6 +439,50 @@ def _events(
     )
 
 
+def _new_event_slot(m: events.EventMention) -> dict:
+    return {
+        "name": m.name,
+        "type": m.type,
+        "evidence": [Evidence(m.start, m.end, m.rule)],
+        "date": m.date,
+        "location": m.location,
+        "part_of": m.part_of,
+        "aliases": set(),
+        "merges": {},
+    }
+
+
+def _add_editions(text: str, merged: dict[str, dict], order: list[tuple[int, str]]) -> None:
+    """ "the 2015 NAD talks": a year before a known event's name or acronym is that year's edition."""
+    names = {form: slot["name"] for slot in merged.values() for form in (slot["name"], *slot["aliases"]) if len(form) > 2}
+    for _, m in events.edition_of_known(text, names):
+        key = normalise(m.name)
+        if key in merged:
+            slot = merged[key]
+            slot["evidence"].append(Evidence(m.start, m.end, m.rule))
+            slot["date"] = slot["date"] or m.date
+            slot["location"] = slot["location"] or m.location
+        else:
+            merged[key] = _new_event_slot(m)
+        order.append((m.start, key))
+
+
+def _dates_by_coreference(text: str, year: int | None, merged: dict[str, dict]) -> None:
+    """An undated event that is the document's only one with its head word takes the date of a sentence
+    about "the summit" ("On March 13, 2024, 1,000 people gathered for the online summit")."""
+    heads = Counter(slot["name"].split()[-1].lower() for slot in merged.values() if slot["name"].split())
+    for slot in merged.values():
+        words = slot["name"].split()
+        head = words[-1].lower() if words else ""
+        if slot["date"] or heads[head] != 1 or head not in {"summit", "conference", "forum", "hackathon", "meetup",
+                                                             "symposium", "workshop", "day", "week"}:
+            continue
+        found = events.coreferent_date(text, head, year)
+        if found:
+            slot["date"] = found[0]
+            slot["evidence"].append(Evidence(found[1], found[2], "event.date_coreference"))
+
+
 def _event_span(name: str) -> int:
     """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
     head = name.split()[-1].lower() if name.split() else ""
@@ -415,11 +490,12 @@ def _event_span(name: str) -> int:
 
 
 def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """ "Open Source Week" after "United Nations Open Source Week": a name of 3+ words that ends exactly one
-    longer event name of the document is that event, cut short."""
+    """ "Open Source Week" after "United Nations Open Source Week", "Industry Day" after "Agile Delivery
+    Services Industry Day": a name of 2+ words that ends exactly one longer event name of the document is that
+    event, cut short."""
     for key in sorted(merged, key=len):
         words = key.split()
-        if len(words) < 3:
+        if len(words) < 2:
             continue
         longer = [k for k in merged if k != key and k.endswith(" " + key)]
         if len(longer) != 1:
@@ -489,6 +565,8 @@ def _policies(
             slot["type"] = m.type
         elif text[m.start : m.end] != name and m.rule == "policy.cue":
             slot["aliases"].add(text[m.start : m.end])
+        if m.rule == "policy.memo" and ": " in name:  # "M-23-22: Title" is also "M-23-22"
+            slot["aliases"].add(name.split(": ")[0])
         if adopter is None and sentence:
             adopter = policies.adopters_before(text, sentence.start, m.start)
         surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
@@ -543,9 +621,12 @@ def _claims(
         return _between(index, start, end)
 
     def last_of(kinds: set[ActorType]):
+        # the index's matches do not overlap, so their ends are sorted too: bisect instead of a scan per call
+        of_kind = [m for m in index if m[3] in kinds]
+
         def find(position: int) -> str | None:
-            before = [m for m in index if m[1] <= position and m[3] in kinds]
-            return before[-1][2] if before else None
+            before = bisect_right(of_kind, position, key=lambda m: m[1])
+            return of_kind[before - 1][2] if before else None
 
         return find
 
@@ -614,7 +695,7 @@ def _claims(
     policy_forms = {p.name: p.name for p in policy_records} | {a: p.name for p in policy_records for a in p.aliases}
     out = []
     for c in found:
-        about = [m[2] for m in index if m[0] >= c.start and m[1] <= c.end and m[2] != c.claimant]
+        about = [m[2] for m in _between(index, c.start, c.end) if m[2] != c.claimant]
         about += [name for form, name in policy_forms.items() if form in c.text]
         out.append(
             ClaimRecord(

@@ -5,19 +5,26 @@ strategy), `policy.possessive` ("Sweden's procurement policy", "the government's
 `policy.acronym` (a known instrument named by acronym, "the CRA"), `policy.generic` ("legal frameworks",
 kept only with a country or government in the sentence), `policy.initiative` ("an initiative to create X"),
 `policy.adopter` / `policy.runner` (who adopts or runs it, from possessives, verbs and "now under X").
+Also `policy.section` (a numbered section of a law: "Section 508", "Section 230 of the X Act"), `policy.memo`
+(a numbered memorandum, "M-16-21", with its title when one follows), names ending in a kind word with a
+number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "the X Act for Fiscal Year
+2015"), "Project X" programmes, `policy.platform` (a government site launched as a programme: "launched
+Example.gov", "Example.gov, an online platform ..."); owners from "the agency's X Policy" and "X, signed into law by Y" /
+"issued by Y" / "led by Y".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
 from pipelines.extract import lexicon
 from pipelines.extract.text import STOPWORDS, name_spans
 
 _NOUNS = "|".join(lexicon.POLICY_NOUNS)
-_QUOTED = re.compile(rf"[\"“](?P<q>[^\"”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
+# an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
+_QUOTED = re.compile(rf"[\"“](?P<q>[^\"“”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
 _POSSESSIVE = re.compile(
     rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:government|ministry|state|country|city|agency))"
     rf"['’]s\s+(?P<body>(?:[\w-]+\s){{0,4}}?(?P<head>{_NOUNS}))\b"
@@ -36,6 +43,35 @@ _NOW_UNDER = re.compile(r"\(\s*now\s+(?:under|part of|run by|managed by)\s+(?:th
 _RUN_BY = re.compile(
     r"\b(?:run|managed|administered|operated)\s+by\s+(?:the\s+)?(?P<runner>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})"
 )
+_BY_AFTER = re.compile(
+    r"\b(?:signed\s+into\s+law|issued|released|published|developed|led|run|managed|administered|operated|overseen|"
+    r"created|launched|established|sponsored|maintained|enforced|implemented)\s+by\s+(?:the\s+)?"
+    r"(?P<actor>[A-Z][\w.&’'-]*(?:\s(?:of\s|for\s|and\s|on\s|the\s)?[A-Z][\w.&’'-]*){0,7})"
+)
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s(?:of\s|for\s|and\s)?[A-Z][\w.&-]*){0,5})[’']s\s+$")
+# "Section 508", "Section 230 of the Communications Decency Act": three digits, or the law it belongs to
+_SECTION = re.compile(
+    r"\bSection\s+(?P<number>\d{1,4}[a-z]?)\b(?:\s+of\s+the\s+(?P<law>(?:[A-Z][\w-]*\s+(?:of\s+|on\s+|for\s+)?)"
+    r"{1,8}?Act(?:\s+of\s+(?:19|20)\d\d)?))?"
+)
+# numbered memoranda ("M-16-21"), with the title a comma or colon puts after them
+_MEMO = re.compile(
+    r"(?<![\w-])(?P<id>[A-Z]{1,2}-\d{2}-\d{2,3})(?![\w-])(?:[,:]\s+(?P<title>[A-Z][\w’'-]*(?:[ ,]{1,2}(?:(?![A-Z]{1,2}-\d)[A-Z0-9][\w’'-]*|"
+    r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
+)
+_MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,-])\d{1,4}(?:st|nd|rd|th)?\s$")  # "the 21st Century ... Act", "the 508 ... Playbook"
+# organisations named after a policy field ("Office of Science and Technology Policy")
+_ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Council", "Committee", "Institute",
+                     "Board", "Commission", "Administration", "Center", "Centre", "Directorate", "Division"})
+_PLATFORM = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
+    r"(?P<name>[A-Za-z][\w-]{1,40}\.gov(?:\.[a-z]{2})?)\b"
+    r"|(?<![\w./])(?P<name2>[A-Za-z][\w-]{1,40}\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
+)
+_ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
+_ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
 _KNOWN_ACRONYM = re.compile(
     r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, lexicon.KNOWN_POLICY_ACRONYMS)) + r")(?![\w-])"
@@ -88,13 +124,23 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if name.endswith(("’s", "'s")):
             continue
         words = name.split()
-        if len(words) < 2 or words[-1] not in lexicon.POLICY_HEADS or words[0].lower() in STOPWORDS:
+        kind = _named_kind(_ACT_YEAR_END.sub("", name).split())
+        if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
         if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
             continue
+        if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
+            continue
+        number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
+        if number:
+            name = f"{number.group(0).strip()} {name}"
         if name in lexicon.IGO_NAMES:  # "International Monetary Fund" is an organisation, not a fund
             continue
-        kind = lexicon.POLICY_HEADS[words[-1]]
+        stop = span.end
+        suffix = _ACT_SUFFIX.match(text, span.end) if words[-1] == "Act" else None
+        if suffix:  # "the Rehabilitation Act of 1973" is that act, named in full
+            stop = suffix.end()
+            name = f"{name} {' '.join(suffix.group(0).split())}"
         jurisdiction = _jurisdiction(words[0]) if len(words) >= 3 else None
         if jurisdiction == "European Union":  # "EU Cyber Resilience Act" is the Cyber Resilience Act, of the EU
             out.append(
@@ -102,20 +148,14 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             )
             continue
         # a national name keeps its country ("German Digital Strategy" is not every digital strategy)
-        runner = _NOW_UNDER.match(text, span.end + 1) if span.end + 1 < len(text) else None
+        runner = _NOW_UNDER.match(text, stop + 1) if stop + 1 < len(text) else None
         if runner is None:
-            runner = _RUN_BY.match(text, span.end + 1) if span.end + 1 < len(text) else None
+            runner = _RUN_BY.match(text, stop + 1) if stop + 1 < len(text) else None
+        runner_name = runner.group("runner").strip() if runner else owner_before(text, span.start) or by_after(text, stop)
         out.append(
-            PolicyMention(
-                name,
-                kind,
-                span.start,
-                span.end,
-                "policy.cue",
-                adopter=jurisdiction,
-                runner=runner.group("runner").strip() if runner else None,
-            )
+            PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name)
         )
+    out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
         name = f"{m.group('q').strip()} {head}"
@@ -181,3 +221,76 @@ def aliases_of(name: str) -> tuple[str, ...]:
     if m and int(m.group(1)) < len(numbers):
         return (f"{numbers[int(m.group(1))]}-year{name[m.end() :]}",)
     return ()
+
+
+def _named_kind(words: list[str]) -> PolicyType | None:
+    """The kind a capitalised name's head word gives: "X Act", "X Policy", "IT Schedule 70", "X Purchase
+    Agreement", "X Playbook", "Project X"."""
+    if not words:
+        return None
+    if words[-1] in lexicon.POLICY_HEADS:
+        return lexicon.POLICY_HEADS[words[-1]]
+    if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
+        return PolicyType.PROCUREMENT
+    if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
+        return PolicyType.PROCUREMENT
+    if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
+        return PolicyType.PROGRAMME
+    return None
+
+
+def owner_before(text: str, position: int) -> str | None:
+    """ "the agency's Digital Analytics Program": the named owner just before a policy name."""
+    match = _OWNER_BEFORE.search(text, max(0, position - 80), position)
+    if match is None:
+        return None
+    words = match.group("owner").split()
+    while words and words[0].lower() in STOPWORDS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def by_after(text: str, position: int) -> str | None:
+    """ "..., signed into law by X", "issued by X" after the name in its sentence (within 80 characters)."""
+    stop = text.find(". ", position, position + 80)
+    match = _BY_AFTER.search(text, position, position + 80 if stop < 0 else stop)
+    return match.group("actor") if match else None
+
+
+def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
+    """Sections of laws ("Section 508") and numbered memoranda ("M-16-21: Title")."""
+    end = len(text) if end is None else end
+    out: list[PolicyMention] = []
+    memos: list[PolicyMention] = []
+    for m in _SECTION.finditer(text, start, end):
+        if m.group("law") is None and len(m.group("number").rstrip("abcdefgh")) < 3:
+            continue  # "Section 2" of a report is not a law
+        out.append(PolicyMention(f"Section {m.group('number')}", PolicyType.LAW, m.start(), m.end(), "policy.section"))
+    for m in _PLATFORM.finditer(text, start, end):
+        name = m.group("name") or m.group("name2")
+        out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
+    for m in _MEMO.finditer(text, start, end):
+        context = text[max(0, m.start() - 150) : m.end() + 150]
+        if not (m.group("title") or _MEMO_CUE.search(context)):
+            continue
+        title = _trim_title(m.group("title") or "")
+        name = f"{m.group('id')}: {title}" if len(title.split()) >= 2 else m.group("id")
+        runner = by_after(text, m.end())
+        memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
+    # "M-23-22" alone elsewhere is the memo its titled mention names
+    titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}
+    return out + [replace(m, name=titled.get(m.name, m.name)) for m in memos]
+
+
+def _trim_title(title: str) -> str:
+    """A memo's title ends before a lower-case clause or a list: "Title and M-24-08, ..." keeps "Title"."""
+    words = title.replace(",", " ,").split()
+    kept: list[str] = []
+    for word in words:
+        if word == "," or (word[:1].islower() and word not in {"of", "for", "and", "the", "to", "on", "in", "a", "an",
+                                                                "by", "with"}):
+            break
+        kept.append(word)
+    while kept and kept[-1] in {"of", "for", "and", "the", "to", "on", "in", "a", "an", "by", "with"}:
+        kept.pop()
+    return " ".join(kept)

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ontology.iri import normalise
 from ontology.records import (
@@ -35,6 +36,7 @@ _FIRST_NAME_SIMILARITY = 0.85
 ACROSS_DOCUMENTS_RULE = "resolve.across_documents"
 
 
+@lru_cache(maxsize=1 << 14)  # every pair of a document's organisations is compared
 def org_key(name: str) -> str:
     """Organisation names equal under this key are one organisation."""
     words = [lexicon.demonyms().get(w, w) for w in name.split()]

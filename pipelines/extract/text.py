@@ -281,6 +281,9 @@ _ABBREVIATIONS = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|ca|cf|Fig|Vol|pp)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
+# a line at a time (possessive), not a character at a time: a newline followed by a blank line ends it
+_PARAGRAPH = re.compile(r"(?:[^\n]++|\n(?!\s*\n))+")
+_LONGEST_ABBREVIATION = 12  # characters, with the full stop: "approx." and "U.S." fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,16 +299,25 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     out: list[Span] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        candidate = text[cursor : match.start()].rstrip()
-        head = text[cursor : match.start() + 1].rstrip()
-        if "\n" not in match.group(0) and (_ABBREVIATIONS.search(head) or _INITIAL.search(head)):
+        if "\n" not in match.group(0) and _ends_in_abbreviation(text, cursor, match.start() + 1):
             continue
-        if candidate.strip():
+        if text[cursor : match.start()].strip():
             out.append(_trimmed(text, cursor, match.start()))
         cursor = match.end()
     if text[cursor:end].strip():
         out.append(_trimmed(text, cursor, end))
     return out
+
+
+def _ends_in_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], trailing spaces dropped, ends in an abbreviation or an initial ("Dr.", "J.").
+
+    Only the last few characters are searched: a run of initials ("A. B. C. ...") keeps a sentence open,
+    and searching all of it at every full stop would take quadratic time."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    window = max(start, end - _LONGEST_ABBREVIATION)
+    return bool(_ABBREVIATIONS.search(text, window, end) or _INITIAL.search(text, window, end))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -319,7 +331,7 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 def paragraphs(text: str) -> list[Span]:
     """Blocks separated by blank lines (list items count as their own paragraph)."""
     out: list[Span] = []
-    for match in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+    for match in _PARAGRAPH.finditer(text):
         span = _trimmed(text, match.start(), match.end())
         if span.text:
             out.append(span)

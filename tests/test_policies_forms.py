@@ -1,0 +1,81 @@
+"""Policy forms: sections of laws, numbered memos, kind words with numbers and years, owners and signers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind, PolicyType
+from pipelines.extract import policies
+from pipelines.extract.pipeline import extract
+
+
+def _names(text: str) -> dict[str, policies.PolicyMention]:
+    return {m.name: m for m in policies.cue_policies(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("Agencies must follow Section 508 when they buy.", "Section 508", PolicyType.LAW, id="section"),
+        pytest.param("under Section 12 of the Example Privacy Act, data stays", "Section 12", PolicyType.LAW,
+                     id="section-of-act"),
+        pytest.param("It fixed the Example Procurement Act of 1998 at last.", "Example Procurement Act of 1998",
+                     PolicyType.LAW, id="act-of-year"),
+        pytest.param("the Example Defense Act for Fiscal Year 2015 passed", "Example Defense Act for Fiscal Year 2015",
+                     PolicyType.LAW, id="act-fiscal-year"),
+        pytest.param("Congress passed the 21st Century Example Act in May.", "21st Century Example Act",
+                     PolicyType.LAW, id="ordinal"),
+        pytest.param("Vendors on IT Schedule 70 can bid.", "IT Schedule 70", PolicyType.PROCUREMENT, id="schedule"),
+        pytest.param("Buy through the Agile Example Purchase Agreement now.", "Agile Example Purchase Agreement",
+                     PolicyType.PROCUREMENT, id="purchase-agreement"),
+        pytest.param("Read the Example Accessibility Playbook first.", "Example Accessibility Playbook",
+                     PolicyType.FRAMEWORK, id="playbook"),
+        pytest.param("It is modelled on Project Open Example.", "Project Open Example", PolicyType.PROGRAMME,
+                     id="project"),
+        pytest.param("The Administration will launch https://www.example.gov soon.", "example.gov",
+                     PolicyType.PROGRAMME, id="platform"),
+    ],
+)
+def test_named_policies(text: str, name: str, kind: PolicyType) -> None:
+    found = _names(text)
+    assert name in found and found[name].type is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("See Section 2 below for the method.", id="report-section"),
+        pytest.param("She joined the Office of Science and Technology Policy.", id="office-of-policy"),
+        pytest.param("Visit example.gov for the forms.", id="site-mention"),
+        pytest.param("Flight M-15-14 left late.", id="code-without-memo-cue"),
+    ],
+)
+def test_not_policies(text: str) -> None:
+    assert _names(text) == {}
+
+
+def test_memos_with_titles_and_alone() -> None:
+    text = (
+        "The two memos, M-23-22, Delivering a Better Example and M-24-08, Strengthening Example Access, "
+        "were issued by the Office of Example Budget. M-23-22 sets the bar."
+    )
+    found = [m for m in policies.cue_policies(text) if m.rule == "policy.memo"]
+    assert sorted({m.name for m in found}) == [
+        "M-23-22: Delivering a Better Example",
+        "M-24-08: Strengthening Example Access",
+    ]
+    assert any(m.runner == "Office of Example Budget" for m in found)
+
+
+def test_owner_before_and_signer_after() -> None:
+    found = _names("The Example Agency’s Data Sharing Policy, signed into law by Ruritania, took effect.")
+    assert found["Data Sharing Policy"].runner == "Example Agency"
+    found = _names("The Open Example Policy, signed into law by the Ruritanian Parliament, took effect.")
+    assert found["Open Example Policy"].runner == "Ruritanian Parliament"
+
+
+def test_whole_document_keeps_the_memo_number_as_an_alias() -> None:
+    text = "OMB issued M-23-22, Delivering a Better Example, in 2023. Agencies read M-23-22 closely."
+    doc = Document("d", "d.txt", "0", DocumentKind.BLOG_POSTING, "Memo notes", text)
+    [memo] = [p for p in extract(doc).policies if p.name.startswith("M-23-22")]
+    assert memo.name == "M-23-22: Delivering a Better Example" and "M-23-22" in memo.aliases
