@@ -1,9 +1,15 @@
-"""Throughput of `sovkg build` on a large corpus: documents/s, triples, wall time per stage, peak memory.
+"""Throughput of `sovkg build` on a large corpus: a full build, a rebuild with nothing changed and rebuilds
+after one document changed, with wall time per stage and peak memory.
 
-    python benchmarks/bench_build.py ../shared/corpus/bbc [--sizes 500 1000 0]
+    python benchmarks/bench_build.py ../shared/corpus/bbc [--sizes 500 2223 10000] [--replicate 5]
+                                     [--runs 3] [--changes 3] [--workers N] [--profile DIR]
 
-Each size runs the whole Dagster asset graph in-process on the first N documents (0 = all), in a fresh
-process so peak memory is per run.
+Each size runs the whole Dagster asset graph in-process on the first N documents, in a fresh process so
+peak memory is per size. `--replicate K` copies the corpus K times under new names first (distinct
+document ids, the same texts), so sizes beyond the corpus can be measured. `--runs` repeats the full
+build (each in a fresh folder) and prints medians; `--changes` rebuilds after that many one-document
+changes, each to another document, and prints the median. `--profile DIR` runs each size under py-spy
+(`pip install py-spy`, the `bench` extra) and writes a flame graph per size to DIR.
 """
 
 from __future__ import annotations
@@ -12,83 +18,157 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+STAGES = ("documents", "knowledge_graph", "shacl_conforms", "dataset_dumps", "graph_store")
 
-def run_one(corpus: Path, size: int) -> dict[str, object]:
-    from pipelines.cli import build
+
+def corpus_files(corpus: Path, replicate: int) -> list[tuple[Path, Path]]:
+    """(source file, path under the benchmark's corpus folder) for every document, copies included."""
     from sources.corpus import MEDIA_TYPES
 
     files = sorted(p for p in corpus.rglob("*") if p.suffix.lower() in MEDIA_TYPES and p.name != "README.TXT")
+    if replicate <= 1:
+        return [(f, f.relative_to(corpus)) for f in files]
+    return [(f, Path(f"copy{n}") / f.relative_to(corpus)) for n in range(replicate) for f in files]
+
+
+def _timed_build(subset: Path, out: Path, workers: int) -> tuple[float, dict[str, float], bool]:
+    from pipelines.runner import run_build
+
+    started = time.perf_counter()
+    built = run_build([str(subset)], str(out), workers=workers, quiet=True)
+    wall = time.perf_counter() - started
+    stages: dict[str, float] = {}
+    for event in built.result.all_events if built.result else []:
+        if event.event_type_value == "STEP_SUCCESS":
+            name = next((s for s in STAGES if event.step_key.endswith(s)), event.step_key)
+            stages[name] = stages.get(name, 0.0) + event.event_specific_data.duration_ms / 1000
+    return wall, stages, built.success
+
+
+def run_one(corpus: Path, size: int, replicate: int, runs: int, changes: int, workers: int) -> dict[str, object]:
+    files = corpus_files(corpus, replicate)
     if size:
         files = files[:size]
+    fulls: list[tuple[float, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="sovkg-bench-") as tmp:
         subset = Path(tmp) / "corpus"
-        for f in files:
-            target = subset / f.relative_to(corpus)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, target)
-        started = time.perf_counter()
-        built = build([str(subset)], str(Path(tmp) / "out"), quiet=True)
-        wall = time.perf_counter() - started
-        result = built.result
-        stages: dict[str, float] = {}
-        for event in result.all_events:
-            if event.event_type_value == "STEP_SUCCESS":
-                stages[event.step_key] = event.event_specific_data.duration_ms / 1000
-        manifest = json.loads((Path(tmp) / "out" / "manifest.json").read_text())
-        # incremental: nothing changed, then one document changed
-        started = time.perf_counter()
-        build([str(subset)], str(Path(tmp) / "out"), quiet=True)
-        unchanged = time.perf_counter() - started
-        first = next(p for p in sorted(subset.rglob("*")) if p.is_file())
-        first.write_bytes(first.read_bytes() + b"\n\nThe ministry said the plan was updated.\n")
-        started = time.perf_counter()
-        build([str(subset)], str(Path(tmp) / "out"), quiet=True)
-        one_changed = time.perf_counter() - started
+        for source, target in files:
+            (subset / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, subset / target)
+        ok = True
+        for run in range(runs):
+            out = Path(tmp) / f"out{run}"
+            wall, stages, success = _timed_build(subset, out, workers)
+            ok = ok and success
+            fulls.append((wall, stages))
+            if run < runs - 1:
+                shutil.rmtree(out)
+        out = Path(tmp) / f"out{runs - 1}"
+        manifest = json.loads((out / "manifest.json").read_text())
+        unchanged, unchanged_stages, success = _timed_build(subset, out, workers)
+        ok = ok and success
+        changed: list[tuple[float, dict[str, float]]] = []
+        documents = sorted(p for p in subset.rglob("*") if p.is_file())
+        for n in range(changes):
+            document = documents[(n * 7919) % len(documents)]  # spread over the corpus
+            document.write_bytes(document.read_bytes() + f"\n\nThe ministry said plan {n} was updated.\n".encode())
+            wall, stages, success = _timed_build(subset, out, workers)
+            ok = ok and success
+            changed.append((wall, stages))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    def median_stages(rows: list[tuple[float, dict[str, float]]]) -> dict[str, float]:
+        names = {k for _, stages in rows for k in stages}
+        return {k: round(statistics.median(s.get(k, 0.0) for _, s in rows), 3) for k in sorted(names)}
+
+    full_wall = statistics.median(w for w, _ in fulls)
     return {
         "documents": len(files),
-        "success": result.success,
-        "wall_s": round(wall, 2),
-        "docs_per_s": round(len(files) / wall, 1),
+        "success": ok,
+        "full_s": round(full_wall, 2),
+        "full_runs_s": [round(w, 2) for w, _ in fulls],
+        "docs_per_s": round(len(files) / full_wall, 1),
         "triples": manifest["triples"],
-        "stages_s": {k: round(v, 2) for k, v in stages.items()},
-        "peak_rss_mb": round(max(peak_mb, children_mb), 1),
-        "rebuild_unchanged_s": round(unchanged, 2),
-        "rebuild_one_changed_s": round(one_changed, 2),
+        "full_stages_s": median_stages(fulls),
+        "peak_rss_mb": round(peak_mb, 1),
+        "peak_worker_rss_mb": round(children_mb, 1),
+        "unchanged_s": round(unchanged, 2),
+        "unchanged_stages_s": median_stages([(unchanged, unchanged_stages)]),
+        "one_changed_s": round(statistics.median(w for w, _ in changed), 2) if changed else None,
+        "one_changed_runs_s": [round(w, 2) for w, _ in changed],
+        "one_changed_stages_s": median_stages(changed) if changed else {},
     }
 
 
+def _stages(stages: dict[str, float], per: float = 1.0) -> str:
+    return ", ".join(f"{k} {v * per:.2f}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2223, 10000], help="0: every document")
+    parser.add_argument("--replicate", type=int, default=0, help="copies of the corpus (default: enough for --sizes)")
+    parser.add_argument("--runs", type=int, default=1, help="full builds per size (median printed)")
+    parser.add_argument("--changes", type=int, default=3, help="one-document-changed rebuilds per size")
+    parser.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
+    parser.add_argument("--profile", type=Path, help="write a py-spy flame graph per size into this folder")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(run_one(args.corpus, args.one)))
+        print(json.dumps(run_one(args.corpus, args.one, args.replicate, args.runs, args.changes, args.workers)))
         return
-    print(
-        f"{'docs':>6} {'wall s':>8} {'docs/s':>8} {'triples':>9} {'peak MB':>8} {'same s':>7} {'1 chg s':>7}"
-        "  slowest stages"
-    )
-    for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, str(args.corpus), "--one", str(size)], check=True, capture_output=True, text=True
-        ).stdout
-        row = json.loads(out.strip().splitlines()[-1])
-        stages = sorted(row["stages_s"].items(), key=lambda kv: -kv[1])[:4]
+    available = len(corpus_files(args.corpus, 1))
+    replicate = args.replicate or max(1, -(-max(args.sizes) // available))
+    if not args.json:
+        print(f"{available} documents in {args.corpus}, replicated {replicate}x; {args.runs} full run(s) per size")
         print(
-            f"{row['documents']:>6} {row['wall_s']:>8} {row['docs_per_s']:>8} {row['triples']:>9} "
-            f"{row['peak_rss_mb']:>8} {row['rebuild_unchanged_s']:>7} {row['rebuild_one_changed_s']:>7}  "
-            + ", ".join(f"{k} {v}s" for k, v in stages)
+            f"{'docs':>6} {'full s':>8} {'docs/s':>7} {'triples':>9} {'peak MB':>8} {'workers':>8} "
+            f"{'same s':>7} {'1 chg s':>8}"
         )
+    rows = []
+    for size in args.sizes:
+        command = [sys.executable, __file__, str(args.corpus), "--one", str(size), "--replicate", str(replicate)]
+        command += ["--runs", str(args.runs), "--changes", str(args.changes), "--workers", str(args.workers)]
+        if args.profile:
+            args.profile.mkdir(parents=True, exist_ok=True)
+            svg = args.profile / f"build-{size}.svg"
+            command = ["py-spy", "record", "--subprocesses", "--rate", "50", "-o", str(svg), "--", *command]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        row = json.loads(out.strip().splitlines()[-1])
+        rows.append(row)
+        if args.json:
+            print(json.dumps(row))
+            continue
+        print(
+            f"{row['documents']:>6} {row['full_s']:>8} {row['docs_per_s']:>7} {row['triples']:>9} "
+            f"{row['peak_rss_mb']:>8} {row['peak_worker_rss_mb']:>8} {row['unchanged_s']:>7} "
+            f"{row['one_changed_s']!s:>8}"
+        )
+    if args.json:
+        return
+    print("\nfull build, seconds per 1,000 documents by stage (the rest: discovery, Dagster's run and bookkeeping)")
+    for row in rows:
+        per = 1000 / row["documents"]
+        rest = row["full_s"] - sum(row["full_stages_s"].values())
+        print(f"{row['documents']:>6}  {_stages(row['full_stages_s'], per)}, rest {rest * per:.2f}")
+    print("\nrebuild after one changed document, seconds by stage (median)")
+    for row in rows:
+        rest = (row["one_changed_s"] or 0) - sum(row["one_changed_stages_s"].values())
+        print(f"{row['documents']:>6}  {_stages(row['one_changed_stages_s'])}, rest {rest:.2f}")
+    print("\nrebuild with nothing changed, seconds by stage")
+    for row in rows:
+        rest = row["unchanged_s"] - sum(row["unchanged_stages_s"].values())
+        print(f"{row['documents']:>6}  {_stages(row['unchanged_stages_s'])}, rest {rest:.2f}")
 
 
 if __name__ == "__main__":
