@@ -28,7 +28,7 @@ from pipelines.browse.release import Release, Releases
 from pipelines.browse.search import SEARCHABLE
 from pipelines.queries import find_query, ready_queries
 from pipelines.stages.description import DESCRIPTION, MEDIA_TYPES, TITLE
-from pipelines.stages.dumps import DATA_FILES
+from pipelines.stages.dumps import DUMP_FILES
 from pipelines.upstream import Answer, ResultTooLarge, UpstreamError, UpstreamStatusError
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ class Browse:
 
     def downloads(self) -> list[tuple[str, int, str]]:
         out_dir = self.service.out_dir
-        names = [*DATA_FILES, "void.ttl", "manifest.json"]
+        names = [n for n in DUMP_FILES if n != "index.html"]  # the live page replaces the static one
         return [(n, (out_dir / n).stat().st_size, MEDIA_TYPES.get(n, "")) for n in names if (out_dir / n).is_file()]
 
     @staticmethod
