@@ -262,10 +262,6 @@ class Service:
                 self.upstream.forget(backend.port)  # the process died: the next `backend()` starts a new one
         raise AssertionError("unreachable")
 
-    async def close(self) -> None:
-        self.upstream.close()
-        self.backends.close()
-
 
 def _text(status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
