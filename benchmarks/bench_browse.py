@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ontology.namespace import DATA, sparql_prologue
 from pipelines.browse.release import load_release
 from pipelines.browse.search import words
-from pipelines.serve import ServiceThread
+from pipelines.serve import Backend, ServiceThread
+from pipelines.stages.store import POINTER, current_location
 
 CLASSES = ("Actor", "Event", "Policy", "Claim", "Document")
 
@@ -63,6 +65,50 @@ def search_terms(labels: list[str], count: int, rng: random.Random) -> list[str]
             word = rng.choice(tokens)
             terms.append(word[: max(2, len(word) // 2)])
     return terms
+
+
+def overhead(out: Path, labels: list[str], runs: int, rng: random.Random) -> None:
+    """A label lookup sent to an Oxigraph process directly and through a `sovkg serve` process,
+    interleaved so that both see the same machine load: the difference is what the service adds."""
+    store = out / "store"
+    backend = Backend(current_location(store), (store / POINTER).read_text().strip(), 60)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "serve", "--out", str(out), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        endpoint = serve.stdout.readline().strip()
+        _lookups(backend.query_url, endpoint, labels, runs, rng)
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+        backend.stop()
+
+
+def _lookups(direct_url: str, endpoint: str, labels: list[str], runs: int, rng: random.Random) -> None:
+    targets = {"Oxigraph direct": direct_url, "through sovkg serve": endpoint}
+    times: dict[str, list[float]] = {name: [] for name in targets}
+    with httpx.Client(timeout=60) as direct, httpx.Client(timeout=60) as served:
+        clients = {"Oxigraph direct": direct, "through sovkg serve": served}
+        for i in range(runs + 20):
+            label = rng.choice(labels).replace("\\", "\\\\").replace('"', '\\"')
+            query = f'SELECT ?x WHERE {{ ?x <http://www.w3.org/2000/01/rdf-schema#label> "{label}" }}'
+            for name, url in targets.items():
+                started = time.perf_counter()
+                answer = clients[name].post(
+                    url, data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+                )
+                elapsed = (time.perf_counter() - started) * 1000
+                answer.raise_for_status()
+                if i >= 20:  # warm-up
+                    times[name].append(elapsed)
+    print(f"\nlabel lookup, interleaved ({runs} each)")
+    direct_p50 = percentiles(times["Oxigraph direct"])[0]
+    for name, values in times.items():
+        p50, p95 = percentiles(values)
+        print(f"{name:<44}{p50:>10.2f}{p95:>10.2f}   overhead p50 {p50 - direct_p50:+.2f} ms")
 
 
 def main() -> None:
@@ -128,6 +174,7 @@ def main() -> None:
         times = [timed(client, f"{base}/", "text/html") for _ in range(20)]
         p50, p95 = percentiles(times)
         print(f"{'landing page':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
+    overhead(out, labels, args.runs * 5, rng)
     if tmp:
         import shutil
 

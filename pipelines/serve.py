@@ -33,7 +33,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-import httpx
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -44,6 +43,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from pipelines.stages.description import MEDIA_TYPES
 from pipelines.stages.dumps import DUMP_FILES
 from pipelines.stages.store import POINTER, current_location
+from pipelines.upstream import Answer, ResultTooLarge, Upstream, UpstreamError
 
 log = logging.getLogger(__name__)
 
@@ -222,8 +222,7 @@ class Service:
         self.max_result_bytes = max_result_bytes
         self.base_url = base_url.rstrip("/")
         self.backends = Backends(out_dir / "store", timeout_s)
-        # one pooled client for every request to the backend: a new connection per query costs ~0.2 ms
-        self.client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s), limits=httpx.Limits(max_keepalive_connections=32))
+        self.upstream = Upstream()  # kept-alive connections to the store process
 
     async def backend(self) -> Backend:
         backend = self.backends.ready()
@@ -237,46 +236,31 @@ class Service:
         return backend
 
     async def ask_backend(
-        self, method: str, path: str, *, params: dict[str, str] | None = None, body: bytes | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes | None = None,
         headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         """One request to the store, within the time and size limits, retried once on a fresh process
         if the store process died. Raises TimeoutError (the process was restarted) or ResultTooLarge."""
         for attempt in (1, 2):
             backend = await self.backend()
             try:
                 async with asyncio.timeout(self.timeout_s):
-                    request = self.client.build_request(
-                        method, f"http://127.0.0.1:{backend.port}{path}", params=params, content=body, headers=headers
+                    return await self.upstream.request(
+                        backend.port, method, path, headers or {}, body, self.max_result_bytes
                     )
-                    response = await self.client.send(request, stream=True)
-                    try:
-                        data = bytearray()
-                        async for chunk in response.aiter_raw():
-                            data += chunk
-                            if len(data) > self.max_result_bytes:
-                                raise ResultTooLarge(self.max_result_bytes)
-                    finally:
-                        await response.aclose()
-                    response._content = bytes(data)  # read in full: the body is checked against the limit
-                    return response
             except TimeoutError:
+                self.upstream.forget(backend.port)
                 await run_in_threadpool(self.backends.restart, backend)
                 raise
-            except httpx.TransportError:
+            except (OSError, UpstreamError):
                 if attempt == 2 or backend.alive:
                     raise
-                # the process died under us: the next `backend()` starts a new one
+                self.upstream.forget(backend.port)  # the process died: the next `backend()` starts a new one
         raise AssertionError("unreachable")
-
-    async def close(self) -> None:
-        await self.client.aclose()
-        self.backends.close()
-
-
-class ResultTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"result larger than {limit} bytes: add a LIMIT or narrow the query")
 
 
 def _text(status: int, message: str) -> Response:
@@ -356,7 +340,7 @@ def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaita
             )
         except ResultTooLarge as error:
             return _text(413, str(error))
-        except httpx.HTTPError as error:
+        except (OSError, UpstreamError) as error:
             return _text(502, f"the store did not answer: {error}")
         extra = {k: v for k in _FORWARDED_RESPONSE_HEADERS if (v := answer.headers.get(k))}
         return Response(answer.content, status_code=answer.status_code, headers=extra)
@@ -476,7 +460,7 @@ async def _run(server, listener: socket.socket, service: Service) -> None:
     try:
         await server.serve(sockets=[listener])
     finally:
-        await service.client.aclose()
+        service.upstream.close()
 
 
 class ServiceThread:
@@ -501,7 +485,7 @@ class ServiceThread:
         try:
             await self.server.serve(sockets=[self.listener])
         finally:
-            await self.service.client.aclose()
+            self.service.upstream.close()
 
     def __enter__(self) -> str:
         self.service.backends.current()

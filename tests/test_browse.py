@@ -353,3 +353,13 @@ def test_hostile_labels_are_rendered_escaped(tmp_path: Path) -> None:
         assert (actor, RDFS.label, Literal(HOSTILE)) in Graph().parse(data=turtle, format="turtle")
     finally:
         service.stop()
+
+
+def test_head_and_the_well_known_void_address(site) -> None:
+    service, dump = site
+    jonas = labelled(dump, "Jonas Lindqvist")
+    for url in (f"{service.base}/", page_of(service, jonas), f"{service.base}/downloads/void.ttl"):
+        head = httpx.head(url)
+        assert head.status_code == 200 and head.content == b"" and head.headers["content-type"], url
+    moved = httpx.get(f"{service.base}/.well-known/void")
+    assert moved.status_code == 302 and moved.headers["location"] == f"{service.base}/downloads/void.ttl"

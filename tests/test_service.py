@@ -109,7 +109,7 @@ def test_large_results_are_refused_with_a_reason(sample_build) -> None:
 def test_turtle_over_http_and_downloads_with_their_checksums(served) -> None:
     service, out = served
     turtle = httpx.get(f"{service.base}/store", params={"default": ""}, headers={"Accept": "text/turtle"}, timeout=30)
-    assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")
+    assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle"), turtle.text[:500]
     served_graph = Graph().parse(data=turtle.text, format="turtle")
     dump = Graph().parse(out / "dataset.nt", format="nt")
     assert len(dump) > 0 and all(t in served_graph for t in list(dump)[:500])

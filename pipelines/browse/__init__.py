@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-import httpx
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -29,7 +28,8 @@ from pipelines.browse.release import Release, Releases
 from pipelines.browse.search import SEARCHABLE
 from pipelines.queries import find_query, ready_queries
 from pipelines.stages.description import DESCRIPTION, MEDIA_TYPES, TITLE
-from pipelines.stages.dumps import DATA_FILES
+from pipelines.stages.dumps import DUMP_FILES
+from pipelines.upstream import Answer, ResultTooLarge, UpstreamError, UpstreamStatusError
 
 if TYPE_CHECKING:
     from pipelines.serve import Service
@@ -159,7 +159,7 @@ class Browse:
 
     async def guarded(self, work, request: Request | None = None) -> Response:
         """Run a page's work, answering store failures with a page that says what went wrong."""
-        from pipelines.serve import ResultTooLarge, StoreUnavailable
+        from pipelines.serve import StoreUnavailable
 
         try:
             return await work()
@@ -169,7 +169,9 @@ class Browse:
             return self.error_page(503, f"the store did not answer within {self.service.timeout_s} s")
         except ResultTooLarge as error:
             return self.error_page(413, str(error))
-        except httpx.HTTPError as error:
+        except UpstreamStatusError as error:
+            return self.error_page(502, str(error))
+        except (OSError, UpstreamError) as error:
             return self.error_page(502, f"the store did not answer: {error}")
 
     # --- pages -----------------------------------------------------------------------------------
@@ -189,7 +191,7 @@ class Browse:
 
     def downloads(self) -> list[tuple[str, int, str]]:
         out_dir = self.service.out_dir
-        names = [*DATA_FILES, "void.ttl", "manifest.json"]
+        names = [n for n in DUMP_FILES if n != "index.html"]  # the live page replaces the static one
         return [(n, (out_dir / n).stat().st_size, MEDIA_TYPES.get(n, "")) for n in names if (out_dir / n).is_file()]
 
     @staticmethod
@@ -355,7 +357,7 @@ class Browse:
         return await self.guarded(work)
 
 
-def _table(answer: httpx.Response) -> dict:
+def _table(answer: Answer) -> dict:
     """SELECT/ASK results (SPARQL JSON) or a graph (N-Triples) as columns and rows of views.Value."""
     if answer.headers.get("content-type", "").startswith("application/n-triples"):
         rows = [
