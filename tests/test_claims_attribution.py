@@ -120,3 +120,11 @@ def test_speaker_introduced_with_colon_after_another_quotation() -> None:
 def test_owner_of_an_unnamed_speaker_is_not_the_speaker() -> None:
     text = 'Prime Minister Ana Costa\'s official spokesman said: "We are making the usual contingency plans for all."'
     assert claims_of(text) == set()
+
+
+def test_pronoun_does_not_jump_over_a_titled_stranger() -> None:
+    text = (
+        "Ana Costa, director of the Example Trust, welcomed the report on Monday. Opposition spokesman "
+        "Mr Brown accused the minister of missing every target. Only half the people would ever benefit, he said."
+    )
+    assert not any("half the people" in said for _, said in claims_of(text))

@@ -46,6 +46,17 @@ class ClaimMention:
     kind: ClaimKind
 
 
+# a person named with an honorific ("Ms Deans", "Mr Brown"): someone the pronoun may refer to instead
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?[ \t]+[A-Z]")
+_PRONOUN_REACH = 1500  # characters: a "he" further from its person than this is not resolved
+
+
+def someone_else_between(text: str, start: int, end: int) -> bool:
+    """Whether a pronoun at `end` may refer to someone other than the person named at `start`: the two are
+    far apart, or another titled name stands between them."""
+    return end - start > _PRONOUN_REACH or _TITLED_NAME.search(text, start, end) is not None
+
+
 def has_reporting_verb(text: str) -> bool:
     return _find_verb(text) is not None
 

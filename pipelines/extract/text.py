@@ -420,7 +420,7 @@ def _name_token(word: str) -> bool:
     return (
         (bool(word) and word[0].isupper())
         or (len(word) > 1 and word[0].islower() and word[1].isupper())
-        or _PARTICLE_SURNAME.match(word) is not None
+        or (not word.islower() and _PARTICLE_SURNAME.match(word) is not None)
     )
 
 
