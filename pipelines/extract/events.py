@@ -5,7 +5,8 @@ Rules: `event.title` (the page is about this session), `event.series` ("IGF 2021
 2024", "Workshop #71", "Day 0 Event #9"), `event.called` ("a session called X"), `event.side` ("the X side
 event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the items of a list introduced by
 "... sessions:" are sessions of the event named before). Dates: "8 Dec 2021", "December 8-10, 2021",
-"Tuesday, February 3", after the name or else earlier in its sentence.
+"Tuesday, February 3", after the name or else earlier in its sentence; `event.date_coreference` (the date of
+a sentence about "the summit" for the document's one summit, set in the pipeline).
 """
 
 from __future__ import annotations
