@@ -83,3 +83,4 @@ def test_whole_document_links_sessions_editions_and_coreferent_dates() -> None:
     assert "NED" in by_name["North Example Day"].aliases  # "Annual Agency-sponsored" qualifies, does not name
     edition = by_name["North Example Day 2015"]
     assert (edition.start, edition.location, edition.part_of) == ("2015-01-29", "Mexico City", "North Example Day")
+

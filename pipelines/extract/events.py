@@ -5,7 +5,8 @@ Rules: `event.title` (the page is about this session), `event.series` ("IGF 2021
 2024", "Workshop #71", "Day 0 Event #9"), `event.called` ("a session called X"), `event.side` ("the X side
 event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the items of a list introduced by
 "... sessions:" are sessions of the event named before). Dates: "8 Dec 2021", "December 8-10, 2021",
-"Tuesday, February 3", after the name or else earlier in its sentence.
+"Tuesday, February 3", after the name or else earlier in its sentence; `event.date_coreference` (the date of
+a sentence about "the summit" for the document's one summit, set in the pipeline).
 """
 
 from __future__ import annotations
@@ -58,13 +59,17 @@ _NAMED_BY_LOWER_HEAD = frozenset(
 )
 # "Annual OCSIT-sponsored North American Day": words that qualify an event without naming it
 _QUALIFIER = re.compile(r"^(?:(?:Annual|Inaugural|Upcoming|Recent|Virtual|[\w.]+-(?:sponsored|hosted|led|organi[sz]ed|funded))\s+)+")
+# days that are holidays, not events ("Boxing Day", "New Year's Day"): properties of the calendar
+_HOLIDAYS = frozenset(
+    {"christmas", "boxing", "easter", "valentine's", "valentine’s", "year's", "year’s", "independence", "thanksgiving",
+     "labor", "labour", "mother's", "mother’s", "father's", "father’s", "election", "polling", "remembrance",
+     "armistice", "patrick's", "patrick’s", "memorial", "national"}
+)
 _SERIAL = re.compile(r"#\d{1,4}|(?:19|20)\d\d")
 _EDITION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+edition\s+of\s+(?:the\s+)?(?=[A-Z])")
 # "... featured five sessions covering:" then one session per list item
-_SESSION_LIST_INTRO = re.compile(
-    r"\b(?:sessions|panels|workshops|talks|tracks|breakouts|panel discussions)\b[^\n:]{0,60}:[ \t]*\n(?:[ \t]*\n)?",
-    re.I,
-)
+_LINE_END_COLON = re.compile(r":[ \t]*\n(?:[ \t]*\n)?")  # found first: a colon is rarer than a word boundary
+_SESSION_WORDS = re.compile(r"\b(?:sessions|panels|workshops|talks|tracks|breakouts|panel discussions)\b[^\n:]{0,60}$", re.I)
 _LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]{3,150})\n?")
 _SMALL = {"a", "an", "and", "the", "of", "in", "for", "on", "to", "at", "by", "with", "or", "–", "-", "&"}
 
@@ -201,6 +206,8 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             kind = EventType.CONFERENCE
         if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
+        if _not_an_event(text, name, stop):
+            continue
         if name.split()[0].lower() in STOPWORDS:
             continue
         qualifier = _QUALIFIER.match(name)
@@ -237,6 +244,8 @@ def edition_events(text: str, start: int = 0, end: int | None = None) -> list[Ev
     """ "the 2025 edition of Example Forum": that year's event, named by the series and the year."""
     end = len(text) if end is None else end
     out: list[EventMention] = []
+    if "edition" not in text:
+        return out
     for m in _EDITION.finditer(text, start, end):
         span = next(name_spans(text, m.end(), min(end, m.end() + 120)), None)
         if span is None or span.start != m.end() or span.text.split()[0].lower() in STOPWORDS:
@@ -258,7 +267,9 @@ def listed_sessions(text: str, start: int = 0, end: int | None = None) -> list[E
     """ "The summit featured five sessions covering:" and a list: each item names a session."""
     end = len(text) if end is None else end
     out: list[EventMention] = []
-    for intro in _SESSION_LIST_INTRO.finditer(text, start, end):
+    for intro in _LINE_END_COLON.finditer(text, start, end):
+        if not _SESSION_WORDS.search(text, max(start, intro.start() - 120), intro.start()):
+            continue
         position = intro.end()
         for _ in range(20):  # a list longer than this is not a programme of sessions
             item = _LIST_ITEM.match(text, position, end)
@@ -309,3 +320,15 @@ def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, i
         if date:
             return date, start, stop
     return None
+
+
+
+def _not_an_event(text: str, name: str, stop: int) -> bool:
+    """Holidays ("Boxing Day"), treaties ("the European Convention on Human Rights") and lists that end in
+    an event-like name ("Nelly and Green Day") are not events."""
+    words = name.split()
+    if words[-1] == "Day" and words[-2].lower() in _HOLIDAYS:
+        return True
+    if words[-1] == "Convention" and re.match(r"\s+(?:on|of|for)\s", text[stop : stop + 6]):
+        return True
+    return "and" in words[:-2] and len(words[: words.index("and")]) == 1

@@ -30,8 +30,9 @@ _POSSESSIVE = re.compile(
     rf"['’]s\s+(?P<body>(?:[\w-]+\s){{0,4}}?(?P<head>{_NOUNS}))\b"
 )
 _ADOPT_VERB = re.compile(
-    r"\b(?P<actor>[A-Z][\w]+(?:\s[A-Z][\w]+){0,5})\s+(?:has\s+|have\s+|had\s+)?(?:adopted|adopting|adopts|launched|"
-    r"introduced|created|enacted|passed|approved|announced|published|unveiled|set up)\b"
+    r"\b(?P<actor>[A-Z][\w.]*(?:\s(?:of\s|for\s|and\s)?[A-Z][\w.]*){0,5})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:adopted|adopting|adopts|launched|introduced|created|enacted|passed|approved|announced|published|unveiled|"
+    r"set up|issued|released|signed|established|finalized|finalised)\b"
 )
 # "The European Commission adopted its open source software strategy": the subject owns the policy
 _OWN_POLICY = re.compile(
@@ -60,14 +61,16 @@ _MEMO = re.compile(
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
+_TITLE_CASE_WORDS = frozenset({"About", "The", "To", "With", "From", "Into", "Our", "Your", "What", "How", "Why", "A"})
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,-])\d{1,4}(?:st|nd|rd|th)?\s$")  # "the 21st Century ... Act", "the 508 ... Playbook"
 # organisations named after a policy field ("Office of Science and Technology Policy")
 _ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Council", "Committee", "Institute",
                      "Board", "Commission", "Administration", "Center", "Centre", "Directorate", "Division"})
+# a site name's letters are possessive and it starts at a word: a long hyphenated token is read once
 _PLATFORM = re.compile(
     r"\b(?:launch(?:ed|es|ing)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
-    r"(?P<name>[A-Za-z][\w-]{1,40}\.gov(?:\.[a-z]{2})?)\b"
-    r"|(?<![\w./])(?P<name2>[A-Za-z][\w-]{1,40}\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
+    r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
 )
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
@@ -131,6 +134,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             continue
         if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
             continue
+        if (len(words) == 2 and words[0] in _ORG_OF) or any(w in _TITLE_CASE_WORDS for w in words[1:]):
+            continue  # "Agency Policy" names no policy; "Learn About the New Standards" is a heading
         number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
         if number:
             name = f"{number.group(0).strip()} {name}"
@@ -266,7 +271,7 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") is None and len(m.group("number").rstrip("abcdefgh")) < 3:
             continue  # "Section 2" of a report is not a law
         out.append(PolicyMention(f"Section {m.group('number')}", PolicyType.LAW, m.start(), m.end(), "policy.section"))
-    for m in _PLATFORM.finditer(text, start, end):
+    for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
         name = m.group("name") or m.group("name2")
         out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
     for m in _MEMO.finditer(text, start, end):
