@@ -171,11 +171,7 @@ def build_graph(
         else:  # relabelled by curation: the content is no longer the key's
             digests[doc_id] = _digest(doc_id, nquads)
             stats = block_stats(nquads)
-        triples += stats.triples
-        predicates.update(dict(stats.predicates))
-        for subject, local in stats.typed:
-            if local in typed:
-                typed[local].add(subject)
+        triples += _count(stats, predicates, typed)
         for event in extraction.events:
             edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
         for claim in extraction.claims:
@@ -188,12 +184,7 @@ def build_graph(
         if nquads:
             graphs[key] = nquads
             digests[key] = _digest(key, nquads)
-            stats = block_stats(nquads)
-            triples += stats.triples
-            predicates.update(dict(stats.predicates))
-            for subject, local in stats.typed:
-                if local in typed:
-                    typed[local].add(subject)
+            triples += _count(block_stats(nquads), predicates, typed)
     counts = {name: len(nodes) for name, nodes in typed.items()}
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
@@ -207,6 +198,15 @@ def build_graph(
         digests,
         dict(predicates),
     )
+
+
+def _count(stats: BlockStats, predicates: Counter[str], typed: dict[str, set[str]]) -> int:
+    """Add a block's predicates and typed subjects to the graph's tallies; its triple count."""
+    predicates.update(dict(stats.predicates))
+    for subject, local in stats.typed:
+        if local in typed:
+            typed[local].add(subject)
+    return stats.triples
 
 
 def _digest(key: str, nquads: str) -> str:
