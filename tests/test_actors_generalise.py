@@ -61,3 +61,8 @@ def test_organisations_by_team_and_first_person_plural() -> None:
 def test_countries_joined_by_and_are_two_countries() -> None:
     found = names(actors.cue_typed("Experts from Denmark and Japan met officials of Trinidad and Tobago."))
     assert {"Denmark", "Japan", "Trinidad and Tobago"} <= set(found)
+
+
+def test_role_and_organisation_in_parentheses() -> None:
+    found = {m.name: m for m in actors.apposed_people("Dr Jane Roe (Head of Policy, Example Trust) pointed out the gap.")}
+    assert (found["Jane Roe"].role, found["Jane Roe"].affiliation) == ("Head of Policy, Example Trust", "Example Trust")

@@ -73,6 +73,20 @@ def claimant_of(text: str, fragment: str, **kw) -> str | None:
             id="quote-over-two-paragraphs",
         ),
         pytest.param(
+            "Dr Jane Roe (Head of Policy, Example Trust) pointed out that most agencies still buy software "
+            "before they build it.",
+            "still buy software",
+            "Jane Roe",
+            id="role-in-parentheses-pointed-out",
+        ),
+        pytest.param(
+            "Omar Haddad, Director at Example Lab, spoke. Omar Haddad went on to say that the rules would "
+            "change next year for everyone.",
+            "rules would change",
+            "Omar Haddad",
+            id="multi-word-cue-went-on-to-say",
+        ),
+        pytest.param(
             "The Example Digital Agency published its report. In a statement, the agency said that half of "
             "its services now run on open-source software.",
             "half of its services",

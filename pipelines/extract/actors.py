@@ -621,7 +621,11 @@ def _listed_people(text: str, run: list[Span]) -> list[Mention]:
 def _role_organisation(role: str) -> str | None:
     """The organisation a role names ("Executive Director of 18F", "Chief of Staff at Example Lab")."""
     m = _ROLE_ORG.search(role)
-    if m is None:
+    if m is None:  # "Head of Policy, Example Org": the last field after the role
+        head, comma, last = role.rpartition(",")
+        last = last.strip()
+        if comma and is_role(head) and last[:1].isupper() and not is_role(last) and not looks_like_person(last):
+            return last
         return None
     org = m.group("org").strip()
     return org if classify_name(org) is not None or _is_acronym(org) else None

@@ -464,6 +464,10 @@ REPORTING_VERBS = (
     "has said",
     "has warned",
     "has argued",
+    "went on to say",
+    "made the case",
+    "explains",
+    "adds",
 )
 
 
