@@ -186,7 +186,7 @@ class Browse:
                 downloads=self.downloads(),
                 queries=ready_queries(),
                 classes=self.class_tree(release.counts),
-                changes=views.latest_changes(release.changes),
+                changes=release.changes,
             )
 
         return await self.guarded(work)

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from ontology.namespace import SOVKG, sparql_prologue
 from pipelines.browse.search import SEARCHABLE, SearchIndex
+from pipelines.browse.views import Changes, latest_changes
 from pipelines.stages.changes import CHANGES_JSON, read_changes
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class Release:
     index: SearchIndex
     counts: dict[str, int]  # ontology class local name -> instances
     released: str  # ISO date from the VoID description, or "" if there is none
-    changes: dict | None = None  # changes.json of the dump folder, None if there is none
+    changes: Changes | None = None  # what changes.json of the dump folder says, None if there is none
     changes_stamp: tuple[int, int, int] | None = None  # the file it was read from (see `Releases.get`)
 
 
@@ -73,10 +74,10 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def _changes(out_dir: Path) -> tuple[dict | None, tuple[int, int, int] | None]:
+def _changes(out_dir: Path) -> tuple[Changes | None, tuple[int, int, int] | None]:
+    """The landing page's model of changes.json (cut once: a first release lists every item)."""
     stamp = _stamp(out_dir / CHANGES_JSON)
-    changes = read_changes(out_dir)
-    return (changes if isinstance(changes, dict) else None), stamp
+    return latest_changes(read_changes(out_dir)), stamp
 
 
 def load_release(version: str, query_url: str, out_dir: Path, timeout_s: float) -> Release:
