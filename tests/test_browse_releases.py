@@ -44,8 +44,8 @@ def _path_of(iri: str) -> str:
 
 @pytest.fixture(scope="module")
 def second_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, Path, str]]:
-    """The sample corpus built, then built again over the same folder with one document removed, one
-    added, one changed and a policy relabelled by curation; served."""
+    """The sample corpus built and served, then built again over the same folder with one document
+    removed, one added, one changed and a policy relabelled by curation."""
     tmp = tmp_path_factory.mktemp("releases")
     corpus, out = tmp / "corpus", tmp / "out"
     corpus.mkdir()
@@ -57,15 +57,18 @@ def second_release(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[S
     assert run_build([str(corpus)], out, workers=1).success
     first = json.loads((out / "changes.json").read_text())
     policy = next(row for row in first["added"]["policies"] if row["label"] == "Cyber Resilience Act")
-
-    (corpus / removed_name).unlink()
-    shutil.copy(SAMPLES / added_name, corpus / added_name)
-    (corpus / CHANGED).write_text((corpus / CHANGED).read_text() + ADDED_SENTENCE)
-    curation = tmp / "curation.yaml"
-    assert main(["curate", "relabel", policy["iri"], "EU Cyber Resilience Act", "--reason", "full name", "--by", "Test Analyst", "--file", str(curation)]) == 0
-    assert run_build([str(corpus)], out, workers=1, curation=str(curation)).success
-    service = Service(out)
+    service = Service(out)  # serving while the second release is published: the landing page follows it
     try:
+        before = _page(service.base, "/").find(id="changes").get_text(" ", strip=True)
+        assert f"Release {first['release']['id']}" in before and "the first release" in before
+
+        (corpus / removed_name).unlink()
+        shutil.copy(SAMPLES / added_name, corpus / added_name)
+        (corpus / CHANGED).write_text((corpus / CHANGED).read_text() + ADDED_SENTENCE)
+        curation = tmp / "curation.yaml"
+        relabel = ["curate", "relabel", policy["iri"], "EU Cyber Resilience Act", "--reason", "full name"]
+        assert main([*relabel, "--by", "Test Analyst", "--file", str(curation)]) == 0
+        assert run_build([str(corpus)], out, workers=1, curation=str(curation)).success
         yield service, out, first["release"]["id"]
     finally:
         service.stop()
