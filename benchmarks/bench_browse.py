@@ -1,5 +1,5 @@
 """Latency of the browse side of `sovkg serve` on a real build: search (over HTTP and in-process) and
-entity pages per class, p50/p95, plus the time to index a release.
+entity pages per class and pages that show corroboration, p50/p95, plus the time to index a release.
 
     python benchmarks/bench_browse.py ../shared/corpus/bbc [--out DIR] [--runs 200]
 
@@ -28,6 +28,11 @@ from pipelines.serve import Backend, ServiceThread
 from pipelines.stages.store import POINTER, current_location
 
 CLASSES = ("Actor", "Event", "Policy", "Claim", "Document")
+# the pages that show corroboration: a claim with "also reported by", an actor with such claims
+CORROBORATED = {
+    "Claim in a cluster": "?s sovkg:inCluster ?c",
+    "Actor of a clustered claim": "?x sovkg:inCluster ?c ; sovkg:claimant ?s",
+}
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
@@ -171,6 +176,13 @@ def main() -> None:
             print(f"{f'{name} page, HTML':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
             p50, p95 = percentiles(turtle)
             print(f"{f'{name} description, Turtle':<44}{p50:>10.2f}{p95:>10.2f}{len(turtle):>7}")
+        for name, where in CORROBORATED.items():
+            iris = [r["s"]["value"] for r in select(client, base, f"SELECT DISTINCT ?s WHERE {{ {where} }}")]
+            sample = rng.sample(iris, min(args.runs, len(iris)))
+            times = [timed(client, f"{base}/id/{iri.removeprefix(str(DATA))}", "text/html") for iri in sample]
+            if times:
+                p50, p95 = percentiles(times)
+                print(f"{f'{name} page, HTML':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")
         times = [timed(client, f"{base}/", "text/html") for _ in range(20)]
         p50, p95 = percentiles(times)
         print(f"{'landing page':<44}{p50:>10.2f}{p95:>10.2f}{len(times):>7}")

@@ -5,6 +5,7 @@ of each step are saved in the test's temporary folder."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,7 +61,7 @@ def site(sample_build) -> Iterator[Service]:
     service.stop()
 
 
-def test_search_an_actor_follow_a_claim_to_its_passage_and_run_a_ready_query(browser, site, tmp_path: Path) -> None:
+def test_search_an_actor_follow_a_claim_to_its_passage_and_run_a_ready_query(browser, site, sample_build, tmp_path: Path) -> None:
     wait = WebDriverWait(browser, 30)
 
     def shot(name: str) -> Path:
@@ -75,6 +76,17 @@ def test_search_an_actor_follow_a_claim_to_its_passage_and_run_a_ready_query(bro
     picture = browser.find_element(By.CSS_SELECTOR, "img[src$='network.png']")
     assert browser.execute_script("return arguments[0].naturalWidth", picture) > 100  # the picture loaded
     shot("1-landing")
+
+    # the release's changes, as changes.json has them (the first release: everything is added)
+    changes = json.loads((sample_build[1] / "changes.json").read_text())
+    section = browser.find_element(By.ID, "changes")
+    browser.execute_script("arguments[0].scrollIntoView()", section)
+    assert section.is_displayed() and section.find_element(By.TAG_NAME, "h2").text == "Latest changes"
+    assert changes["release"]["id"] in section.find_element(By.CSS_SELECTOR, "p.meta").text
+    first_added = next(row for group in ("actors", "events", "policies", "claims") for row in changes["added"][group])
+    link = section.find_element(By.CSS_SELECTOR, "ul.added li:first-child a")
+    assert link.text == first_added["label"] and link.get_attribute("href").startswith(f"{site.base}/id/")
+    shot("1b-changes")
 
     box = browser.find_element(By.CSS_SELECTOR, "header input[name=q]")
     box.send_keys("jonas lindq")

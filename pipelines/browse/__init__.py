@@ -107,6 +107,7 @@ class Browse:
             term_label=views.term_label,
             short=views.short,
             local=views.local,
+            top_class=views.top_class,
             highlight=highlight,
             base=service.base_url,
             title=TITLE,
@@ -185,6 +186,7 @@ class Browse:
                 downloads=self.downloads(),
                 queries=ready_queries(),
                 classes=self.class_tree(release.counts),
+                changes=release.changes,
             )
 
         return await self.guarded(work)

@@ -1,6 +1,7 @@
-"""What the browse pages keep per published release: the search index, the instance counts per class
-and the release date. Built once, in a thread, when the service switches to a new store version, so a
-search never scans the graph."""
+"""What the browse pages keep per published release: the search index, the instance counts per class,
+the release date and what changed since the previous release (`changes.json`). Built once, in a thread,
+when the service switches to a new store version, so a search never scans the graph and the landing
+page never reads the dump folder on a request."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,8 @@ from rdflib.namespace import DCTERMS
 
 from ontology.namespace import SOVKG, sparql_prologue
 from pipelines.browse.search import SEARCHABLE, SearchIndex
+from pipelines.browse.views import Changes, latest_changes
+from pipelines.stages.changes import CHANGES_JSON, read_changes
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class Release:
     index: SearchIndex
     counts: dict[str, int]  # ontology class local name -> instances
     released: str  # ISO date from the VoID description, or "" if there is none
+    changes: Changes | None = None  # what changes.json of the dump folder says, None if there is none
+    changes_stamp: tuple[int, int, int] | None = None  # the file it was read from (see `Releases.get`)
 
 
 def _select(client: httpx.Client, query_url: str, query: str) -> list[dict[str, dict[str, str]]]:
@@ -60,6 +65,21 @@ def _released(out_dir: Path) -> str:
     return dates[-1] if dates else ""
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one written file from its replacement (each publish writes a new file and renames it)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _changes(out_dir: Path) -> tuple[Changes | None, tuple[int, int, int] | None]:
+    """The landing page's model of changes.json (cut once: a first release lists every item)."""
+    stamp = _stamp(out_dir / CHANGES_JSON)
+    return latest_changes(read_changes(out_dir)), stamp
+
+
 def load_release(version: str, query_url: str, out_dir: Path, timeout_s: float) -> Release:
     started = time.perf_counter()
     index = SearchIndex()
@@ -76,7 +96,7 @@ def load_release(version: str, query_url: str, out_dir: Path, timeout_s: float) 
             row["class"]["value"].removeprefix(namespace): int(row["n"]["value"])
             for row in _select(client, query_url, _COUNTS)
         }
-    release = Release(version, index.freeze(), counts, _released(out_dir))
+    release = Release(version, index.freeze(), counts, _released(out_dir), *_changes(out_dir))
     log.info("release %s: %d searchable resources indexed in %.2f s", version, len(index), time.perf_counter() - started)
     return release
 
@@ -117,9 +137,23 @@ class Releases:
     def get(self, version: str, query_url: str) -> Release:
         """The loaded release (blocking until it is loaded); raises what loading raised."""
         release = self._loaded.get(version)
-        if release is not None:
+        if release is None:
+            self.start(version, query_url).wait(self.timeout_s)
+            release = self._loaded.get(version)
+            if release is None:
+                raise self._errors.get(version) or TimeoutError(f"release {version} is still being indexed")
+        return self._with_current_changes(release)
+
+    def _with_current_changes(self, release: Release) -> Release:
+        """The release, with the changes of the publish that made it. The dumps and the store are two
+        steps of one publish that may finish in either order: when changes.json is replaced after the
+        store switched, the release takes the new file once (a stat per request, no read). Written before
+the switch, the new changes show for the seconds until the store follows."""
+        if _stamp(self.out_dir / CHANGES_JSON) == release.changes_stamp:
             return release
-        self.start(version, query_url).wait(self.timeout_s)
-        if version in self._loaded:
-            return self._loaded[version]
-        raise self._errors.get(version) or TimeoutError(f"release {version} is still being indexed")
+        changes, stamp = _changes(self.out_dir)
+        updated = replace(release, changes=changes, changes_stamp=stamp)
+        with self._lock:
+            if self._loaded.get(release.version) is release:
+                self._loaded = {release.version: updated}
+        return updated

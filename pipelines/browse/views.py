@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SDO
 
 from ontology import ONTOLOGY_FILE
 from ontology.namespace import DATA, PREFIXES, SOVKG, sparql_prologue
@@ -53,6 +53,23 @@ def _claim(link: str, predicate: str) -> str:
     return f'{{ ?s sovkg:{link} <IRI> ; sovkg:{predicate} ?o BIND(sovkg:{predicate} AS ?p) BIND("claim" AS ?dir) }}'
 
 
+def _corroborated(link: str) -> str:
+    """How many independent sources report each claim the resource made, hosted or was the source of."""
+    return (
+        f"{{ ?s sovkg:{link} <IRI> ; sovkg:inCluster/sovkg:independentSources ?o "
+        f'BIND(sovkg:independentSources AS ?p) BIND("claim" AS ?dir) }}'
+    )
+
+
+# A claim's cluster ("cluster": its score, sources and members) and, for the other members ("member"),
+# their claimant and document and the document's publisher: the page's "also reported by".
+_CLUSTER = [
+    '{ <IRI> sovkg:inCluster ?s . ?s ?p ?o FILTER(?p IN (sovkg:similarity, sovkg:independentSources, sovkg:member)) BIND("cluster" AS ?dir) }',
+    '{ <IRI> sovkg:inCluster/sovkg:member ?s FILTER(?s != <IRI>) ?s ?p ?o FILTER(?p IN (sovkg:claimant, sovkg:sourceDocument)) BIND("member" AS ?dir) }',
+    '{ <IRI> sovkg:inCluster/sovkg:member/sovkg:sourceDocument ?s . ?s schema:publisher ?o BIND(schema:publisher AS ?p) BIND("member" AS ?dir) }',
+]
+
+
 STRUCTURE = "SELECT DISTINCT ?dir ?s ?p ?o WHERE {\n  " + "\n  UNION ".join(
     [
         '{ <IRI> ?p ?o BIND("out" AS ?dir) }',
@@ -63,6 +80,8 @@ STRUCTURE = "SELECT DISTINCT ?dir ?s ?p ?o WHERE {\n  " + "\n  UNION ".join(
         _evidence("?c sovkg:claimant <IRI> . ?s rdf:subject ?c ; rdf:predicate sovkg:claimant"),
         _evidence("?c sovkg:madeAt <IRI> . ?s rdf:subject ?c ; rdf:predicate sovkg:claimant"),
         *(_claim(link, predicate) for link in ("claimant", "madeAt", "sourceDocument") for predicate in ("claimKind", "madeAt")),
+        *(_corroborated(link) for link in ("claimant", "madeAt", "sourceDocument")),
+        *_CLUSTER,
     ]
 ) + "\n}"
 
@@ -133,10 +152,29 @@ class Evidence:
     merged: str
     kind: str
     event: Value | None
+    sources: int = 0  # independent sources reporting the claim (0: in no cluster)
 
     @property
     def anchor(self) -> str:
         return "e-" + local(self.iri)
+
+
+@dataclass
+class Reporter:
+    """Another claim of the same cluster: who said it, in which document, published by whom."""
+
+    claim: Value
+    claimants: list[Value]
+    document: Value | None
+    publishers: list[Value]
+
+
+@dataclass
+class Cluster:
+    iri: str
+    similarity: str
+    sources: int
+    others: list[Reporter]
 
 
 @dataclass
@@ -147,6 +185,7 @@ class Entity:
     out: dict[str, list[Value]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Value]] = field(default_factory=lambda: defaultdict(list))
     evidence: list[Evidence] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)  # for a claim: "also reported by"
 
     @property
     def top(self) -> str:
@@ -179,6 +218,8 @@ class Entity:
             shown = {str(SOVKG.claimant), *(str(SOVKG[r]) for r in EVENT_ROLES)}
         elif self.top == "Event":
             shown = {str(SOVKG.madeAt)}
+        elif self.clusters:
+            shown = {str(SOVKG.member)}
         out = [
             (INVERSE_TITLES.get(local(p)) or f"{term_label(p)} of this".capitalize(), p, values)
             for p, values in self.incoming.items()
@@ -265,12 +306,17 @@ def entity_from_rows(iri: str, structure: list[dict], labels: list[dict]) -> Ent
     entity = Entity(iri, label=names.get(iri, ""))
     evidence: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     claims: dict[str, dict[str, dict]] = defaultdict(dict)
+    related: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))  # clusters, members
     for row in structure:
         direction, predicate, term = row["dir"]["value"], row["p"]["value"], row["o"]
         if direction == "evidence":
             evidence[row["s"]["value"]][predicate].append(term)
         elif direction == "claim":
             claims[row["s"]["value"]][predicate] = term
+        elif direction in ("cluster", "member"):
+            related[row["s"]["value"]][predicate].append(term)
+            if direction == "cluster" and predicate == str(SOVKG.member):
+                related[row["s"]["value"]]["cluster"] = []
         elif direction == "out" and predicate == str(RDF.type):
             entity.types.append(term["value"])
         else:
@@ -303,9 +349,45 @@ def entity_from_rows(iri: str, structure: list[dict], labels: list[dict]) -> Ent
                 merged=(first(SOVKG.mergedResource) or {}).get("value", ""),
                 kind=local(claim[str(SOVKG.claimKind)]["value"]) if str(SOVKG.claimKind) in claim else "",
                 event=value(claim.get(str(SOVKG.madeAt))),
+                sources=_integer(claim.get(str(SOVKG.independentSources))),
             )
         )
+    entity.clusters = _clusters(iri, related, value)
     return entity
+
+
+def _integer(term: dict | None) -> int:
+    try:
+        return int(term["value"]) if term else 0
+    except ValueError:
+        return 0
+
+
+def _clusters(iri: str, related: dict[str, dict[str, list[dict]]], value) -> list[Cluster]:
+    """The clusters a claim is in, each with the other members and who stands behind them."""
+    out = []
+    for node, props in related.items():
+        if "cluster" not in props:
+            continue
+        others = []
+        for member in props[str(SOVKG.member)]:
+            if member["value"] == iri:
+                continue
+            own = related.get(member["value"], {})
+            document = own.get(str(SOVKG.sourceDocument), [None])[0]
+            publishers = related.get(document["value"], {}).get(str(SDO.publisher), []) if document else []
+            others.append(
+                Reporter(
+                    value(member),
+                    sorted((value(c) for c in own.get(str(SOVKG.claimant), [])), key=lambda v: v.text.casefold()),
+                    value(document),
+                    sorted((value(p) for p in publishers), key=lambda v: v.text.casefold()),
+                )
+            )
+        others.sort(key=lambda r: ((r.document.text.casefold() if r.document else ""), r.claim.value))
+        similarity = props.get(str(SOVKG.similarity), [{}])[0].get("value", "")
+        out.append(Cluster(node, similarity, _integer(props.get(str(SOVKG.independentSources), [None])[0]), others))
+    return sorted(out, key=lambda c: c.iri)
 
 
 @dataclass(frozen=True)
@@ -368,3 +450,79 @@ def ontology_terms() -> list[Term]:
                 )
             )
     return terms
+
+
+# --- the landing page's latest changes (changes.json of the release) ------------------------------
+CHANGES_SHOWN = 10  # items per list on the landing page; changes.json has them all
+_GROUPS = {"actors": "Actor", "events": "Event", "policies": "Policy", "claims": "Claim"}
+
+
+@cache
+def top_class(name: str) -> str:
+    """The top class (Actor, Event, ...) a sovkg class local name falls under, "" if none."""
+    graph = ontology_graph()
+    node = SOVKG._NS[name] if name else None
+    for cls in graph.transitive_objects(node, RDFS.subClassOf) if node is not None else ():
+        if str(cls).startswith(str(SOVKG._NS)) and local(str(cls)) in TOP_CLASSES:
+            return local(str(cls))
+    return ""
+
+
+@dataclass(frozen=True)
+class ChangedItem:
+    iri: str
+    label: str
+    cls: str
+    previous: str = ""  # the label before, for a relabelled item
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changes.json says, cut for the landing page: counts per class and the first items of each list."""
+
+    release: str
+    date: str
+    previous: str
+    counts: list[tuple[str, int, int, int]]  # (top class, added, removed, relabelled)
+    added: list[ChangedItem]
+    removed: list[ChangedItem]
+    relabelled: list[ChangedItem]
+    totals: dict[str, int]  # list name -> how many changes.json holds
+
+
+def latest_changes(changes: dict | None, shown: int = CHANGES_SHOWN) -> Changes | None:
+    """The landing page's model of a changes.json (None when there is none or it is not one)."""
+    if not isinstance(changes, dict) or not isinstance(changes.get("release"), dict):
+        return None
+
+    def listed(kind: str) -> list[ChangedItem]:
+        rows = changes.get(kind) or {}
+        return [
+            ChangedItem(str(r.get("iri", "")), str(r.get("label", "")), str(r.get("class", "")))
+            for group in _GROUPS
+            for r in rows.get(group, [])
+        ]
+
+    added, removed = listed("added"), listed("removed")
+    relabelled = [
+        ChangedItem(str(r.get("iri", "")), str(r.get("new", "")), str(r.get("class", "")), str(r.get("old", "")))
+        for r in changes.get("relabelled") or []
+    ]
+    relabelled_per_top = defaultdict(int)
+    for item in relabelled:
+        relabelled_per_top[top_class(item.cls)] += 1
+    counts = [
+        (top, len((changes.get("added") or {}).get(group, [])), len((changes.get("removed") or {}).get(group, [])), relabelled_per_top[top])
+        for group, top in _GROUPS.items()
+    ]
+    release = changes["release"]
+    return Changes(
+        release=str(release.get("id", "")),
+        date=str(release.get("date", "")),
+        previous=str(release.get("previous") or ""),
+        counts=counts,
+        added=added[:shown],
+        removed=removed[:shown],
+        relabelled=relabelled[:shown],
+        totals={"added": len(added), "removed": len(removed), "relabelled": len(relabelled)},
+    )

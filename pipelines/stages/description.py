@@ -39,6 +39,8 @@ MEDIA_TYPES = {
     "network.png": "image/png",
     "index.html": "text/html; charset=utf-8",
     "manifest.json": "application/json",
+    "changes.json": "application/json",
+    "changes.ttl": "text/turtle",
 }
 
 
