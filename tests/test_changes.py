@@ -87,3 +87,29 @@ def test_second_build_lists_changed_added_and_removed_documents(tmp_path: Path, 
     assert (release, DCAT.previousVersion, iri.release_iri(first["release"]["id"])) in void
     # release metadata stays out of the dataset files
     assert changes["release"]["id"] not in (new / "dataset.nt").read_text()
+
+
+def _publish(out: Path, ntriples: str, digest: str) -> dict:
+    from datetime import date
+
+    from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, DATASET_NT, write_release
+
+    staging = out / "staging"
+    staging.mkdir()
+    write_release(staging, out, ntriples, digest, date(2026, 1, 2))
+    (out / DATASET_NT).write_text(ntriples, encoding="utf-8")
+    for name in (CHANGES_JSON, CHANGES_TTL):
+        shutil.move(staging / name, out / name)
+    staging.rmdir()
+    return json.loads((out / CHANGES_JSON).read_text(encoding="utf-8"))["release"]
+
+
+def test_a_graph_returning_to_an_earlier_state_is_a_new_release_and_versions_never_loop(tmp_path: Path) -> None:
+    first = _publish(tmp_path, "", "a" * 40)
+    second = _publish(tmp_path, "", "b" * 40)
+    again = _publish(tmp_path, "", "b" * 40)  # the same graph written again: the same release
+    undone = _publish(tmp_path, "", "a" * 40)  # back to the first graph (a curation undone)
+    assert first["previous"] is None and second["previous"] == first["id"]
+    assert again == second
+    assert undone["id"] not in {first["id"], second["id"]}
+    assert undone["previous"] == second["id"]

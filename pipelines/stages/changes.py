@@ -1,8 +1,9 @@
 """Releases and what changed between two of them.
 
-Every publish that changes the graph is a release: its id is the date and the start of the graph's
-digest (`20250301-1a2b3c4d`), so the same input on the same day gives the same id, and the release
-metadata stays out of the dataset files (dataset.nt/ttl stay byte-identical for the same input).
+Every publish that changes the graph is a release: its id is the date and the start of a digest of the
+graph and the previous release's id (`20250301-1a2b3c4d`), so the same history gives the same id, a graph
+that returns to an earlier state (a curation undone) is still a new release and the chain of versions
+never loops, and the release metadata stays out of the dataset files (dataset.nt/ttl stay byte-identical for the same input).
 `changes.json` and `changes.ttl` (the same in RDF, `sovkg:Release`) beside the dumps list the
 actors, events, policies and claims added and removed since the previous release and the items whose
 label changed; `compare` gives the same for any two dump folders (`sovkg diff`).
@@ -10,6 +11,7 @@ label changed; `compare` gives the same for any two dump folders (`sovkg diff`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -38,10 +40,12 @@ class Release:
     id: str
     date: str  # ISO date
     previous: str | None  # the previous release's id
+    graph: str = ""  # the graph's digest: republishing the same graph is the same release
 
 
-def release_id(released: date, digest: str) -> str:
-    return f"{released:%Y%m%d}-{digest[:8]}"
+def release_id(released: date, digest: str, previous: str | None = None) -> str:
+    chained = hashlib.sha1(f"{previous or ''}\n{digest}".encode(), usedforsecurity=False).hexdigest()
+    return f"{released:%Y%m%d}-{chained[:8]}"
 
 
 def _lines_with(text: str, marker: str) -> list[str]:
@@ -114,18 +118,16 @@ def read_changes(folder: Path) -> dict[str, object] | None:
         return None
 
 
-def previous_release(folder: Path) -> str | None:
-    changes = read_changes(folder) or {}
-    release = changes.get("release") if isinstance(changes, dict) else None
-    return release.get("id") if isinstance(release, dict) else None
-
-
 def write_release(staging: Path, out_dir: Path, ntriples: str, digest: str, released: date) -> Release:
     """changes.json and changes.ttl in `staging`, comparing with the dump still in `out_dir`."""
-    previous = previous_release(out_dir)
-    release = Release(release_id(released, digest), released.isoformat(), previous)
-    if release.id == previous:  # rebuilt to the same graph the same day: the same release
-        release = Release(release.id, release.date, (read_changes(out_dir) or {}).get("release", {}).get("previous"))
+    changes = read_changes(out_dir)
+    last = changes.get("release") if isinstance(changes, dict) else None
+    last = last if isinstance(last, dict) else {}
+    if last.get("id") and last.get("graph") == digest:  # the same graph written again: the same release
+        release = Release(last["id"], str(last.get("date")), last.get("previous"), digest)
+    else:
+        previous = last.get("id")
+        release = Release(release_id(released, digest, previous), released.isoformat(), previous, digest)
     changes = {"release": release.__dict__, **compare(read_items(out_dir), items(ntriples))}
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
