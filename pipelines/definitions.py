@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -50,6 +51,19 @@ def resources(
     }
 
 
+def executor() -> dg.ExecutorDefinition | None:
+    """Celery's executor when `SOVKG_CELERY_BROKER` names a broker (each step of a run becomes a task
+    that the Celery workers, which load these same Definitions, take from the queue), else Dagster's
+    default. `SOVKG_CELERY_BACKEND` is where results go (default: the broker)."""
+    broker = os.environ.get("SOVKG_CELERY_BROKER")
+    if not broker:
+        return None
+    from dagster_celery import celery_executor  # the `cluster` extra
+
+    backend = os.environ.get("SOVKG_CELERY_BACKEND", broker)
+    return celery_executor.configured({"broker": broker, "backend": backend})
+
+
 def definitions(**kwargs) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
@@ -58,7 +72,18 @@ def definitions(**kwargs) -> dg.Definitions:
         sensors=[document_sensor, curation_sensor],
         schedules=[refresh_schedule],
         resources=resources(**kwargs),
+        executor=executor(),
     )
 
 
 defs = definitions()
+
+
+def cluster_build_job() -> dg.JobDefinition:
+    """`build_all` as workers rebuild it (`dg.reconstructable` needs a module-level function), from the
+    environment as it is now."""
+    return definitions().resolve_job_def(build_job.name)
+
+
+def cluster_publish_job() -> dg.JobDefinition:
+    return definitions().resolve_job_def(publish_job.name)

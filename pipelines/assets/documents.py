@@ -1,3 +1,4 @@
+import os
 import warnings
 
 import dagster as dg
@@ -9,6 +10,8 @@ from pipelines.stages.documents import DocumentResult, process_entries, read_ind
 from sources.web import Entry
 
 DOCUMENTS = dg.DynamicPartitionsDefinition(name="documents")
+# a backfill of many documents is split into runs of this many, which separate workers can take
+BATCH_DOCUMENTS = int(os.environ.get("SOVKG_BATCH_DOCUMENTS", "500"))
 # run tag: when the build's change check began; pages it fetched are read from the HTTP cache
 CHANGES_CHECKED_TAG = "sovkg/changes_checked_at"
 # Dagster marks backfill policies beta; the warning would print on every `sovkg build`
@@ -19,7 +22,7 @@ warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.Bet
     group_name=INGEST,
     kinds={"python"},
     partitions_def=DOCUMENTS,
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=BATCH_DOCUMENTS),
 )
 def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: DumpResource) -> dg.Output:
     """One partition per document (keyed by a stable document id): read from its file or fetched

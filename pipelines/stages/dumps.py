@@ -137,21 +137,28 @@ def _write_pieces(
     header: bytes = b"",
     separator: bytes = b"",
     footer: bytes = b"",
-) -> dict[str, list[int]]:
-    """Write header, pieces and footer; return where each piece sits (by key) for the next release."""
+) -> tuple[dict[str, list[int]], str]:
+    """Write header, pieces and footer; return where each piece sits (by key) for the next release, and
+    the file's SHA-256 (computed while writing, so the file is not read back)."""
     where: dict[str, list[int]] = {}
+    digest = hashlib.sha256()
     with open(path, "wb") as out:
-        out.write(header)
+
+        def put(data: bytes | memoryview) -> None:
+            out.write(data)
+            digest.update(data)
+
+        put(header)
         offset = len(header)
         for n, (key, data) in enumerate(pieces):
             if n:
-                out.write(separator)
+                put(separator)
                 offset += len(separator)
-            out.write(data)
+            put(data)
             where[key] = [offset, len(data)]
             offset += len(data)
-        out.write(footer)
-    return where
+        put(footer)
+    return where, digest.hexdigest()
 
 
 def _prefix_header() -> bytes:
@@ -258,11 +265,12 @@ def write_dumps(
             "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }
-        written = {}
+        written: dict[str, dict[str, list[int]]] = {}
+        sums = {"dataset.nt": hashlib.sha256(ntriples).hexdigest()}
         reused = 0
         for name, (items, make, layout) in layouts.items():
             old = _Pieces(out_dir / name, index.get(name))
-            written[name] = _write_pieces(
+            written[name], sums[name] = _write_pieces(
                 staging / name, ((key, old.get(key, partial(make, item))) for key, item in items), **layout
             )
             reused += old.reused
@@ -275,7 +283,9 @@ def write_dumps(
             shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
         else:
             (staging / "network.png").write_bytes(network_png(graph.edges))
-        downloads = {name: ((staging / name).stat().st_size, _sha256(staging / name)) for name in DATA_FILES}
+        downloads = {
+            name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
+        }
         released = release_date()
         release = write_release(staging, out_dir, ntriples.decode("utf-8"), digest, released)  # changes.json/ttl
         (staging / "void.ttl").write_text(
