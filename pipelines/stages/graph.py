@@ -95,7 +95,7 @@ class MappedBlock:
     and combining reuses the block unless entity resolution changed the document's names or types."""
 
     key: str
-    nquads: str
+    nquads: str  # a ValidatedNQuads once a document worker has validated it against the shapes
     stats: BlockStats | None = None  # None in results stored by earlier versions: computed when needed
 
 

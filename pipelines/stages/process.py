@@ -15,6 +15,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 from functools import lru_cache
 
 from pebble import ProcessExpired, ProcessPool
@@ -23,6 +24,7 @@ from ontology.records import Document, Extraction, RawDocument, Skipped
 from ontology.validate import store_with_ontology, validate
 from pipelines.extract.pipeline import extract
 from pipelines.stages.graph import MappedBlock, map_extraction
+from pipelines.stages.validation import ValidatedNQuads, shapes_digest
 from pipelines.version import VERSION
 from sources.readers import ParseError, parse
 from sources.web import split_archive
@@ -78,7 +80,8 @@ def _document(raw: RawDocument) -> Outcome:
     if not result.conforms:
         first = next((line.strip() for line in result.report.splitlines() if "Message:" in line), "")
         return Skipped(raw.locator, f"graph does not conform to the shapes ({result.violations} violations) {first}")
-    return extraction, block
+    # marked as validated, so the graph's check does not validate these same bytes again
+    return extraction, replace(block, nquads=ValidatedNQuads(block.nquads, shapes_digest()))
 
 
 def process_raw(raw: RawDocument) -> list[Outcome]:
