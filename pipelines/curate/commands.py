@@ -41,6 +41,15 @@ def _load(path: Path) -> CurationFile:
     return load_curation(path) if path.is_file() else CurationFile(path)
 
 
+def _load_or_report(path: Path) -> CurationFile | None:
+    """The curation file, or None once its error is printed (the command then exits with 2)."""
+    try:
+        return _load(path)
+    except CurationError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
 def cmd_curate_op(args: argparse.Namespace) -> int:
     entry: dict[str, object] = {"op": args.op}
     for name, field in _POSITIONAL[args.op]:
@@ -78,10 +87,8 @@ def _report(out: Path) -> dict:
 
 def cmd_curate_list(args: argparse.Namespace) -> int:
     path = _file(args)
-    try:
-        current = _load(path)
-    except CurationError as error:
-        print(error, file=sys.stderr)
+    current = _load_or_report(path)
+    if current is None:
         return 2
     report = _report(Path(args.out))
     same_file = report.get("file") == str(path.resolve())
@@ -108,10 +115,8 @@ def cmd_curate_list(args: argparse.Namespace) -> int:
 
 def cmd_curate_remove(args: argparse.Namespace) -> int:
     path = _file(args)
-    try:
-        current = _load(path)
-    except CurationError as error:
-        print(error, file=sys.stderr)
+    current = _load_or_report(path)
+    if current is None:
         return 2
     if not 1 <= args.number <= len(current.decisions):
         print(f"{path}: no entry {args.number} (there are {len(current.decisions)})", file=sys.stderr)
