@@ -133,7 +133,7 @@ def test_each_operation_holds_through_a_rebuild_and_a_changed_document(tmp_path:
     assert set(_graph(out).objects(fosdem, RDFS.label)) == {Literal("FOSDEM 2025 Conference")}
 
 
-def test_invalid_file_is_refused_and_nothing_published(tmp_path: Path, capsys) -> None:
+def test_invalid_file_is_refused_and_nothing_published(tmp_path: Path, capsys, monkeypatch) -> None:
     curation = tmp_path / "curation.yaml"
     curation.write_text("decisions:\n  - op: reject\n    item: EU\n    by: Ann\n")
     out = tmp_path / "dist"
@@ -141,6 +141,12 @@ def test_invalid_file_is_refused_and_nothing_published(tmp_path: Path, capsys) -
     assert code == 2
     error = capsys.readouterr().err
     assert str(curation) in error and "entry 1 (reject)" in error and "'reason'" in error
+    assert not (out / "dataset.nt").exists()
+
+    # without --curation, `curation.yaml` in the current folder is the file applied
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--out", str(out)]) == 2
+    assert "curation.yaml: entry 1 (reject)" in capsys.readouterr().err
     assert not (out / "dataset.nt").exists()
 
 
