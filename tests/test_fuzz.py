@@ -40,9 +40,9 @@ from ontology.records import (
     RawDocument,
     Skipped,
 )
-from ontology.validate import store_with_ontology, validate
 from pipelines.stages.graph import map_extraction
 from pipelines.stages.process import process_all, process_raw
+from pipelines.stages.validation import validate_block
 from pipelines.version import VERSION
 from sources.readers import ParseError, parse
 
@@ -109,7 +109,7 @@ def check_graph(nquads: str) -> None:
                 assert not _IRI_FORBIDDEN.search(term.value), term.value
                 parts = urlsplit(term.value)
                 assert parts.scheme in ("http", "https") and parts.netloc, term.value
-    result = validate(store_with_ontology(nquads), ontology_included=True)
+    result = validate_block(nquads)
     assert result.conforms, result.report
 
 

@@ -21,10 +21,9 @@ from functools import lru_cache
 from pebble import ProcessExpired, ProcessPool
 
 from ontology.records import Document, Extraction, RawDocument, Skipped
-from ontology.validate import store_with_ontology, validate
 from pipelines.extract.pipeline import extract
 from pipelines.stages.graph import MappedBlock, map_extraction
-from pipelines.stages.validation import ValidatedNQuads, shapes_digest
+from pipelines.stages.validation import ValidatedNQuads, shapes_digest, validate_block
 from pipelines.version import VERSION
 from sources.readers import ParseError, parse
 from sources.web import split_archive
@@ -74,7 +73,7 @@ def _document(raw: RawDocument) -> Outcome:
     try:
         # each document's graph is self-contained, so one that breaks the shapes is caught here, alone,
         # instead of failing the whole graph's check and the publish after it
-        result = validate(store_with_ontology(block.nquads), ontology_included=True)
+        result = validate_block(block.nquads)
     except Exception as error:
         return _failed(raw.locator, "validation", error)
     if not result.conforms:

@@ -55,7 +55,7 @@ def validated_by_worker(nquads: str, shapes: str) -> bool:
     return type(nquads) is ValidatedNQuads and nquads.shapes == shapes
 
 
-def _validate_block(nquads: str) -> ValidationResult:
+def validate_block(nquads: str) -> ValidationResult:
     """Validate the union of some documents' graphs (with the ontology, for subclass targets)."""
     return validate(store_with_ontology(nquads), ontology_included=True)
 
@@ -95,9 +95,9 @@ def validate_graph(graph: KnowledgeGraph, workers: int = 1, cache_dir: Path | No
     blocks = ["".join(graph.graphs[k] for k in batch) for batch in batches]
     if workers > 1 and len(blocks) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_validate_block, blocks))
+            results = list(pool.map(validate_block, blocks))
     else:
-        results = [_validate_block(b) for b in blocks]
+        results = [validate_block(b) for b in blocks]
     failing = [r for r in results if not r.conforms]
     if cache_dir is not None:
         passed = {digests[k] for batch, r in zip(batches, results, strict=True) if r.conforms for k in batch}
