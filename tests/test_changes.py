@@ -89,7 +89,7 @@ def test_second_build_lists_changed_added_and_removed_documents(tmp_path: Path, 
     assert changes["release"]["id"] not in (new / "dataset.nt").read_text()
 
 
-def _publish(out: Path, ntriples: str, digest: str) -> dict:
+def _publish(out: Path, ntriples: str, digest: str, *, full: bool = False) -> dict:
     from datetime import date
 
     from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, DATASET_NT, write_release
@@ -101,7 +101,8 @@ def _publish(out: Path, ntriples: str, digest: str) -> dict:
     for name in (CHANGES_JSON, CHANGES_TTL):
         shutil.move(staging / name, out / name)
     staging.rmdir()
-    return json.loads((out / CHANGES_JSON).read_text(encoding="utf-8"))["release"]
+    changes = json.loads((out / CHANGES_JSON).read_text(encoding="utf-8"))
+    return changes if full else changes["release"]
 
 
 def test_a_graph_returning_to_an_earlier_state_is_a_new_release_and_versions_never_loop(tmp_path: Path) -> None:
@@ -113,3 +114,21 @@ def test_a_graph_returning_to_an_earlier_state_is_a_new_release_and_versions_nev
     assert again == second
     assert undone["id"] not in {first["id"], second["id"]}
     assert undone["previous"] == second["id"]
+
+
+def test_the_next_release_compares_with_the_item_table_kept_from_the_last_one(tmp_path: Path) -> None:
+    actor = "https://w3id.org/sovkg/id/actor/example"
+    ntriples = (
+        f"<{actor}> <{RDF.type}> <{SOVKG.Actor}> .\n"
+        f'<{actor}> <http://www.w3.org/2000/01/rdf-schema#label> "Example Agency" .\n'
+    )
+    _publish(tmp_path, ntriples, "a" * 40)
+    (tmp_path / "dataset.nt").write_text("", encoding="utf-8")  # the kept table, not the file, is read
+    assert [row["label"] for row in _publish(tmp_path, "", "b" * 40, full=True)["removed"]["actors"]] == [
+        "Example Agency"
+    ]
+    (tmp_path / ".state" / "release-items.json").unlink()  # nothing kept: the dump itself is read
+    (tmp_path / "dataset.nt").write_text(ntriples, encoding="utf-8")
+    assert [row["label"] for row in _publish(tmp_path, "", "c" * 40, full=True)["removed"]["actors"]] == [
+        "Example Agency"
+    ]

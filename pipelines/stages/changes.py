@@ -23,10 +23,12 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from ontology import iri
 from ontology.namespace import SOVKG, bind_prefixes
+from pipelines.stages.atomic import read_json, write_json
 
 CHANGES_JSON = "changes.json"
 CHANGES_TTL = "changes.ttl"
 DATASET_NT = "dataset.nt"
+_ITEMS_FILE = "release-items.json"  # in the state folder: the item table of the release last written
 GROUPS = {"Actor": "actors", "Event": "events", "Policy": "policies", "Claim": "claims"}
 # DCAT 3 versioning terms (rdflib's closed DCAT namespace predates them)
 DCAT3 = Namespace(str(DCAT))
@@ -118,8 +120,21 @@ def read_changes(folder: Path) -> dict[str, object] | None:
         return None
 
 
-def write_release(staging: Path, out_dir: Path, ntriples: str, digest: str, released: date) -> Release:
-    """changes.json and changes.ttl in `staging`, comparing with the dump still in `out_dir`."""
+def _published_items(out_dir: Path, state_dir: Path, graph: str | None) -> dict[str, dict[str, str]]:
+    """The item table of the dump in `out_dir`: the one kept when that release was written (same graph
+    digest), else read again from its dataset.nt (an older dump, or a publish that did not complete)."""
+    kept = read_json(state_dir / _ITEMS_FILE, {})
+    if graph and isinstance(kept, dict) and kept.get("graph") == graph and isinstance(kept.get("items"), dict):
+        return kept["items"]
+    return read_items(out_dir)
+
+
+def write_release(
+    staging: Path, out_dir: Path, ntriples: str, digest: str, released: date, state_dir: Path | None = None
+) -> Release:
+    """changes.json and changes.ttl in `staging`, comparing with the dump still in `out_dir` (`state_dir`,
+    default `out_dir/.state`, keeps this release's item table for the next comparison)."""
+    state_dir = state_dir or out_dir / ".state"
     changes = read_changes(out_dir)
     last = changes.get("release") if isinstance(changes, dict) else None
     last = last if isinstance(last, dict) else {}
@@ -128,7 +143,9 @@ def write_release(staging: Path, out_dir: Path, ntriples: str, digest: str, rele
     else:
         previous = last.get("id")
         release = Release(release_id(released, digest, previous), released.isoformat(), previous, digest)
-    changes = {"release": release.__dict__, **compare(read_items(out_dir), items(ntriples))}
+    current = items(ntriples)
+    changes = {"release": release.__dict__, **compare(_published_items(out_dir, state_dir, last.get("graph")), current)}
+    write_json(state_dir / _ITEMS_FILE, {"graph": digest, "items": current})
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
     return release

@@ -287,7 +287,9 @@ def write_dumps(
             name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
         }
         released = release_date()
-        release = write_release(staging, out_dir, ntriples.decode("utf-8"), digest, released)  # changes.json/ttl
+        release = write_release(
+            staging, out_dir, ntriples.decode("utf-8"), digest, released, state_dir=index_file.parent
+        )  # changes.json/ttl
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
