@@ -99,7 +99,7 @@ def test_validator_agrees_with_pyshacl_on_broken_graphs(sample_build) -> None:
     from pyshacl import validate as reference_validate
     from rdflib.namespace import SH
 
-    from ontology.validate import compiled_shapes, shapes_graph, validate, with_ontology
+    from ontology.validate import compiled_shapes, shapes_graph, validate, validate_nquads, with_ontology
 
     def results(report: Graph) -> set[tuple[str, str, str]]:
         return {
@@ -126,3 +126,6 @@ def test_validator_agrees_with_pyshacl_on_broken_graphs(sample_build) -> None:
         assert ours.conforms == expected_conforms, name
         assert ours.violations == len(results(expected_report)), name
         assert results(our_report) == results(expected_report), name
+        # the path a document's graph takes: its N-Quads text, the ontology added by the validator
+        from_text = validate_nquads(g.serialize(format="nt"))
+        assert (from_text.conforms, from_text.violations) == (ours.conforms, ours.violations), name

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
-from ontology.validate import ValidationResult, store_with_ontology, validate
+from ontology.validate import ValidationResult, validate_nquads
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.graph import KnowledgeGraph
 
@@ -57,7 +57,7 @@ def validated_by_worker(nquads: str, shapes: str) -> bool:
 
 def validate_block(nquads: str) -> ValidationResult:
     """Validate the union of some documents' graphs (with the ontology, for subclass targets)."""
-    return validate(store_with_ontology(nquads), ontology_included=True)
+    return validate_nquads(nquads)
 
 
 def _conforming(cache_dir: Path | None) -> set[str]:
