@@ -12,12 +12,13 @@ session report), `claim.summary` (a summary's Summary section -> the original pu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT
-from pipelines.extract.lexicon import reporting_verb_pattern
+from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
 from pipelines.extract.text import STOPWORDS, Span, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
@@ -34,6 +35,8 @@ _MIN_CLAIM_WORDS = 5
 
 Mention = tuple[int, int, str, ActorType]  # start, end, canonical name, type
 Resolver = Callable[[int, int], list[Mention]]  # actor mentions within [start, end)
+# the person a pronoun ("he", "she"; "" when unknown) at a position refers to, if one can be told
+PersonFinder = Callable[[int, str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +49,7 @@ class ClaimMention:
     kind: ClaimKind
 
 
-# a person named with an honorific ("Ms Deans", "Mr Brown"): someone the pronoun may refer to instead
-_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?[ \t]+[A-Z]")
 _PRONOUN_REACH = 1500  # characters: a "he" further from its person than this is not resolved
-
-
-def someone_else_between(text: str, start: int, end: int) -> bool:
-    """Whether a pronoun at `end` may refer to someone other than the person named at `start`: the two are
-    far apart, or another titled name stands between them."""
-    return end - start > _PRONOUN_REACH or _TITLED_NAME.search(text, start, end) is not None
 
 
 def has_reporting_verb(text: str) -> bool:
@@ -222,7 +217,7 @@ def _closing_claim(
     sentence: Span,
     shape: tuple[int, int, int],
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
     last_actor: Callable[[int], str | None],
 ) -> ClaimMention | None:
     """The speaker is the phrase beside the verb, never an actor named inside the claim; a phrase that
@@ -230,7 +225,8 @@ def _closing_claim(
     claim_end, subject_start, subject_end = shape
     pronoun = _SUBJECT_PRONOUN.match(sentence.text[subject_start:subject_end])
     if pronoun:
-        claimant = last_person(sentence.start) if pronoun.group("person") else last_actor(sentence.start)
+        person = pronoun.group("person")
+        claimant = last_person(sentence.start, person) if person else last_actor(sentence.start)
         rule = "claim.pronoun"
     else:
         subject = _pick_subject(mentions_in(sentence.start + subject_start, sentence.start + subject_end))
@@ -244,7 +240,7 @@ def sentence_claims(
     text: str,
     sentence: Span,
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
     last_actor: Callable[[int], str | None],
 ) -> ClaimMention | None:
     """The claim a sentence attributes to an actor, if any."""
@@ -286,13 +282,14 @@ def sentence_claims(
         subject = _pick_subject(near)
         claimant = subject[2] if subject else None
     elif pronoun:
-        claimant = last_person(sentence.start) if pronoun.group("pron") != "They" else last_actor(sentence.start)
+        person = pronoun.group("pron")
+        claimant = last_person(sentence.start, person) if person != "They" else last_actor(sentence.start)
         rule = "claim.pronoun"
     elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
         # "But she said ...", "the folks from X led a session where they talked about ...": he and she
         # are people, they an organisation or group, named earlier in the sentence or before it
         position = sentence.start + verb.start()
-        claimant = last_person(position) if late.group("person") else last_actor(position)
+        claimant = last_person(position, late.group("person")) if late.group("person") else last_actor(position)
         rule = "claim.pronoun"
     elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
         # "In a statement, the ministry said ...": the last organisation named with that head word
@@ -409,7 +406,7 @@ _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 
 
 def _speaker_in(
-    start: int, end: int, text: str, mentions_in: Resolver, last_person: Callable[[int], str | None], before: int
+    start: int, end: int, text: str, mentions_in: Resolver, last_person: PersonFinder, before: int
 ) -> str | None:
     """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
     last person named before the quotation."""
@@ -419,7 +416,7 @@ def _speaker_in(
         return subject[2]
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
-        return last_person(before)
+        return last_person(before, words[0].strip(","))
     return None
 
 
@@ -439,7 +436,7 @@ def _attribute(
     quote: Quotation,
     lower: int,
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
 ) -> Speaker | None:
     """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
     Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
@@ -510,7 +507,7 @@ def _paragraphs_in(text: str, start: int, end: int) -> list[Span]:
 
 
 def quote_claims(
-    text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
+    text: str, mentions_in: Resolver, last_person: PersonFinder
 ) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
     """Claims of the attributed quotations, one per sentence quoted, and the spans (marks included) of
     the attributed quotations, which no sentence rule reads again."""
@@ -594,3 +591,174 @@ def first_person_owner(text: str, mentions_in: Resolver) -> str | None:
 def in_first_person_voice(sentence: str) -> bool:
     """A statement in the text's own first-person plural voice of what it knows, thinks or has."""
     return _WE_STANCE.match(sentence) is not None
+
+
+# --- pronoun antecedents: the nearest person a "he" or "she" can refer to ------------------------------
+
+_HONORIFIC_AT = re.compile(r"(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+(?=[A-Z])")
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+$")
+_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+_GENDERED = re.compile(r"(?<![\w’'])(?:(?P<m>he|his)|(?P<f>she|her))(?![\w’'])", re.I)
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# a capitalised word as the subject of a reporting verb ("Keys said") or of a relative clause ("Jane, who
+# runs the site,"), and a titled surname ("Ms Deans"): a person, whether or not a rule names them
+_REPORTING = re.compile(rf"(?<![\w’'-])(?:{reporting_verb_pattern()})(?![\w’'-])")
+_SUBJECT_REACH_BACK = 80  # characters before a reporting verb where its subject is looked for
+_AUXILIARY = r"(?:[ \t]+(?:has|had|also|then|later|again))?"
+_NAME_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{{0,40}}+){_AUXILIARY}[ \t]+$")
+_NAME_BEFORE_WHO = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ \t]+(?:who|the|an?)\b")
+# someone the text does not name, as the subject of a reporting verb ("a Labour spokesman said", "one
+# unnamed correspondent wrote", "the spokeswoman added"): a pronoun after it means that person, whom no
+# claim can name. "The minister said" is left out: a definite role usually means a person already named.
+_UNNAMED_BEFORE_VERB = re.compile(
+    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+"
+    rf"(?:[\w’'-]{{1,30}}+[ \t]+){{0,4}}?(?P<role>[a-z]{{3,20}}+){_AUXILIARY}[ \t]+$"
+)
+_SPOKESPEOPLE = {"spokesman": "m", "spokeswoman": "f", "spokesperson": "", "correspondent": "", "analyst": ""}
+_TITLED_SURNAME = re.compile(r"(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame|Dr|Prof)\.?[ \t]+(?P<name>[A-Z][\w’'-]{0,40}+)")
+_SENTENCE_REACH = 60  # characters after a name searched for the pronoun that shows its gender ("Roe said she")
+# words a subject may follow: the start of a clause ("and", "but Roe said"); any other word before a name
+# (a verb, a preposition) makes it an object ("defended Ana Costa", "a letter to Roe")
+_CLAUSE_OPENERS = frozenset(
+    {"and", "but", "while", "as", "when", "because", "then", "that", "so", "yet", "although", "though", "after",
+     "before", "since", "meanwhile", "however", "also", "later", "earlier", "now", "today", "yesterday"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Antecedent:
+    end: int
+    name: str | None  # None: a person no rule names ("Keys said", "Ms Deans"), whom a pronoun may still mean
+    gender: str  # "m", "f", or "" when the text does not tell
+    subject: bool  # named where a clause's subject stands, not as an object
+
+
+def _gender_votes(text: str, start: int, end: int, others: list[int]) -> str:
+    """The gender an honorific before a name gives, else the first gendered pronoun after it in its
+    sentence ("Keys said she was", "Holmes will make her debut"), unless another name stands between."""
+    title = _HONORIFIC_AT.match(text, start) or _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+    if title:
+        return _TITLE_GENDER[title.group("title").lower()]
+    stop = end + _SENTENCE_REACH
+    for cut in ".!?\n":
+        k = text.find(cut, end, stop)
+        stop = k if k >= 0 else stop
+    pronoun = _GENDERED.search(text, end, stop)
+    if pronoun is None or any(end <= o < pronoun.start() for o in others):
+        return ""
+    return "m" if pronoun.group("m") else "f"
+
+
+_TOKEN = re.compile(r"[\w’'-]{1,40}|[^\w\s]")
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a name at text[start:end] is a clause's subject rather than an object: its predicate
+    follows it ("Roe said", "Roe has"), or only a description stands between it and the start of its
+    sentence or clause ("Hearts manager John Robertson", "Former band singer Jo Lee, who ..."), or an
+    inverted reporting verb does ("said Roe"). A preposition or a past-tense verb before it makes it an
+    object ("defended President Ana Costa", "describing Roe as", "a letter to Roe")."""
+    after = _TOKEN.findall(text, end, min(len(text), end + 60))[:1]
+    if after and after[0][:1].islower() and after[0] not in _NOT_PREDICATE:
+        return True
+    tokens = _TOKEN.findall(text, max(0, start - 80), start)[-6:]
+    if [t.lower() for t in tokens[-2:]] == ["according", "to"]:
+        return True  # "according to Roe, ...": the source of what follows
+    for token in reversed(tokens):
+        if not token[0].isalnum():
+            return token not in ("’", "'")
+        bare = token.removesuffix("’s").removesuffix("'s").lower()
+        if bare in _CLAUSE_OPENERS or _VERB.fullmatch(bare):
+            return True
+        if bare in _NOT_PREDICATE or (bare.endswith(("ed", "ing")) and len(bare) > 4 and not token[:1].isupper()):
+            return False
+    return True
+
+
+# words that follow a name without being its predicate: prepositions and conjunctions ("Costa for ...",
+# "Costa and Roe")
+_NOT_PREDICATE = frozenset(
+    {"to", "for", "from", "of", "at", "on", "in", "with", "by", "about", "against", "over", "under", "and", "or",
+     "than", "as", "into", "after", "before", "during", "between", "like", "s", "beat", "met", "thanked",
+     "praised", "criticised", "criticized", "accused", "named", "appointed", "replace", "replaced", "join",
+     "joined", "meet", "see", "saw"}
+)
+
+
+def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bool]) -> list[Antecedent]:
+    """The people a later pronoun may refer to, in text order: every mention of a named person, and every
+    person no rule names (a titled surname, a capitalised subject of a reporting verb that is no known
+    actor), which a pronoun may mean too. Genders come from honorifics and the pronouns that follow a name."""
+    people = [m for m in index if m[3] is ActorType.PERSON]
+    starts = [m[0] for m in index]
+    covered = [(m[0], m[1], m[3], m[2]) for m in index]
+    votes: dict[str, list[str]] = {}
+    found: list[tuple[int, str | None, int, int]] = [(m[1], m[2], m[0], m[1]) for m in people]
+    unnamed: list[tuple[int, int, str]] = []  # end, start, gender of people the text does not name
+    for m in people:
+        votes.setdefault(m[2], []).append(_gender_votes(text, m[0], m[1], starts))
+    subjects: list[tuple[int, int]] = []  # start and end of a capitalised subject no rule may have named
+    for verb in _REPORTING.finditer(text):
+        window = max(0, verb.start() - _SUBJECT_REACH_BACK)
+        if name := _NAME_BEFORE_VERB.search(text, window, verb.start()):
+            subjects.append((name.start("name"), name.end("name")))
+        elif unnamed_subject := _UNNAMED_BEFORE_VERB.search(text, window, verb.start()):
+            role = unnamed_subject.group("role")
+            if role in _SPOKESPEOPLE or (unnamed_subject.group("indefinite") and role in ROLE_WORDS):
+                at = unnamed_subject.start("role")
+                unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
+    subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
+    subjects += [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
+    for start, end in subjects:
+        if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
+            end -= 2
+        word = text[start:end].split()[-1]
+        if word.lower() in STOPWORDS or word.lower().rstrip("s") in ROLE_WORDS:
+            continue
+        owner = _covering(covered, end - 1)
+        if owner is not None and (owner[2] is ActorType.PERSON or not person_like(" ".join(owner[3].split()[-2:]))):
+            continue  # a known person, or a word of an organisation's name ("Example Lab said")
+        found.append((end, None, start, end))
+    genders = {}
+    for name, said in votes.items():
+        told = [g for g in said if g]
+        genders[name] = told[0] if told and all(g == told[0] for g in told) else ""
+    out = []
+    for end, name, start, name_end in sorted(found, key=lambda f: f[0]):
+        gender = genders[name] if name is not None else _gender_votes(text, start, name_end, starts)
+        out.append(Antecedent(end, name, gender, name is None or _is_subject(text, start, name_end)))
+    out += [Antecedent(end, None, gender or _gender_votes(text, start, end, starts), True) for end, start, gender in unnamed]
+    return sorted(out, key=lambda a: a.end)
+
+
+def _covering(covered: list[tuple[int, int, ActorType, str]], at: int) -> tuple[int, int, ActorType, str] | None:
+    """The indexed mention that holds position `at`, if any (the index is sorted and does not overlap)."""
+    k = bisect_right(covered, at, key=lambda c: c[0])
+    if k and covered[k - 1][0] <= at < covered[k - 1][1]:
+        return covered[k - 1]
+    return None
+
+
+def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
+    """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
+    as a subject over one named as an object; nobody when that person is one no rule names, or when the
+    nearest compatible person is further back than a few paragraphs."""
+    ends = [a.end for a in chain]
+
+    def find(position: int, pronoun: str) -> str | None:
+        want = _PRONOUN_GENDER.get(pronoun.lower(), "")
+        fallback: Antecedent | None = None
+        k = bisect_right(ends, position)
+        while k > 0:
+            k -= 1
+            a = chain[k]
+            if position - a.end > _PRONOUN_REACH:
+                break
+            if want and a.gender and a.gender != want:
+                continue
+            if a.subject:
+                return a.name
+            fallback = fallback or a
+        return fallback.name if fallback else None
+
+    return find
