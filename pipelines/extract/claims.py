@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT
@@ -24,6 +25,8 @@ from pipelines.extract.text import STOPWORDS, Span, sentences
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
+# the source named at the end: "..., according to a statement from Example Org." (no comma after it)
+_ACCORDING_AFTER = re.compile(r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}[.!]?[\"”’)]*$)")
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
 # bounded digit runs: an unbounded \d+ is rescanned from every digit of a long run that ends badly
 _QUANT = re.compile(r"(?<!\d)\d{1,15}(?:[.,]\d{1,15})?[ \t]?(?:%|percent|per cent|million|billion|thousand)|\b\d{2,15}\b")
@@ -58,7 +61,11 @@ def has_reporting_verb(text: str) -> bool:
 
 # verbs that also mean something else ("added four conversions", "claimed the award", "the juror notes"): they
 # report speech only before a clause or a quotation
-_AMBIGUOUS_VERB = re.compile(r"(?:added|claimed|notes|states|views|sees)\b", re.I)
+_AMBIGUOUS_VERB = re.compile(
+    r"(?:added|claimed|notes|states|views|sees|estimates|highlights|acknowledges|say|suggests|declared|responded|"
+    r"replied|remarked|reveals|confirms|announces|thinks)\b",
+    re.I,
+)
 _CLAUSE_NEXT = re.compile(
     r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
 )
@@ -107,8 +114,8 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
-        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1:
-            continue  # "Example Lab's spokesman said": the owner is not the speaker
+        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1 and not _OWNED_SOURCE.fullmatch(gap):
+            continue  # "Example Lab's spokesman said": the owner is not the speaker (but its report speaks for it)
         if _UNNAMED_GROUP.search(gap):
             continue  # "In Sri Lanka, some economists have said": the speakers are not named
         if m[3] is ActorType.COUNTRY and not _COUNTRY_SUBJECT_GAP.fullmatch(gap):
@@ -118,6 +125,12 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     return near
 
 
+# "Example Lab's annual report found": a document speaks for the one who published it
+_OWNED_SOURCE = re.compile(
+    r"['’]s(?:[ \t]+[\w-]{1,30}){0,3}?[ \t]+(?:report|study|survey|statement|analysis|research|review|paper|audit|"
+    r"figures|findings|assessment|evaluation|website|blog|letter|filing|announcement|press[ \t]+release|guidance)"
+    r"(?:[ \t]+(?:has|had|also))?[ \t]*"
+)
 _UNNAMED_GROUP = re.compile(
     r"\b(?:economists|analysts|officials|experts|critics|observers|sources|speakers|panel(?:l)?ists|participants|"
     r"some|many|others)\b",
@@ -267,6 +280,11 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
+    elif (late_source := _ACCORDING_AFTER.search(s)) and late_source.start() >= _MIN_CLAIM_WORDS * 4:
+        # "CLAIM, according to a statement from Example Org.": the source closes the sentence
+        found = mentions_in(sentence.start + late_source.end(), sentence.end)
+        if found and not _UNNAMED_GROUP.search(s, late_source.end()):
+            return make_claim(text, sentence.start, sentence.start + late_source.start(), found[0][2], "claim.according")
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -506,6 +524,70 @@ def _paragraphs_in(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+# what stands between the two halves of a quotation its speaker interrupts: “...,” said Roe, “...” or
+# “...,” Roe, a director at Example Lab, said, “...”
+_INTERRUPTION = re.compile(
+    rf"[ \t]*(?:(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})[ \t]+[^.!?“”\"\n]{{2,120}}|"
+    rf"[^.!?“”\"\n]{{2,120}}?[ \t]+(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}))[ \t]*,[ \t]*",
+    re.I,
+)
+
+
+def _interrupted(
+    text: str, first: Quotation, second: Quotation, mentions_in: Resolver, last_person: PersonFinder
+) -> ClaimMention | None:
+    """The two halves of a quotation cut by its speaker, joined into one claim of that speaker."""
+    if second.open_at - first.close_at > 160 or not text[second.start : second.start + 1].islower():
+        return None  # the second half goes on with the sentence the first began
+    if not _INTERRUPTION.fullmatch(text, first.close_at, second.open_at):
+        return None
+    who = _speaker_in(first.close_at, second.open_at, text, mentions_in, last_person, first.open_at)
+    if who is None:
+        return None
+    end = second.end
+    while end > second.start and text[end - 1] in ",;:… ":
+        end -= 1
+    body = text[first.start : first.end].rstrip(", ") + " " + text[second.start : end]
+    if len(body.split()) < _MIN_CLAIM_WORDS:
+        return None
+    return ClaimMention(body, first.start, end, who, "claim.quote", claim_kind(body))
+
+
+_SURNAME_SIMILARITY = 0.8  # "Mortorana" for "Martorana": one letter off in a name of nine
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]{3,30}+(?![\w’'-])")
+
+
+def _with_misspelt_surnames(text: str, mentions_in: Resolver) -> Resolver:
+    """Actor mentions, and where a speaker phrase names no known actor, a person the text named in full
+    whose surname it then misspells ("Clare Martorana ... Mortorana summarized")."""
+    surnames: dict[str, list[str]] = {}
+    for m in mentions_in(0, len(text)):
+        if m[3] is ActorType.PERSON and len(m[2].split()) > 1:
+            surnames.setdefault(m[2].split()[-1], []).append(m[2])
+    if not surnames:
+        return mentions_in
+
+    def find(start: int, end: int) -> list[Mention]:
+        found = mentions_in(start, end)
+        if found:
+            return found
+        for word in _CAPITALISED.finditer(text, start, end):
+            w = word.group()
+            near = {
+                name
+                for surname, names in surnames.items()
+                if surname[0] == w[0]
+                and abs(len(surname) - len(w)) <= 2
+                and SequenceMatcher(None, surname, w).ratio() >= _SURNAME_SIMILARITY
+                for name in names
+            }
+            if len(near) == 1:
+                return [(word.start(), word.end(), near.pop(), ActorType.PERSON)]
+        return []
+
+    return find
+
+
 def quote_claims(
     text: str, mentions_in: Resolver, last_person: PersonFinder
 ) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
@@ -513,12 +595,20 @@ def quote_claims(
     the attributed quotations, which no sentence rule reads again."""
     claims_found: list[ClaimMention] = []
     covered: list[tuple[int, int]] = []
+    mentions_in = _with_misspelt_surnames(text, mentions_in)
     lower = 0
     previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
+    fragment: Quotation | None = None  # a quotation cut by its speaker: “Most code,” said Roe, “is ...”
     marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
     for quote in marks:
         if quote.open_at < lower:
             continue  # single quotes inside a double-quoted quotation
+        if fragment is not None and (joined := _interrupted(text, fragment, quote, mentions_in, last_person)):
+            claims_found.append(joined)
+            covered.append((fragment.open_at, quote.close_at))
+            previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
+            continue
+        fragment = quote if text[quote.end - 1 : quote.end] == "," else None
         if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
             lower = quote.close_at
             continue
