@@ -89,3 +89,31 @@ def test_a_surname_unlike_any_named_person_is_nobody() -> None:
         "the way people see government.”"
     )
     assert speakers_of(text, "huge win for the public") == set()
+
+
+def test_quotation_goes_on_with_the_speaker_of_the_sentence_before() -> None:
+    text = INTRO + "Ana Costa says there are pros and cons. “It is simple to set up but hard to keep running for years.”"
+    assert speakers_of(text, "simple to set up") == {"Ana Costa"}
+
+
+def test_quotation_after_a_sentence_without_a_cue_has_no_speaker() -> None:
+    text = INTRO + "Ana Costa visited three schools. “It is simple to set up but hard to keep running for years.”"
+    assert speakers_of(text, "simple to set up") == set()
+
+
+def test_quotation_paragraph_goes_on_with_the_speaker_named_after_the_last_one() -> None:
+    text = (
+        INTRO
+        + "“People may worry about the security of public networks,” said Ana Costa, director of the agency.\n\n"
+        "“But these networks are no more vulnerable than any other way of reaching the internet.”"
+    )
+    assert speakers_of(text, "no more vulnerable") == {"Ana Costa"}
+
+
+def test_a_name_inside_a_quotation_is_not_whom_he_means() -> None:
+    text = (
+        "Omar Haddad, head of the Example Fund, said the bid was too low.\n\n"
+        "“I do not think there is anything Ana Costa, director of the Example Agency, can do about it,” he "
+        "told reporters. “They may not like the bid but they are going to get it.”"
+    )
+    assert speakers_of(text, "they are going to get it") == {"Omar Haddad"}

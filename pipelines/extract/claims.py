@@ -491,15 +491,38 @@ def _attribute(
         cue = _ANY_CUE.search(text, clause, end)
         if cue is None:
             return None
-        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+        # the speaker before the cue ("Roe added:"), or after it ('"...," said Roe, a director at Example Lab.')
+        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at) or (
+            _speaker_in(cue.end(), end, text, mentions_in, last_person, quote.open_at)
+            if _CUE_AFTER_VERB.match(text, cue.start())
+            else None
+        )
         return (who, "claim.quote_block") if who else None
     if paragraph >= 0:
         window_start = paragraph  # an inline quotation's speaker is in its own paragraph
     cue = _CUE_BEFORE.search(text, window_start, quote.open_at)
     if cue is None:
-        return None
+        if verb or subject:
+            return None  # its own cue names someone no rule resolves ("...," she said): not the one before
+        return _previous_sentence_speaker(text, quote, window_start, mentions_in, last_person)
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+    return (who, "claim.quote") if who else None
+
+
+def _previous_sentence_speaker(
+    text: str, quote: Quotation, window_start: int, mentions_in: Resolver, last_person: PersonFinder
+) -> Speaker | None:
+    """ "Roe says there are pros and cons. “It is simple to set up ...”": a quotation that opens a sentence
+    with no cue of its own goes on with the speaker of the sentence right before it in its paragraph."""
+    end = len(text[window_start : quote.open_at].rstrip()) + window_start
+    if end <= window_start or text[end - 1] not in ".!?":
+        return None
+    clause = _sentence_start(text, window_start, end - 1)
+    verb = _find_verb(text[clause:end])
+    if verb is None or '"' in text[clause:end] or "“" in text[clause:end]:
+        return None  # no reporting verb, or the sentence is itself a quotation with a speaker of its own
+    who = _speaker_in(clause, clause + verb.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
 
 
@@ -798,8 +821,8 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
                 at = unnamed_subject.start("role")
                 unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
     subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
-    subjects += [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
-    for start, end in subjects:
+    titled = [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
+    for start, end in subjects + titled:
         if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
             end -= 2
         word = text[start:end].split()[-1]
@@ -809,16 +832,28 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
         if owner is not None and (owner[2] is ActorType.PERSON or not person_like(" ".join(owner[3].split()[-2:]))):
             continue  # a known person, or a word of an organisation's name ("Example Lab said")
         found.append((end, None, start, end))
+    blocking = set(subjects)  # a subject of a reporting verb is a speaker; a titled name may be an object
     genders = {}
     for name, said in votes.items():
         told = [g for g in said if g]
         genders[name] = told[0] if told and all(g == told[0] for g in told) else ""
+    # people named inside a quotation are what the speaker talks about, not whom a later "he said" means
+    quoted = [(q.open_at, q.close_at) for q in quotations(text)]
     out = []
     for end, name, start, name_end in sorted(found, key=lambda f: f[0]):
+        if _covering_span(quoted, start):
+            continue
         gender = genders[name] if name is not None else _gender_votes(text, start, name_end, starts)
-        out.append(Antecedent(end, name, gender, name is None or _is_subject(text, start, name_end)))
+        subject = (start, name_end) in blocking or _is_subject(text, start, name_end)
+        out.append(Antecedent(end, name, gender, subject))
     out += [Antecedent(end, None, gender or _gender_votes(text, start, end, starts), True) for end, start, gender in unnamed]
     return sorted(out, key=lambda a: a.end)
+
+
+def _covering_span(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether position `at` lies inside one of `spans` (sorted by start, not overlapping)."""
+    k = bisect_right(spans, at, key=lambda c: c[0])
+    return bool(k) and spans[k - 1][0] <= at < spans[k - 1][1]
 
 
 def _covering(covered: list[tuple[int, int, ActorType, str]], at: int) -> tuple[int, int, ActorType, str] | None:
