@@ -117,3 +117,18 @@ def test_a_name_inside_a_quotation_is_not_whom_he_means() -> None:
         "told reporters. “They may not like the bid but they are going to get it.”"
     )
     assert speakers_of(text, "they are going to get it") == {"Omar Haddad"}
+
+
+def test_reporting_verb_pattern_finds_every_verb_and_prefers_the_longer_form() -> None:
+    import re
+
+    from pipelines.extract.lexicon import REPORTING_VERBS, reporting_verb_pattern
+
+    pattern = re.compile(rf"\b{reporting_verb_pattern()}\b")
+    for verb in REPORTING_VERBS:
+        assert pattern.fullmatch(verb.replace(" ", "  ")), verb
+    assert [m.group() for m in pattern.finditer("she believes it; they believe it; he has said so")] == [
+        "believes",
+        "believe",
+        "has said",
+    ]
