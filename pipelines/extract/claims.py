@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ontology.records import ActorType, ClaimKind
-from pipelines.extract.actors import WE_AT
+from pipelines.extract.actors import WE_AT, looks_like_person
 from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
-from pipelines.extract.text import STOPWORDS, Span, sentences
+from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
@@ -429,13 +429,40 @@ def _speaker_in(
     """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
     last person named before the quotation."""
     # "Example Lab's spokesman said": a name owning the speaker is not the speaker
-    subject = _pick_subject([m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE])
+    found = [m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE]
+    subject = _pick_subject(found)
+    if subject is not None and _unnamed_speaker(text, start, end, found, subject):
+        return None
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
         return last_person(before, words[0].strip(","))
     return None
+
+
+def _unnamed_speaker(text: str, start: int, end: int, found: list[Mention], subject: Mention) -> bool:
+    """Whether the speaker of a phrase is someone no rule named, though the phrase names an actor: the
+    capitalised subject right before a cue that ends the phrase ("..., and Giggs said:" names Toshack
+    earlier), or a person's name before the organisation picked ("Cory Doe, coordinator for Example
+    Foundation, said")."""
+    covered = [(m[0], m[1]) for m in found]
+    if text[end : end + 1] in (" ", ":", ",") or end == len(text):
+        name = _NAME_BEFORE_VERB.search(text, max(start, end - _SUBJECT_REACH_BACK), end)
+        if (
+            name
+            and name.group("name").lower() not in STOPWORDS
+            and name.group("name").lower() not in ROLE_WORDS
+            and not _covering_span(covered, name.start("name"))
+            and _REPORTING.match(text, end) is not None
+        ):
+            return True
+    if subject[3] is ActorType.PERSON:
+        return False
+    return any(
+        looks_like_person(span.text) and not _covering_span(covered, span.start) and span.start < subject[0]
+        for span in name_spans(text, start, end)
+    )
 
 
 def _sentence_start(text: str, lower: int, position: int) -> int:
