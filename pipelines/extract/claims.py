@@ -3,8 +3,8 @@
 Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM; and with the verb after
 the statement: CLAIM, said SUBJECT / CLAIM, SUBJECT said / CLAIM," SUBJECT, ROLE, said: the speaker is
 the phrase beside the verb, never an actor inside the claim), `claim.quote` ("QUOTE," said SUBJECT),
-`claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She noted ... -> the last person
-named), `claim.continued` (later sentences of a speaker's paragraph in a
+`claim.according` (according to SUBJECT, CLAIM; CLAIM, according to SUBJECT), `claim.pronoun` (He/She
+noted ... -> the nearest person of a compatible gender, see `pronoun_resolver`), `claim.continued` (later sentences of a speaker's paragraph in a
 session report), `claim.summary` (a summary's Summary section -> the original publisher),
 `claim.author` (a news article's own reporting -> its author).
 """
