@@ -836,7 +836,10 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
     found: list[tuple[int, str | None, int, int]] = [(m[1], m[2], m[0], m[1]) for m in people]
     unnamed: list[tuple[int, int, str]] = []  # end, start, gender of people the text does not name
     for m in people:
-        votes.setdefault(m[2], []).append(_gender_votes(text, m[0], m[1], starts))
+        # a surname alone may be a relative's ("Janie Hendrix ... where Hendrix grew up"): only the full
+        # name, or a titled one, tells the person's gender
+        if text[m[0] : m[1]] == m[2] or _HONORIFIC_AT.match(text, m[0]) or _HONORIFIC_BEFORE.search(text, max(0, m[0] - 8), m[0]):
+            votes.setdefault(m[2], []).append(_gender_votes(text, m[0], m[1], starts))
     subjects: list[tuple[int, int]] = []  # start and end of a capitalised subject no rule may have named
     for verb in _REPORTING.finditer(text):
         window = max(0, verb.start() - _SUBJECT_REACH_BACK)
@@ -864,6 +867,8 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
     for name, said in votes.items():
         told = [g for g in said if g]
         genders[name] = told[0] if told and all(g == told[0] for g in told) else ""
+    for name in {m[2] for m in people} - genders.keys():
+        genders[name] = ""
     # people named inside a quotation are what the speaker talks about, not whom a later "he said" means
     quoted = [(q.open_at, q.close_at) for q in quotations(text)]
     out = []
