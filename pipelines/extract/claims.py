@@ -3,8 +3,8 @@
 Rules: `claim.reported` (SUBJECT [, apposition,] said/noted/argued ... CLAIM; and with the verb after
 the statement: CLAIM, said SUBJECT / CLAIM, SUBJECT said / CLAIM," SUBJECT, ROLE, said: the speaker is
 the phrase beside the verb, never an actor inside the claim), `claim.quote` ("QUOTE," said SUBJECT),
-`claim.according` (according to SUBJECT, CLAIM), `claim.pronoun` (He/She noted ... -> the last person
-named), `claim.continued` (later sentences of a speaker's paragraph in a
+`claim.according` (according to SUBJECT, CLAIM; CLAIM, according to SUBJECT), `claim.pronoun` (He/She
+noted ... -> the nearest person of a compatible gender, see `pronoun_resolver`), `claim.continued` (later sentences of a speaker's paragraph in a
 session report), `claim.summary` (a summary's Summary section -> the original publisher),
 `claim.author` (a news article's own reporting -> its author).
 """
@@ -12,17 +12,21 @@ session report), `claim.summary` (a summary's Summary section -> the original pu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ontology.records import ActorType, ClaimKind
-from pipelines.extract.actors import WE_AT
-from pipelines.extract.lexicon import reporting_verb_pattern
-from pipelines.extract.text import STOPWORDS, Span, sentences
+from pipelines.extract.actors import WE_AT, looks_like_person
+from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
+from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
+# the source named at the end: "..., according to a statement from Example Org." (no comma after it)
+_ACCORDING_AFTER = re.compile(r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}[.!]?[\"”’)]*$)")
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
 # bounded digit runs: an unbounded \d+ is rescanned from every digit of a long run that ends badly
 _QUANT = re.compile(r"(?<!\d)\d{1,15}(?:[.,]\d{1,15})?[ \t]?(?:%|percent|per cent|million|billion|thousand)|\b\d{2,15}\b")
@@ -34,6 +38,8 @@ _MIN_CLAIM_WORDS = 5
 
 Mention = tuple[int, int, str, ActorType]  # start, end, canonical name, type
 Resolver = Callable[[int, int], list[Mention]]  # actor mentions within [start, end)
+# the person a pronoun ("he", "she"; "" when unknown) at a position refers to, if one can be told
+PersonFinder = Callable[[int, str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +52,7 @@ class ClaimMention:
     kind: ClaimKind
 
 
-# a person named with an honorific ("Ms Deans", "Mr Brown"): someone the pronoun may refer to instead
-_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?[ \t]+[A-Z]")
 _PRONOUN_REACH = 1500  # characters: a "he" further from its person than this is not resolved
-
-
-def someone_else_between(text: str, start: int, end: int) -> bool:
-    """Whether a pronoun at `end` may refer to someone other than the person named at `start`: the two are
-    far apart, or another titled name stands between them."""
-    return end - start > _PRONOUN_REACH or _TITLED_NAME.search(text, start, end) is not None
 
 
 def has_reporting_verb(text: str) -> bool:
@@ -63,7 +61,11 @@ def has_reporting_verb(text: str) -> bool:
 
 # verbs that also mean something else ("added four conversions", "claimed the award", "the juror notes"): they
 # report speech only before a clause or a quotation
-_AMBIGUOUS_VERB = re.compile(r"(?:added|claimed|notes|states|views|sees)\b", re.I)
+_AMBIGUOUS_VERB = re.compile(
+    r"(?:added|claimed|notes|states|views|sees|estimates|highlights|acknowledges|say|suggests|declared|responded|"
+    r"replied|remarked|reveals|confirms|announces|thinks)\b",
+    re.I,
+)
 _CLAUSE_NEXT = re.compile(
     r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
 )
@@ -112,8 +114,8 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
-        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1:
-            continue  # "Example Lab's spokesman said": the owner is not the speaker
+        if gap[:2] in ("'s", "’s") and len(gap.split()) > 1 and not _OWNED_SOURCE.fullmatch(gap):
+            continue  # "Example Lab's spokesman said": the owner is not the speaker (but its report speaks for it)
         if _UNNAMED_GROUP.search(gap):
             continue  # "In Sri Lanka, some economists have said": the speakers are not named
         if m[3] is ActorType.COUNTRY and not _COUNTRY_SUBJECT_GAP.fullmatch(gap):
@@ -123,6 +125,12 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     return near
 
 
+# "Example Lab's annual report found": a document speaks for the one who published it
+_OWNED_SOURCE = re.compile(
+    r"['’]s(?:[ \t]+[\w-]{1,30}){0,3}?[ \t]+(?:report|study|survey|statement|analysis|research|review|paper|audit|"
+    r"figures|findings|assessment|evaluation|website|blog|letter|filing|announcement|press[ \t]+release|guidance)"
+    r"(?:[ \t]+(?:has|had|also))?[ \t]*"
+)
 _UNNAMED_GROUP = re.compile(
     r"\b(?:economists|analysts|officials|experts|critics|observers|sources|speakers|panel(?:l)?ists|participants|"
     r"some|many|others)\b",
@@ -222,7 +230,7 @@ def _closing_claim(
     sentence: Span,
     shape: tuple[int, int, int],
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
     last_actor: Callable[[int], str | None],
 ) -> ClaimMention | None:
     """The speaker is the phrase beside the verb, never an actor named inside the claim; a phrase that
@@ -230,7 +238,8 @@ def _closing_claim(
     claim_end, subject_start, subject_end = shape
     pronoun = _SUBJECT_PRONOUN.match(sentence.text[subject_start:subject_end])
     if pronoun:
-        claimant = last_person(sentence.start) if pronoun.group("person") else last_actor(sentence.start)
+        person = pronoun.group("person")
+        claimant = last_person(sentence.start, person) if person else last_actor(sentence.start)
         rule = "claim.pronoun"
     else:
         subject = _pick_subject(mentions_in(sentence.start + subject_start, sentence.start + subject_end))
@@ -244,7 +253,7 @@ def sentence_claims(
     text: str,
     sentence: Span,
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
     last_actor: Callable[[int], str | None],
 ) -> ClaimMention | None:
     """The claim a sentence attributes to an actor, if any."""
@@ -271,6 +280,11 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
+    elif (late_source := _ACCORDING_AFTER.search(s)) and late_source.start() >= _MIN_CLAIM_WORDS * 4:
+        # "CLAIM, according to a statement from Example Org.": the source closes the sentence
+        found = mentions_in(sentence.start + late_source.end(), sentence.end)
+        if found and not _UNNAMED_GROUP.search(s, late_source.end()):
+            return make_claim(text, sentence.start, sentence.start + late_source.start(), found[0][2], "claim.according")
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -286,13 +300,14 @@ def sentence_claims(
         subject = _pick_subject(near)
         claimant = subject[2] if subject else None
     elif pronoun:
-        claimant = last_person(sentence.start) if pronoun.group("pron") != "They" else last_actor(sentence.start)
+        person = pronoun.group("pron")
+        claimant = last_person(sentence.start, person) if person != "They" else last_actor(sentence.start)
         rule = "claim.pronoun"
     elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
         # "But she said ...", "the folks from X led a session where they talked about ...": he and she
         # are people, they an organisation or group, named earlier in the sentence or before it
         position = sentence.start + verb.start()
-        claimant = last_person(position) if late.group("person") else last_actor(position)
+        claimant = last_person(position, late.group("person")) if late.group("person") else last_actor(position)
         rule = "claim.pronoun"
     elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
         # "In a statement, the ministry said ...": the last organisation named with that head word
@@ -409,18 +424,45 @@ _CLOSING_MARKS = frozenset({'"', "”", "’", "'"})
 
 
 def _speaker_in(
-    start: int, end: int, text: str, mentions_in: Resolver, last_person: Callable[[int], str | None], before: int
+    start: int, end: int, text: str, mentions_in: Resolver, last_person: PersonFinder, before: int
 ) -> str | None:
     """The actor a speaker phrase names: a person if one is named, else an organisation; he/she is the
     last person named before the quotation."""
     # "Example Lab's spokesman said": a name owning the speaker is not the speaker
-    subject = _pick_subject([m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE])
+    found = [m for m in mentions_in(start, end) if text[m[1] : m[1] + 2] not in _POSSESSIVE]
+    subject = _pick_subject(found)
+    if subject is not None and _unnamed_speaker(text, start, end, found, subject):
+        return None
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
-        return last_person(before)
+        return last_person(before, words[0].strip(","))
     return None
+
+
+def _unnamed_speaker(text: str, start: int, end: int, found: list[Mention], subject: Mention) -> bool:
+    """Whether the speaker of a phrase is someone no rule named, though the phrase names an actor: the
+    capitalised subject right before a cue that ends the phrase ("..., and Giggs said:" names Toshack
+    earlier), or a person's name before the organisation picked ("Cory Doe, coordinator for Example
+    Foundation, said")."""
+    covered = [(m[0], m[1]) for m in found]
+    if text[end : end + 1] in (" ", ":", ",") or end == len(text):
+        name = _NAME_BEFORE_VERB.search(text, max(start, end - _SUBJECT_REACH_BACK), end)
+        if (
+            name
+            and name.group("name").lower() not in STOPWORDS
+            and name.group("name").lower() not in ROLE_WORDS
+            and not _covering_span(covered, name.start("name"))
+            and _REPORTING.match(text, end) is not None
+        ):
+            return True
+    if subject[3] is ActorType.PERSON:
+        return False
+    return any(
+        looks_like_person(span.text) and not _covering_span(covered, span.start) and span.start < subject[0]
+        for span in name_spans(text, start, end)
+    )
 
 
 def _sentence_start(text: str, lower: int, position: int) -> int:
@@ -439,7 +481,7 @@ def _attribute(
     quote: Quotation,
     lower: int,
     mentions_in: Resolver,
-    last_person: Callable[[int], str | None],
+    last_person: PersonFinder,
 ) -> Speaker | None:
     """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
     Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
@@ -476,15 +518,38 @@ def _attribute(
         cue = _ANY_CUE.search(text, clause, end)
         if cue is None:
             return None
-        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+        # the speaker before the cue ("Roe added:"), or after it ('"...," said Roe, a director at Example Lab.')
+        who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at) or (
+            _speaker_in(cue.end(), end, text, mentions_in, last_person, quote.open_at)
+            if _CUE_AFTER_VERB.match(text, cue.start())
+            else None
+        )
         return (who, "claim.quote_block") if who else None
     if paragraph >= 0:
         window_start = paragraph  # an inline quotation's speaker is in its own paragraph
     cue = _CUE_BEFORE.search(text, window_start, quote.open_at)
     if cue is None:
-        return None
+        if verb or subject:
+            return None  # its own cue names someone no rule resolves ("...," she said): not the one before
+        return _previous_sentence_speaker(text, quote, window_start, mentions_in, last_person)
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
+    return (who, "claim.quote") if who else None
+
+
+def _previous_sentence_speaker(
+    text: str, quote: Quotation, window_start: int, mentions_in: Resolver, last_person: PersonFinder
+) -> Speaker | None:
+    """ "Roe says there are pros and cons. “It is simple to set up ...”": a quotation that opens a sentence
+    with no cue of its own goes on with the speaker of the sentence right before it in its paragraph."""
+    end = len(text[window_start : quote.open_at].rstrip()) + window_start
+    if end <= window_start or text[end - 1] not in ".!?":
+        return None
+    clause = _sentence_start(text, window_start, end - 1)
+    verb = _find_verb(text[clause:end])
+    if verb is None or '"' in text[clause:end] or "“" in text[clause:end]:
+        return None  # no reporting verb, or the sentence is itself a quotation with a speaker of its own
+    who = _speaker_in(clause, clause + verb.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
 
 
@@ -509,19 +574,91 @@ def _paragraphs_in(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+# what stands between the two halves of a quotation its speaker interrupts: “...,” said Roe, “...” or
+# “...,” Roe, a director at Example Lab, said, “...”
+_INTERRUPTION = re.compile(
+    rf"[ \t]*(?:(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})[ \t]+[^.!?“”\"\n]{{2,120}}|"
+    rf"[^.!?“”\"\n]{{2,120}}?[ \t]+(?:{reporting_verb_pattern()}|{_QUOTE_VERBS}))[ \t]*,[ \t]*",
+    re.I,
+)
+
+
+def _interrupted(
+    text: str, first: Quotation, second: Quotation, mentions_in: Resolver, last_person: PersonFinder
+) -> ClaimMention | None:
+    """The two halves of a quotation cut by its speaker, joined into one claim of that speaker."""
+    if second.open_at - first.close_at > 160 or not text[second.start : second.start + 1].islower():
+        return None  # the second half goes on with the sentence the first began
+    if not _INTERRUPTION.fullmatch(text, first.close_at, second.open_at):
+        return None
+    who = _speaker_in(first.close_at, second.open_at, text, mentions_in, last_person, first.open_at)
+    if who is None:
+        return None
+    end = second.end
+    while end > second.start and text[end - 1] in ",;:… ":
+        end -= 1
+    body = text[first.start : first.end].rstrip(", ") + " " + text[second.start : end]
+    if len(body.split()) < _MIN_CLAIM_WORDS:
+        return None
+    return ClaimMention(body, first.start, end, who, "claim.quote", claim_kind(body))
+
+
+_SURNAME_SIMILARITY = 0.8  # "Mortorana" for "Martorana": one letter off in a name of nine
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]{3,30}+(?![\w’'-])")
+
+
+def _with_misspelt_surnames(text: str, mentions_in: Resolver) -> Resolver:
+    """Actor mentions, and where a speaker phrase names no known actor, a person the text named in full
+    whose surname it then misspells ("Clare Martorana ... Mortorana summarized")."""
+    surnames: dict[str, list[str]] = {}
+    for m in mentions_in(0, len(text)):
+        if m[3] is ActorType.PERSON and len(m[2].split()) > 1:
+            surnames.setdefault(m[2].split()[-1], []).append(m[2])
+    if not surnames:
+        return mentions_in
+
+    def find(start: int, end: int) -> list[Mention]:
+        found = mentions_in(start, end)
+        if found:
+            return found
+        for word in _CAPITALISED.finditer(text, start, end):
+            w = word.group()
+            near = {
+                name
+                for surname, names in surnames.items()
+                if surname[0] == w[0]
+                and abs(len(surname) - len(w)) <= 2
+                and SequenceMatcher(None, surname, w).ratio() >= _SURNAME_SIMILARITY
+                for name in names
+            }
+            if len(near) == 1:
+                return [(word.start(), word.end(), near.pop(), ActorType.PERSON)]
+        return []
+
+    return find
+
+
 def quote_claims(
-    text: str, mentions_in: Resolver, last_person: Callable[[int], str | None]
+    text: str, mentions_in: Resolver, last_person: PersonFinder
 ) -> tuple[list[ClaimMention], list[tuple[int, int]]]:
     """Claims of the attributed quotations, one per sentence quoted, and the spans (marks included) of
     the attributed quotations, which no sentence rule reads again."""
     claims_found: list[ClaimMention] = []
     covered: list[tuple[int, int]] = []
+    mentions_in = _with_misspelt_surnames(text, mentions_in)
     lower = 0
     previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
+    fragment: Quotation | None = None  # a quotation cut by its speaker: “Most code,” said Roe, “is ...”
     marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
     for quote in marks:
         if quote.open_at < lower:
             continue  # single quotes inside a double-quoted quotation
+        if fragment is not None and (joined := _interrupted(text, fragment, quote, mentions_in, last_person)):
+            claims_found.append(joined)
+            covered.append((fragment.open_at, quote.close_at))
+            previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
+            continue
+        fragment = quote if text[quote.end - 1 : quote.end] == "," else None
         if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
             lower = quote.close_at
             continue
@@ -594,3 +731,191 @@ def first_person_owner(text: str, mentions_in: Resolver) -> str | None:
 def in_first_person_voice(sentence: str) -> bool:
     """A statement in the text's own first-person plural voice of what it knows, thinks or has."""
     return _WE_STANCE.match(sentence) is not None
+
+
+# --- pronoun antecedents: the nearest person a "he" or "she" can refer to ------------------------------
+
+_HONORIFIC_AT = re.compile(r"(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+(?=[A-Z])")
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+$")
+_TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+_GENDERED = re.compile(r"(?<![\w’'])(?:(?P<m>he|his)|(?P<f>she|her))(?![\w’'])", re.I)
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+# a capitalised word as the subject of a reporting verb ("Keys said") or of a relative clause ("Jane, who
+# runs the site,"), and a titled surname ("Ms Deans"): a person, whether or not a rule names them
+_REPORTING = re.compile(rf"(?<![\w’'-])(?:{reporting_verb_pattern()})(?![\w’'-])")
+_SUBJECT_REACH_BACK = 80  # characters before a reporting verb where its subject is looked for
+_AUXILIARY = r"(?:[ \t]+(?:has|had|also|then|later|again))?"
+_NAME_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{{0,40}}+){_AUXILIARY}[ \t]+$")
+_NAME_BEFORE_WHO = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ \t]+(?:who|the|an?)\b")
+# someone the text does not name, as the subject of a reporting verb ("a Labour spokesman said", "one
+# unnamed correspondent wrote", "the spokeswoman added"): a pronoun after it means that person, whom no
+# claim can name. "The minister said" is left out: a definite role usually means a person already named.
+_UNNAMED_BEFORE_VERB = re.compile(
+    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+"
+    rf"(?:[\w’'-]{{1,30}}+[ \t]+){{0,4}}?(?P<role>[a-z]{{3,20}}+){_AUXILIARY}[ \t]+$"
+)
+_SPOKESPEOPLE = {"spokesman": "m", "spokeswoman": "f", "spokesperson": "", "correspondent": "", "analyst": ""}
+_TITLED_SURNAME = re.compile(r"(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame|Dr|Prof)\.?[ \t]+(?P<name>[A-Z][\w’'-]{0,40}+)")
+_SENTENCE_REACH = 60  # characters after a name searched for the pronoun that shows its gender ("Roe said she")
+# words a subject may follow: the start of a clause ("and", "but Roe said"); any other word before a name
+# (a verb, a preposition) makes it an object ("defended Ana Costa", "a letter to Roe")
+_CLAUSE_OPENERS = frozenset(
+    {"and", "but", "while", "as", "when", "because", "then", "that", "so", "yet", "although", "though", "after",
+     "before", "since", "meanwhile", "however", "also", "later", "earlier", "now", "today", "yesterday"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Antecedent:
+    end: int
+    name: str | None  # None: a person no rule names ("Keys said", "Ms Deans"), whom a pronoun may still mean
+    gender: str  # "m", "f", or "" when the text does not tell
+    subject: bool  # named where a clause's subject stands, not as an object
+
+
+def _gender_votes(text: str, start: int, end: int, others: list[int]) -> str:
+    """The gender an honorific before a name gives, else the first gendered pronoun after it in its
+    sentence ("Keys said she was", "Holmes will make her debut"), unless another name stands between."""
+    title = _HONORIFIC_AT.match(text, start) or _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+    if title:
+        return _TITLE_GENDER[title.group("title").lower()]
+    stop = end + _SENTENCE_REACH
+    for cut in ".!?\n":
+        k = text.find(cut, end, stop)
+        stop = k if k >= 0 else stop
+    pronoun = _GENDERED.search(text, end, stop)
+    if pronoun is None or any(end <= o < pronoun.start() for o in others):
+        return ""
+    return "m" if pronoun.group("m") else "f"
+
+
+_TOKEN = re.compile(r"[\w’'-]{1,40}|[^\w\s]")
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether a name at text[start:end] is a clause's subject rather than an object: its predicate
+    follows it ("Roe said", "Roe has"), or only a description stands between it and the start of its
+    sentence or clause ("Hearts manager John Robertson", "Former band singer Jo Lee, who ..."), or an
+    inverted reporting verb does ("said Roe"). A preposition or a past-tense verb before it makes it an
+    object ("defended President Ana Costa", "describing Roe as", "a letter to Roe")."""
+    after = _TOKEN.findall(text, end, min(len(text), end + 60))[:1]
+    if after and after[0][:1].islower() and after[0] not in _NOT_PREDICATE:
+        return True
+    tokens = _TOKEN.findall(text, max(0, start - 80), start)[-6:]
+    if [t.lower() for t in tokens[-2:]] == ["according", "to"]:
+        return True  # "according to Roe, ...": the source of what follows
+    for token in reversed(tokens):
+        if not token[0].isalnum():
+            return token not in ("’", "'")
+        bare = token.removesuffix("’s").removesuffix("'s").lower()
+        if bare in _CLAUSE_OPENERS or _VERB.fullmatch(bare):
+            return True
+        if bare in _NOT_PREDICATE or (bare.endswith(("ed", "ing")) and len(bare) > 4 and not token[:1].isupper()):
+            return False
+    return True
+
+
+# words that follow a name without being its predicate: prepositions and conjunctions ("Costa for ...",
+# "Costa and Roe")
+_NOT_PREDICATE = frozenset(
+    {"to", "for", "from", "of", "at", "on", "in", "with", "by", "about", "against", "over", "under", "and", "or",
+     "than", "as", "into", "after", "before", "during", "between", "like", "s", "beat", "met", "thanked",
+     "praised", "criticised", "criticized", "accused", "named", "appointed", "replace", "replaced", "join",
+     "joined", "meet", "see", "saw"}
+)
+
+
+def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bool]) -> list[Antecedent]:
+    """The people a later pronoun may refer to, in text order: every mention of a named person, and every
+    person no rule names (a titled surname, a capitalised subject of a reporting verb that is no known
+    actor), which a pronoun may mean too. Genders come from honorifics and the pronouns that follow a name."""
+    people = [m for m in index if m[3] is ActorType.PERSON]
+    starts = [m[0] for m in index]
+    covered = [(m[0], m[1], m[3], m[2]) for m in index]
+    votes: dict[str, list[str]] = {}
+    found: list[tuple[int, str | None, int, int]] = [(m[1], m[2], m[0], m[1]) for m in people]
+    unnamed: list[tuple[int, int, str]] = []  # end, start, gender of people the text does not name
+    for m in people:
+        # a surname alone may be a relative's ("Janie Hendrix ... where Hendrix grew up"): only the full
+        # name, or a titled one, tells the person's gender
+        if text[m[0] : m[1]] == m[2] or _HONORIFIC_AT.match(text, m[0]) or _HONORIFIC_BEFORE.search(text, max(0, m[0] - 8), m[0]):
+            votes.setdefault(m[2], []).append(_gender_votes(text, m[0], m[1], starts))
+    subjects: list[tuple[int, int]] = []  # start and end of a capitalised subject no rule may have named
+    for verb in _REPORTING.finditer(text):
+        window = max(0, verb.start() - _SUBJECT_REACH_BACK)
+        if name := _NAME_BEFORE_VERB.search(text, window, verb.start()):
+            subjects.append((name.start("name"), name.end("name")))
+        elif unnamed_subject := _UNNAMED_BEFORE_VERB.search(text, window, verb.start()):
+            role = unnamed_subject.group("role")
+            if role in _SPOKESPEOPLE or (unnamed_subject.group("indefinite") and role in ROLE_WORDS):
+                at = unnamed_subject.start("role")
+                unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
+    subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
+    titled = [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
+    for start, end in subjects + titled:
+        if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
+            end -= 2
+        word = text[start:end].split()[-1]
+        if word.lower() in STOPWORDS or word.lower().rstrip("s") in ROLE_WORDS:
+            continue
+        owner = _covering(covered, end - 1)
+        if owner is not None and (owner[2] is ActorType.PERSON or not person_like(" ".join(owner[3].split()[-2:]))):
+            continue  # a known person, or a word of an organisation's name ("Example Lab said")
+        found.append((end, None, start, end))
+    blocking = set(subjects)  # a subject of a reporting verb is a speaker; a titled name may be an object
+    genders = {}
+    for name, said in votes.items():
+        told = [g for g in said if g]
+        genders[name] = told[0] if told and all(g == told[0] for g in told) else ""
+    for name in {m[2] for m in people} - genders.keys():
+        genders[name] = ""
+    # people named inside a quotation are what the speaker talks about, not whom a later "he said" means
+    quoted = [(q.open_at, q.close_at) for q in quotations(text)]
+    out = []
+    for end, name, start, name_end in sorted(found, key=lambda f: f[0]):
+        if _covering_span(quoted, start):
+            continue
+        gender = genders[name] if name is not None else _gender_votes(text, start, name_end, starts)
+        subject = (start, name_end) in blocking or _is_subject(text, start, name_end)
+        out.append(Antecedent(end, name, gender, subject))
+    out += [Antecedent(end, None, gender or _gender_votes(text, start, end, starts), True) for end, start, gender in unnamed]
+    return sorted(out, key=lambda a: a.end)
+
+
+def _covering_span(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether position `at` lies inside one of `spans` (sorted by start, not overlapping)."""
+    k = bisect_right(spans, at, key=lambda c: c[0])
+    return bool(k) and spans[k - 1][0] <= at < spans[k - 1][1]
+
+
+def _covering(covered: list[tuple[int, int, ActorType, str]], at: int) -> tuple[int, int, ActorType, str] | None:
+    """The indexed mention that holds position `at`, if any (the index is sorted and does not overlap)."""
+    k = bisect_right(covered, at, key=lambda c: c[0])
+    if k and covered[k - 1][0] <= at < covered[k - 1][1]:
+        return covered[k - 1]
+    return None
+
+
+def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
+    """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
+    as a subject over one named as an object; nobody when that person is one no rule names, or when the
+    nearest compatible person is further back than a few paragraphs."""
+    ends = [a.end for a in chain]
+
+    def find(position: int, pronoun: str) -> str | None:
+        want = _PRONOUN_GENDER.get(pronoun.lower(), "")
+        fallback: Antecedent | None = None
+        k = bisect_right(ends, position)
+        while k > 0:
+            k -= 1
+            a = chain[k]
+            if position - a.end > _PRONOUN_REACH:
+                break
+            if want and a.gender and a.gender != want:
+                continue
+            if a.subject:
+                return a.name
+            fallback = fallback or a
+        return fallback.name if fallback else None
+
+    return find

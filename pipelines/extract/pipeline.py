@@ -630,17 +630,7 @@ def _claims(
 
         return find
 
-    nearest_person = last_of({ActorType.PERSON})
-
-    def last_person(position: int) -> str | None:
-        """The person "he" or "she" refers to: the last one named, unless someone no rule knows ("Ms Deans")
-        is named after them, or they were named paragraphs ago."""
-        name = nearest_person(position)
-        if name is None:
-            return None
-        end = max(m[1] for m in index if m[1] <= position and m[2] == name)
-        return None if claims.someone_else_between(text, end, position) else name
-
+    last_person = claims.pronoun_resolver(claims.antecedents(text, index, actors.looks_like_person))
     last_actor = last_of(set(ActorType) - {ActorType.COUNTRY, ActorType.PERSON})
     session = normalise(doc.title) if doc.kind is DocumentKind.SESSION_REPORT else None
     events_by_key = {normalise(e.name): e for e in event_records}

@@ -1,0 +1,151 @@
+"""Attribution forms from the quotation-attribution catalogue, on hand-written passages: indirect speech
+with cue verbs in several tenses, a source named at the end ("..., according to X"), a document speaking
+for its publisher ("X's report found"), a quotation its speaker interrupts, and a misspelt surname; each
+with a negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind
+from pipelines.extract.pipeline import extract
+
+INTRO = "Ana Costa, director of the Example Agency, opened the meeting on Monday. "
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    return [(c.claimant, c.text) for c in extract(doc).claims]
+
+
+def speakers_of(text: str, fragment: str) -> set[str]:
+    return {who for who, said in claims_of(text) if fragment in said}
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["insists", "stresses", "concedes", "predicts", "contends", "reckons", "will say", "writes"],
+)
+def test_indirect_speech_in_several_tenses(verb: str) -> None:
+    text = INTRO + f"Ana Costa {verb} that most agencies still buy software before they consider building it."
+    assert speakers_of(text, "most agencies still buy software") == {"Ana Costa"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The cost estimates of the Example Agency were published in a long annex.", id="estimates-noun"),
+        pytest.param("The highlights of the Example Agency conference were the two panels.", id="highlights-noun"),
+        pytest.param("Ana Costa did not say much about the budget of the agency.", id="say-with-no-clause"),
+    ],
+)
+def test_a_cue_word_used_otherwise_reports_nothing(sentence: str) -> None:
+    assert claims_of(INTRO + sentence) == []
+
+
+def test_source_named_at_the_end() -> None:
+    text = (
+        "The Ministry of Digital Affairs met on Monday. All new software bought by the state will be open "
+        "source, according to a statement from the Ministry of Digital Affairs."
+    )
+    assert speakers_of(text, "All new software bought by the state") == {"Ministry of Digital Affairs"}
+
+
+def test_unnamed_source_at_the_end_is_no_claim() -> None:
+    text = INTRO + "All new software bought by the agency will be open source, according to some officials."
+    assert speakers_of(text, "All new software") == set()
+
+
+def test_a_report_speaks_for_its_publisher_but_a_spokesman_is_not_the_owner() -> None:
+    report = "The Example Foundation met in May. The Example Foundation's annual report found that most public code is never reused."
+    assert speakers_of(report, "most public code is never reused") == {"Example Foundation"}
+    spokesman = "The Example Foundation met in May. The Example Foundation's spokesman said that most public code is never reused."
+    assert "Example Foundation" not in speakers_of(spokesman, "most public code is never reused")
+
+
+def test_interrupted_quotation_is_one_claim_of_its_speaker() -> None:
+    text = INTRO + "“Most public code,” said Ana Costa, “is never reused by another agency at all.”"
+    assert ("Ana Costa", "Most public code is never reused by another agency at all.") in claims_of(text)
+
+
+def test_two_quotations_with_a_sentence_between_are_not_joined() -> None:
+    text = INTRO + "“Most public code,” the report says. “it is never reused by another agency at all.”"
+    assert not any("Most public code" in said for _, said in claims_of(text))
+
+
+def test_misspelt_surname_names_the_person_named_in_full() -> None:
+    text = (
+        "Clare Martorana, director of the Example Agency, opened the summit.\n\n"
+        "“Each step forward is a huge win for the public,” Mortorana summarized, “we are all changing "
+        "the way people see government.”"
+    )
+    assert speakers_of(text, "huge win for the public") == {"Clare Martorana"}
+
+
+def test_a_surname_unlike_any_named_person_is_nobody() -> None:
+    text = (
+        "Clare Martorana, director of the Example Agency, opened the summit.\n\n"
+        "“Each step forward is a huge win for the public,” Delacroix summarized, “we are all changing "
+        "the way people see government.”"
+    )
+    assert speakers_of(text, "huge win for the public") == set()
+
+
+def test_quotation_goes_on_with_the_speaker_of_the_sentence_before() -> None:
+    text = INTRO + "Ana Costa says there are pros and cons. “It is simple to set up but hard to keep running for years.”"
+    assert speakers_of(text, "simple to set up") == {"Ana Costa"}
+
+
+def test_quotation_after_a_sentence_without_a_cue_has_no_speaker() -> None:
+    text = INTRO + "Ana Costa visited three schools. “It is simple to set up but hard to keep running for years.”"
+    assert speakers_of(text, "simple to set up") == set()
+
+
+def test_quotation_paragraph_goes_on_with_the_speaker_named_after_the_last_one() -> None:
+    text = (
+        INTRO
+        + "“People may worry about the security of public networks,” said Ana Costa, director of the agency.\n\n"
+        "“But these networks are no more vulnerable than any other way of reaching the internet.”"
+    )
+    assert speakers_of(text, "no more vulnerable") == {"Ana Costa"}
+
+
+def test_a_name_inside_a_quotation_is_not_whom_he_means() -> None:
+    text = (
+        "Omar Haddad, head of the Example Fund, said the bid was too low.\n\n"
+        "“Nobody, not even Ana Costa, director of the Example Agency, can stop it.” He said that the fund "
+        "would sell its shares before the end of the year."
+    )
+    assert speakers_of(text, "sell its shares") == {"Omar Haddad"}
+
+
+def test_reporting_verb_pattern_finds_every_verb_and_prefers_the_longer_form() -> None:
+    import re
+
+    from pipelines.extract.lexicon import REPORTING_VERBS, reporting_verb_pattern
+
+    pattern = re.compile(rf"\b{reporting_verb_pattern()}\b")
+    for verb in REPORTING_VERBS:
+        assert pattern.fullmatch(verb.replace(" ", "  ")), verb
+    assert [m.group() for m in pattern.finditer("she believes it; they believe it; he has said so")] == [
+        "believes",
+        "believe",
+        "has said",
+    ]
+
+
+def test_a_person_no_rule_names_does_not_lend_the_quote_to_their_organisation() -> None:
+    text = (
+        "The Example Foundation runs the registry. Cory Doctorow, European outreach coordinator for digital "
+        "civil liberties group Example Foundation, said the fee was fair. “Of course the registry should be "
+        "free to direct people wherever it likes.”"
+    )
+    assert "Example Foundation" not in speakers_of(text, "free to direct people")
+
+
+def test_an_organisation_speaking_through_a_statement_keeps_its_quote() -> None:
+    text = (
+        "The Example Foundation runs the registry. The Example Foundation said the fee was fair. "
+        "“Of course the registry should be free to direct people wherever it likes.”"
+    )
+    assert speakers_of(text, "free to direct people") == {"Example Foundation"}
