@@ -515,6 +515,14 @@ _ACRONYM_TEAM = re.compile(
     r"\b(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s)?[ \t]+(?:teams?|staff|staffers|colleagues|employees|"
     r"engineers|designers|developers|leadership|headquarters|offices?)\b"
 )
+# "GSA’s Acting Administrator", "18F’s goals", "NASA launched ...": an acronym that owns things or acts is an
+# organisation (the acronym's letters are bounded, so a long capital run is not rescanned)
+_ACRONYM_AGENT = re.compile(
+    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
+    r"will[ \t]+|also[ \t]+)?(?:announced|launched|released|published|issued|hosted|held|organi[sz]ed|created|"
+    r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
+    r"convened)\b)"
+)
 _PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
 _ROLE_THEN_COMMA = re.compile(
     rf"\b(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))}),[ \t]*$"
@@ -665,8 +673,9 @@ def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list
 
 
 def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it; and
-    the organisation "we" work at ("At 18F, we ...")."""
+    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it, owns
+    something ("GSA’s Administrator") or acts ("NASA launched"); and the organisation "we" work at ("At 18F,
+    we ...")."""
     out: list[Mention] = []
     end = len(text) if end is None else end
     for m in _ACRONYM_TEAM.finditer(text, start, end):
@@ -679,6 +688,18 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         ):
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
+    for m in _ACRONYM_AGENT.finditer(text, start, end):
+        acronym = m.group("acr")
+        if (
+            _is_acronym(acronym)
+            and acronym not in lexicon.countries()
+            and acronym not in _FUNCTION_ACRONYMS
+            and acronym not in lexicon.KNOWN_POLICY_ACRONYMS
+            and acronym.lower() not in lexicon.ROLE_WORDS
+            and not acronym.isdigit()
+        ):
+            kind = classify_name(acronym) or ActorType.ORGANIZATION
+            out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
         group = "a" if m.group("a") else "b"
         name = m.group(group).rstrip(".")

@@ -49,6 +49,7 @@ _RULE_RANK = {
     "actor.cue": 3,
     "actor.possessive": 4,
     "actor.acronym": 5,
+    "actor.agent": 5,
     "actor.reported": 5,
     "actor.listed": 5,
     "actor.claimant": 6,
@@ -157,6 +158,12 @@ def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
         if len(long_form.split()) >= 2 and long_form[0].isupper():
             out.append((m.group("acr"), long_form, m.start(), m.end()))
     return out
+
+
+def _names_an_instrument(name: str) -> bool:
+    """A long form whose head word makes it a policy or an event ("... Reform Act", "... Summit")."""
+    words = name.split()
+    return bool(words) and (words[-1] in lexicon.POLICY_HEADS or words[-1] in lexicon.EVENT_HEADS)
 
 
 def _person_aliases(table: _Actors) -> None:
@@ -291,6 +298,10 @@ def extract(doc: Document) -> Extraction:
     mentions += actors.cue_typed(text) + actors.possessive_orgs(text) + actors.reported_speakers(text)
     mentions += actors.listed_organisations(text)
     mentions += actors.apposed_people(text) + actors.attribution_lines(text) + actors.acronym_teams(text)
+    acronyms = _acronyms(text)
+    # "FITARA’s requirements": an acronym the text defines as a law or an event does not act
+    not_actors = {acr for acr, long_form, _, _ in acronyms if _names_an_instrument(long_form)}
+    mentions = [m for m in mentions if m.rule != "actor.agent" or m.name not in not_actors]
     for m in mentions:
         table.add(m)
         surface = text[m.start : m.end]
@@ -298,7 +309,6 @@ def extract(doc: Document) -> Extraction:
             table.add_alias(surface, m.name, "merge.country_form")  # "US" -> "United States"
 
     # acronyms defined in the text become aliases; an unknown long form typed by its words is an actor
-    acronyms = _acronyms(text)
     for acr, long_form, start, end in acronyms:
         kind = actors.classify_name(long_form) or actors.classify_name(acr)
         if table.key_of(long_form) is None and kind is not None and kind is not ActorType.COUNTRY:
@@ -345,6 +355,9 @@ def _events(
     found: list[events.EventMention] = []
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
         found += events.title_event(doc.title, text, year)
+    elif doc.title and text.startswith(doc.title):
+        page = events.header_event(doc.title, text, year)
+        found += [page] if page else []
     # someone works "at" it or it speaks: "policy analyst at the Open Procurement Forum" is an organisation
     affiliations = {normalise(a) for e in table.by_key.values() for a in e.affiliations}
     speakers = {k for k, e in table.by_key.items() if any(ev.rule == "actor.reported" for ev in e.evidence)}
@@ -569,6 +582,10 @@ def _policies(
             slot["aliases"].add(name.split(": ")[0])
         if adopter is None and sentence:
             adopter = policies.adopters_before(text, sentence.start, m.start)
+        first = name.split()[0] if len(name.split()) >= 3 else ""
+        owner_key = table.key_of(first) if first.isupper() else None
+        if owner_key and table.by_key[owner_key].type not in (ActorType.PERSON, ActorType.COUNTRY):
+            runners = [*runners, first]  # "GSA IT Schedule 70", "EXA Open Source Agreement": the owner's acronym
         surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
         surfaces += [(r, "runners", "policy.runner") for r in runners]
         for surface, bucket, rule in surfaces:

@@ -5,7 +5,7 @@ strategy), `policy.possessive` ("Sweden's procurement policy", "the government's
 `policy.acronym` (a known instrument named by acronym, "the CRA"), `policy.generic` ("legal frameworks",
 kept only with a country or government in the sentence), `policy.initiative` ("an initiative to create X"),
 `policy.adopter` / `policy.runner` (who adopts or runs it, from possessives, verbs and "now under X").
-Also `policy.section` (a numbered section of a law: "Section 508", "Section 230 of the X Act"), `policy.memo`
+`policy.created` (a quoted name an actor creates: "Example Land has created “Data Teams”"). Also `policy.section` (a numbered section of a law: "Section 508", "Section 230 of the X Act"), `policy.memo`
 (a numbered memorandum, "M-16-21", with its title when one follows), names ending in a kind word with a
 number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "the X Act for Fiscal Year
 2015"), "Project X" programmes, `policy.platform` (a government site launched as a programme: "launched
@@ -73,6 +73,14 @@ _PLATFORM = re.compile(
     r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
 )
+# "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
+_CREATED_QUOTED = re.compile(
+    r"\b(?P<actor>[A-Z][\w.&’'-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]*){0,5})[ \t]+"
+    r"(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:created|launched|introduced|established|set[ \t]+up|started|unveiled|"
+    r"founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?[\"“](?P<q>[A-Z][^\"“”\n]{2,60})[\"”]"
+)
+# a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
+_CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
@@ -187,6 +195,14 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             out.append(
                 PolicyMention(f"{actor}’s {body}", kind, m.start("body"), m.end("body"), "policy.own", adopter=actor)
             )
+    for m in _CREATED_QUOTED.finditer(text, start, end) if "“" in text or '"' in text else ():
+        actor = m.group("actor")
+        if actor.split()[0].lower() in STOPWORDS:
+            actor = " ".join(actor.split()[1:])
+        name = m.group("q").strip(" ,.")
+        if actor and 1 <= len(name.split()) <= 8:
+            kind = _named_kind(name.split()) or PolicyType.PROGRAMME
+            out.append(PolicyMention(name, kind, m.start("q"), m.end("q"), "policy.created", adopter=actor))
     for m in _KNOWN_ACRONYM.finditer(text, start, end):
         name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
         out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))
@@ -262,6 +278,17 @@ def by_after(text: str, position: int) -> str | None:
     return match.group("actor") if match else None
 
 
+def cited_issuer(text: str, position: int) -> str | None:
+    """ "M-15-14: Title, Office of Example, June 10, 2015": a citation names who issued it after the title."""
+    match = _CITED_ISSUER.match(text, position)
+    if match is None:
+        return None
+    words = match.group("org").split()
+    # the issuer is an office, an agency or a body: a name with an institution's head word
+    heads = set(_ORG_OF) | {"Service", "Services", "Foundation", "Consortium", "Council", "Ministry"}
+    return match.group("org").strip() if len(words) >= 2 and heads & set(words) else None
+
+
 def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     """Sections of laws ("Section 508") and numbered memoranda ("M-16-21: Title")."""
     end = len(text) if end is None else end
@@ -280,7 +307,8 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
             continue
         title = _trim_title(m.group("title") or "")
         name = f"{m.group('id')}: {title}" if len(title.split()) >= 2 else m.group("id")
-        runner = by_after(text, m.end())
+        comma = text.find(",", m.start("title"), m.end() + 1) if m.group("title") else -1
+        runner = by_after(text, m.end()) or cited_issuer(text, comma if comma >= 0 else m.end())
         memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
     # "M-23-22" alone elsewhere is the memo its titled mention names
     titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}

@@ -1,0 +1,28 @@
+"""Organisations known by an acronym that owns something or acts; with negatives."""
+
+from __future__ import annotations
+
+from ontology.records import ActorType, Document, DocumentKind
+from pipelines.extract import actors
+from pipelines.extract.pipeline import extract
+
+
+def _agents(text: str) -> set[str]:
+    return {m.name for m in actors.acronym_teams(text) if m.rule == "actor.agent"}
+
+
+def test_acronym_with_possessive_or_agent_verb_is_an_organisation() -> None:
+    text = "XQA’s acting head spoke. ZRB launched a portal, and 7QX has hosted a meetup."
+    assert _agents(text) == {"XQA", "ZRB", "7QX"}
+    assert all(m.type is ActorType.ORGANIZATION for m in actors.acronym_teams(text))
+
+
+def test_countries_function_acronyms_and_known_laws_are_not_agents() -> None:
+    text = "The US’s budget grew. IT’s help desk moved. GDPR’s rules apply. HR launched a survey. 2020’s end came."
+    assert _agents(text) == set()
+
+
+def test_an_acronym_the_text_defines_as_a_law_does_not_act() -> None:
+    text = "News\n\nThe Example Reform Act (ERA) passed. ERA’s rules apply to agencies."
+    doc = Document("a1", "a1.txt", "h", DocumentKind.NEWS_ARTICLE, "News", text)
+    assert "ERA" not in {a.name for a in extract(doc).actors}
