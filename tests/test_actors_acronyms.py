@@ -26,3 +26,15 @@ def test_an_acronym_the_text_defines_as_a_law_does_not_act() -> None:
     text = "News\n\nThe Example Reform Act (ERA) passed. ERA’s rules apply to agencies."
     doc = Document("a1", "a1.txt", "h", DocumentKind.NEWS_ARTICLE, "News", text)
     assert "ERA" not in {a.name for a in extract(doc).actors}
+
+
+def test_national_qualifier_names_the_same_organisation() -> None:
+    text = "News\n\nThe Example Services Administration met. Later the U.S. Example Services Administration wrote."
+    doc = Document("a2", "a2.txt", "h", DocumentKind.NEWS_ARTICLE, "News", text)
+    names = {a.name for a in extract(doc).actors}
+    assert "U.S. Example Services Administration" in names and "Example Services Administration" not in names
+    other = "News\n\nThe Example Services Administration met. Later the Northern Example Services Administration wrote."
+    doc = Document("a3", "a3.txt", "h", DocumentKind.NEWS_ARTICLE, "News", other)
+    assert {"Example Services Administration", "Northern Example Services Administration"} <= {
+        a.name for a in extract(doc).actors
+    }

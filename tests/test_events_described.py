@@ -75,3 +75,14 @@ def test_front_matter_of_an_event_page_becomes_header_lines_and_a_dated_event() 
     found = {e.name: e for e in extract(doc).events}
     assert found["Plain Words Meetup"].start == "2020-05-20"
     assert found["Plain Words Meetup"].location == "Example Library"
+
+
+def test_sessions_of_an_event_page_are_part_of_its_event() -> None:
+    text = (
+        "Example Data Meetup\n\nWhen: June 5, 2019\nWhere: Example Hall\n\n"
+        "The evening had a session called Open Maps For Cities, then drinks."
+    )
+    doc = Document("d2", "d2.md", "h", DocumentKind.BLOG_POSTING, "Example Data Meetup", text)
+    found = {e.name: e for e in extract(doc).events}
+    assert found["Open Maps For Cities"].part_of == "Example Data Meetup"
+    assert found["Open Maps For Cities"].start == "2019-06-05"

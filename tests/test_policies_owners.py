@@ -53,3 +53,47 @@ def test_acronym_possessive_and_leading_acronym_run_the_policy() -> None:
 def test_a_function_acronym_runs_nothing() -> None:
     owners = _owners("Budget news\n\nIT’s Digital Example Program grew last year.")
     assert owners.get("Digital Example Program", set()) == set()
+
+
+def test_parenthesised_short_form_is_an_alias_and_its_possessive_owner_runs_it() -> None:
+    text = (
+        "Updates\n\nThe 21st Century Example Data Act (21st Century EDA) asks a lot. We spoke to XQA’s 21st Century "
+        "EDA lead about it."
+    )
+    found = {p.name: p for p in extract(_doc(text)).policies}
+    act = found["21st Century Example Data Act"]
+    assert "21st Century EDA" in act.aliases
+    assert {link.target for link in act.runners} == {"XQA"}
+
+
+def test_parenthesised_words_that_are_no_short_form_are_no_alias() -> None:
+    assert policies.short_form(" (see below)", 0, "Example Data Act") is None
+    assert policies.short_form(" (2019 EDA)", 0, "Example Data Act") is None  # "2019" is not in the name
+    assert policies.short_form(" (21st Century XYZ)", 0, "21st Century Example Data Act") is None
+
+
+def test_the_one_owner_of_the_memos_runs_the_documents_memos() -> None:
+    text = (
+        "Memos\n\nThe XQA team wrote guidance. Teams read M-23-22, Example Digital Experience and M-24-08, Example "
+        "Access Rules. XQA’s policy guidance in the memos drives change."
+    )
+    owners = {p.name: {link.target for link in p.runners} for p in extract(_doc(text)).policies}
+    assert owners["M-23-22: Example Digital Experience"] == {"XQA"}
+    assert owners["M-24-08: Example Access Rules"] == {"XQA"}
+
+
+def test_memos_of_two_owners_are_left_unowned() -> None:
+    text = (
+        "Memos\n\nThe XQA team and the ZRB team met. Teams read M-23-22, Example Digital Experience. XQA’s memos "
+        "differ from ZRB’s memos."
+    )
+    owners = {p.name: {link.target for link in p.runners} for p in extract(_doc(text)).policies}
+    assert owners["M-23-22: Example Digital Experience"] == set()
+
+
+def test_our_programme_is_run_by_the_writers_organisation() -> None:
+    text = "Notes\n\nAt Example Lab, we build tools. Vendors can join our upcoming Example Purchase Agreement now."
+    owners = {p.name: {link.target for link in p.runners} for p in extract(_doc(text)).policies}
+    assert owners["Example Purchase Agreement"] == {"Example Lab"}
+    other = "Notes\n\nAt Example Lab, we build tools. Vendors can join the Example Purchase Agreement now."
+    assert {p.name: p.runners for p in extract(_doc(other)).policies}["Example Purchase Agreement"] == ()

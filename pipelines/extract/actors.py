@@ -518,7 +518,7 @@ _ACRONYM_TEAM = re.compile(
 # "GSA’s Acting Administrator", "18F’s goals", "NASA launched ...": an acronym that owns things or acts is an
 # organisation (the acronym's letters are bounded, so a long capital run is not rescanned)
 _ACRONYM_AGENT = re.compile(
-    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
+    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z0-9])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
     r"will[ \t]+|also[ \t]+)?(?:announced|launched|released|published|issued|hosted|held|organi[sz]ed|created|"
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
@@ -644,6 +644,19 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 8 and " " not in name and capitals >= 1 and capitals + sum(c.isdigit() for c in name) >= 2
 
 
+def is_org_acronym(name: str) -> bool:
+    """An acronym that can name an organisation: not a country, a function ("IT"), a known law or a role."""
+    return (
+        _is_acronym(name)
+        and name.upper() == name
+        and name not in lexicon.countries()
+        and name not in _FUNCTION_ACRONYMS
+        and name not in lexicon.KNOWN_POLICY_ACRONYMS
+        and name.lower() not in lexicon.ROLE_WORDS
+        and not name.isdigit()
+    )
+
+
 def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """The speaker of a dash attribution line ("— Jane Roe, Co-Founder, Example Trust"; "– Director, Jane
     Roe"), with the role and organisation the line gives."""
@@ -690,14 +703,7 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
     for m in _ACRONYM_AGENT.finditer(text, start, end):
         acronym = m.group("acr")
-        if (
-            _is_acronym(acronym)
-            and acronym not in lexicon.countries()
-            and acronym not in _FUNCTION_ACRONYMS
-            and acronym not in lexicon.KNOWN_POLICY_ACRONYMS
-            and acronym.lower() not in lexicon.ROLE_WORDS
-            and not acronym.isdigit()
-        ):
+        if is_org_acronym(acronym):
             kind = classify_name(acronym) or ActorType.ORGANIZATION
             out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at

@@ -201,7 +201,12 @@ def _merge_variants(table: _Actors) -> None:
                 continue
             same = org_key(shorter.name) == org_key(longer.name)
             prefix = len(shorter.name.split()) >= 2 and longer.name.startswith((shorter.name + " ", shorter.name + ","))
-            if same or prefix:
+            # "U.S. General Services Administration" is the "General Services Administration" of the same text
+            qualifier = longer.name[: -len(shorter.name)].strip() if longer.name.endswith(" " + shorter.name) else ""
+            national = len(shorter.name.split()) >= 2 and (
+                qualifier in lexicon.countries() or qualifier in lexicon.demonyms()
+            )
+            if same or prefix or national:
                 table.add_alias(shorter.name, longer.name, "merge.variant")
 
 
@@ -321,7 +326,7 @@ def extract(doc: Document) -> Extraction:
     index = _mention_index(text, table)
 
     event_records = _events(doc, text, year, listings, index, acronyms, table)
-    policy_records = _policies(text, table, acronyms, index)
+    policy_records = _policies(text, table, acronyms, index, doc)
     claim_records = _claims(doc, text, index, event_records, policy_records, original_publisher, table)
 
     actor_records = tuple(
@@ -402,6 +407,9 @@ def _events(
     counts = Counter(key for _, key in order)
     conferences = [k for k, v in merged.items() if v["type"] is EventType.CONFERENCE]
     main = max(conferences, key=lambda k: (_event_span(merged[k]["name"]), counts[k])) if conferences else None
+    page = next((k for k, v in merged.items() if any(ev.rule == "event.header" for ev in v["evidence"])), None)
+    if main is None and page is not None:  # an event page's sessions and talks are part of its event
+        main = page
     first_seen = {key: start for start, key in sorted(order, reverse=True)}
     for key, slot in merged.items():
         if slot["part_of"] or key == main:
@@ -536,7 +544,11 @@ def _sentence_owner(index: list[claims.Mention], start: int, end: int, kinds: se
 
 
 def _policies(
-    text: str, table: _Actors, acronyms: list[tuple[str, str, int, int]], index: list[claims.Mention]
+    text: str,
+    table: _Actors,
+    acronyms: list[tuple[str, str, int, int]],
+    index: list[claims.Mention],
+    doc: Document | None = None,
 ) -> tuple[PolicyRecord, ...]:
     merged: dict[str, dict] = {}
     sentence_spans = sentences(text)
@@ -578,6 +590,8 @@ def _policies(
             slot["type"] = m.type
         elif text[m.start : m.end] != name and m.rule == "policy.cue":
             slot["aliases"].add(text[m.start : m.end])
+        if m.alias:
+            slot["aliases"].add(m.alias)
         if m.rule == "policy.memo" and ": " in name:  # "M-23-22: Title" is also "M-23-22"
             slot["aliases"].add(name.split(": ")[0])
         if adopter is None and sentence:
@@ -592,7 +606,7 @@ def _policies(
             if not surface:
                 continue
             canonical = table.canonical(surface)
-            if canonical is None and actors.classify_name(surface):
+            if canonical is None and (actors.classify_name(surface) or actors.is_org_acronym(surface)):
                 table.add(
                     Mention(
                         surface,
@@ -611,6 +625,9 @@ def _policies(
         if slot is not None:
             slot["aliases"].add(acr)
             slot["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+    _owners_by_reference(text, merged, table)
+    if doc is not None:
+        _own_programmes(doc, text, merged, table)
     return tuple(
         PolicyRecord(
             name=slot["name"],
@@ -623,6 +640,74 @@ def _policies(
         )
         for _, slot in sorted(merged.items())
     )
+
+
+_OWNER_KINDS = frozenset({ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO, ActorType.COUNTRY})
+# "OMB’s policy guidance in the memos", "recent EXA memos": whose the document's memoranda are
+_MEMO_OWNER = re.compile(
+    r"(?P<owner>[A-Z][\w.&-]{1,40}+(?:[ \t][A-Z][\w.&-]{1,40}+){0,4})(?:['’]s)?[ \t]+(?:[a-z-]{1,20}[ \t]+){0,5}?"
+    r"(?:memos|memo|memoranda|memorandum)\b"
+)
+
+
+def _owners_by_reference(text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """Owners the text gives by reference: "GSA’s 21st Century IDEA lead" (a possessive before any name of a
+    known policy) runs it; "OMB’s guidance in the memos" runs the document's memoranda no one else runs."""
+    forms = {form: key for key, slot in merged.items() for form in (slot["name"], *slot["aliases"]) if len(form) > 2}
+    if forms:
+        pattern = re.compile(
+            r"(?P<owner>[A-Z][\w.&-]{0,40}+(?:[ \t][A-Z][\w.&-]{0,40}+){0,4})['’]s[ \t]+(?P<form>"
+            + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            owner = _known_owner(table, m.group("owner"))
+            slot = merged[forms[m.group("form")]]
+            if owner and not slot["adopters"] and owner not in slot["runners"]:
+                slot["runners"][owner] = Evidence(m.start(), m.end(), "policy.runner")
+    memos = [slot for slot in merged.values() if any(ev.rule == "policy.memo" for ev in slot["evidence"])]
+    if not memos or all(slot["runners"] or slot["adopters"] for slot in memos):
+        return
+    owners = {}
+    for m in _MEMO_OWNER.finditer(text):
+        owner = _known_owner(table, m.group("owner"))
+        if owner:
+            owners.setdefault(owner, Evidence(m.start(), m.end(), "policy.runner"))
+    if len(owners) == 1:  # one owner of "the memos" in the whole text: no doubt whose they are
+        for slot in memos:
+            if not slot["runners"] and not slot["adopters"]:
+                slot["runners"].update(owners)
+
+
+def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """The document's own organisation runs what it calls "our X" (its voice from "At Example Lab, we ..."),
+    and, when it publishes a page whose title names a policy of no other owner, that policy."""
+    voice = next((m for m in actors.WE_AT.finditer(text)), None)
+    writer = _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
+    publisher = _known_owner(table, doc.publisher) if doc.publisher else None
+    for slot in merged.values():
+        if slot["adopters"] or slot["runners"]:
+            continue
+        forms = (slot["name"], *slot["aliases"])
+        if writer:
+            ours = next((m for form in forms for m in re.finditer(r"\b[Oo]ur\s+(?:[a-z-]+\s+){0,2}" + re.escape(form),
+                                                                   text)), None)
+            if ours:
+                slot["runners"][writer] = Evidence(ours.start(), ours.end(), "policy.runner")
+                continue
+        if publisher and doc.title and any(form in doc.title for form in forms):
+            slot["runners"][publisher] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
+
+
+def _known_owner(table: _Actors, surface: str) -> str | None:
+    """The canonical name of an organisation, government body or country named by `surface` (or by its last
+    words: "Recent OMB" is OMB)."""
+    words = surface.split()
+    for k in range(len(words)):
+        key = table.key_of(" ".join(words[k:]))
+        if key and table.by_key[key].type in _OWNER_KINDS:
+            return table.by_key[key].name
+    return None
 
 
 def _claims(

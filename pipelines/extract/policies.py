@@ -81,6 +81,7 @@ _CREATED_QUOTED = re.compile(
 )
 # a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
 _CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
+_PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
@@ -106,6 +107,7 @@ class PolicyMention:
     adopter: str | None = None  # a surface form, resolved to an actor later
     runner: str | None = None
     owner_in_sentence: bool = False  # named by its owner's country or actors in the same sentence
+    alias: str | None = None  # a short form the text defines in parentheses after the name
 
 
 def policy_type(name: str) -> PolicyType | None:
@@ -166,7 +168,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             runner = _RUN_BY.match(text, stop + 1) if stop + 1 < len(text) else None
         runner_name = runner.group("runner").strip() if runner else owner_before(text, span.start) or by_after(text, stop)
         out.append(
-            PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name)
+            PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name,
+                          alias=short_form(text, stop, name))
         )
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
@@ -222,6 +225,23 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     return [
         m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
     ]
+
+
+def short_form(text: str, position: int, name: str) -> str | None:
+    """ "the 21st Century Example Data Act (21st Century EDA)": a parenthesised short form after the name,
+    each of its words either a word of the name or an acronym of the name's initials."""
+    match = _PAREN_ALIAS.match(text, position)
+    if match is None:
+        return None
+    alias = " ".join(match.group("alias").split())
+    words = set(name.split())
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    acronyms = [w for w in alias.split() if w not in words]
+    if not acronyms or len(acronyms) > 1 or not alias.split()[-1].isupper():
+        return None  # a lone acronym is defined by the general rule; "(2019)" or "(see below)" is no name
+    acronym = acronyms[0]
+    letters = iter(initials)
+    return alias if len(acronym) >= 2 and all(c in letters for c in acronym) and len(alias.split()) > 1 else None
 
 
 def adopters_before(text: str, sentence_start: int, mention_start: int) -> str | None:
