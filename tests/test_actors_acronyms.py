@@ -38,3 +38,17 @@ def test_national_qualifier_names_the_same_organisation() -> None:
     assert {"Example Services Administration", "Northern Example Services Administration"} <= {
         a.name for a in extract(doc).actors
     }
+
+
+def test_coordinated_complement_of_a_department_is_one_name() -> None:
+    found = {m.name for m in actors.cue_typed("The Department of Health and Human Services met the press.")}
+    assert "Department of Health and Human Services" in found and "Human Services" not in found
+    two = {m.name for m in actors.cue_typed("The Ministry of Culture and Ministry of Education met.")}
+    assert {"Ministry of Culture", "Ministry of Education"} <= two
+
+
+def test_office_of_a_policy_field_and_a_board_are_bodies() -> None:
+    assert actors.classify_name("Example House Office of Science and Technology Policy") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("U.S. Example Board") is ActorType.ORGANIZATION
+    assert actors.classify_name("Head of Developer Policy") is None  # a job title
+    assert actors.classify_name("Secretary of the Department of Labor") is None

@@ -110,6 +110,8 @@ _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+# heads that with "of" name a public office, whatever follows ("Office of ... Policy", "Department of ...")
+_OFFICE_HEADS = frozenset({"Office", "Department", "Ministry", "Bureau"})
 # acronyms that name a function, not an organisation ("IT staff", "the CIO team")
 _FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT", "R&D"})
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
@@ -157,6 +159,10 @@ def classify_name(name: str) -> ActorType | None:
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
         return ActorType.IGO
+    if words[0].lower() not in lexicon.ROLE_WORDS and any(
+        w in _OFFICE_HEADS and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])
+    ):
+        return ActorType.GOVERNMENT_BODY  # "White House Office of Science and Technology Policy": no policy
     if (
         any(w in lexicon.EVENT_HEADS for w in words)
         or words[-1] in lexicon.POLICY_HEADS
@@ -166,7 +172,7 @@ def classify_name(name: str) -> ActorType | None:
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
-        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office")
+        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office" and words[-1] != "Board")
     ):
         return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
     if (words[0] in {"Office", "State"} and words[1] == "of") or (
@@ -449,14 +455,36 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
 
 
 def _split_conjunction(span: Span) -> list[Span]:
-    """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words."""
-    if " and " not in span.text:
+    """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words; "Department of
+    Health and Human Services" is one: after "X of Y", an "and" joins the complement unless a new institution
+    starts ("... of Social Services and California Office of ...")."""
+    if " and " not in span.text or span.text in lexicon.countries():
         return [span]
-    head, _, tail = span.text.rpartition(" and ")
-    if classify_name(head) is not None and classify_name(tail) is not None and span.text not in lexicon.countries():
-        cut = span.start + len(head) + len(" and ")
-        return [Span(span.start, span.start + len(head), head), Span(cut, span.end, tail)]
-    return [span]
+    pieces = span.text.split(" and ")
+    groups = [pieces[0]]
+    for piece in pieces[1:]:
+        left = groups[-1]
+        if classify_name(left) is not None and classify_name(piece) is not None and _starts_institution(left, piece):
+            groups.append(piece)
+        else:
+            groups[-1] = f"{left} and {piece}"
+    out, position = [], span.start
+    for group in groups:
+        out.append(Span(position, position + len(group), group))
+        position += len(group) + len(" and ")
+    return out
+
+
+def _starts_institution(left: str, right: str) -> bool:
+    if " of " not in left:
+        return True
+    first = right.split()[0]
+    return (
+        " of " in right
+        or first in lexicon.countries()
+        or first in lexicon.demonyms()
+        or classify_name(right) in (ActorType.ORGANIZATION, ActorType.IGO, ActorType.COUNTRY)
+    )
 
 
 def _countries_inside(span: Span) -> list[Span]:
