@@ -52,3 +52,35 @@ def test_office_of_a_policy_field_and_a_board_are_bodies() -> None:
     assert actors.classify_name("U.S. Example Board") is ActorType.ORGANIZATION
     assert actors.classify_name("Head of Developer Policy") is None  # a job title
     assert actors.classify_name("Secretary of the Department of Labor") is None
+
+
+def test_office_and_surname_is_a_person_joined_to_the_full_name() -> None:
+    assert [m.name for m in actors.titled_surnames("Later President Roe met Senator Doe-Smith there.")] == [
+        "President Roe", "Senator Doe-Smith"]
+    doc = Document("a4", "a4.txt", "h", DocumentKind.NEWS_ARTICLE, "News",
+                   "News\n\nJane Roe, the president of Example Land, spoke. Later President Roe left.")
+    people = {a.name: a for a in extract(doc).actors if a.type is ActorType.PERSON}
+    assert "President Roe" in people["Jane Roe"].aliases and "President Roe" not in people
+
+
+def test_office_before_a_common_word_or_a_full_name_is_no_titled_surname() -> None:
+    text = "The President Elect spoke; Secretary General Roe and President Jane Roe too. The Premier League and the league."
+    assert actors.titled_surnames(text) == []
+
+
+def test_acronym_list_with_one_known_organisation_makes_all_organisations() -> None:
+    lists = actors.acronym_lists("It was built by XQA, ZRB, and QQM’s team.")
+    assert [[m.name for m in items] for items in lists] == [["XQA", "ZRB", "QQM"]]
+    doc = Document("a5", "a5.txt", "h", DocumentKind.NEWS_ARTICLE, "News",
+                   "News\n\nThe QQM team met. It was built by XQA, ZRB, and QQM together.")
+    assert {"XQA", "ZRB", "QQM"} <= {a.name for a in extract(doc).actors}
+    unknown = Document("a6", "a6.txt", "h", DocumentKind.NEWS_ARTICLE, "News",
+                       "News\n\nFiles come as PDF, CSV, and XML today.")
+    assert not {"PDF", "CSV", "XML"} & {a.name for a in extract(unknown).actors}
+
+
+def test_generic_government_and_posts_are_not_bodies() -> None:
+    assert actors.classify_name("Federal Government") is None
+    assert actors.classify_name("Managing Director of the Example Services") is None
+    assert actors.classify_name("Senior Agency Official for Privacy") is None
+    assert actors.classify_name("Office of Example Budget") is ActorType.GOVERNMENT_BODY

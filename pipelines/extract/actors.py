@@ -110,6 +110,10 @@ _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+_GENERIC_GOVERNMENT = frozenset({"federal", "national", "state", "local", "central", "regional", "government", "wide",
+                                  "the", "u.s.", "us"})
+# role words that name a person's post, not a body ("Board of Governors" and "Council of Europe" are bodies)
+_PERSON_ROLES = (lexicon.ROLE_WORDS | {"official", "officials"}) - {"board", "program", "programme", "partner", "owner"}
 # heads that with "of" name a public office, whatever follows ("Office of ... Policy", "Department of ...")
 _OFFICE_HEADS = frozenset({"Office", "Department", "Ministry", "Bureau"})
 # acronyms that name a function, not an organisation ("IT staff", "the CIO team")
@@ -159,6 +163,12 @@ def classify_name(name: str) -> ActorType | None:
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
         return ActorType.IGO
+    if all(w.lower() in _GENERIC_GOVERNMENT for w in words):
+        return None  # "Federal Government", "Government-wide": no one in particular
+    if any(
+        w.lower() in _PERSON_ROLES and words[k + 1 : k + 2] in (["of"], ["for"]) for k, w in enumerate(words[:3])
+    ):
+        return None  # "Managing Director of ...", "Senior Agency Official for Privacy": a person's post
     if words[0].lower() not in lexicon.ROLE_WORDS and any(
         w in _OFFICE_HEADS and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])
     ):
@@ -670,6 +680,64 @@ def _role_organisation(role: str) -> str | None:
 def _is_acronym(name: str) -> bool:
     capitals = sum(c.isupper() for c in name)
     return 2 <= len(name) <= 8 and " " not in name and capitals >= 1 and capitals + sum(c.isdigit() for c in name) >= 2
+
+
+# "President Obama", "Mayor Roe": a high office and a surname alone name a person
+_TITLED_SURNAME = re.compile(
+    r"(?<![\w’'-])(?P<name>(?:Vice[ \t])?(?:President|Senator|Governor|Mayor|Chancellor|Premier|Prime[ \t]Minister|"
+    r"Secretary|Minister|Ambassador|Commissioner|Congressman|Congresswoman|Representative|Judge|Justice)[ \t]+"
+    r"(?P<surname>[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{2,20})?))(?![\w’'-]|[ \t]+[A-Z]|\.[A-Z])"
+)
+_MONTHS_AND_DAYS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+
+
+def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """ "President Obama": a person named by office and surname (the pipeline joins it to a full name)."""
+    out: list[Mention] = []
+    for m in _TITLED_SURNAME.finditer(text, start, len(text) if end is None else end):
+        surname = m.group("surname")
+        if (
+            surname in lexicon.countries()
+            or surname in lexicon.demonyms()
+            or surname in _MONTHS_AND_DAYS
+            or surname in {"Elect", "Emeritus", "General", "Designate"}  # "President Elect": still the office
+            or surname.lower() in STOPWORDS
+            or surname.lower() in lexicon.ROLE_WORDS
+            or surname.lower() in lexicon.TOPIC_WORDS
+            or surname in lexicon.EVENT_HEADS
+            or surname in lexicon.POLICY_HEADS
+            or any(surname in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+            or f" {surname.lower()}" in text  # "the Premier League ... the league": a common noun, no surname
+        ):
+            continue
+        name = " ".join(m.group("name").split())
+        out.append(Mention(name, ActorType.PERSON, m.start("name"), m.end("name"), "actor.titled"))
+    return out
+
+
+_ACR = r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
+# "18F, USDS, OSTP, and GSA": a coordinated list of acronyms (each read one way only, possessively, from a
+# word's start: a long list that does not end in "and" is not retried in every split of its items)
+_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{1,8}},?\s{{1,3}}and\s{{1,3}}{_ACR}")
+_ACRONYM_IN_LIST = re.compile(_ACR)
+
+
+def acronym_lists(text: str) -> list[list[Mention]]:
+    """Each coordinated list of organisation-like acronyms, as organisation mentions (kept by the pipeline
+    when one of them is known to be an organisation: a list holds things of one kind)."""
+    out = []
+    for m in _ACRONYM_LIST.finditer(text):
+        items = [
+            Mention(a.group(0), ActorType.ORGANIZATION, a.start(), a.end(), "actor.listed")
+            for a in _ACRONYM_IN_LIST.finditer(text, m.start(), m.end())
+            if is_org_acronym(a.group(0))
+        ]
+        if len(items) >= 2:
+            out.append(items)
+    return out
 
 
 def is_org_acronym(name: str) -> bool:

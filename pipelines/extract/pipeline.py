@@ -50,6 +50,7 @@ _RULE_RANK = {
     "actor.possessive": 4,
     "actor.acronym": 5,
     "actor.agent": 5,
+    "actor.titled": 5,
     "actor.reported": 5,
     "actor.listed": 5,
     "actor.claimant": 6,
@@ -320,9 +321,22 @@ def extract(doc: Document) -> Extraction:
             table.add(Mention(long_form, kind, start, end, "actor.acronym"))
         if table.key_of(long_form) is not None:
             table.add_alias(acr, long_form, "merge.acronym")
+    for items in actors.acronym_lists(text):  # "18F, USDS and GSA": one known organisation types the list
+        known = [table.key_of(m.name) for m in items]
+        if any(k and table.by_key[k].type is not ActorType.PERSON for k in known):
+            for m, key in zip(items, known, strict=True):
+                if key is None:
+                    table.add(m)
     _merge_variants(table)
     _merge_spellings(table)
     _person_aliases(table)
+    for m in actors.titled_surnames(text):  # "President Obama" is the Barack Obama of the text, if it names one
+        surname = m.name.split()[-1]
+        key = table.key_of(surname)
+        if key and table.by_key[key].type is ActorType.PERSON:
+            table.add_alias(m.name, table.by_key[key].name, "merge.short_name")
+        elif key is None and table.key_of(m.name) is None:
+            table.add(m)
     index = _mention_index(text, table)
 
     event_records = _events(doc, text, year, listings, index, acronyms, table)

@@ -75,7 +75,7 @@ _PLATFORM = re.compile(
 )
 # "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
 _CREATED_QUOTED = re.compile(
-    r"\b(?P<actor>[A-Z][\w.&’'-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]*){0,5})[ \t]+"
+    r"\b(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]{0,40}+){0,5})[ \t]+"
     r"(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:created|launched|introduced|established|set[ \t]+up|started|unveiled|"
     r"founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?[\"“](?P<q>[A-Z][^\"“”\n]{2,60})[\"”]"
 )
