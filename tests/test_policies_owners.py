@@ -97,3 +97,22 @@ def test_our_programme_is_run_by_the_writers_organisation() -> None:
     assert owners["Example Purchase Agreement"] == {"Example Lab"}
     other = "Notes\n\nAt Example Lab, we build tools. Vendors can join the Example Purchase Agreement now."
     assert {p.name: p.runners for p in extract(_doc(other)).policies}["Example Purchase Agreement"] == ()
+
+
+def test_lower_case_kind_words_defined_by_an_acronym_name_a_policy() -> None:
+    found = {m.name: m for m in policies.cue_policies("Vendors await our Example Delivery blanket purchase agreement (EDBPA).")}
+    bpa = found["Example Delivery blanket purchase agreement"]
+    assert bpa.type is PolicyType.PROCUREMENT and bpa.alias == "EDBPA"
+    none = {m.name for m in policies.cue_policies("We read the Example Land strategy (EU) closely.")}
+    assert "Example Land strategy" not in none  # "(EU)" is not the name's acronym
+
+
+def test_a_topic_around_an_act_names_the_act() -> None:
+    names = {m.name for m in policies.cue_policies("Guidance on Implementation of the Example Data Act came out.")}
+    assert "Example Data Act" in names and "Implementation of the Example Data Act" not in names
+    section = {m.name for m in policies.cue_policies("Rules on Management of Section 508 of the Example Access Act.")}
+    assert {"Section 508", "Example Access Act"} <= section
+    assert "Management of Section 508 of the Example Access Act" not in section
+    assert "Section 508 of the Example Access Act" in {
+        m.name for m in policies.cue_policies("Under Section 508 of the Example Access Act, sites must work.")
+    }

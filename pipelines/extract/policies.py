@@ -81,6 +81,12 @@ _CREATED_QUOTED = re.compile(
 )
 # a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
 _CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
+# "the Example Delivery blanket purchase agreement (EDBPA)": a name whose kind words are lower case, defined
+# by an acronym
+_LOWER_KIND_DEFINED = re.compile(
+    rf"[ \t\n]+(?P<kind>(?:[a-z-]{{1,20}}[ \t\n]+){{0,2}}?(?:agreement|{_NOUNS}|standards|guidelines|initiative))"
+    r"[ \t\n]+\((?P<acr>[A-Z][A-Za-z-]{1,10})\)"
+)
 _PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
@@ -146,6 +152,15 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             continue
         if (len(words) == 2 and words[0] in _ORG_OF) or any(w in _TITLE_CASE_WORDS for w in words[1:]):
             continue  # "Agency Policy" names no policy; "Learn About the New Standards" is a heading
+        before, of_the, tail = name.rpartition(" of the ")
+        if of_the and len(tail.split()) >= 2 and not before.startswith("Section") and not any(
+            w in lexicon.POLICY_HEADS for w in before.split()
+        ):
+            # "Implementation of the Example Act": a topic around the act, which is the policy ("Management of
+            # Section 508 of the Example Act": the section rule reads the act)
+            if " Section " not in f" {before} ":
+                out.append(PolicyMention(tail, kind, span.end - len(tail), span.end, "policy.cue"))
+            continue
         number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
         if number:
             name = f"{number.group(0).strip()} {name}"
@@ -171,6 +186,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name,
                           alias=short_form(text, stop, name))
         )
+    out += _lower_kind_names(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
@@ -225,6 +241,30 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     return [
         m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
     ]
+
+
+def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
+    """ "Example Delivery blanket purchase agreement (EDBPA)": a capitalised name, lower-case kind words and
+    the acronym the text defines for the whole (the acronym is what makes the kind words part of a name)."""
+    out: list[PolicyMention] = []
+    if "(" not in text:
+        return out
+    for span in name_spans(text, start, end):
+        match = _LOWER_KIND_DEFINED.match(text, span.end)
+        if match is None or span.text.split()[0].lower() in STOPWORDS or span.text.endswith(("’s", "'s")):
+            continue
+        kind_words = " ".join(match.group("kind").split())
+        name = f"{span.text} {kind_words}"
+        initials = "".join(w[0].upper() for w in name.replace("-", " ").split())
+        acronym = match.group("acr")
+        letters = iter(initials)
+        if not all(c in letters for c in acronym.upper().replace("-", "")):
+            continue  # "(EU)" after "the Example strategy" is whose it is, not its acronym
+        kind = PolicyType.PROCUREMENT if "purchase" in kind_words or "procurement" in kind_words else (
+            lexicon.POLICY_NOUNS.get(kind_words.split()[-1]) or PolicyType.OTHER
+        )
+        out.append(PolicyMention(name, kind, span.start, match.end("kind"), "policy.cue", alias=acronym))
+    return out
 
 
 def short_form(text: str, position: int, name: str) -> str | None:
@@ -318,6 +358,9 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") is None and len(m.group("number").rstrip("abcdefgh")) < 3:
             continue  # "Section 2" of a report is not a law
         out.append(PolicyMention(f"Section {m.group('number')}", PolicyType.LAW, m.start(), m.end(), "policy.section"))
+        if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
+            law = " ".join(m.group("law").split())
+            out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
     for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
         name = m.group("name") or m.group("name2")
         out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
