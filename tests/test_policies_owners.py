@@ -116,3 +116,13 @@ def test_a_topic_around_an_act_names_the_act() -> None:
     assert "Section 508 of the Example Access Act" in {
         m.name for m in policies.cue_policies("Under Section 508 of the Example Access Act, sites must work.")
     }
+
+
+def test_orders_pilots_and_guidance_are_policies_and_numbered_heads_keep_their_kind() -> None:
+    found = {m.name: m.type for m in policies.cue_policies(
+        "Agencies follow Executive Order 14028 and the Example Acquisition Pilot, and read the Example Cloud Guidance."
+    )}
+    assert found["Executive Order 14028"] is PolicyType.REGULATION
+    assert found["Example Acquisition Pilot"] is PolicyType.PROGRAMME
+    assert found["Example Cloud Guidance"] is PolicyType.OTHER
+    assert "Room 101" not in {m.name for m in policies.cue_policies("They met in Room 101 and Order 66 was a film line.")}

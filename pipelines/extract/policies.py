@@ -313,6 +313,8 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return lexicon.POLICY_HEADS[words[-1]]
     if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
         return PolicyType.PROCUREMENT
+    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and words[-1].isdigit() and words[-3][:1].isupper():
+        return lexicon.POLICY_HEADS[words[-2]]  # "Executive Order 14028", "Example Directive 2016"
     if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
