@@ -146,7 +146,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         kind = _named_kind(_ACT_YEAR_END.sub("", name).split())
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
-        if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
+        if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
+            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order
             continue
         if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
             continue
