@@ -84,3 +84,21 @@ def test_generic_government_and_posts_are_not_bodies() -> None:
     assert actors.classify_name("Managing Director of the Example Services") is None
     assert actors.classify_name("Senior Agency Official for Privacy") is None
     assert actors.classify_name("Office of Example Budget") is ActorType.GOVERNMENT_BODY
+
+
+def test_cue_words_in_a_headline_count_only_when_the_body_names_them() -> None:
+    title = "Neighbours Collaborate to Improve Open Government and Digital Services"
+    doc = Document("a7", "a7.txt", "h", DocumentKind.NEWS_ARTICLE, title, f"{title}\n\nThree countries met.")
+    assert not {a.name for a in extract(doc).actors} & {"Improve Open Government and Digital Services",
+                                                          "Improve Open Government", "Digital Services"}
+    title = "Example Digital Service Opens an Office"
+    doc = Document("a8", "a8.txt", "h", DocumentKind.NEWS_ARTICLE, title,
+                   f"{title}\n\nThe Example Digital Service said it will hire.")
+    assert "Example Digital Service" in {a.name for a in extract(doc).actors}
+
+
+def test_an_office_of_two_portfolios_stays_one_name() -> None:
+    found = {m.name for m in actors.cue_typed("The Office of Citizen Services and Example Technologies (OCSET) met.")}
+    assert "Office of Citizen Services and Example Technologies" in found
+    two = {m.name for m in actors.cue_typed("The Department of Justice and Example Corporation settled.")}
+    assert {"Department of Justice", "Example Corporation"} <= two

@@ -110,6 +110,8 @@ _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+_LEGAL_FORMS = frozenset({"Inc", "Inc.", "Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "GmbH", "plc", "PLC",
+                          "Foundation", "Company", "AG", "SA"})
 _GENERIC_GOVERNMENT = frozenset({"federal", "national", "state", "local", "central", "regional", "government", "wide",
                                   "the", "u.s.", "us"})
 # role words that name a person's post, not a body ("Board of Governors" and "Council of Europe" are bodies)
@@ -493,7 +495,8 @@ def _starts_institution(left: str, right: str) -> bool:
         " of " in right
         or first in lexicon.countries()
         or first in lexicon.demonyms()
-        or classify_name(right) in (ActorType.ORGANIZATION, ActorType.IGO, ActorType.COUNTRY)
+        or classify_name(right) in (ActorType.IGO, ActorType.COUNTRY)
+        or right.split()[-1] in _LEGAL_FORMS  # "... of Justice and Example Corporation"
     )
 
 

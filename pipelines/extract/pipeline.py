@@ -161,6 +161,16 @@ def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def _headline_case(title: str) -> bool:
+    """A title with its lower-case-in-prose words capitalised ("Agencies Plan to Share More Code")."""
+    words = [w for w in title.split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    verbs_or_long = [w for w in words[1:] if len(w) > 3]  # small words ("of", "and") stay lower case in headlines
+    return capitalised >= 0.8 * len(words) or (bool(verbs_or_long) and all(w[0].isupper() for w in verbs_or_long))
+
+
 def _names_an_instrument(name: str) -> bool:
     """A long form whose head word makes it a policy or an event ("... Reform Act", "... Summit")."""
     words = name.split()
@@ -308,6 +318,14 @@ def extract(doc: Document) -> Extraction:
     # "FITARA’s requirements": an acronym the text defines as a law or an event does not act
     not_actors = {acr for acr, long_form, _, _ in acronyms if _names_an_instrument(long_form)}
     mentions = [m for m in mentions if m.rule != "actor.agent" or m.name not in not_actors]
+    if _headline_case(doc.title) and text.startswith(doc.title):
+        # "Agencies Collaborate to Improve Open Government and Digital Services": in a headline every word is
+        # capitalised, so a cue word there names someone only if the body names them too
+        body = len(doc.title)
+        mentions = [
+            m for m in mentions
+            if m.rule != "actor.cue" or m.start >= body or _locate(text[body:], text[m.start : m.end]) is not None
+        ]
     for m in mentions:
         table.add(m)
         surface = text[m.start : m.end]
