@@ -81,6 +81,7 @@ def test_acronym_list_with_one_known_organisation_makes_all_organisations() -> N
 
 def test_generic_government_and_posts_are_not_bodies() -> None:
     assert actors.classify_name("Federal Government") is None
+    assert actors.classify_name("US Government") is ActorType.GOVERNMENT_BODY  # a country's government is someone
     assert actors.classify_name("Managing Director of the Example Services") is None
     assert actors.classify_name("Senior Agency Official for Privacy") is None
     assert actors.classify_name("Office of Example Budget") is ActorType.GOVERNMENT_BODY

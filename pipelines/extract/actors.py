@@ -113,7 +113,7 @@ _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
 _LEGAL_FORMS = frozenset({"Inc", "Inc.", "Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "GmbH", "plc", "PLC",
                           "Foundation", "Company", "AG", "SA"})
 _GENERIC_GOVERNMENT = frozenset({"federal", "national", "state", "local", "central", "regional", "government", "wide",
-                                  "the", "u.s.", "us"})
+                                  "the"})
 # role words that name a person's post, not a body ("Board of Governors" and "Council of Europe" are bodies)
 _PERSON_ROLES = (lexicon.ROLE_WORDS | {"official", "officials"}) - {"board", "program", "programme", "partner", "owner"}
 # heads that with "of" name a public office, whatever follows ("Office of ... Policy", "Department of ...")
