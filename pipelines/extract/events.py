@@ -29,10 +29,10 @@ _CALLED = re.compile(
     r",?\s+[\"“]?(?P<title>[A-Z][^.\"”\n]{3,150}?)[\"”]?(?=\s+where\b|\s+which\b|\s+that\b|[.\n]|$)"
 )
 # "hosted examplehack, a website accessibility hackathon": a name apposed to a described event
-_APPOSED_KIND = re.compile(
-    r"(?P<name>[^\s,]{3,40}),[ \t\n]+(?:an?|the)[ \t\n]+(?:[\w-]+[ \t\n]+){0,4}?"
-    r"(?P<head>hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival)\b"
-)
+# (found from its head word, then read backwards in a short window: scanning for the name from every
+# character cost more than the rest of the event rules together)
+_APPOSED_HEAD = re.compile(r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival)\b")
+_APPOSED_GAP = re.compile(r",[ \t\n]+(?:an?|the)[ \t\n]+(?:[\w-]+[ \t\n]+){0,4}")
 # "the inaugural exampleJam(1); event", "an ExampleCon2 hackathon": a coined token before an event word
 _COINED_BEFORE = re.compile(
     r"\b(?:the|an?|our|this)[ \t\n]+(?:(?:inaugural|annual|first|second|third|recent|upcoming|monthly|yearly)[ \t\n]+)?"
@@ -299,16 +299,24 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
     a sentence that says someone held, joined or went to it)."""
     end = len(text) if end is None else end
     out: list[EventMention] = []
-    for m in _APPOSED_KIND.finditer(text, start, end):
-        name, begin = m.group("name").strip("[]()*_\"“”'’").lstrip("#"), m.start("name")
-        span = [s for s in name_spans(text, max(start, m.start() - 100), m.end("name")) if s.end == m.end("name")]
+    for head in _APPOSED_HEAD.finditer(text, start, end):
+        comma = text.rfind(",", max(start, head.start() - 80), head.start())
+        gap = _APPOSED_GAP.match(text, comma, head.start()) if comma > start else None
+        if gap is None or gap.end() != head.start():
+            continue
+        token_start = max(text.rfind(" ", max(start, comma - 41), comma), text.rfind("\n", max(start, comma - 41), comma)) + 1
+        token = text[token_start:comma]
+        if not 3 <= len(token) <= 40:
+            continue
+        name, begin = token.strip("[]()*_\"“”'’").lstrip("#"), token_start
+        span = [s for s in name_spans(text, max(start, begin - 100), comma) if s.end == comma]
         if span and len(span[-1].text.split()) >= 2:  # "Open Maps Night, a meetup": the whole capitalised name
             name, begin = span[-1].text, span[-1].start
         elif not _coined(name):
             continue
         if len(name) >= 3 and name.split()[0].lower() not in STOPWORDS:
-            kind = lexicon.EVENT_HEADS.get(m.group("head").title(), EventType.MEETING)
-            out.append(_dated(text, EventMention(name, kind, begin, m.end("name"), "event.apposed"), start, end, year))
+            kind = lexicon.EVENT_HEADS.get(head.group(0).title(), EventType.MEETING)
+            out.append(_dated(text, EventMention(name, kind, begin, comma, "event.apposed"), start, end, year))
     for m in _COINED_BEFORE.finditer(text, start, end):
         name = m.group("name").strip("[]*_\"“”'’").lstrip("#")
         if len(name) >= 3 and _coined(name) and not name.isupper():
