@@ -110,6 +110,14 @@ _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+_LEGAL_FORMS = frozenset({"Inc", "Inc.", "Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "GmbH", "plc", "PLC",
+                          "Foundation", "Company", "AG", "SA"})
+_GENERIC_GOVERNMENT = frozenset({"federal", "national", "state", "local", "central", "regional", "government", "wide",
+                                  "the"})
+# role words that name a person's post, not a body ("Board of Governors" and "Council of Europe" are bodies)
+_PERSON_ROLES = (lexicon.ROLE_WORDS | {"official", "officials"}) - {"board", "program", "programme", "partner", "owner"}
+# heads that with "of" name a public office, whatever follows ("Office of ... Policy", "Department of ...")
+_OFFICE_HEADS = frozenset({"Office", "Department", "Ministry", "Bureau"})
 # acronyms that name a function, not an organisation ("IT staff", "the CIO team")
 _FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT", "R&D"})
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
@@ -157,6 +165,16 @@ def classify_name(name: str) -> ActorType | None:
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
         return ActorType.IGO
+    if all(w.lower() in _GENERIC_GOVERNMENT for w in words):
+        return None  # "Federal Government", "Government-wide": no one in particular
+    if any(
+        w.lower() in _PERSON_ROLES and words[k + 1 : k + 2] in (["of"], ["for"]) for k, w in enumerate(words[:3])
+    ):
+        return None  # "Managing Director of ...", "Senior Agency Official for Privacy": a person's post
+    if words[0].lower() not in lexicon.ROLE_WORDS and any(
+        w in _OFFICE_HEADS and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])
+    ):
+        return ActorType.GOVERNMENT_BODY  # "White House Office of Science and Technology Policy": no policy
     if (
         any(w in lexicon.EVENT_HEADS for w in words)
         or words[-1] in lexicon.POLICY_HEADS
@@ -166,7 +184,7 @@ def classify_name(name: str) -> ActorType | None:
         or _is_sector(name)
         or _titled_person(name) is not None
         or _person_of(name) is not None
-        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office")
+        or (words[-1].lower().removesuffix("s") in _ROLE_HEADS and words[0] != "Office" and words[-1] != "Board")
     ):
         return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
     if (words[0] in {"Office", "State"} and words[1] == "of") or (
@@ -449,14 +467,37 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
 
 
 def _split_conjunction(span: Span) -> list[Span]:
-    """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words."""
-    if " and " not in span.text:
+    """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words; "Department of
+    Health and Human Services" is one: after "X of Y", an "and" joins the complement unless a new institution
+    starts ("... of Social Services and California Office of ...")."""
+    if " and " not in span.text or span.text in lexicon.countries():
         return [span]
-    head, _, tail = span.text.rpartition(" and ")
-    if classify_name(head) is not None and classify_name(tail) is not None and span.text not in lexicon.countries():
-        cut = span.start + len(head) + len(" and ")
-        return [Span(span.start, span.start + len(head), head), Span(cut, span.end, tail)]
-    return [span]
+    pieces = span.text.split(" and ")
+    groups = [pieces[0]]
+    for piece in pieces[1:]:
+        left = groups[-1]
+        if classify_name(left) is not None and classify_name(piece) is not None and _starts_institution(left, piece):
+            groups.append(piece)
+        else:
+            groups[-1] = f"{left} and {piece}"
+    out, position = [], span.start
+    for group in groups:
+        out.append(Span(position, position + len(group), group))
+        position += len(group) + len(" and ")
+    return out
+
+
+def _starts_institution(left: str, right: str) -> bool:
+    if " of " not in left:
+        return True
+    first = right.split()[0]
+    return (
+        " of " in right
+        or first in lexicon.countries()
+        or first in lexicon.demonyms()
+        or classify_name(right) in (ActorType.IGO, ActorType.COUNTRY)
+        or right.split()[-1] in _LEGAL_FORMS  # "... of Justice and Example Corporation"
+    )
 
 
 def _countries_inside(span: Span) -> list[Span]:
@@ -514,6 +555,14 @@ _ATTRIBUTION_LINE = re.compile(r"^[ \t]{0,8}[—–―][ \t]{0,4}(?P<body>[^\n]{
 _ACRONYM_TEAM = re.compile(
     r"\b(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s)?[ \t]+(?:teams?|staff|staffers|colleagues|employees|"
     r"engineers|designers|developers|leadership|headquarters|offices?)\b"
+)
+# "GSA’s Acting Administrator", "18F’s goals", "NASA launched ...": an acronym that owns things or acts is an
+# organisation (the acronym's letters are bounded, so a long capital run is not rescanned)
+_ACRONYM_AGENT = re.compile(
+    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z0-9])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
+    r"will[ \t]+|also[ \t]+)?(?:announced|launched|released|published|issued|hosted|held|organi[sz]ed|created|"
+    r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
+    r"convened)\b)"
 )
 _PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
 _ROLE_THEN_COMMA = re.compile(
@@ -636,6 +685,77 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 8 and " " not in name and capitals >= 1 and capitals + sum(c.isdigit() for c in name) >= 2
 
 
+# "President Obama", "Mayor Roe": a high office and a surname alone name a person
+_TITLED_SURNAME = re.compile(
+    r"(?<![\w’'-])(?P<name>(?:Vice[ \t])?(?:President|Senator|Governor|Mayor|Chancellor|Premier|Prime[ \t]Minister|"
+    r"Secretary|Minister|Ambassador|Commissioner|Congressman|Congresswoman|Representative|Judge|Justice)[ \t]+"
+    r"(?P<surname>[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{2,20})?))(?![\w’'-]|[ \t]+[A-Z]|\.[A-Z])"
+)
+_MONTHS_AND_DAYS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+     "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+
+
+def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """ "President Obama": a person named by office and surname (the pipeline joins it to a full name)."""
+    out: list[Mention] = []
+    for m in _TITLED_SURNAME.finditer(text, start, len(text) if end is None else end):
+        surname = m.group("surname")
+        if (
+            surname in lexicon.countries()
+            or surname in lexicon.demonyms()
+            or surname in _MONTHS_AND_DAYS
+            or surname in {"Elect", "Emeritus", "General", "Designate"}  # "President Elect": still the office
+            or surname.lower() in STOPWORDS
+            or surname.lower() in lexicon.ROLE_WORDS
+            or surname.lower() in lexicon.TOPIC_WORDS
+            or surname in lexicon.EVENT_HEADS
+            or surname in lexicon.POLICY_HEADS
+            or any(surname in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+            or f" {surname.lower()}" in text  # "the Premier League ... the league": a common noun, no surname
+        ):
+            continue
+        name = " ".join(m.group("name").split())
+        out.append(Mention(name, ActorType.PERSON, m.start("name"), m.end("name"), "actor.titled"))
+    return out
+
+
+_ACR = r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
+# "18F, USDS, OSTP, and GSA": a coordinated list of acronyms (each read one way only, possessively, from a
+# word's start: a long list that does not end in "and" is not retried in every split of its items)
+_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{1,8}},?\s{{1,3}}and\s{{1,3}}{_ACR}")
+_ACRONYM_IN_LIST = re.compile(_ACR)
+
+
+def acronym_lists(text: str) -> list[list[Mention]]:
+    """Each coordinated list of organisation-like acronyms, as organisation mentions (kept by the pipeline
+    when one of them is known to be an organisation: a list holds things of one kind)."""
+    out = []
+    for m in _ACRONYM_LIST.finditer(text):
+        items = [
+            Mention(a.group(0), ActorType.ORGANIZATION, a.start(), a.end(), "actor.listed")
+            for a in _ACRONYM_IN_LIST.finditer(text, m.start(), m.end())
+            if is_org_acronym(a.group(0))
+        ]
+        if len(items) >= 2:
+            out.append(items)
+    return out
+
+
+def is_org_acronym(name: str) -> bool:
+    """An acronym that can name an organisation: not a country, a function ("IT"), a known law or a role."""
+    return (
+        _is_acronym(name)
+        and name.upper() == name
+        and name not in lexicon.countries()
+        and name not in _FUNCTION_ACRONYMS
+        and name not in lexicon.KNOWN_POLICY_ACRONYMS
+        and name.lower() not in lexicon.ROLE_WORDS
+        and not name.isdigit()
+    )
+
+
 def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """The speaker of a dash attribution line ("— Jane Roe, Co-Founder, Example Trust"; "– Director, Jane
     Roe"), with the role and organisation the line gives."""
@@ -665,8 +785,9 @@ def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list
 
 
 def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it; and
-    the organisation "we" work at ("At 18F, we ...")."""
+    """ "the 18F team", "GSA staff": organisations known by an acronym that has people working for it, owns
+    something ("GSA’s Administrator") or acts ("NASA launched"); and the organisation "we" work at ("At 18F,
+    we ...")."""
     out: list[Mention] = []
     end = len(text) if end is None else end
     for m in _ACRONYM_TEAM.finditer(text, start, end):
@@ -679,6 +800,11 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         ):
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
+    for m in _ACRONYM_AGENT.finditer(text, start, end):
+        acronym = m.group("acr")
+        if is_org_acronym(acronym):
+            kind = classify_name(acronym) or ActorType.ORGANIZATION
+            out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
         group = "a" if m.group("a") else "b"
         name = m.group(group).rstrip(".")

@@ -12,7 +12,7 @@ a sentence about "the summit" for the document's one summit, set in the pipeline
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ontology.records import EventType
 from pipelines.extract import lexicon
@@ -27,6 +27,33 @@ _LOWER_HEAD = re.compile(
 _CALLED = re.compile(
     r"\b(?P<kind>session|panel|workshop|talk|keynote|side event)\b[^.]{0,40}?\b(?:called|titled|entitled|named|is|was)"
     r",?\s+[\"“]?(?P<title>[A-Z][^.\"”\n]{3,150}?)[\"”]?(?=\s+where\b|\s+which\b|\s+that\b|[.\n]|$)"
+)
+# "hosted examplehack, a website accessibility hackathon": a name apposed to a described event
+# (found from its head word, then read backwards in a short window: scanning for the name from every
+# character cost more than the rest of the event rules together)
+_APPOSED_HEAD = re.compile(r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival)\b")
+_APPOSED_GAP = re.compile(r",[ \t\n]+(?:an?|the)[ \t\n]+(?:[\w-]+[ \t\n]+){0,4}")
+# "the inaugural exampleJam(1); event", "an ExampleCon2 hackathon": a coined token before an event word
+_COINED_BEFORE = re.compile(
+    r"\b(?:the|an?|our|this)[ \t\n]+(?:(?:inaugural|annual|first|second|third|recent|upcoming|monthly|yearly)[ \t\n]+)?"
+    r"(?P<name>[^\s,]{3,40})[ \t\n]+(?P<head>event|hackathon|meetup|unconference|bootcamp)\b"
+)
+# "a hackathon called Example Jam", "a meetup named Example Night"
+_KIND_CALLED = re.compile(
+    r"\b(?P<kind>hackathon|conference|summit|meetup|webinar|forum|symposium|meeting|roundtable|event)"
+    r"[ \t]+(?:called|titled|entitled|named)[ \t]+[\"“]?(?P<title>[A-Z][^.\"”\n]{2,100}?)[\"”]?(?=[ \t]+(?:where|which|that|on|in|at)\b|[,.;\n]|$)"
+)
+# "we met for a discussion on X, Y and Z", "a meeting with Jane Roe in the Example Room": an event the text
+# describes without naming, kept only when the sentence says someone held, joined or went to it
+_DESCRIBED = re.compile(
+    r"\b(?:a|an|the|our|their)[ \t\n]+(?:(?:brief|short|private|public|joint|virtual|live|roundtable|panel|"
+    r"week-long|day-long)[ \t\n]+)?(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
+    r"listening[ \t]session|tour)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she))\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
+)
+_EVENT_VERBS = re.compile(
+    r"\b(?:held|hosted|host|attended|attend|joined|join|participated|organi[sz]ed|convened|met|meet|meeting|took[ \t]part|"
+    r"visited|gathered|led|had)\b"
 )
 _SIDE = re.compile(r"\b(?:the|a)\s+(?P<title>[A-Z][^.,\n]{3,80}?)\s+side[- ]event\b")
 _MONTH = (
@@ -170,6 +197,33 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     return out
 
 
+_WHEN_LINE = re.compile(r"^[ \t]*(?:When|Date|Dates|Event date|Time)[ \t]*:[ \t]*(?P<value>[^\n]{4,80})$", re.M | re.I)
+_WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place)[ \t]*:[ \t]*(?P<value>[^\n]{2,80})$", re.M | re.I)
+_HEADER_REACH = 800  # characters under the title where an event page gives its date and place
+
+
+def header_event(title: str, text: str, year: int | None) -> EventMention | None:
+    """An event page: a "When:"/"Where:"/"Venue:" line under the title (or a "Date:" line under a title with an
+    event head word) makes the title an event with that start and place."""
+    head = text[: min(len(text), len(title) + _HEADER_REACH)]
+    when = _WHEN_LINE.search(head, len(title))
+    where = _WHERE_LINE.search(head, len(title))
+    name = " ".join(title.split())
+    kind = _event_type(name) or next(
+        (lexicon.EVENT_HEADS[w] for w in reversed(name.split()) if w in lexicon.EVENT_HEADS), None
+    )
+    dated_label = when is not None and not when.group(0).strip().lower().startswith("date")
+    if not name or not (where or dated_label or (when and kind)):
+        return None
+    date = None
+    if when:
+        value = when.group("value")
+        day = parse_date(_RANGE_END.sub("", value, count=1), default_year=year) if _DATE_NEAR.search(value) else None
+        date = day.isoformat() if day else (parse_date(value).isoformat() if parse_date(value) else None)
+    location = where.group("value").strip(" .") if where else None
+    return EventMention(name, kind or EventType.MEETING, 0, len(title), "event.header", date, location)
+
+
 def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
     """Names ending in an event head ("UN Open Source Week", "the OSPOs for Good day", "FOSDEM 2025")."""
     end = len(text) if end is None else end
@@ -225,12 +279,72 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         name = _trim_title(m.group("title"))
         if name and name.split()[0].lower() not in STOPWORDS:
             out.append(EventMention(name, EventType.SIDE_EVENT, m.start("title"), m.end(), "event.side"))
+    out += described_events(text, start, end, year=year)
     for m in _CALLED.finditer(text, start, end):
         name = _trim_title(m.group("title"))
         if len(name.split()) >= 2:
             kind = EventType.SIDE_EVENT if m.group("kind") == "side event" else EventType.SESSION
             out.append(EventMention(name, kind, m.start("title"), m.start("title") + len(name), "event.called"))
     return out
+
+
+def _coined(token: str) -> bool:
+    """A made-up name rather than a word: a digit, or a capital letter after the first character."""
+    return any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:])
+
+
+def described_events(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
+    """Events the text names by a coined word ("examplehack, a data hackathon", "the inaugural exampleJam(1);
+    event"), calls by name ("a hackathon called Example Jam") or describes ("a discussion on open data", only in
+    a sentence that says someone held, joined or went to it)."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    for head in _APPOSED_HEAD.finditer(text, start, end):
+        comma = text.rfind(",", max(start, head.start() - 80), head.start())
+        gap = _APPOSED_GAP.match(text, comma, head.start()) if comma > start else None
+        if gap is None or gap.end() != head.start():
+            continue
+        token_start = max(text.rfind(" ", max(start, comma - 41), comma), text.rfind("\n", max(start, comma - 41), comma)) + 1
+        token = text[token_start:comma]
+        if not 3 <= len(token) <= 40:
+            continue
+        name, begin = token.strip("[]()*_\"“”'’").lstrip("#"), token_start
+        span = [s for s in name_spans(text, max(start, begin - 100), comma) if s.end == comma]
+        if span and len(span[-1].text.split()) >= 2:  # "Open Maps Night, a meetup": the whole capitalised name
+            name, begin = span[-1].text, span[-1].start
+        elif not _coined(name):
+            continue
+        if len(name) >= 3 and name.split()[0].lower() not in STOPWORDS:
+            kind = lexicon.EVENT_HEADS.get(head.group(0).title(), EventType.MEETING)
+            out.append(_dated(text, EventMention(name, kind, begin, comma, "event.apposed"), start, end, year))
+    for m in _COINED_BEFORE.finditer(text, start, end):
+        name = m.group("name").strip("[]*_\"“”'’").lstrip("#")
+        if len(name) >= 3 and _coined(name) and not name.isupper():
+            kind = lexicon.EVENT_HEADS.get(m.group("head").title(), EventType.MEETING)
+            out.append(_dated(text, EventMention(name, kind, m.start("name"), m.end("name"), "event.coined"), start, end, year))
+    for m in _KIND_CALLED.finditer(text, start, end):
+        name = _trim_title(m.group("title"))
+        if len(name.split()) >= 2:
+            kind = lexicon.EVENT_HEADS.get(m.group("kind").title(), EventType.MEETING)
+            out.append(_dated(text, EventMention(name, kind, m.start("title"), m.start("title") + len(name), "event.called"),
+                              start, end, year))
+    for m in _DESCRIBED.finditer(text, start, end):
+        sentence_start = _sentence_start(text, m.start(), start)
+        if not _EVENT_VERBS.search(text, sentence_start, m.start("name")):
+            continue
+        name = " ".join(m.group("name").split()).rstrip(" ,")
+        if 3 <= len(name.split()) <= 16:
+            mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
+            out.append(_dated(text, mention, start, end, year))
+    return out
+
+
+def _dated(text: str, m: EventMention, start: int, end: int, year: int | None) -> EventMention:
+    """The mention with the date its sentence gives, if any."""
+    sentence_end = text.find(".", m.end, m.end + 120)
+    window_end = min(end, m.end + 120 if sentence_end < 0 else sentence_end)
+    date = date_in_sentence(text, _sentence_start(text, m.start, start), window_end, m.start, m.end, year)
+    return replace(m, date=date) if date else m
 
 
 def _sentence_start(text: str, position: int, floor: int = 0) -> int:

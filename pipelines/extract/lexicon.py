@@ -215,6 +215,12 @@ EVENT_HEADS = {
     "Panel": EventType.SESSION,
     "Keynote": EventType.SESSION,
     "Side Event": EventType.SIDE_EVENT,
+    "Seminar": EventType.SESSION,
+    "Colloquium": EventType.CONFERENCE,
+    "Showcase": EventType.MEETING,
+    "Bootcamp": EventType.MEETING,
+    "Unconference": EventType.CONFERENCE,
+    "Briefing": EventType.MEETING,
 }
 POLICY_HEADS = {
     "Act": PolicyType.LAW,
@@ -246,6 +252,11 @@ POLICY_HEADS = {
     "Compass": PolicyType.FRAMEWORK,
     "Pact": PolicyType.FRAMEWORK,
     "Procurement Policy": PolicyType.PROCUREMENT,
+    "Order": PolicyType.REGULATION,
+    "Memorandum": PolicyType.OTHER,
+    "Guidance": PolicyType.OTHER,
+    "Circular": PolicyType.OTHER,
+    "Pilot": PolicyType.PROGRAMME,
 }
 # Policy instruments of the digital-sovereignty debate that texts often name by acronym alone ("in light of
 # the CRA"); the long form comes from the instrument itself, never from a document. Extend as the field moves.

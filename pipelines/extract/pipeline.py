@@ -49,6 +49,8 @@ _RULE_RANK = {
     "actor.cue": 3,
     "actor.possessive": 4,
     "actor.acronym": 5,
+    "actor.agent": 5,
+    "actor.titled": 5,
     "actor.reported": 5,
     "actor.listed": 5,
     "actor.claimant": 6,
@@ -159,6 +161,22 @@ def _acronyms(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def _headline_case(title: str) -> bool:
+    """A title with its lower-case-in-prose words capitalised ("Agencies Plan to Share More Code")."""
+    words = [w for w in title.split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    verbs_or_long = [w for w in words[1:] if len(w) > 3]  # small words ("of", "and") stay lower case in headlines
+    return capitalised >= 0.8 * len(words) or (bool(verbs_or_long) and all(w[0].isupper() for w in verbs_or_long))
+
+
+def _names_an_instrument(name: str) -> bool:
+    """A long form whose head word makes it a policy or an event ("... Reform Act", "... Summit")."""
+    words = name.split()
+    return bool(words) and (words[-1] in lexicon.POLICY_HEADS or words[-1] in lexicon.EVENT_HEADS)
+
+
 def _person_aliases(table: _Actors) -> None:
     """Surnames and first names of people, when no other person in the document shares them."""
     people = [e for e in table.by_key.values() if e.type is ActorType.PERSON]
@@ -194,7 +212,12 @@ def _merge_variants(table: _Actors) -> None:
                 continue
             same = org_key(shorter.name) == org_key(longer.name)
             prefix = len(shorter.name.split()) >= 2 and longer.name.startswith((shorter.name + " ", shorter.name + ","))
-            if same or prefix:
+            # "U.S. General Services Administration" is the "General Services Administration" of the same text
+            qualifier = longer.name[: -len(shorter.name)].strip() if longer.name.endswith(" " + shorter.name) else ""
+            national = len(shorter.name.split()) >= 2 and (
+                qualifier in lexicon.countries() or qualifier in lexicon.demonyms()
+            )
+            if same or prefix or national:
                 table.add_alias(shorter.name, longer.name, "merge.variant")
 
 
@@ -291,6 +314,18 @@ def extract(doc: Document) -> Extraction:
     mentions += actors.cue_typed(text) + actors.possessive_orgs(text) + actors.reported_speakers(text)
     mentions += actors.listed_organisations(text)
     mentions += actors.apposed_people(text) + actors.attribution_lines(text) + actors.acronym_teams(text)
+    acronyms = _acronyms(text)
+    # "FITARA’s requirements": an acronym the text defines as a law or an event does not act
+    not_actors = {acr for acr, long_form, _, _ in acronyms if _names_an_instrument(long_form)}
+    mentions = [m for m in mentions if m.rule != "actor.agent" or m.name not in not_actors]
+    if _headline_case(doc.title) and text.startswith(doc.title):
+        # "Agencies Collaborate to Improve Open Government and Digital Services": in a headline every word is
+        # capitalised, so a cue word there names someone only if the body names them too
+        body = len(doc.title)
+        mentions = [
+            m for m in mentions
+            if m.rule != "actor.cue" or m.start >= body or _locate(text[body:], text[m.start : m.end]) is not None
+        ]
     for m in mentions:
         table.add(m)
         surface = text[m.start : m.end]
@@ -298,20 +333,32 @@ def extract(doc: Document) -> Extraction:
             table.add_alias(surface, m.name, "merge.country_form")  # "US" -> "United States"
 
     # acronyms defined in the text become aliases; an unknown long form typed by its words is an actor
-    acronyms = _acronyms(text)
     for acr, long_form, start, end in acronyms:
         kind = actors.classify_name(long_form) or actors.classify_name(acr)
         if table.key_of(long_form) is None and kind is not None and kind is not ActorType.COUNTRY:
             table.add(Mention(long_form, kind, start, end, "actor.acronym"))
         if table.key_of(long_form) is not None:
             table.add_alias(acr, long_form, "merge.acronym")
+    for items in actors.acronym_lists(text):  # "18F, USDS and GSA": one known organisation types the list
+        known = [table.key_of(m.name) for m in items]
+        if any(k and table.by_key[k].type is not ActorType.PERSON for k in known):
+            for m, key in zip(items, known, strict=True):
+                if key is None:
+                    table.add(m)
     _merge_variants(table)
     _merge_spellings(table)
     _person_aliases(table)
+    for m in actors.titled_surnames(text):  # "President Obama" is the Barack Obama of the text, if it names one
+        surname = m.name.split()[-1]
+        key = table.key_of(surname)
+        if key and table.by_key[key].type is ActorType.PERSON:
+            table.add_alias(m.name, table.by_key[key].name, "merge.short_name")
+        elif key is None and table.key_of(m.name) is None:
+            table.add(m)
     index = _mention_index(text, table)
 
     event_records = _events(doc, text, year, listings, index, acronyms, table)
-    policy_records = _policies(text, table, acronyms, index)
+    policy_records = _policies(text, table, acronyms, index, doc)
     claim_records = _claims(doc, text, index, event_records, policy_records, original_publisher, table)
 
     actor_records = tuple(
@@ -345,6 +392,9 @@ def _events(
     found: list[events.EventMention] = []
     if doc.kind is DocumentKind.SESSION_REPORT and doc.title:
         found += events.title_event(doc.title, text, year)
+    elif doc.title and text.startswith(doc.title):
+        page = events.header_event(doc.title, text, year)
+        found += [page] if page else []
     # someone works "at" it or it speaks: "policy analyst at the Open Procurement Forum" is an organisation
     affiliations = {normalise(a) for e in table.by_key.values() for a in e.affiliations}
     speakers = {k for k, e in table.by_key.items() if any(ev.rule == "actor.reported" for ev in e.evidence)}
@@ -389,6 +439,9 @@ def _events(
     counts = Counter(key for _, key in order)
     conferences = [k for k, v in merged.items() if v["type"] is EventType.CONFERENCE]
     main = max(conferences, key=lambda k: (_event_span(merged[k]["name"]), counts[k])) if conferences else None
+    page = next((k for k, v in merged.items() if any(ev.rule == "event.header" for ev in v["evidence"])), None)
+    if main is None and page is not None:  # an event page's sessions and talks are part of its event
+        main = page
     first_seen = {key: start for start, key in sorted(order, reverse=True)}
     for key, slot in merged.items():
         if slot["part_of"] or key == main:
@@ -523,7 +576,11 @@ def _sentence_owner(index: list[claims.Mention], start: int, end: int, kinds: se
 
 
 def _policies(
-    text: str, table: _Actors, acronyms: list[tuple[str, str, int, int]], index: list[claims.Mention]
+    text: str,
+    table: _Actors,
+    acronyms: list[tuple[str, str, int, int]],
+    index: list[claims.Mention],
+    doc: Document | None = None,
 ) -> tuple[PolicyRecord, ...]:
     merged: dict[str, dict] = {}
     sentence_spans = sentences(text)
@@ -565,17 +622,23 @@ def _policies(
             slot["type"] = m.type
         elif text[m.start : m.end] != name and m.rule == "policy.cue":
             slot["aliases"].add(text[m.start : m.end])
+        if m.alias:
+            slot["aliases"].add(m.alias)
         if m.rule == "policy.memo" and ": " in name:  # "M-23-22: Title" is also "M-23-22"
             slot["aliases"].add(name.split(": ")[0])
         if adopter is None and sentence:
             adopter = policies.adopters_before(text, sentence.start, m.start)
+        first = name.split()[0] if len(name.split()) >= 3 else ""
+        owner_key = table.key_of(first) if first.isupper() else None
+        if owner_key and table.by_key[owner_key].type not in (ActorType.PERSON, ActorType.COUNTRY):
+            runners = [*runners, first]  # "GSA IT Schedule 70", "EXA Open Source Agreement": the owner's acronym
         surfaces = [(adopter, "adopters", "policy.adopter"), (m.runner, "runners", "policy.runner")]
         surfaces += [(r, "runners", "policy.runner") for r in runners]
         for surface, bucket, rule in surfaces:
             if not surface:
                 continue
             canonical = table.canonical(surface)
-            if canonical is None and actors.classify_name(surface):
+            if canonical is None and (actors.classify_name(surface) or actors.is_org_acronym(surface)):
                 table.add(
                     Mention(
                         surface,
@@ -594,6 +657,9 @@ def _policies(
         if slot is not None:
             slot["aliases"].add(acr)
             slot["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
+    _owners_by_reference(text, merged, table)
+    if doc is not None:
+        _own_programmes(doc, text, merged, table)
     return tuple(
         PolicyRecord(
             name=slot["name"],
@@ -606,6 +672,74 @@ def _policies(
         )
         for _, slot in sorted(merged.items())
     )
+
+
+_OWNER_KINDS = frozenset({ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO, ActorType.COUNTRY})
+# "OMB’s policy guidance in the memos", "recent EXA memos": whose the document's memoranda are
+_MEMO_OWNER = re.compile(
+    r"(?P<owner>[A-Z][\w.&-]{1,40}+(?:[ \t][A-Z][\w.&-]{1,40}+){0,4})(?:['’]s)?[ \t]+(?:[a-z-]{1,20}[ \t]+){0,5}?"
+    r"(?:memos|memo|memoranda|memorandum)\b"
+)
+
+
+def _owners_by_reference(text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """Owners the text gives by reference: "GSA’s 21st Century IDEA lead" (a possessive before any name of a
+    known policy) runs it; "OMB’s guidance in the memos" runs the document's memoranda no one else runs."""
+    forms = {form: key for key, slot in merged.items() for form in (slot["name"], *slot["aliases"]) if len(form) > 2}
+    if forms:
+        pattern = re.compile(
+            r"(?P<owner>[A-Z][\w.&-]{0,40}+(?:[ \t][A-Z][\w.&-]{0,40}+){0,4})['’]s[ \t]+(?P<form>"
+            + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            owner = _known_owner(table, m.group("owner"))
+            slot = merged[forms[m.group("form")]]
+            if owner and not slot["adopters"] and owner not in slot["runners"]:
+                slot["runners"][owner] = Evidence(m.start(), m.end(), "policy.runner")
+    memos = [slot for slot in merged.values() if any(ev.rule == "policy.memo" for ev in slot["evidence"])]
+    if not memos or all(slot["runners"] or slot["adopters"] for slot in memos):
+        return
+    owners = {}
+    for m in _MEMO_OWNER.finditer(text):
+        owner = _known_owner(table, m.group("owner"))
+        if owner:
+            owners.setdefault(owner, Evidence(m.start(), m.end(), "policy.runner"))
+    if len(owners) == 1:  # one owner of "the memos" in the whole text: no doubt whose they are
+        for slot in memos:
+            if not slot["runners"] and not slot["adopters"]:
+                slot["runners"].update(owners)
+
+
+def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """The document's own organisation runs what it calls "our X" (its voice from "At Example Lab, we ..."),
+    and, when it publishes a page whose title names a policy of no other owner, that policy."""
+    voice = next((m for m in actors.WE_AT.finditer(text)), None)
+    writer = _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
+    publisher = _known_owner(table, doc.publisher) if doc.publisher else None
+    for slot in merged.values():
+        if slot["adopters"] or slot["runners"]:
+            continue
+        forms = (slot["name"], *slot["aliases"])
+        if writer:
+            ours = next((m for form in forms for m in re.finditer(r"\b[Oo]ur\s+(?:[a-z-]+\s+){0,2}" + re.escape(form),
+                                                                   text)), None)
+            if ours:
+                slot["runners"][writer] = Evidence(ours.start(), ours.end(), "policy.runner")
+                continue
+        if publisher and doc.title and any(form in doc.title for form in forms):
+            slot["runners"][publisher] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
+
+
+def _known_owner(table: _Actors, surface: str) -> str | None:
+    """The canonical name of an organisation, government body or country named by `surface` (or by its last
+    words: "Recent OMB" is OMB)."""
+    words = surface.split()
+    for k in range(len(words)):
+        key = table.key_of(" ".join(words[k:]))
+        if key and table.by_key[key].type in _OWNER_KINDS:
+            return table.by_key[key].name
+    return None
 
 
 def _claims(

@@ -5,7 +5,7 @@ strategy), `policy.possessive` ("Sweden's procurement policy", "the government's
 `policy.acronym` (a known instrument named by acronym, "the CRA"), `policy.generic` ("legal frameworks",
 kept only with a country or government in the sentence), `policy.initiative` ("an initiative to create X"),
 `policy.adopter` / `policy.runner` (who adopts or runs it, from possessives, verbs and "now under X").
-Also `policy.section` (a numbered section of a law: "Section 508", "Section 230 of the X Act"), `policy.memo`
+`policy.created` (a quoted name an actor creates: "Example Land has created “Data Teams”"). Also `policy.section` (a numbered section of a law: "Section 508", "Section 230 of the X Act"), `policy.memo`
 (a numbered memorandum, "M-16-21", with its title when one follows), names ending in a kind word with a
 number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "the X Act for Fiscal Year
 2015"), "Project X" programmes, `policy.platform` (a government site launched as a programme: "launched
@@ -73,6 +73,21 @@ _PLATFORM = re.compile(
     r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
 )
+# "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
+_CREATED_QUOTED = re.compile(
+    r"\b(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]{0,40}+){0,5})[ \t]+"
+    r"(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:created|launched|introduced|established|set[ \t]+up|started|unveiled|"
+    r"founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?[\"“](?P<q>[A-Z][^\"“”\n]{2,60})[\"”]"
+)
+# a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
+_CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
+# "the Example Delivery blanket purchase agreement (EDBPA)": a name whose kind words are lower case, defined
+# by an acronym
+_LOWER_KIND_DEFINED = re.compile(
+    rf"[ \t\n]+(?P<kind>(?:[a-z-]{{1,20}}[ \t\n]+){{0,2}}?(?:agreement|{_NOUNS}|standards|guidelines|initiative))"
+    r"[ \t\n]+\((?P<acr>[A-Z][A-Za-z-]{1,10})\)"
+)
+_PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
@@ -98,6 +113,7 @@ class PolicyMention:
     adopter: str | None = None  # a surface form, resolved to an actor later
     runner: str | None = None
     owner_in_sentence: bool = False  # named by its owner's country or actors in the same sentence
+    alias: str | None = None  # a short form the text defines in parentheses after the name
 
 
 def policy_type(name: str) -> PolicyType | None:
@@ -130,12 +146,22 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         kind = _named_kind(_ACT_YEAR_END.sub("", name).split())
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
-        if words[0].lower() in lexicon.ROLE_WORDS:  # "Head of Developer Policy" is a job title
+        if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
+            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order
             continue
         if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
             continue
         if (len(words) == 2 and words[0] in _ORG_OF) or any(w in _TITLE_CASE_WORDS for w in words[1:]):
             continue  # "Agency Policy" names no policy; "Learn About the New Standards" is a heading
+        before, of_the, tail = name.rpartition(" of the ")
+        if of_the and len(tail.split()) >= 2 and not before.startswith("Section") and not any(
+            w in lexicon.POLICY_HEADS for w in before.split()
+        ):
+            # "Implementation of the Example Act": a topic around the act, which is the policy ("Management of
+            # Section 508 of the Example Act": the section rule reads the act)
+            if " Section " not in f" {before} ":
+                out.append(PolicyMention(tail, kind, span.end - len(tail), span.end, "policy.cue"))
+            continue
         number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
         if number:
             name = f"{number.group(0).strip()} {name}"
@@ -158,8 +184,10 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             runner = _RUN_BY.match(text, stop + 1) if stop + 1 < len(text) else None
         runner_name = runner.group("runner").strip() if runner else owner_before(text, span.start) or by_after(text, stop)
         out.append(
-            PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name)
+            PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name,
+                          alias=short_form(text, stop, name))
         )
+    out += _lower_kind_names(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
@@ -187,6 +215,14 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             out.append(
                 PolicyMention(f"{actor}’s {body}", kind, m.start("body"), m.end("body"), "policy.own", adopter=actor)
             )
+    for m in _CREATED_QUOTED.finditer(text, start, end) if "“" in text or '"' in text else ():
+        actor = m.group("actor")
+        if actor.split()[0].lower() in STOPWORDS:
+            actor = " ".join(actor.split()[1:])
+        name = m.group("q").strip(" ,.")
+        if actor and 1 <= len(name.split()) <= 8:
+            kind = _named_kind(name.split()) or PolicyType.PROGRAMME
+            out.append(PolicyMention(name, kind, m.start("q"), m.end("q"), "policy.created", adopter=actor))
     for m in _KNOWN_ACRONYM.finditer(text, start, end):
         name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
         out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))
@@ -206,6 +242,47 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     return [
         m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
     ]
+
+
+def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
+    """ "Example Delivery blanket purchase agreement (EDBPA)": a capitalised name, lower-case kind words and
+    the acronym the text defines for the whole (the acronym is what makes the kind words part of a name)."""
+    out: list[PolicyMention] = []
+    if "(" not in text:
+        return out
+    for span in name_spans(text, start, end):
+        match = _LOWER_KIND_DEFINED.match(text, span.end)
+        if match is None or span.text.split()[0].lower() in STOPWORDS or span.text.endswith(("’s", "'s")):
+            continue
+        kind_words = " ".join(match.group("kind").split())
+        name = f"{span.text} {kind_words}"
+        initials = "".join(w[0].upper() for w in name.replace("-", " ").split())
+        acronym = match.group("acr")
+        letters = iter(initials)
+        if not all(c in letters for c in acronym.upper().replace("-", "")):
+            continue  # "(EU)" after "the Example strategy" is whose it is, not its acronym
+        kind = PolicyType.PROCUREMENT if "purchase" in kind_words or "procurement" in kind_words else (
+            lexicon.POLICY_NOUNS.get(kind_words.split()[-1]) or PolicyType.OTHER
+        )
+        out.append(PolicyMention(name, kind, span.start, match.end("kind"), "policy.cue", alias=acronym))
+    return out
+
+
+def short_form(text: str, position: int, name: str) -> str | None:
+    """ "the 21st Century Example Data Act (21st Century EDA)": a parenthesised short form after the name,
+    each of its words either a word of the name or an acronym of the name's initials."""
+    match = _PAREN_ALIAS.match(text, position)
+    if match is None:
+        return None
+    alias = " ".join(match.group("alias").split())
+    words = set(name.split())
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    acronyms = [w for w in alias.split() if w not in words]
+    if not acronyms or len(acronyms) > 1 or not alias.split()[-1].isupper():
+        return None  # a lone acronym is defined by the general rule; "(2019)" or "(see below)" is no name
+    acronym = acronyms[0]
+    letters = iter(initials)
+    return alias if len(acronym) >= 2 and all(c in letters for c in acronym) and len(alias.split()) > 1 else None
 
 
 def adopters_before(text: str, sentence_start: int, mention_start: int) -> str | None:
@@ -237,6 +314,8 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return lexicon.POLICY_HEADS[words[-1]]
     if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
         return PolicyType.PROCUREMENT
+    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and words[-1].isdigit() and words[-3][:1].isupper():
+        return lexicon.POLICY_HEADS[words[-2]]  # "Executive Order 14028", "Example Directive 2016"
     if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
@@ -262,6 +341,17 @@ def by_after(text: str, position: int) -> str | None:
     return match.group("actor") if match else None
 
 
+def cited_issuer(text: str, position: int) -> str | None:
+    """ "M-15-14: Title, Office of Example, June 10, 2015": a citation names who issued it after the title."""
+    match = _CITED_ISSUER.match(text, position)
+    if match is None:
+        return None
+    words = match.group("org").split()
+    # the issuer is an office, an agency or a body: a name with an institution's head word
+    heads = set(_ORG_OF) | {"Service", "Services", "Foundation", "Consortium", "Council", "Ministry"}
+    return match.group("org").strip() if len(words) >= 2 and heads & set(words) else None
+
+
 def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     """Sections of laws ("Section 508") and numbered memoranda ("M-16-21: Title")."""
     end = len(text) if end is None else end
@@ -271,6 +361,9 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") is None and len(m.group("number").rstrip("abcdefgh")) < 3:
             continue  # "Section 2" of a report is not a law
         out.append(PolicyMention(f"Section {m.group('number')}", PolicyType.LAW, m.start(), m.end(), "policy.section"))
+        if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
+            law = " ".join(m.group("law").split())
+            out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
     for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
         name = m.group("name") or m.group("name2")
         out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
@@ -280,7 +373,8 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
             continue
         title = _trim_title(m.group("title") or "")
         name = f"{m.group('id')}: {title}" if len(title.split()) >= 2 else m.group("id")
-        runner = by_after(text, m.end())
+        comma = text.find(",", m.start("title"), m.end() + 1) if m.group("title") else -1
+        runner = by_after(text, m.end()) or cited_issuer(text, comma if comma >= 0 else m.end())
         memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
     # "M-23-22" alone elsewhere is the memo its titled mention names
     titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}

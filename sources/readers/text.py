@@ -19,6 +19,11 @@ _BY_LINE = re.compile(r"^[ \t]*by[ \t]+([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]
 _CREDIT = re.compile(
     r"\b(?:summary|summaries|curation|curated|takeaways?)[^.\n]{0,80}?\bby\s+([A-Z][\w]+(?:\s[A-Z][\w]+){0,3})"
 )
+# front-matter keys only an event page has
+_EVENT_FIELDS = frozenset(
+    {"end_date", "start_date", "event_date", "event_organizer", "event_platform", "registration_url", "venue", "location",
+     "event_type"}
+)
 _HEADER_LINES = 25
 # a header field ("Date: ...", "By ...") is a short line; `_FIELD`'s lazy value before trailing spaces
 # would take quadratic time on a megabyte line, so longer lines are not read as fields
@@ -31,6 +36,22 @@ def _split_names(value: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip() and len(p.split()) <= 5)
 
 
+def event_header(meta: dict) -> str:
+    """An event page's front matter ("end_date", "venue", "registration_url", ...) as the "When:" and "Where:"
+    lines the page shows under its title; nothing for other posts, whose date is their publication date."""
+    if not _EVENT_FIELDS & set(meta):
+        return ""
+    lines = []
+    when = next((meta[k] for k in ("start_date", "event_date", "date") if meta.get(k)), None)
+    day = parse_date(str(when)) if when else None
+    if day:
+        lines.append(f"When: {day.strftime('%B')} {day.day}, {day.year}")
+    where = next((meta[k] for k in ("venue", "location", "address") if isinstance(meta.get(k), str)), None)
+    if where and where.strip():
+        lines.append(f"Where: {' '.join(where.split())}")
+    return "".join(f"{line}\n" for line in lines) + ("\n" if lines else "")
+
+
 def parse_text(raw: RawDocument) -> Document:
     text = decode(raw.content)
     meta: dict = {}
@@ -40,7 +61,7 @@ def parse_text(raw: RawDocument) -> Document:
         lines = body.split("\n")
         text = to_plain_text(body) if raw.media_type == "text/markdown" or meta else body
         if meta.get("title"):  # the page shows its title above the body, as the HTML reader keeps it
-            text = f"{' '.join(str(meta['title']).split())}\n\n{text}"
+            text = f"{' '.join(str(meta['title']).split())}\n\n{event_header(meta)}{text}"
     else:
         lines = text.split("\n")
     first = next((ln for ln in lines if ln.strip()), "")
