@@ -85,6 +85,7 @@ def knowledge_graph(
         retracted=tuple(retracted),
         mapped=mapped,
         curation=curator,
+        state_dir=dumps.state_dir(),
     )
     write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
     for stale in curator.report.stale:
