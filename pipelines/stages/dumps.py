@@ -36,6 +36,7 @@ from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
+from pipelines.stages.merge import Merger, merge_all, triple_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:7878"  # where `sovkg serve` listens by default
 
@@ -211,26 +212,8 @@ def chunks(ntriples: bytes) -> list[bytes]:
 
 
 def merged_ntriples(graph: KnowledgeGraph) -> tuple[bytes, int]:
-    """The merged default graph as sorted, deduplicated N-Triples, and its number of triples (the text
-    is sorted as bytes, which is code point order for UTF-8: the same as sorting the strings)."""
-    texts = []
-    for doc_id in sorted(graph.graphs):
-        block = graph.graphs[doc_id]
-        if block:
-            # every line of a block ends with its graph's name: drop it from all lines at once
-            try:
-                term = block[block.rindex(" <", 0, block.index("\n")) :].split("\n", 1)[0] + "\n"
-            except ValueError:
-                raise SyntaxError(f"{doc_id}: not N-Quads of one named graph") from None
-            texts.append(block.replace(term, " .\n"))
-    # each block is sorted already: Python's sort merges such runs much faster than it sorts a set, and
-    # a dict drops the duplicates (now side by side) keeping the order
-    lines = "".join(texts).encode().split(b"\n")
-    lines.sort()
-    ordered = list(dict.fromkeys(lines))
-    if ordered and not ordered[0]:
-        ordered.pop(0)  # the empty string after the last newline sorts first
-    return b"\n".join(ordered) + b"\n" if ordered else b"", len(ordered)
+    """The merged default graph as sorted, deduplicated N-Triples, and its number of triples."""
+    return merge_all(triple_lines(doc_id, graph.graphs[doc_id]) for doc_id in sorted(graph.graphs))
 
 
 def write_dumps(
@@ -246,8 +229,11 @@ def write_dumps(
     previous = _previous(out_dir, digest)
     if previous is not None:
         return previous
-    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms
-    ntriples, triple_count = merged_ntriples(graph)
+    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms;
+    # a release that changed a few documents edits the previous text instead
+    merger = Merger(index_file.parent)
+    merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
+    ntriples, triple_count = merged.ntriples, merged.triples
     quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
     index = read_json(index_file, {})
     index = index if isinstance(index, dict) else {}
@@ -287,9 +273,15 @@ def write_dumps(
             name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
         }
         released = release_date()
-        release = write_release(
-            staging, out_dir, ntriples.decode("utf-8"), digest, released, state_dir=index_file.parent
-        )  # changes.json/ttl
+        release = write_release(  # changes.json/ttl
+            staging,
+            out_dir,
+            ntriples,
+            digest,
+            released,
+            state_dir=index_file.parent,
+            touched=merged.touched if merged.incremental else None,
+        )
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
@@ -322,6 +314,7 @@ def write_dumps(
             new_index[name] = {"stat": _stat(out_dir / name), "pieces": where}
         new_index["network.png"] = {"stat": _stat(out_dir / "network.png"), "key": network_key}
         write_json(index_file, new_index)
+        merger.commit(out_dir / "dataset.nt")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
