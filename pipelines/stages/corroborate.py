@@ -19,7 +19,7 @@ import math
 import pickle
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -148,19 +148,20 @@ class LinkCache:
 
 
 def _claims(extractions: list[Extraction], cache: LinkCache | None = None) -> list[ClaimRef]:
+    """Every published claim, by IRI; `iri` is the IRI's text here (made a URIRef only for the claims
+    that end up in a cluster: rdflib checks every IRI it makes, which costs more than the rest)."""
     known = cache.iris if cache else {}
     iris: dict[tuple[str, str, str], str] = {}
-    out: dict[URIRef, ClaimRef] = {}
+    out: dict[str, ClaimRef] = {}
     for extraction in extractions:
         actors = {a.name for a in extraction.actors}
         doc_id = extraction.document.doc_id
         for claim in extraction.claims:
             if claim.claimant in actors:  # only claims the mapping publishes
                 key = (doc_id, claim.claimant, claim.text)
-                found = known.get(key)
-                node = URIRef(found) if found else iri.claim_iri(*key)
-                iris[key] = str(node)
-                out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))
+                node = known.get(key) or str(iri.claim_iri(*key))
+                iris[key] = node
+                out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))  # type: ignore[arg-type]
     if cache is not None:
         cache.iris = iris
     return sorted(out.values(), key=lambda c: str(c.iri))
@@ -306,7 +307,7 @@ def corroborate(extractions: list[Extraction], state_dir: Path | None = None) ->
     known_sources = cache.sources if cache else {}
     sources: dict[tuple, int] = {}
     for root, indexes in members.items():
-        refs = tuple(claims[i] for i in indexes)
+        refs = tuple(replace(claims[i], iri=URIRef(claims[i].iri)) for i in indexes)
         doc_ids = sorted({c.doc_id for c in refs})
         publishers = sorted({p for d in doc_ids if (p := docs[d].document.publisher)})
         # what the count depends on: each document's text (by its hash and length) and publisher
