@@ -1,6 +1,7 @@
 """dataset.nt edited release by release (`pipelines.stages.merge`): after documents are added, changed
 and removed, and lines several documents hold are dropped by some of them, the edited file is byte for
-byte the one a merge from scratch gives, and so is the item table the release compares."""
+byte the one a merge from scratch gives, and so are the item table the release compares and the chunks
+the Turtle and gzip files are pieced from."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from pipelines.stages.changes import items, updated_items
-from pipelines.stages.merge import STATE_FILE, Merger, find_line, merge_all, subject_lines, triple_lines
+from pipelines.stages.dumps import chunks, rechunk
+from pipelines.stages.merge import (
+    STATE_FILE,
+    Merger,
+    _edited,
+    _edits,
+    find_line,
+    merge_all,
+    subject_lines,
+    triple_lines,
+)
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -103,3 +114,30 @@ def test_a_dataset_nt_the_state_does_not_describe_is_merged_from_scratch(tmp_pat
     graphs["d3"] = _random_doc(rng, "d3")
     merged = _publish(tmp_path, nt, graphs)
     assert merged.incremental and (merged.ntriples, merged.triples) == _scratch(graphs)
+
+
+def test_chunks_cut_again_only_around_edits_are_the_chunks_of_the_whole(tmp_path: Path) -> None:
+    rng = random.Random(11)
+
+    def line() -> bytes:  # subjects ending in 0 start chunks; several lines per subject
+        return f'<https://w3id.org/sovkg/id/x/{rng.randint(0, 300)}{rng.randint(0, 9)}> <p{rng.randint(0, 3)}> "{rng.randint(0, 9)}" .'.encode()
+
+    reused = 0
+    for _ in range(200):
+        lines = sorted({line() for _ in range(rng.randint(1, 300))})
+        before = b"".join(x + b"\n" for x in lines)
+        old, offset = [], 0
+        for piece in chunks(before):
+            old.append([offset, len(piece), f"key of {piece!r}"])
+            offset += len(piece)
+        removed = sorted(set(rng.sample(lines, min(len(lines), rng.randint(0, 4)))))
+        added = sorted({x for x in (line() for _ in range(rng.randint(0, 4))) if x not in set(lines)})
+        edits = _edits(before, removed, added)
+        after = _edited(before, edits)
+        spans = rechunk(old, len(before), tuple(edits), after)
+        assert [after[o : o + n] for o, n, _ in spans] == chunks(after)
+        for o, n, key in spans:
+            assert key is None or key == f"key of {after[o : o + n]!r}"
+            reused += key is not None
+    assert reused > 1000
+    assert rechunk([[0, 5, "k"]], 6, (), b"") is None  # chunks of another text

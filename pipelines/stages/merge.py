@@ -42,6 +42,9 @@ class Merged:
     incremental: bool = False
     # subjects (as written in N-Triples, "<iri>" or "_:id") whose lines were added or removed
     touched: frozenset[bytes] = frozenset()
+    # how the previous text was edited: (offset in it, bytes removed there, bytes inserted there), sorted
+    edits: tuple[tuple[int, int, bytes], ...] = ()
+    previous_size: int = 0
 
 
 def triple_lines(doc_id: str, block: str) -> str:
@@ -182,12 +185,13 @@ class Merger:
                 removed.append(line)
             elif after and not before:
                 added.append(line)
-        ntriples = _edited(old_nt, sorted(removed), sorted(added))
+        edits = _edits(old_nt, sorted(removed), sorted(added))
+        ntriples = _edited(old_nt, edits)
         count = previous.triples - len(removed) + len(added)
         self.state = MergeState([], count, dict(digests), shared)
         self._written = written
         touched = frozenset(line.split(b" ", 1)[0] for line in (*removed, *added))
-        return Merged(ntriples, count, incremental=True, touched=touched)
+        return Merged(ntriples, count, True, touched, tuple(edits), len(old_nt))
 
     def commit(self, nt_path: Path) -> None:
         """Keep the state for the next release, once `nt_path` holds the merged text. A document's lines
@@ -206,18 +210,17 @@ class Merger:
                 path.unlink(missing_ok=True)
 
 
-def _edited(ntriples: bytes, removed: list[bytes], added: list[bytes]) -> bytes:
-    """Sorted N-Triples with the `removed` lines (all present) taken out and the `added` ones (none
-    present) put where they sort; both lists sorted."""
-    edits: list[tuple[int, int, bytes]] = []  # (offset, bytes to skip there, bytes to insert there)
-    for line in removed:
-        at, _ = find_line(ntriples, line)
-        edits.append((at, len(line) + 1, b""))
-    for line in added:
-        at, _ = find_line(ntriples, line)
-        edits.append((at, 0, line + b"\n"))
+def _edits(ntriples: bytes, removed: list[bytes], added: list[bytes]) -> list[tuple[int, int, bytes]]:
+    """The edits that take the `removed` lines (all present) out of sorted N-Triples and put the `added`
+    ones (none present) where they sort: (offset, bytes to skip there, bytes to insert there), sorted."""
+    edits = [(find_line(ntriples, line)[0], len(line) + 1, b"") for line in removed]
+    edits += [(find_line(ntriples, line)[0], 0, line + b"\n") for line in added]
     # at one offset, insertions (sorted) come before the removal of the line that sits there
     edits.sort(key=lambda e: (e[0], e[1] > 0, e[2]))
+    return edits
+
+
+def _edited(ntriples: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     parts, at = [], 0
     for offset, skip, insert in edits:
         parts.append(ntriples[at:offset])
@@ -225,4 +228,3 @@ def _edited(ntriples: bytes, removed: list[bytes], added: list[bytes]) -> bytes:
         at = offset + skip
     parts.append(ntriples[at:])
     return b"".join(parts)
-
