@@ -33,7 +33,7 @@ from ontology.records import Extraction
 from pipelines.stages.atomic import write_atomically
 
 CACHE_FILE = "corroboration.pickle"  # in the state folder: the last build's claims, features and links
-_CACHE_LAYOUT = 1
+_CACHE_LAYOUT = 2
 CORROBORATION_KEY = "corroboration"  # the named graph's key beside the documents' ids
 WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
 THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
@@ -130,7 +130,8 @@ class LinkCache:
     """What the last build knew, kept in the state folder: each claim's IRI and content words, the links
     between claims (by IRI) and the independent sources of each cluster's documents."""
 
-    iris: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (doc id, claimant, text) -> IRI
+    # "doc id\x1fclaimant\x1ftext" -> IRI (a string key: a tuple per claim makes the cache slow to load)
+    iris: dict[str, str] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # claim text -> its content words
     links: dict[tuple[str, str], float] = field(default_factory=dict)  # (IRI, IRI) -> score
     sources: dict[tuple, int] = field(default_factory=dict)  # the cluster's documents -> independent sources
@@ -151,15 +152,15 @@ def _claims(extractions: list[Extraction], cache: LinkCache | None = None) -> li
     """Every published claim, by IRI; `iri` is the IRI's text here (made a URIRef only for the claims
     that end up in a cluster: rdflib checks every IRI it makes, which costs more than the rest)."""
     known = cache.iris if cache else {}
-    iris: dict[tuple[str, str, str], str] = {}
+    iris: dict[str, str] = {}
     out: dict[str, ClaimRef] = {}
     for extraction in extractions:
         actors = {a.name for a in extraction.actors}
         doc_id = extraction.document.doc_id
         for claim in extraction.claims:
             if claim.claimant in actors:  # only claims the mapping publishes
-                key = (doc_id, claim.claimant, claim.text)
-                node = known.get(key) or str(iri.claim_iri(*key))
+                key = f"{doc_id}\x1f{claim.claimant}\x1f{claim.text}"
+                node = known.get(key) or str(iri.claim_iri(doc_id, claim.claimant, claim.text))
                 iris[key] = node
                 out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))  # type: ignore[arg-type]
     if cache is not None:

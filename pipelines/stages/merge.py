@@ -221,10 +221,12 @@ def _edits(ntriples: bytes, removed: list[bytes], added: list[bytes]) -> list[tu
 
 
 def _edited(ntriples: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
-    parts, at = [], 0
+    view = memoryview(ntriples)  # slices of it are not copied: the text is copied once, by the join
+    parts: list[bytes | memoryview] = []
+    at = 0
     for offset, skip, insert in edits:
-        parts.append(ntriples[at:offset])
+        parts.append(view[at:offset])
         parts.append(insert)
         at = offset + skip
-    parts.append(ntriples[at:])
+    parts.append(view[at:])
     return b"".join(parts)
