@@ -25,6 +25,7 @@ STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge pu
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
 _LAYOUT = 1
 _INCREMENTAL_SHARE = 4  # more than a quarter of the documents changed: merging from scratch is as fast
+_INCREMENTAL_ALWAYS = 16  # so many changed documents are edited in whatever the corpus's size
 
 
 @dataclass
@@ -126,7 +127,7 @@ class Merger:
         previous = self._load(nt_path)
         if previous is not None:
             changed = sorted(d for d in {*digests, *previous.docs} if previous.docs.get(d) != digests.get(d))
-            if len(changed) > max(1, len(digests) // _INCREMENTAL_SHARE):
+            if len(changed) > max(_INCREMENTAL_ALWAYS, len(digests) // _INCREMENTAL_SHARE):
                 previous = None
         if previous is not None:
             merged = self._edit(previous, graphs, digests, changed, nt_path)
