@@ -10,6 +10,7 @@ from pipelines.assets.common import md_table
 from pipelines.assets.curation import CurationResource, curation_file
 from pipelines.curate import CurationError, Curator
 from pipelines.curate.apply import REPORT_FILE
+from pipelines.io import paused_gc
 from pipelines.resources import DumpResource
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.charts import bar_chart, network_chart, network_selection
@@ -78,14 +79,16 @@ def knowledge_graph(
     ]
     for locator, reason in retracted:
         context.log.info(f"retracting {locator}: {reason}")
-    graph = build_graph(
-        list(extractions.values()),
-        VERSION,
-        resolve=config.resolve_across_documents,
-        retracted=tuple(retracted),
-        mapped=mapped,
-        curation=curator,
-    )
+    with paused_gc():
+        graph = build_graph(
+            list(extractions.values()),
+            VERSION,
+            resolve=config.resolve_across_documents,
+            retracted=tuple(retracted),
+            mapped=mapped,
+            curation=curator,
+            state_dir=dumps.state_dir(),
+        )
     write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
     for stale in curator.report.stale:
         context.log.warning(f"curation entry {stale.number} ({stale.op}) is stale: {stale.why}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -27,3 +30,17 @@ def write_json(path: Path, value: object, *, indent: int | None = None) -> None:
 
 def read_json(path: Path, default: object) -> object:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else default
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing) for a read-modify-write of a state file that
+    separate runs, possibly on separate machines sharing the folder, update at the same time. The lock is
+    released when the block ends or the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

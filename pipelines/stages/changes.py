@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 from ontology import iri
 from ontology.namespace import SOVKG, bind_prefixes
 from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.merge import subject_lines
 
 CHANGES_JSON = "changes.json"
 CHANGES_TTL = "changes.ttl"
@@ -120,20 +122,45 @@ def read_changes(folder: Path) -> dict[str, object] | None:
         return None
 
 
-def _published_items(out_dir: Path, state_dir: Path, graph: str | None) -> dict[str, dict[str, str]]:
-    """The item table of the dump in `out_dir`: the one kept when that release was written (same graph
-    digest), else read again from its dataset.nt (an older dump, or a publish that did not complete)."""
+def _kept_items(state_dir: Path, graph: str | None) -> dict[str, dict[str, str]] | None:
+    """The item table kept when the release of `graph` (a graph digest) was written, if it was."""
     kept = read_json(state_dir / _ITEMS_FILE, {})
     if graph and isinstance(kept, dict) and kept.get("graph") == graph and isinstance(kept.get("items"), dict):
         return kept["items"]
-    return read_items(out_dir)
+    return None
+
+
+def updated_items(
+    previous: dict[str, dict[str, str]], ntriples: bytes, touched: Iterable[bytes]
+) -> dict[str, dict[str, str]]:
+    """The item table of sorted N-Triples, from the table of an earlier version of them where only the
+    `touched` subjects ("<iri>") gained or lost lines: an item's entry depends on its own lines only."""
+    current = dict(previous)
+    for subject in touched:
+        if not subject.startswith(b"<"):
+            continue  # blank nodes are never items
+        node = subject[1:-1].decode("utf-8")
+        entry = items(subject_lines(ntriples, subject).decode("utf-8")).get(node)
+        if entry is None:
+            current.pop(node, None)
+        else:
+            current[node] = entry
+    return current
 
 
 def write_release(
-    staging: Path, out_dir: Path, ntriples: str, digest: str, released: date, state_dir: Path | None = None
+    staging: Path,
+    out_dir: Path,
+    ntriples: str | bytes,
+    digest: str,
+    released: date,
+    state_dir: Path | None = None,
+    touched: Iterable[bytes] | None = None,
 ) -> Release:
     """changes.json and changes.ttl in `staging`, comparing with the dump still in `out_dir` (`state_dir`,
-    default `out_dir/.state`, keeps this release's item table for the next comparison)."""
+    default `out_dir/.state`, keeps this release's item table for the next comparison). `touched`: the
+    subjects whose lines changed since that dump's dataset.nt, when `ntriples` was made by editing it;
+    then only their items are looked at again."""
     state_dir = state_dir or out_dir / ".state"
     changes = read_changes(out_dir)
     last = changes.get("release") if isinstance(changes, dict) else None
@@ -143,8 +170,12 @@ def write_release(
     else:
         previous = last.get("id")
         release = Release(release_id(released, digest, previous), released.isoformat(), previous, digest)
-    current = items(ntriples)
-    changes = {"release": release.__dict__, **compare(_published_items(out_dir, state_dir, last.get("graph")), current)}
+    kept = _kept_items(state_dir, last.get("graph"))
+    if touched is not None and kept is not None and isinstance(ntriples, bytes):
+        current = updated_items(kept, ntriples, touched)
+    else:
+        current = items(ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples)
+    changes = {"release": release.__dict__, **compare(kept if kept is not None else read_items(out_dir), current)}
     write_json(state_dir / _ITEMS_FILE, {"graph": digest, "items": current})
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")

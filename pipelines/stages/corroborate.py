@@ -7,15 +7,21 @@ claim's rarest words (prefix filtering: two sets with Jaccard >= t must share on
 their negation agrees ("will adopt" vs "will not adopt" never cluster) and they quote the same numbers.
 Linked claims form clusters (union-find). Sources are counted per document, except that near-duplicate
 documents of one publisher (a syndicated copy) count once.
+
+A link depends on its two claims only (prefix filtering finds every pair over the threshold), so with a
+`LinkCache` a build keeps the links between claims it already knew and compares only new claims with
+the others: a changed document costs its own claims, not every claim of the corpus again.
 """
 
 from __future__ import annotations
 
 import math
+import pickle
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
@@ -24,7 +30,10 @@ from ontology import iri
 from ontology.mapping import Triple, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
+from pipelines.stages.atomic import write_atomically
 
+CACHE_FILE = "corroboration.pickle"  # in the state folder: the last build's claims, features and links
+_CACHE_LAYOUT = 2
 CORROBORATION_KEY = "corroboration"  # the named graph's key beside the documents' ids
 WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
 THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
@@ -113,20 +122,124 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _claims(extractions: list[Extraction]) -> list[ClaimRef]:
-    out: dict[URIRef, ClaimRef] = {}
+Features = tuple[frozenset[str], frozenset[str], int, frozenset[str]]
+
+
+@dataclass
+class LinkCache:
+    """What the last build knew, kept in the state folder: each claim's IRI and content words, the links
+    between claims (by IRI) and the independent sources of each cluster's documents."""
+
+    # "doc id\x1fclaimant\x1ftext" -> IRI (a string key: a tuple per claim makes the cache slow to load)
+    iris: dict[str, str] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # claim text -> its content words
+    links: dict[tuple[str, str], float] = field(default_factory=dict)  # (IRI, IRI) -> score
+    sources: dict[tuple, int] = field(default_factory=dict)  # the cluster's documents -> independent sources
+
+    @classmethod
+    def load(cls, state_dir: Path) -> LinkCache:
+        try:
+            layout, cache = pickle.loads((state_dir / CACHE_FILE).read_bytes())
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
+            return cls()
+        return cache if layout == _CACHE_LAYOUT and isinstance(cache, cls) else cls()
+
+    def save(self, state_dir: Path) -> None:
+        write_atomically(state_dir / CACHE_FILE, pickle.dumps((_CACHE_LAYOUT, self), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _claims(extractions: list[Extraction], cache: LinkCache | None = None) -> list[ClaimRef]:
+    """Every published claim, by IRI; `iri` is the IRI's text here (made a URIRef only for the claims
+    that end up in a cluster: rdflib checks every IRI it makes, which costs more than the rest)."""
+    known = cache.iris if cache else {}
+    iris: dict[str, str] = {}
+    out: dict[str, ClaimRef] = {}
     for extraction in extractions:
         actors = {a.name for a in extraction.actors}
         doc_id = extraction.document.doc_id
         for claim in extraction.claims:
             if claim.claimant in actors:  # only claims the mapping publishes
-                node = iri.claim_iri(doc_id, claim.claimant, claim.text)
-                out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))
+                key = f"{doc_id}\x1f{claim.claimant}\x1f{claim.text}"
+                node = known.get(key) or str(iri.claim_iri(doc_id, claim.claimant, claim.text))
+                iris[key] = node
+                out.setdefault(node, ClaimRef(node, doc_id, claim.text, claim.claimant))  # type: ignore[arg-type]
+    if cache is not None:
+        cache.iris = iris
     return sorted(out.values(), key=lambda c: str(c.iri))
 
 
-def _links(claims: list[ClaimRef]) -> list[tuple[int, int, float]]:
-    features = [tokens(c.text) for c in claims]
+def _links(
+    claims: list[ClaimRef], cache: LinkCache | None = None, known: frozenset[str] = frozenset()
+) -> list[tuple[int, int, float]]:
+    """(i, j, score) of every linked pair of claims, i < j; `known`: the claims `cache` has the links of."""
+    new = [i for i, c in enumerate(claims) if str(c.iri) not in known]
+    if cache is not None and known and len(new) <= max(50, len(claims) // 4):
+        words = [cache.words.get(c.text) or tokens(c.text)[0] for c in claims]
+        links = _links_of_new(claims, words, new, cache.links)
+    else:
+        features = [tokens(c.text) for c in claims]
+        words = [f[0] for f in features]
+        links = _all_links(claims, features)
+    if cache is not None:
+        cache.words = {c.text: w for c, w in zip(claims, words, strict=True)}
+        cache.links = {(str(claims[i].iri), str(claims[j].iri)): score for i, j, score in links}
+    return links
+
+
+def _linked(
+    words: frozenset[str],
+    pairs: frozenset[str],
+    negation: int,
+    numbers: frozenset[str],
+    other: Features,
+) -> float | None:
+    """The pair's score when the two claims are linked (the caller has checked they are of two documents)."""
+    other_words, other_pairs, other_negation, other_numbers = other
+    if negation != other_negation or numbers != other_numbers:
+        return None
+    if not _similar_words(words, other_words):
+        return None
+    score = (_jaccard(words, other_words) + _jaccard(pairs, other_pairs)) / 2
+    return score if score >= THRESHOLD else None
+
+
+def _similar_words(words: frozenset[str], other: frozenset[str]) -> bool:
+    if min(len(words), len(other)) < WORD_THRESHOLD * max(len(words), len(other)):
+        return False  # Jaccard is at most the ratio of the sizes
+    return _jaccard(words, other) >= WORD_THRESHOLD
+
+
+def _links_of_new(
+    claims: list[ClaimRef], words: list[frozenset[str]], new: list[int], known: dict[tuple[str, str], float]
+) -> list[tuple[int, int, float]]:
+    """The known links between claims still there, and the new claims compared with every claim that
+    shares a content word with them (a superset of what prefix filtering would pick). Only a pair whose
+    words are alike enough has its other features computed."""
+    position = {str(c.iri): i for i, c in enumerate(claims)}
+    links = [(position[a], position[b], s) for (a, b), s in known.items() if a in position and b in position]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, claim_words in enumerate(words):
+        if len(claim_words) >= MIN_WORDS:
+            for w in claim_words:
+                index[w].append(i)
+    fresh = set(new)
+    for i in new:
+        if len(words[i]) < MIN_WORDS:
+            continue
+        features: Features | None = None
+        for j in sorted({j for w in words[i] for j in index[w]}):
+            if j == i or (j in fresh and j < i) or claims[j].doc_id == claims[i].doc_id:
+                continue  # a pair of new claims is compared once, from its first claim
+            if not _similar_words(words[i], words[j]):
+                continue
+            features = features or tokens(claims[i].text)
+            score = _linked(*features, tokens(claims[j].text))
+            if score is not None:
+                links.append((min(i, j), max(i, j), score))
+    return sorted(links)
+
+
+def _all_links(claims: list[ClaimRef], features: list[Features]) -> list[tuple[int, int, float]]:
     frequency: Counter[str] = Counter(w for words, _, _, _ in features for w in words)
     index: dict[str, list[int]] = defaultdict(list)
     links = []
@@ -139,20 +252,12 @@ def _links(claims: list[ClaimRef]) -> list[tuple[int, int, float]]:
         for j in sorted(candidates):
             if claims[j].doc_id == claims[i].doc_id:
                 continue
-            other_words, other_pairs, other_negation, other_numbers = features[j]
-            if negation != other_negation or numbers != other_numbers:
-                continue
-            if min(len(words), len(other_words)) < WORD_THRESHOLD * max(len(words), len(other_words)):
-                continue  # Jaccard is at most the ratio of the sizes
-            word_sim = _jaccard(words, other_words)
-            if word_sim < WORD_THRESHOLD:
-                continue
-            score = (word_sim + _jaccard(pairs, other_pairs)) / 2
-            if score >= THRESHOLD:
+            score = _linked(words, pairs, negation, numbers, features[j])
+            if score is not None:
                 links.append((j, i, score))
         for w in prefix:
             index[w].append(i)
-    return links
+    return sorted(links)
 
 
 def _shingles(text: str) -> frozenset[tuple[str, ...]]:
@@ -179,10 +284,13 @@ def _independent_sources(
     return len({groups.find(i) for i in range(len(doc_ids))})
 
 
-def corroborate(extractions: list[Extraction]) -> list[Cluster]:
-    """Clusters of claims from different documents that state the same thing, largest first."""
-    claims = _claims(extractions)
-    links = _links(claims)
+def corroborate(extractions: list[Extraction], state_dir: Path | None = None) -> list[Cluster]:
+    """Clusters of claims from different documents that state the same thing, largest first.
+    `state_dir`: where the `LinkCache` of the last build is kept (read, then replaced by this build's)."""
+    cache = LinkCache.load(state_dir) if state_dir is not None else None
+    known = frozenset(cache.iris.values()) if cache else frozenset()
+    claims = _claims(extractions, cache)
+    links = _links(claims, cache, known)
     groups = _UnionFind(len(claims))
     for i, j, _ in links:
         groups.union(i, j)
@@ -197,10 +305,18 @@ def corroborate(extractions: list[Extraction]) -> list[Cluster]:
     docs = {e.document.doc_id: e for e in extractions}
     clusters = []
     shingles: dict[str, frozenset[tuple[str, ...]]] = {}
+    known_sources = cache.sources if cache else {}
+    sources: dict[tuple, int] = {}
     for root, indexes in members.items():
-        refs = tuple(claims[i] for i in indexes)
+        refs = tuple(replace(claims[i], iri=URIRef(claims[i].iri)) for i in indexes)
         doc_ids = sorted({c.doc_id for c in refs})
         publishers = sorted({p for d in doc_ids if (p := docs[d].document.publisher)})
+        # what the count depends on: each document's text (by its hash and length) and publisher
+        key = tuple(
+            (d, docs[d].document.content_hash, len(docs[d].document.text), docs[d].document.publisher) for d in doc_ids
+        )
+        count = known_sources.get(key)
+        sources[key] = count if count is not None else _independent_sources(doc_ids, docs, shingles)
         clusters.append(
             Cluster(
                 iri.cluster_iri([str(c.iri) for c in refs]),
@@ -208,9 +324,12 @@ def corroborate(extractions: list[Extraction]) -> list[Cluster]:
                 round(lowest[root], 3),
                 tuple(doc_ids),
                 tuple(publishers),
-                _independent_sources(doc_ids, docs, shingles),
+                sources[key],
             )
         )
+    if cache is not None and state_dir is not None:
+        cache.sources = sources
+        cache.save(state_dir)
     return sorted(clusters, key=lambda c: (-c.sources, -len(c.members), str(c.iri)))
 
 

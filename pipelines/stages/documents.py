@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ontology.records import Extraction, RawDocument, Skipped
-from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.atomic import locked, read_json, write_json
 from pipelines.stages.graph import MappedBlock
 from pipelines.stages.process import DEFAULT_TIME_BUDGET_S, process_all, split_outcomes
 from pipelines.version import VERSION
@@ -30,6 +30,8 @@ HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes 
 # the documents whose new hashes were just recorded, and when: their stored results are written after
 # that, by the IO manager, so a result older than this was cut off by a killed run and is not current
 RECORDED_FILE = "hashes-recorded.json"
+# batch runs side by side update the two files above: each read-modify-write holds this lock
+HASHES_LOCK = "content-hashes.lock"
 _CLOCK_LAG_S = 0.05  # file times come from the kernel's coarse clock, a few ms behind time.time()
 RESULTS_DIR = ("assets", "documents")  # where the IO manager keeps each partition's DocumentResult
 RESULT_VERSION = f"{VERSION}/2"  # the pipeline version and the DocumentResult layout (2: mapped blocks)
@@ -73,16 +75,45 @@ def read_hashes(state: Path) -> dict[str, str]:
     return read_json(state / HASHES_FILE, {})
 
 
+def read_recorded(state: Path) -> dict[str, float]:
+    """Document id -> when its hash was recorded, for results that may not be stored yet."""
+    recorded = read_json(state / RECORDED_FILE, {})
+    if not isinstance(recorded, dict):
+        return {}
+    if "at" in recorded:  # the layout of earlier versions: one time for the documents of one run
+        return {doc_id: recorded["at"] for doc_id in recorded.get("documents", [])}
+    return {doc_id: at for doc_id, at in recorded.get("documents", {}).items()}
+
+
 def write_hashes(state: Path, results: dict[str, DocumentResult]) -> None:
-    """Record the content hash of every result of this run (kept for the other documents)."""
-    write_json(state / RECORDED_FILE, {"at": time.time(), "documents": sorted(results)})
-    hashes = read_hashes(state)
-    for doc_id, result in results.items():
-        if result.content_hash:
-            hashes[doc_id] = result.content_hash
-        else:
-            hashes.pop(doc_id, None)
-    write_json(state / HASHES_FILE, dict(sorted(hashes.items())))
+    """Record the content hash of every result of this run (kept for the other documents). Runs that
+    read batches of documents side by side each add theirs: the update is made under a file lock, so
+    none is lost."""
+    folder = state.joinpath(*RESULTS_DIR)
+    with locked(state / HASHES_LOCK):
+        now = time.time()
+        recorded = {
+            doc_id: at
+            for doc_id, at in read_recorded(state).items()
+            if doc_id not in results and _unsaved(folder / f"{doc_id}.pickle", at)
+        }
+        recorded.update(dict.fromkeys(results, now))
+        write_json(state / RECORDED_FILE, {"documents": dict(sorted(recorded.items()))})
+        hashes = read_hashes(state)
+        for doc_id, result in results.items():
+            if result.content_hash:
+                hashes[doc_id] = result.content_hash
+            else:
+                hashes.pop(doc_id, None)
+        write_json(state / HASHES_FILE, dict(sorted(hashes.items())))
+
+
+def _unsaved(result: Path, recorded_at: float) -> bool:
+    """The stored result predates the hash recorded for it: the run that recorded it did not store it."""
+    try:
+        return result.stat().st_mtime < recorded_at - _CLOCK_LAG_S
+    except OSError:
+        return True
 
 
 class ResultCache:
@@ -116,15 +147,14 @@ def changed_entries(
     not asked for again."""
     hashes = read_hashes(state)
     folder = state.joinpath(*RESULTS_DIR)
-    recorded = read_json(state / RECORDED_FILE, {})
-    unsaved = set(recorded.get("documents", []))
+    recorded = read_recorded(state)
     changed = set()
     for entry in entries:
         stored = folder / f"{entry.doc_id}.pickle"
         if entry.doc_id not in hashes or not stored.is_file():
             changed.add(entry.doc_id)
             continue
-        if entry.doc_id in unsaved and stored.stat().st_mtime < recorded["at"] - _CLOCK_LAG_S:
+        if entry.doc_id in recorded and _unsaved(stored, recorded[entry.doc_id]):
             changed.add(entry.doc_id)  # its hash was recorded but the run was killed before its result
             continue
         if entry.path is None:

@@ -14,6 +14,7 @@ stream."""
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import itertools
@@ -36,6 +37,7 @@ from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
+from pipelines.stages.merge import Merger, merge_all, triple_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:7878"  # where `sovkg serve` listens by default
 
@@ -107,7 +109,7 @@ def _unchanged(path: Path, entry: dict) -> bool:
     return path.is_file() and _stat(path) == entry.get("stat")
 
 
-def _key(data: bytes) -> str:
+def _key(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -184,12 +186,12 @@ def _jsonld_piece(block: str) -> bytes:
     return serialised.strip()[1:-1]
 
 
-def _turtle_piece(chunk: bytes) -> bytes:
-    triples = ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
+def _turtle_piece(chunk: bytes | memoryview) -> bytes:
+    triples = ox.parse(bytes(chunk), format=ox.RdfFormat.N_TRIPLES)
     return _without_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()))
 
 
-def _gzip_piece(chunk: bytes) -> bytes:
+def _gzip_piece(chunk: bytes | memoryview) -> bytes:
     return gzip.compress(chunk, compresslevel=6, mtime=0)  # mtime 0: the same graph gives the same bytes
 
 
@@ -210,27 +212,54 @@ def chunks(ntriples: bytes) -> list[bytes]:
     return [ntriples[a:b] for a, b in itertools.pairwise(starts)]
 
 
+def rechunk(
+    old_chunks: list[list], old_size: int, edits: tuple[tuple[int, int, bytes], ...], ntriples: bytes
+) -> list[tuple[int, int, str | None]] | None:
+    """The chunks of `ntriples`, which `edits` (offset in the old text, bytes removed there, bytes
+    inserted there; sorted) made from a text of `old_size` bytes cut into `old_chunks` ([offset, length,
+    key]): (offset, length, key, or None for a chunk to hash) in the new text. Whether a line starts a
+    chunk depends on it and the line before it, so only the chunks around an edit and their neighbours are
+    cut again, and the others keep their key. None when `old_chunks` do not cover the old text."""
+    if not old_chunks or old_chunks[0][0] != 0 or sum(c[1] for c in old_chunks) != old_size:
+        return None
+    starts = [c[0] for c in old_chunks]
+    last = len(old_chunks) - 1
+    dirty: set[int] = set()
+    shifts: list[int] = []  # the size change made by the edits up to each one
+    for offset, skip, insert in edits:
+        i = bisect.bisect_right(starts, offset) - 1
+        # an edit at a chunk's first byte also ends the chunk before it
+        dirty.update(range(i - 2 if offset == starts[i] else i - 1, i + 2))
+        shifts.append((shifts[-1] if shifts else 0) + len(insert) - skip)
+    offsets = [e[0] for e in edits]
+
+    def moved(old: int) -> int:  # the new offset of an old one no edit sits at
+        before = bisect.bisect_left(offsets, old)
+        return old + (shifts[before - 1] if before else 0)
+
+    out: list[tuple[int, int, str | None]] = []
+    i = 0
+    while i <= last:
+        if i not in dirty:
+            offset, length, key = old_chunks[i]
+            out.append((moved(offset), length, key))
+            i += 1
+            continue
+        j = i
+        while j < last and j + 1 in dirty:
+            j += 1
+        at = moved(old_chunks[i][0])
+        end = moved(old_chunks[j][0] + old_chunks[j][1]) if j < last else len(ntriples)
+        for piece in chunks(ntriples[at:end]):
+            out.append((at, len(piece), None))
+            at += len(piece)
+        i = j + 1
+    return out
+
+
 def merged_ntriples(graph: KnowledgeGraph) -> tuple[bytes, int]:
-    """The merged default graph as sorted, deduplicated N-Triples, and its number of triples (the text
-    is sorted as bytes, which is code point order for UTF-8: the same as sorting the strings)."""
-    texts = []
-    for doc_id in sorted(graph.graphs):
-        block = graph.graphs[doc_id]
-        if block:
-            # every line of a block ends with its graph's name: drop it from all lines at once
-            try:
-                term = block[block.rindex(" <", 0, block.index("\n")) :].split("\n", 1)[0] + "\n"
-            except ValueError:
-                raise SyntaxError(f"{doc_id}: not N-Quads of one named graph") from None
-            texts.append(block.replace(term, " .\n"))
-    # each block is sorted already: Python's sort merges such runs much faster than it sorts a set, and
-    # a dict drops the duplicates (now side by side) keeping the order
-    lines = "".join(texts).encode().split(b"\n")
-    lines.sort()
-    ordered = list(dict.fromkeys(lines))
-    if ordered and not ordered[0]:
-        ordered.pop(0)  # the empty string after the last newline sorts first
-    return b"\n".join(ordered) + b"\n" if ordered else b"", len(ordered)
+    """The merged default graph as sorted, deduplicated N-Triples, and its number of triples."""
+    return merge_all(triple_lines(doc_id, graph.graphs[doc_id]) for doc_id in sorted(graph.graphs))
 
 
 def write_dumps(
@@ -246,13 +275,23 @@ def write_dumps(
     previous = _previous(out_dir, digest)
     if previous is not None:
         return previous
-    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms
-    ntriples, triple_count = merged_ntriples(graph)
+    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms;
+    # a release that changed a few documents edits the previous text instead
+    merger = Merger(index_file.parent)
+    merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
+    ntriples, triple_count = merged.ntriples, merged.triples
     quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
     index = read_json(index_file, {})
     index = index if isinstance(index, dict) else {}
-    pieces_nt = chunks(ntriples)
-    chunk_keys = [_key(chunk) for chunk in pieces_nt]
+    nt_entry = index.get("dataset.nt") or {}
+    spans = None
+    if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
+        spans = rechunk(nt_entry.get("chunks") or [], merged.previous_size, merged.edits, ntriples)
+    if spans is None:
+        spans = list(_spans(chunks(ntriples)))
+    view = memoryview(ntriples)  # slices of it are not copied
+    pieces_nt = [view[offset : offset + length] for offset, length, _ in spans]
+    chunk_keys = [key or _key(view[offset : offset + length]) for offset, length, key in spans]
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     new_index: dict[str, dict] = {}
     try:
@@ -287,9 +326,15 @@ def write_dumps(
             name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
         }
         released = release_date()
-        release = write_release(
-            staging, out_dir, ntriples.decode("utf-8"), digest, released, state_dir=index_file.parent
-        )  # changes.json/ttl
+        release = write_release(  # changes.json/ttl
+            staging,
+            out_dir,
+            ntriples,
+            digest,
+            released,
+            state_dir=index_file.parent,
+            touched=merged.touched if merged.incremental else None,
+        )
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
@@ -321,11 +366,23 @@ def write_dumps(
         for name, where in written.items():
             new_index[name] = {"stat": _stat(out_dir / name), "pieces": where}
         new_index["network.png"] = {"stat": _stat(out_dir / "network.png"), "key": network_key}
+        new_index["dataset.nt"] = {
+            "stat": _stat(out_dir / "dataset.nt"),
+            "chunks": [[offset, length, key] for (offset, length, _), key in zip(spans, chunk_keys, strict=True)],
+        }
         write_json(index_file, new_index)
+        merger.commit(out_dir / "dataset.nt")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
+
+
+def _spans(pieces: list[bytes]) -> Iterable[tuple[int, int, None]]:
+    offset = 0
+    for piece in pieces:
+        yield offset, len(piece), None
+        offset += len(piece)
 
 
 def _sha256(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib.namespace import RDF
 
@@ -130,10 +131,11 @@ def build_graph(
     retracted: tuple[tuple[str, str], ...] = (),
     mapped: dict[str, MappedBlock] | None = None,
     curation: Curator | None = None,
+    state_dir: Path | None = None,
 ) -> KnowledgeGraph:
     """Resolve entities across documents (unless `resolve` is off), then map each document to its graph,
     reusing the block mapped beside its extraction (`mapped`, by document id) when resolution left the
-    document as it was."""
+    document as it was. `state_dir`: where corroboration keeps what it can reuse on the next build."""
     merges: dict[str, str] = {}
     touched: dict[str, str] = {}
     if resolve:
@@ -177,7 +179,7 @@ def build_graph(
         for claim in extraction.claims:
             if claim.event:
                 edges.append((claim.claimant, claim.event, "claim"))
-    derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions), extractions)}
+    derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions, state_dir), extractions)}
     if curation is not None:
         derived[CURATION_KEY] = curation.graph()
     for key, nquads in derived.items():  # graphs about the documents' graphs: curation, claim clusters

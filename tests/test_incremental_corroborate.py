@@ -1,0 +1,72 @@
+"""Corroboration with its cache of the last build (`LinkCache` in the state folder): the links between
+claims it already knew are kept, new claims are compared with the rest, and the clusters are exactly
+those of a build from scratch after claims are added, changed and removed."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from test_corroborate import ADOPT, ADOPT_REWORDED, FILLER, NOT_ADOPT, OTHER, _doc
+
+from ontology.records import Extraction
+from pipelines.stages.corroborate import CACHE_FILE, LinkCache, corroborate
+
+ADOPT_AGAIN = "The city council will adopt the open-source office suite for every school by next year"
+
+
+def _corpus() -> list[Extraction]:
+    return [
+        _doc("doc-a", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER),
+        _doc("doc-b", "Tom Lind", ADOPT_REWORDED, publisher="Evening Post"),
+        _doc("doc-c", "Anna Berg", NOT_ADOPT, publisher="Morning Star Weekly"),
+        _doc("doc-d", "Eva Holm", OTHER, publisher="Evening Post"),
+        _doc("doc-e", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER + " Updated."),
+    ]
+
+
+def _edited(extractions: list[Extraction], doc_id: str, text: str) -> list[Extraction]:
+    out = []
+    for extraction in extractions:
+        if extraction.document.doc_id == doc_id:
+            claim = dataclasses.replace(extraction.claims[0], text=text)
+            extraction = dataclasses.replace(extraction, claims=(claim,))
+        out.append(extraction)
+    return out
+
+
+def test_each_change_gives_the_clusters_of_a_fresh_build(tmp_path: Path) -> None:
+    corpus = _corpus()
+    steps = [
+        corpus[:3],  # the first build
+        corpus,  # two documents added: one joins the cluster, one is alone
+        _edited(corpus, "doc-d", ADOPT_AGAIN),  # a claim changed so that it joins the cluster
+        _edited(corpus, "doc-b", OTHER),  # a claim changed so that it leaves it
+        [e for e in corpus if e.document.doc_id != "doc-a"],  # a document removed
+        [],  # every document removed
+        corpus,
+    ]
+    for extractions in steps:
+        fresh = corroborate(extractions)
+        assert corroborate(extractions, tmp_path) == fresh
+        assert (tmp_path / CACHE_FILE).is_file()
+    assert any(len(c.members) >= 3 for c in corroborate(_edited(corpus, "doc-d", ADOPT_AGAIN), tmp_path))
+
+
+def test_known_links_are_taken_from_the_cache(tmp_path: Path) -> None:
+    corpus = _corpus()
+    clusters = corroborate(corpus, tmp_path)
+    cache = LinkCache.load(tmp_path)
+    assert cache.links and set(cache.words) == {e.claims[0].text for e in corpus}
+    # the same claims again: the recorded scores are what the clusters report, not recomputed ones
+    cache.links = {pair: 0.99 for pair in cache.links}
+    cache.save(tmp_path)
+    again = corroborate(corpus, tmp_path)
+    assert [c.members for c in again] == [c.members for c in clusters]
+    assert {c.similarity for c in again} == {0.99}
+
+
+def test_an_unreadable_cache_is_rebuilt(tmp_path: Path) -> None:
+    (tmp_path / CACHE_FILE).write_bytes(b"not a pickle")
+    assert corroborate(_corpus(), tmp_path) == corroborate(_corpus())
+    assert LinkCache.load(tmp_path).links
