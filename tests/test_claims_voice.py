@@ -60,6 +60,10 @@ def test_organisation_stance(text: str, fragment: str, claimant: str) -> None:
         pytest.param("The Example Standards Agency’s annual report was printed on recycled paper in the spring.", id="report-no-verb"),
         pytest.param("Does the Example Standards Agency recommend that every agency publish its code?", id="question"),
         pytest.param("Staff of the Example Standards Agency recommend that every agency publish its code.", id="not-subject"),
+        pytest.param(
+            "The Example Standards Agency plans to move its offices to Lyon, people close to the talks told reporters.",
+            id="others-speak-after-comma",
+        ),
     ],
 )
 def test_organisation_stance_negatives(sentence: str) -> None:
@@ -76,6 +80,13 @@ def test_we_voice_of_the_named_organisation() -> None:
     assert claimant_of(found, "publish an inventory") == "Example Lab"
 
 
+def test_owner_mission_and_commitment() -> None:
+    found = voiced(_LAB + "Our mission is to make every public service reusable by other administrations.")
+    assert claimant_of(found, "every public service reusable") == "Example Lab"
+    text = _AGENCY + "The Example Standards Agency is committed to publishing all of its code under open licences."
+    assert claimant_of(voiced(text, DocumentKind.NEWS_ARTICLE), "publishing all of its code") == "Example Standards Agency"
+
+
 def test_owner_speaks_of_itself() -> None:
     found = voiced(_LAB + "Like every research group, Example Lab has the ability to buy small contracts with a card.")
     assert claimant_of(found, "ability to buy small contracts") == "Example Lab"
@@ -88,6 +99,7 @@ def test_owner_speaks_of_itself() -> None:
         pytest.param("Join us at the summit next month to see the demos of every tool.", id="call-to-action"),
         pytest.param("Should we recommend that every ministry publish an inventory of its code?", id="question"),
         pytest.param("Example Bank has the ability to buy small contracts with a card, like others.", id="other-org"),
+        pytest.param("Example Lab has revised its forecasts for the coming year after a slow spring.", id="owner-acts"),
     ],
 )
 def test_we_voice_negatives(sentence: str) -> None:

@@ -7,8 +7,8 @@ Rules (each reads only sentences no other claim rule has taken):
 - `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
   the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
-  for its issuer (the publisher, or the body the text names as issuing guidance) in its requirements and
-  judgements ("each agency must ...", "Licensing is a critical component of ...").
+  for its issuer (the publisher, or the body the text names as issuing guidance) in its requirements,
+  judgements and present-tense statements ("each agency must ...", "Licensing is a critical component of ...").
 - `claim.author_voice`: the one named author's "I" stance ("I think ...", "In my view, ...").
 - `claim.author_assert`: the one named author's own assertion of a change or result, in the present
   perfect ("Annual talks have contributed to ...", "Mexico has created ...").
@@ -47,7 +47,8 @@ _FILLERS = _words(
 _DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
 _DOC_VERBS = _words(
     "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
-    "recommended warns warned identified identifies reports reported"
+    "recommended warns warned identified identifies reports reported requires required directs mandates establishes "
+    "encourages calls"
 )
 # what the voice owner may say of itself: having, being, believing, being able ("18F has the ability to")
 _OWNER_VERBS = _words("has is are remains believes thinks knows sees can must should needs wants")
@@ -62,7 +63,8 @@ _WE_STANCE = re.compile(
     r"(?:^|[,;][ \t]+)(?:[Ww]e|[Oo]ur[ \t]+(?:team|research|analysis|data|experience|survey|work|findings?|study))"
     r"(?:[ \t]+(?:also|now|still|strongly|firmly|have|had|all|’ve|'ve))*[ \t]+"
     r"(?:recommend|expect|estimate|consider|are[ \t]+convinced|found|finds|shows?|showed|believe|think|know|learned|"
-    r"must|should|need[ \t]+to)\b"
+    r"must|should|need[ \t]+to|are[ \t]+committed|aim|strive)\b"
+    r"|^(?:[^,;:]{0,40}[ \t])?[Oo]ur[ \t]+(?:mission|goal|vision|aim|purpose|view|position)[ \t]+(?:is|was)\b"
 )
 _I_STANCE = re.compile(
     r"(?:^|[,;][ \t]+)I(?:[ \t]+(?:also|still|really|strongly|firmly|do|have|’ve|'ve|personally|genuinely))*[ \t]+"
@@ -82,6 +84,10 @@ _RULING = re.compile(
     r"|\b(?:is|are)[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:\w{2,20}[ \t]+)?"
     r"(?:critical|core|essential|important|key|necessary|primary|central|vital|fundamental)\b"
 )
+# a statement in the present tense (what the instrument holds to be so), not a past narration
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|can|may|does|do|remains|include|includes|requires|creates|provides|means|affects)\b"
+)
 _SELF = re.compile(r"\b[Tt]his[ \t]+(?P<noun>[A-Za-z]{2,20})\b")
 # a body named as the one that issues guidance: "OMB’s ... guidance", "OMB guidance", "OMB will provide",
 # "assessed by OMB"
@@ -90,7 +96,7 @@ _ISSUER = re.compile(
     r"|[ \t]+(?:guidance|will[ \t]+(?:provide|issue|publish|review|assess)))\b"
     r"|\bby[ \t]+(?P<b>[A-Z]{2,6})\b"
 )
-_ISSUER_MIN = 2  # contexts naming the same body before it counts as the issuer
+_ISSUER_MIN = 2  # contexts naming a body before it counts as the issuer when others are named so too
 
 
 def claims(
@@ -139,7 +145,7 @@ def _claim(
         return make_claim(text, sentence.start, sentence.end, owner, "claim.voice_owner")
     if author and _I_STANCE.search(s):
         return make_claim(text, sentence.start, sentence.end, author, "claim.author_voice")
-    if issuer and _RULING.search(s) and not _NARRATION.match(s):
+    if issuer and (_RULING.search(s) or _PRESENT.search(s)) and not _NARRATION.match(s):
         return make_claim(text, sentence.start, sentence.end, issuer, "claim.issuer")
     if author and not issuer and _PERFECT.match(s) and not _NARRATION.match(s) and not has_reporting_verb(s):
         return make_claim(text, sentence.start, sentence.end, author, "claim.author_assert")
@@ -180,11 +186,16 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
                 rest = [w for w in words[k + 1 :] if w not in _FILLERS]
                 return m[2], bool(rest) and rest[0] in _DOC_VERBS, "claim.org_stance"
         return m[2], False, "claim.org_stance"
+    comma = s.rfind(",")
+    if comma > end and has_reporting_verb(s[comma:]):
+        return m[2], False, "claim.org_stance"  # "X plans ..., sources tell the paper": the sources speak
     rest = [w for w in words if w not in _FILLERS]
-    if rest and rest[0] in STANCE_VERBS:
+    if rest and (rest[0] in STANCE_VERBS or (rest[0] in ("is", "are") and rest[1:2] == ["committed"])):
         return m[2], True, "claim.org_stance"
-    first = words[0] if words else ""
-    return m[2], first in _OWNER_VERBS, "claim.voice_owner"
+    first, second = [*words, "", ""][:2]
+    # "Example Lab has the ability to" states what it is; "Example Lab has revised ..." narrates an act
+    acts = first in ("has", "is", "are") and (second.endswith(("ed", "en")) or second in ("been", "also", "now"))
+    return m[2], first in _OWNER_VERBS and not acts, "claim.voice_owner"
 
 
 def _states(doc: Document, sentence: Span) -> bool:
@@ -255,8 +266,8 @@ def _issuer(doc: Document, text: str, known: Callable[[str], str | None]) -> tup
         counts[m.group(group)] += 1
         first.setdefault(m.group(group), (m.start(group), m.end(group)))
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < _ISSUER_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None, None
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] < _ISSUER_MIN or ranked[1][1] == ranked[0][1])):
+        return None, None  # the one body named so, or the one named most often
     acronym = ranked[0][0]
     canonical = known(acronym)
     if canonical:
