@@ -64,6 +64,10 @@ def test_organisation_stance(text: str, fragment: str, claimant: str) -> None:
             "The Example Standards Agency plans to move its offices to Lyon, people close to the talks told reporters.",
             id="others-speak-after-comma",
         ),
+        pytest.param(
+            "The Example Standards Agency plans to move its offices to Lyon, people close to the talks tell the paper.",
+            id="others-tell-after-comma",
+        ),
     ],
 )
 def test_organisation_stance_negatives(sentence: str) -> None:

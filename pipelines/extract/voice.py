@@ -96,6 +96,7 @@ _ISSUER = re.compile(
     r"|[ \t]+(?:guidance|will[ \t]+(?:provide|issue|publish|review|assess)))\b"
     r"|\bby[ \t]+(?P<b>[A-Z]{2,6})\b"
 )
+_TELLS = re.compile(r"\b(?:tells?|told)\b")  # "..., sources tell the paper": not a reporting verb of the lexicon
 _ISSUER_MIN = 2  # contexts naming a body before it counts as the issuer when others are named so too
 
 
@@ -187,7 +188,7 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
                 return m[2], bool(rest) and rest[0] in _DOC_VERBS, "claim.org_stance"
         return m[2], False, "claim.org_stance"
     comma = s.rfind(",")
-    if comma > end and has_reporting_verb(s[comma:]):
+    if comma > end and (has_reporting_verb(s[comma:]) or _TELLS.search(s, comma)):
         return m[2], False, "claim.org_stance"  # "X plans ..., sources tell the paper": the sources speak
     rest = [w for w in words if w not in _FILLERS]
     if rest and (rest[0] in STANCE_VERBS or (rest[0] in ("is", "are") and rest[1:2] == ["committed"])):
