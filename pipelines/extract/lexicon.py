@@ -602,3 +602,23 @@ def _node_pattern(node: dict) -> str:
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     # a word that goes on ("believe" -> "believes") is tried before the word that ends here
     return f"(?:{body})?" if ends else body
+
+
+# Verbs by which an organisation states a position or a finding in the text's own report of it ("The agency
+# recommends ...", "Example Org estimates ..."): the organisation is the claimant.
+STANCE_VERBS = _word_set(
+    """recommends recommended requires required encourages encouraged expects expected estimates estimated finds
+    found believes believed considers considered concluded concludes determined determines reports reported
+    announced announces says said notes noted warns warned predicts predicted projects projected supports
+    advocates urges urged maintains acknowledges acknowledged confirms confirmed identified identifies calls
+    argues argued stresses stressed emphasizes emphasises insists insisted asserts asserted agreed agrees
+    acknowledged contends contended welcomes welcomed rejects rejected opposes opposed plans aims intends seeks
+    pledged pledges commits"""
+)
+# Nouns for what an organisation publishes, whose content speaks for it ("GSA's report found ...").
+DOCUMENT_NOUNS = _word_set(
+    """report reports study survey analysis guidance memo memorandum statement review audit assessment data
+    research findings figures estimates policy strategy letter filing release announcement paper whitepaper"""
+)
+# Words by which a document names itself as the instrument it is ("this policy", "this memorandum").
+SELF_INSTRUMENTS = _word_set("policy memorandum memo guidance directive circular order framework strategy")

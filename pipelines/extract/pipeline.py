@@ -25,7 +25,7 @@ from ontology.records import (
     PolicyRecord,
     Role,
 )
-from pipelines.extract import actors, claims, events, lexicon, policies
+from pipelines.extract import actors, claims, events, lexicon, policies, voice
 from pipelines.extract.actors import Mention
 from pipelines.extract.resolve import org_key, same_person_spelling
 from pipelines.extract.text import paragraphs, sentences
@@ -826,6 +826,12 @@ def _claims(
                 )
                 if extra:
                     found.append(extra)
+    # --- the voice of organisations, the issuer, the publisher and the author (voice.py) ---
+    voiced, issuers = voice.claims(doc, text, mentions_in, [(c.start, c.end) for c in found] + quoted, we, table.canonical)
+    for issuer in issuers:
+        table.add(issuer)
+    found += voiced
+    # ---
     policy_forms = {p.name: p.name for p in policy_records} | {a: p.name for p in policy_records for a in p.aliases}
     out = []
     for c in found:

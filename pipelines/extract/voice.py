@@ -1,0 +1,277 @@
+"""Claims in the voice of an organisation, of the document's issuer or publisher, or of its named author,
+where no quotation marks or reported speech show who speaks.
+
+Rules (each reads only sentences no other claim rule has taken):
+- `claim.org_stance`: an organisation or government body is the subject of a stance verb ("The
+  Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...").
+- `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
+  the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
+- `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
+  for its issuer (the publisher, or the body the text names as issuing guidance) in its requirements,
+  judgements and present-tense statements ("each agency must ...", "Licensing is a critical component of ...").
+- `claim.author_voice`: the one named author's "I" stance ("I think ...", "In my view, ...").
+- `claim.author_assert`: the one named author's own assertion of a change or result, in the present
+  perfect ("Annual talks have contributed to ...", "Mexico has created ...").
+
+Only statements count: headings, questions, calls to action and narration ("We met ...") are left out.
+Every pattern is anchored or bounded, so a sentence is read in time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+
+from ontology.records import ActorType, Document, DocumentKind
+from pipelines.extract.actors import Mention as ActorMention
+from pipelines.extract.claims import ClaimMention, Mention, Resolver, has_reporting_verb, make_claim
+from pipelines.extract.lexicon import DOCUMENT_NOUNS, SELF_INSTRUMENTS, STANCE_VERBS
+from pipelines.extract.text import Span, paragraphs, sentences
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ORGS = frozenset({ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO})
+_MIN_WORDS = 6  # a shorter sentence is a label or a fragment, not a statement
+_SUBJECT_OFFSET = 5  # characters before a subject name that may still open its clause ("The ", "In ")
+_INTRO_REACH = 80  # an introductory phrase ("Like all federal agencies, ") is no longer than this
+# words between a subject and its verb: auxiliaries, adverbs and time words ("has also recently")
+_FILLERS = _words(
+    "has have had also now recently further previously already since then today yesterday again once "
+    "repeatedly consistently long still first"
+)
+_DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
+_DOC_VERBS = _words(
+    "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
+    "recommended warns warned identified identifies reports reported requires required directs mandates establishes "
+    "encourages calls"
+)
+# what the voice owner may say of itself: having, being, believing, being able ("18F has the ability to")
+_OWNER_VERBS = _words("has is are remains believes thinks knows sees can must should needs wants")
+_WORD = re.compile(r"[\w’'.-]+")
+# calls to action and instructions open with the verb ("Join us", "Register now", "Read the report")
+_IMPERATIVE = _words(
+    "please join register learn read visit sign check contact follow click watch find see share subscribe apply "
+    "email download go get make take try use don’t don't do let’s let's tell send submit start"
+)
+_QUOTE_MARKS = frozenset("“”\"")
+_WE_STANCE = re.compile(
+    r"(?:^|[,;][ \t]+)(?:[Ww]e|[Oo]ur[ \t]+(?:team|research|analysis|data|experience|survey|work|findings?|study))"
+    r"(?:[ \t]+(?:also|now|still|strongly|firmly|have|had|all|’ve|'ve))*[ \t]+"
+    r"(?:recommend|expect|estimate|consider|are[ \t]+convinced|found|finds|shows?|showed|believe|think|know|learned|"
+    r"must|should|need[ \t]+to|are[ \t]+committed|aim|strive)\b"
+    r"|^(?:[^,;:]{0,40}[ \t])?[Oo]ur[ \t]+(?:mission|goal|vision|aim|purpose|view|position)[ \t]+(?:is|was)\b"
+)
+_I_STANCE = re.compile(
+    r"(?:^|[,;][ \t]+)I(?:[ \t]+(?:also|still|really|strongly|firmly|do|have|’ve|'ve|personally|genuinely))*[ \t]+"
+    r"(?:think|believe|feel|suspect|expect|would[ \t]+argue|am[ \t]+convinced|found|learned|know|hope)\b"
+    r"|^(?:[Ii]n[ \t]+my[ \t]+(?:view|opinion|experience|mind)\b|My[ \t]+(?:view|sense|takeaway|conclusion|belief)"
+    r"[ \t]+is\b)"
+)
+# present perfect of a change or result, early in the sentence ("talks have contributed to", "has created")
+_PERFECT = re.compile(
+    r"^[^,;:]{0,120}?\b(?:has|have)[ \t]+(?:\w{2,20}ly[ \t]+)?(?:been[ \t]+)?"
+    r"(?:\w{2,20}(?:ed|en|wn)|made|built|brought|grown|become|led|won|set|cut|taken)\b"
+)
+_NARRATION = re.compile(r"^(?:[^,;:]{0,40}[ \t])?(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)\b")
+# a requirement or a judgement of an instrument: modal duties, and "X is a critical / the core ..."
+_RULING = re.compile(
+    r"\b(?:must|shall|should|will|(?:is|are)[ \t]+(?:required|encouraged|expected)[ \t]+to|may[ \t]+not)\b"
+    r"|\b(?:is|are)[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:\w{2,20}[ \t]+)?"
+    r"(?:critical|core|essential|important|key|necessary|primary|central|vital|fundamental)\b"
+)
+# a statement in the present tense (what the instrument holds to be so), not a past narration
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|can|may|does|do|remains|include|includes|requires|creates|provides|means|affects)\b"
+)
+_SELF = re.compile(r"\b[Tt]his[ \t]+(?P<noun>[A-Za-z]{2,20})\b")
+# a body named as the one that issues guidance: "OMB’s ... guidance", "OMB guidance", "OMB will provide",
+# "assessed by OMB"
+_ISSUER = re.compile(
+    r"\b(?P<a>[A-Z]{2,6})(?:[’'][s][ \t]+(?:[\w-]{1,20}[ \t]+){0,2}(?:guidance|memorandum|memo|policy|circular|directive)"
+    r"|[ \t]+(?:guidance|will[ \t]+(?:provide|issue|publish|review|assess)))\b"
+    r"|\bby[ \t]+(?P<b>[A-Z]{2,6})\b"
+)
+_TELLS = re.compile(r"\b(?:tells?|told)\b")  # "..., sources tell the paper": not a reporting verb of the lexicon
+_ISSUER_MIN = 2  # contexts naming a body before it counts as the issuer when others are named so too
+
+
+def claims(
+    doc: Document,
+    text: str,
+    mentions_in: Resolver,
+    claimed: list[tuple[int, int]],
+    we: str | None,
+    known: Callable[[str], str | None],
+) -> tuple[list[ClaimMention], list[ActorMention]]:
+    """Claims of the voice rules over sentences outside `claimed`, and actors they name that the table
+    lacks (an issuer known only by its acronym). `we` is the organisation of the text's "we", `known` the
+    canonical name of a surface form (None for a name the document's actors do not hold)."""
+    owner = we or _publisher(doc, known) or _title_organisation(doc, text, mentions_in)
+    author = _single_author(doc, known)
+    issuer, new_actor = _issuer(doc, text, known)
+    spans = _merged(claimed)
+    starts = [s for s, _ in spans]
+    found: list[ClaimMention] = []
+    for para in paragraphs(text):
+        for sentence in sentences(text, para.start, para.end):
+            if _taken(spans, starts, sentence) or not _states(doc, sentence):
+                continue
+            claim = _claim(text, sentence, mentions_in, owner, author, issuer)
+            if claim is not None:
+                found.append(claim)
+    used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
+    return found, [new_actor] if used and new_actor else []
+
+
+def _claim(
+    text: str,
+    sentence: Span,
+    mentions_in: Resolver,
+    owner: str | None,
+    author: str | None,
+    issuer: str | None,
+) -> ClaimMention | None:
+    s = sentence.text
+    subject = _org_subject(sentence, mentions_in)
+    if subject is not None:
+        name, verb, rule = subject
+        if verb and (rule == "claim.org_stance" or name == owner):
+            return make_claim(text, sentence.start, sentence.end, name, rule)
+    if owner and _WE_STANCE.search(s):
+        return make_claim(text, sentence.start, sentence.end, owner, "claim.voice_owner")
+    if author and _I_STANCE.search(s):
+        return make_claim(text, sentence.start, sentence.end, author, "claim.author_voice")
+    if issuer and (_RULING.search(s) or _PRESENT.search(s)) and not _NARRATION.match(s):
+        return make_claim(text, sentence.start, sentence.end, issuer, "claim.issuer")
+    if author and not issuer and _PERFECT.match(s) and not _NARRATION.match(s) and not has_reporting_verb(s):
+        return make_claim(text, sentence.start, sentence.end, author, "claim.author_assert")
+    return None
+
+
+def _org_subject(sentence: Span, mentions_in: Resolver) -> tuple[str, bool, str] | None:
+    """(organisation, whether a stance verb follows it, rule) for an organisation that opens the sentence
+    or its main clause after an introductory phrase."""
+    s = sentence.text
+    openings = [0]
+    comma = s.find(",", 0, _INTRO_REACH)
+    if comma > 0:
+        openings.append(comma + 1)
+    for m in mentions_in(sentence.start, sentence.end):
+        offset = m[0] - sentence.start
+        if not any(0 <= offset - at <= _SUBJECT_OFFSET for at in openings) or m[3] not in _ORGS:
+            continue
+        if not _opens_clause(s, offset, openings):
+            continue
+        return _after_subject(s, m, offset + (m[1] - m[0]))
+    return None
+
+
+def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
+    """Only a determiner may stand between a clause's opening and its subject ("The Agency", "In 2016, GSA")."""
+    at = max(o for o in openings if o <= offset)
+    gap = s[at:offset].strip().lower()
+    return gap in ("", "the")
+
+
+def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
+    words = [w.group().lower() for w in _WORD.finditer(s, end, min(len(s), end + 120))][: _DOC_REACH + 4]
+    if s[end : end + 2] in ("’s", "'s"):  # "GSA’s report found": the owner of the document speaks
+        words = [w for w in words if w not in ("’s", "'s", "s")]
+        for k, word in enumerate(words[:_DOC_REACH]):
+            if word in DOCUMENT_NOUNS:
+                rest = [w for w in words[k + 1 :] if w not in _FILLERS]
+                return m[2], bool(rest) and rest[0] in _DOC_VERBS, "claim.org_stance"
+        return m[2], False, "claim.org_stance"
+    comma = s.rfind(",")
+    if comma > end and (has_reporting_verb(s[comma:]) or _TELLS.search(s, comma)):
+        return m[2], False, "claim.org_stance"  # "X plans ..., sources tell the paper": the sources speak
+    rest = [w for w in words if w not in _FILLERS]
+    if rest and (rest[0] in STANCE_VERBS or (rest[0] in ("is", "are") and rest[1:2] == ["committed"])):
+        return m[2], True, "claim.org_stance"
+    first, second = [*words, "", ""][:2]
+    # "Example Lab has the ability to" states what it is; "Example Lab has revised ..." narrates an act
+    acts = first in ("has", "is", "are") and (second.endswith(("ed", "en")) or second in ("been", "also", "now"))
+    return m[2], first in _OWNER_VERBS and not acts, "claim.voice_owner"
+
+
+def _states(doc: Document, sentence: Span) -> bool:
+    """A sentence that may state something: long enough, not a heading, question, call to action or
+    someone else's quotation."""
+    s = sentence.text.strip()
+    words = s.split()
+    if len(words) < _MIN_WORDS or s.startswith(("#", "|", "!")) or "↩" in s or s.rstrip("”\"’') ").endswith(("?", ":")):
+        return False
+    if any(sec.start == sentence.start for sec in doc.sections):
+        return False
+    first = words[0].lower().strip("*_[(")
+    if first in _IMPERATIVE:
+        return False
+    return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, sorted: only the last one starting before a sentence's end can overlap it."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _taken(spans: list[tuple[int, int]], starts: list[int], sentence: Span) -> bool:
+    """Whether a claim already found overlaps the sentence (`spans` merged and sorted)."""
+    k = bisect_left(starts, sentence.end)
+    return k > 0 and spans[k - 1][1] > sentence.start
+
+
+def _publisher(doc: Document, known: Callable[[str], str | None]) -> str | None:
+    return known(doc.publisher) if doc.publisher else None
+
+
+def _title_organisation(doc: Document, text: str, mentions_in: Resolver) -> str | None:
+    """The one organisation a page's title names ("About the Example Lab team"): whose "we" the page is."""
+    if not doc.title or doc.kind in (DocumentKind.NEWS_ARTICLE, DocumentKind.SESSION_REPORT):
+        return None
+    named = {m[2] for m in mentions_in(0, len(text)) if m[3] in _ORGS and text[m[0] : m[1]] in doc.title}
+    return named.pop() if len(named) == 1 else None
+
+
+def _single_author(doc: Document, known: Callable[[str], str | None]) -> str | None:
+    """The author whose "I" the text is: only when one person is named as its author."""
+    if len(doc.authors) != 1 or doc.kind is DocumentKind.SESSION_REPORT:
+        return None
+    return known(doc.authors[0])
+
+
+def _issuer(doc: Document, text: str, known: Callable[[str], str | None]) -> tuple[str | None, ActorMention | None]:
+    """Who speaks in a document that names itself as an instrument ("this policy" twice or more): its
+    publisher, else the one body the text most often names as issuing guidance. A body known only by
+    this is returned as a new actor too."""
+    selves = Counter(m.group("noun").lower() for m in _SELF.finditer(text))
+    if sum(n for noun, n in selves.items() if noun in SELF_INSTRUMENTS) < 2:
+        return None, None
+    publisher = _publisher(doc, known)
+    if publisher:
+        return publisher, None
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for m in _ISSUER.finditer(text):
+        group = "a" if m.group("a") else "b"
+        counts[m.group(group)] += 1
+        first.setdefault(m.group(group), (m.start(group), m.end(group)))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] < _ISSUER_MIN or ranked[1][1] == ranked[0][1])):
+        return None, None  # the one body named so, or the one named most often
+    acronym = ranked[0][0]
+    canonical = known(acronym)
+    if canonical:
+        return canonical, None
+    start, end = first[acronym]
+    return acronym, ActorMention(acronym, ActorType.GOVERNMENT_BODY, start, end, "actor.issuer")

@@ -1,0 +1,188 @@
+"""Claims without quotation marks, in the voice of an organisation, of a document's issuer or publisher, or
+of its named author (pipelines/extract/voice.py), on hand-written passages: each form with a passage where
+it holds and one where it must not fire (narration, headings, questions, calls to action, another voice)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind, Section
+from pipelines.extract.pipeline import extract
+
+_VOICE_RULES = {"claim.org_stance", "claim.voice_owner", "claim.issuer", "claim.author_voice", "claim.author_assert"}
+
+
+def voiced(text: str, kind: DocumentKind = DocumentKind.BLOG_POSTING, **kw) -> set[tuple[str, str, str]]:
+    """(claimant, claim text, rule) of the voice rules' claims on a passage."""
+    doc = Document("d1", "t/d1.txt", "0" * 64, kind, kw.pop("title", "A title"), text, **kw)
+    return {(c.claimant, c.text, c.evidence.rule) for c in extract(doc).claims if c.evidence.rule in _VOICE_RULES}
+
+
+def claimant_of(found: set[tuple[str, str, str]], fragment: str) -> str | None:
+    names = {who for who, text, _ in found if fragment in text}
+    return names.pop() if len(names) == 1 else None
+
+
+_AGENCY = "The Example Standards Agency (ESA) works on public software.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "claimant"),
+    [
+        pytest.param(
+            _AGENCY + "The Example Standards Agency recommends that every agency publish its source code by default.",
+            "publish its source code",
+            "Example Standards Agency",
+            id="org-subject-stance-verb",
+        ),
+        pytest.param(
+            _AGENCY + "In its 2024 review, the Example Standards Agency estimates that half of all federal code is reused.",
+            "half of all federal code",
+            "Example Standards Agency",
+            id="org-subject-after-introductory-phrase",
+        ),
+        pytest.param(
+            _AGENCY + "The Example Standards Agency’s annual report found that most agencies reuse very little code.",
+            "reuse very little code",
+            "Example Standards Agency",
+            id="owner-of-a-report",
+        ),
+    ],
+)
+def test_organisation_stance(text: str, fragment: str, claimant: str) -> None:
+    assert claimant_of(voiced(text, DocumentKind.NEWS_ARTICLE), fragment) == claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The Example Standards Agency moved its offices to a new building in the city centre.", id="narration"),
+        pytest.param("The Example Standards Agency’s annual report was printed on recycled paper in the spring.", id="report-no-verb"),
+        pytest.param("Does the Example Standards Agency recommend that every agency publish its code?", id="question"),
+        pytest.param("Staff of the Example Standards Agency recommend that every agency publish its code.", id="not-subject"),
+        pytest.param(
+            "The Example Standards Agency plans to move its offices to Lyon, people close to the talks told reporters.",
+            id="others-speak-after-comma",
+        ),
+        pytest.param(
+            "The Example Standards Agency plans to move its offices to Lyon, people close to the talks tell the paper.",
+            id="others-tell-after-comma",
+        ),
+    ],
+)
+def test_organisation_stance_negatives(sentence: str) -> None:
+    assert not voiced(_AGENCY + sentence, DocumentKind.NEWS_ARTICLE)
+
+
+_LAB = "At Example Lab, we build tools for public administrations.\n\n"
+
+
+def test_we_voice_of_the_named_organisation() -> None:
+    found = voiced(_LAB + "Our team found that most procurement rules already allow open source licences.")
+    assert claimant_of(found, "procurement rules already allow") == "Example Lab"
+    found = voiced(_LAB + "We recommend that every ministry publish an inventory of the code it owns.")
+    assert claimant_of(found, "publish an inventory") == "Example Lab"
+
+
+def test_owner_mission_and_commitment() -> None:
+    found = voiced(_LAB + "Our mission is to make every public service reusable by other administrations.")
+    assert claimant_of(found, "every public service reusable") == "Example Lab"
+    text = _AGENCY + "The Example Standards Agency is committed to publishing all of its code under open licences."
+    assert claimant_of(voiced(text, DocumentKind.NEWS_ARTICLE), "publishing all of its code") == "Example Standards Agency"
+
+
+def test_owner_speaks_of_itself() -> None:
+    found = voiced(_LAB + "Like every research group, Example Lab has the ability to buy small contracts with a card.")
+    assert claimant_of(found, "ability to buy small contracts") == "Example Lab"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("We met the mayor and her team at the town hall last week to talk.", id="narration"),
+        pytest.param("Join us at the summit next month to see the demos of every tool.", id="call-to-action"),
+        pytest.param("Should we recommend that every ministry publish an inventory of its code?", id="question"),
+        pytest.param("Example Bank has the ability to buy small contracts with a card, like others.", id="other-org"),
+        pytest.param("Example Lab has revised its forecasts for the coming year after a slow spring.", id="owner-acts"),
+    ],
+)
+def test_we_voice_negatives(sentence: str) -> None:
+    assert not voiced(_LAB + "Example Bank is a partner.\n\n" + sentence)
+
+
+def test_we_voice_needs_an_owner() -> None:
+    """With no "At X, we", no publisher and no organisation in the title, "we" is nobody named."""
+    assert not voiced("We recommend that every ministry publish an inventory of the code it owns.")
+
+
+def test_we_voice_of_the_publisher() -> None:
+    text = "Example Lab works with cities.\n\nWe recommend that every ministry publish an inventory of the code it owns."
+    found = voiced(text, publisher="Example Lab")
+    assert claimant_of(found, "publish an inventory") == "Example Lab"
+
+
+_POLICY = (
+    "Scope\n\n"
+    "Within 90 days of the publication date of this policy, each agency must publish an inventory of its code. "
+    "Licensing is a critical component of open source and affects how code can be reused. "
+    "Progress on this policy will be assessed by EBO through the quarterly reviews. "
+    "Agencies shall follow EBO guidance when they choose a licence for their code. "
+    "Last year the team visited three agencies in the west of the country."
+)
+
+
+def test_policy_speaks_for_its_issuer_named_in_the_text() -> None:
+    found = voiced(_POLICY, DocumentKind.OTHER, title="Example Code Policy")
+    assert claimant_of(found, "must publish an inventory") == "EBO"
+    assert claimant_of(found, "critical component of open source") == "EBO"
+    assert not any("visited three agencies" in text for _, text, _ in found)  # narration, no requirement
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.OTHER, "Example Code Policy", _POLICY)
+    assert "EBO" in {a.name for a in extract(doc).actors}  # the issuer is an actor of the graph
+
+
+def test_policy_speaks_for_its_publisher() -> None:
+    text = "Example Budget Office\n\n" + _POLICY.replace("EBO", "the office")
+    found = voiced(text, DocumentKind.OTHER, publisher="Example Budget Office")
+    assert claimant_of(found, "must publish an inventory") == "Example Budget Office"
+
+
+def test_no_issuer_without_a_self_named_instrument() -> None:
+    """A text that mentions a policy once is not the policy speaking; an issuer named once is not one."""
+    once = "Each agency must publish an inventory of its code, as this policy says. EBO guidance helps agencies."
+    assert not {r for _, _, r in voiced(once, DocumentKind.OTHER)} & {"claim.issuer"}
+    unnamed = _POLICY.replace("EBO", "the office")
+    assert not {r for _, _, r in voiced(unnamed, DocumentKind.OTHER)} & {"claim.issuer"}
+
+
+def test_author_first_person_stance() -> None:
+    text = "Public code is growing.\n\nI think most agencies underestimate how much code they already share."
+    found = voiced(text, authors=("Jane Roe",))
+    assert claimant_of(found, "underestimate how much code") == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "authors"),
+    [
+        pytest.param("I went to the summit in Geneva with my colleagues last week.", ("Jane Roe",), id="narration"),
+        pytest.param("I think most agencies underestimate how much code they share.", ("Jane Roe", "Omar Haddad"), id="two-authors"),
+        pytest.param("I think most agencies underestimate how much code they share.", (), id="no-author"),
+    ],
+)
+def test_author_first_person_negatives(sentence: str, authors: tuple[str, ...]) -> None:
+    assert not voiced("Public code is growing.\n\n" + sentence, authors=authors)
+
+
+def test_author_assertion_in_present_perfect() -> None:
+    text = "Regional talks have contributed to better digital services in all three countries. More will follow."
+    found = voiced(text, authors=("Jane Roe",))
+    assert claimant_of(found, "contributed to better digital services") == "Jane Roe"
+
+
+def test_author_assertion_negatives() -> None:
+    heading = "Talks have contributed to better services everywhere"
+    text = (
+        f"{heading}\n\nHave the talks contributed to better digital services in all three countries?\n\n"
+        "We have visited the three capitals over the last two years with the team."
+    )
+    sections = (Section(heading, 0, len(text)),)
+    assert not voiced(text, authors=("Jane Roe",), sections=sections)
