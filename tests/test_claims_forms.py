@@ -149,3 +149,11 @@ def test_an_organisation_speaking_through_a_statement_keeps_its_quote() -> None:
         "“Of course the registry should be free to direct people wherever it likes.”"
     )
     assert speakers_of(text, "free to direct people") == {"Example Foundation"}
+
+
+def test_a_word_starting_like_a_cue_particle_is_not_cut() -> None:
+    # "found only" is not "found on": the claim keeps its first word whole
+    text = "The Example Standards Agency (ESA) works on public software. The agency found only a dozen agencies publish code."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    texts = [c.text for c in extract(doc).claims]
+    assert texts and all(t.startswith("only a dozen") for t in texts if "dozen" in t)

@@ -22,7 +22,7 @@ from pipelines.extract.actors import WE_AT, looks_like_person
 from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
 from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
-_VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for))?\s*[:,]?\s*", re.I)
+_VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for)\b)?\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
 # the source named at the end: "..., according to a statement from Example Org." (no comma after it)
