@@ -157,3 +157,21 @@ def test_a_word_starting_like_a_cue_particle_is_not_cut() -> None:
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
     texts = [c.text for c in extract(doc).claims]
     assert texts and all(t.startswith("only a dozen") for t in texts if "dozen" in t)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("The Example Journal reported on Thursday that Example Telecom has bid $6bn for Example Net.",
+         "Example Telecom has bid $6bn for Example Net."),
+        ("Jane Roe, head of Example Media, told the conference that the media market is already expanding fast.",
+         "the media market is already expanding fast."),
+        ("Jane Roe said on Friday the plan would cut the agency's costs by half.", "the plan would cut the agency's costs by half."),
+        # a relative clause after the object is part of the claim, not a frame to skip
+        ("Jane Roe said the company that makes the chips is in trouble.", "the company that makes the chips is in trouble."),
+    ],
+)
+def test_the_frame_between_a_reporting_verb_and_its_clause_is_not_part_of_the_claim(sentence: str, claim: str) -> None:
+    text = "Example Media and Example Telecom are firms. " + sentence
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    assert claim in [c.text for c in extract(doc).claims]

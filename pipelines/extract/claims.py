@@ -22,7 +22,17 @@ from pipelines.extract.actors import WE_AT, looks_like_person
 from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
 from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
-_VERB = re.compile(rf"\b{reporting_verb_pattern()}\b(?:\s+(?:that|how|on|the need for)\b)?\s*[:,]?\s*", re.I)
+# what may stand between a reporting verb and its clause: "said on Thursday that", "told the conference that",
+# "announced in a statement that", "said on Friday" (bounded, so no rescanning); the claim starts after it
+_OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "reminded", "advised", "briefed")
+_FRAME = (
+    r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?\s+that\b"
+    r"|\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
+    r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
+    r"|\s+(?:that|how|on|the need for)\b)?"
+)
+_VERB = re.compile(rf"\b{reporting_verb_pattern()}\b{_FRAME}\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
 # the source named at the end: "..., according to a statement from Example Org." (no comma after it)
