@@ -175,3 +175,19 @@ def test_the_frame_between_a_reporting_verb_and_its_clause_is_not_part_of_the_cl
     text = "Example Media and Example Telecom are firms. " + sentence
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
     assert claim in [c.text for c in extract(doc).claims]
+
+
+def test_a_speaker_set_off_inside_the_statement_keeps_the_statement_whole() -> None:
+    text = (
+        "Example Media is a firm. One possible reason for the drop, Ms Jane Roe says, is the fact that more "
+        "customers are calling on the move."
+    )
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    found = [(c.claimant, c.text) for c in extract(doc).claims]
+    assert ("Jane Roe", "One possible reason for the drop is the fact that more customers are calling on the move.") in found
+
+
+def test_a_date_set_off_before_the_speaker_is_not_joined_as_a_statement() -> None:
+    text = "Example Media is a firm. In 2004, Jane Roe said, the plan to merge the two firms failed badly."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    assert not any(c.text.startswith("In 2004 the plan") for c in extract(doc).claims)

@@ -305,6 +305,7 @@ def sentence_claims(
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
+    subject = None
     near = _near_verb(sentence, prefix_mentions, verb)
     if near:
         subject = _pick_subject(near)
@@ -325,10 +326,35 @@ def sentence_claims(
         rule = "claim.nominal"
     if claimant is None:
         return None
+    if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
+        return inside
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None:  # "X presented on Y." : the whole sentence is the statement
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# ", Ms Roe says," set off by commas inside the statement (titles and honorifics before the name allowed)
+_SPEAKER_SET_OFF = re.compile(r",[ \t]+(?:[A-Z][\w.’'-]{0,20}[ \t]+){0,3}$")
+_MIN_HEAD_WORDS = 3  # "In 2004, Roe said, ..." sets off a date, not a part of the statement
+
+
+def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], claimant: str) -> ClaimMention | None:
+    """'One likely cause, Ms Roe says, is the fee.': the speaker phrase inside the statement; the claim is
+    the statement around it, not its second half alone."""
+    s = sentence.text
+    cut = subject_start - sentence.start
+    set_off = _SPEAKER_SET_OFF.search(s, max(0, cut - 60), cut)
+    if set_off is None or "," not in s[verb.start() : verb.end()] or s[:1] in "\"“'‘":
+        return None
+    head = s[: set_off.start()].strip()
+    tail = s[verb.end() :].strip()
+    if len(head.split()) < _MIN_HEAD_WORDS or len(tail.split()) < 2:
+        return None
+    body = f"{head} {tail}"
+    if len(body.split()) < _MIN_CLAIM_WORDS:
+        return None
+    return ClaimMention(body, sentence.start, sentence.end, claimant, "claim.reported", claim_kind(body))
 
 
 # --- quotations: direct speech found by its quotation marks, attributed by the cue beside it ---------
