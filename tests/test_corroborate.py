@@ -39,8 +39,7 @@ def _doc(doc_id: str, claimant: str, claim: str, *, publisher: str | None, body:
 FILLER = " ".join(f"Paragraph {i} of a long report on municipal software budgets and schools." for i in range(40))
 
 
-@pytest.fixture()
-def extractions() -> list[Extraction]:
+def corpus() -> list[Extraction]:
     return [
         _doc("doc-a", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER),
         _doc("doc-b", "Tom Lind", ADOPT_REWORDED, publisher="Evening Post"),
@@ -49,6 +48,11 @@ def extractions() -> list[Extraction]:
         # doc-e: the Daily Ledger story syndicated again under another address (a near-duplicate)
         _doc("doc-e", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER + " Updated."),
     ]
+
+
+@pytest.fixture()
+def extractions() -> list[Extraction]:
+    return corpus()
 
 
 def _claim(extraction: Extraction) -> str:

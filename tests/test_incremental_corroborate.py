@@ -7,22 +7,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from test_corroborate import ADOPT, ADOPT_REWORDED, FILLER, NOT_ADOPT, OTHER, _doc
+from test_corroborate import OTHER
+from test_corroborate import corpus as _corpus
 
 from ontology.records import Extraction
 from pipelines.stages.corroborate import CACHE_FILE, LinkCache, corroborate
 
 ADOPT_AGAIN = "The city council will adopt the open-source office suite for every school by next year"
-
-
-def _corpus() -> list[Extraction]:
-    return [
-        _doc("doc-a", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER),
-        _doc("doc-b", "Tom Lind", ADOPT_REWORDED, publisher="Evening Post"),
-        _doc("doc-c", "Anna Berg", NOT_ADOPT, publisher="Morning Star Weekly"),
-        _doc("doc-d", "Eva Holm", OTHER, publisher="Evening Post"),
-        _doc("doc-e", "Anna Berg", ADOPT, publisher="Daily Ledger", body=FILLER + " Updated."),
-    ]
 
 
 def _edited(extractions: list[Extraction], doc_id: str, text: str) -> list[Extraction]:
