@@ -191,3 +191,23 @@ def test_a_date_set_off_before_the_speaker_is_not_joined_as_a_statement() -> Non
     text = "Example Media is a firm. In 2004, Jane Roe said, the plan to merge the two firms failed badly."
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
     assert not any(c.text.startswith("In 2004 the plan") for c in extract(doc).claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new rules, said Jane Roe, would make the market far more open to small firms.",
+        "The new rules, says Jane Roe of Example Media, would make the market far more open to small firms.",
+    ],
+)
+def test_a_speaker_after_the_verb_set_off_inside_the_statement(sentence: str) -> None:
+    text = "Example Media is a firm. Jane Roe runs it. " + sentence
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    found = [(c.claimant, c.text) for c in extract(doc).claims]
+    assert ("Jane Roe", "The new rules would make the market far more open to small firms.") in found
+
+
+def test_an_apposition_after_the_speaker_is_not_read_as_the_statement_going_on() -> None:
+    text = "Example Media is a firm. Jane Roe runs it. The new rules came in on Monday, said Jane Roe, a spokeswoman."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    assert not any("spokeswoman" in c.text for c in extract(doc).claims)

@@ -301,7 +301,9 @@ def sentence_claims(
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
     shape = _closing_shape(s, verb)
     if shape is not None and not _opens_with_apposition(sentence, prefix_mentions):
-        return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor)
+        return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor) or _inverted_inside(
+            sentence, verb, mentions_in
+        )
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
@@ -325,7 +327,7 @@ def sentence_claims(
         claimant = _last_with_head(mentions_in, sentence.start, nominal.group("head"))
         rule = "claim.nominal"
     if claimant is None:
-        return None
+        return _inverted_inside(sentence, verb, mentions_in)
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
@@ -355,6 +357,33 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
     if len(body.split()) < _MIN_CLAIM_WORDS:
         return None
     return ClaimMention(body, sentence.start, sentence.end, claimant, "claim.reported", claim_kind(body))
+
+
+# after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
+# "is"), not an apposition ("head of Example Media", "a spokesman", "who ...") or a new clause ("but ...")
+_GOES_ON = re.compile(
+    r"(?:[ \t]+(?:of|at|from)[ \t]+(?:[A-Z][\w.&’'-]{0,30}[ \t]*){1,5})?,[ \t]+(?:(?:also|still|now|already|not|never)[ \t]+)?"
+    r"(?=(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|does|do|did|remains?|seems?)\b)"
+)
+
+
+def _inverted_inside(sentence: Span, verb: re.Match[str], mentions_in: Resolver) -> ClaimMention | None:
+    """'The new rules, said Jane Roe, would open the market.': the speaker after the verb, set off inside the
+    statement; the claim is the statement around it."""
+    s = sentence.text
+    if not s[: verb.start()].rstrip().endswith(",") or s[:1] in "\"“'‘":
+        return None
+    after = [m for m in mentions_in(sentence.start + verb.end(), sentence.end) if m[0] == sentence.start + verb.end()]
+    if not after or after[0][3] is ActorType.COUNTRY:
+        return None
+    goes_on = _GOES_ON.match(s, after[0][1] - sentence.start)
+    head = s[: verb.start()].rstrip().rstrip(",").strip()
+    if goes_on is None or len(head.split()) < _MIN_HEAD_WORDS:
+        return None
+    body = f"{head} {s[goes_on.end() :].strip()}"
+    if len(body.split()) < _MIN_CLAIM_WORDS:
+        return None
+    return ClaimMention(body, sentence.start, sentence.end, after[0][2], "claim.reported", claim_kind(body))
 
 
 # --- quotations: direct speech found by its quotation marks, attributed by the cue beside it ---------
