@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.set_defaults(func=cmd_eval)
 
     from pipelines.client import default_endpoint
-    from pipelines.serve import DEFAULT_MAX_RESULT_BYTES, DEFAULT_TIMEOUT_S
+    from pipelines.service_defaults import DEFAULT_MAX_RESULT_BYTES, DEFAULT_TIMEOUT_S
 
     p_serve = sub.add_parser("serve", help="serve the published graph: read-only SPARQL endpoint, downloads")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")

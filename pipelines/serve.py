@@ -40,6 +40,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pipelines.service_defaults import DEFAULT_MAX_RESULT_BYTES, DEFAULT_TIMEOUT_S
 from pipelines.stages.description import MEDIA_TYPES
 from pipelines.stages.dumps import DUMP_FILES
 from pipelines.stages.store import POINTER, current_location
@@ -47,8 +48,6 @@ from pipelines.upstream import Answer, ResultTooLarge, Upstream, UpstreamError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT_S = 30
-DEFAULT_MAX_RESULT_BYTES = 64 * 1024 * 1024
 _MAX_REQUEST_BYTES = 1024 * 1024
 _FORWARDED_REQUEST_HEADERS = ("accept", "content-type")
 _FORWARDED_RESPONSE_HEADERS = ("content-type", "content-disposition")

@@ -5,15 +5,28 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
+if TYPE_CHECKING:
+    import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")  # no display on servers and in tests
-import matplotlib.pyplot as plt
-import networkx as nx
+
+@cache
+def _pyplot() -> ModuleType:
+    """matplotlib, imported on the first picture: it costs about a second, and a rebuild whose pictures
+    would not change draws none."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers and in tests
+    import matplotlib.pyplot
+
+    return matplotlib.pyplot
 
 
 def _png(fig: plt.Figure) -> bytes:
+    plt = _pyplot()
     buffer = io.BytesIO()
     # no creation time in the file: the same graph gives the same bytes
     fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
@@ -31,7 +44,7 @@ def _markdown_png(fig: plt.Figure, alt: str) -> str:
 
 def bar_chart(counts: dict[str, int], title: str) -> str:
     items = [(k, v) for k, v in counts.items() if v]
-    fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(items)) + 0.8))
+    fig, ax = _pyplot().subplots(figsize=(7, 0.35 * max(3, len(items)) + 0.8))
     ax.barh([k for k, _ in items][::-1], [v for _, v in items][::-1], color="#3b6ea8")
     for index, (_, value) in enumerate(items[::-1]):
         ax.text(value, index, f" {value}", va="center", fontsize=8)
@@ -62,11 +75,13 @@ def network_selection(
 
 def network_png(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> bytes:
     """Actors (blue) linked to the events (orange) they took part in or made claims at."""
+    import networkx as nx  # with matplotlib, only when a picture is drawn
+
     kept, events = network_selection(edges, max_nodes)
     graph = nx.Graph()
     for actor, event, weight in kept:
         graph.add_edge(actor, event, weight=weight)
-    fig, ax = plt.subplots(figsize=(9, 7))
+    fig, ax = _pyplot().subplots(figsize=(9, 7))
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=0.9)
         colours = ["#e08a2c" if n in events else "#3b6ea8" for n in graph.nodes]
