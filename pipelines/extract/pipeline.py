@@ -28,7 +28,7 @@ from ontology.records import (
 from pipelines.extract import actors, claims, events, lexicon, policies, voice
 from pipelines.extract.actors import Mention
 from pipelines.extract.resolve import org_key, same_person_spelling
-from pipelines.extract.text import paragraphs, sentences
+from pipelines.extract.text import Covered, paragraphs, sentences
 
 # Linear time: a name starts at a word's start, its words are bounded and possessive (a run of capitals
 # with no space would otherwise be retried from every letter, each try scanning to the run's end).
@@ -783,11 +783,12 @@ def _claims(
     publisher_sections = {"key takeaway", "key takeaways", "key insights", "method", "takeaway"}
     # direct speech first; sentences inside an attributed quotation are not read again
     found, quoted = claims.quote_claims(text, mentions_in, last_person)
+    in_quotation = Covered(quoted)
     we = claims.first_person_owner(text, mentions_in)  # "At Example Lab, we ...": whose voice "we" is
     for para in paragraphs(text):
         speaker: str | None = None
         for sentence in sentences(text, para.start, para.end):
-            if any(start < sentence.end and sentence.start < end for start, end in quoted):
+            if in_quotation.overlaps(sentence.start, sentence.end):
                 continue
             claim = claims.sentence_claims(text, sentence, mentions_in, last_person, last_actor)
             if claim:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -291,6 +292,25 @@ class Span:
     start: int
     end: int
     text: str
+
+
+class Covered:
+    """Spans of a text already taken (by claims, by quotations), joined and sorted once, so whether a span
+    overlaps any of them is a binary search, not a scan of them all."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if self._spans and start <= self._spans[-1][1]:
+                self._spans[-1] = (self._spans[-1][0], max(self._spans[-1][1], end))
+            else:
+                self._spans.append((start, end))
+        self._starts = [start for start, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # only the last joined span starting before `end` can reach past `start`
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._spans[k - 1][1] > start
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:

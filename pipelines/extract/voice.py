@@ -20,7 +20,6 @@ Every pattern is anchored or bounded, so a sentence is read in time linear in it
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 
@@ -28,7 +27,7 @@ from ontology.records import ActorType, Document, DocumentKind
 from pipelines.extract.actors import Mention as ActorMention
 from pipelines.extract.claims import ClaimMention, Mention, Resolver, has_reporting_verb, make_claim
 from pipelines.extract.lexicon import DOCUMENT_NOUNS, SELF_INSTRUMENTS, STANCE_VERBS
-from pipelines.extract.text import Span, paragraphs, sentences
+from pipelines.extract.text import Covered, Span, paragraphs, sentences
 
 
 def _words(words: str) -> frozenset[str]:
@@ -114,12 +113,11 @@ def claims(
     owner = we or _publisher(doc, known) or _title_organisation(doc, text, mentions_in)
     author = _single_author(doc, known)
     issuer, new_actor = _issuer(doc, text, known)
-    spans = _merged(claimed)
-    starts = [s for s, _ in spans]
+    taken = Covered(claimed)
     found: list[ClaimMention] = []
     for para in paragraphs(text):
         for sentence in sentences(text, para.start, para.end):
-            if _taken(spans, starts, sentence) or not _states(doc, sentence):
+            if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
             if claim is not None:
@@ -212,23 +210,6 @@ def _states(doc: Document, sentence: Span) -> bool:
     if first in _IMPERATIVE:
         return False
     return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans joined, sorted: only the last one starting before a sentence's end can overlap it."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _taken(spans: list[tuple[int, int]], starts: list[int], sentence: Span) -> bool:
-    """Whether a claim already found overlaps the sentence (`spans` merged and sorted)."""
-    k = bisect_left(starts, sentence.end)
-    return k > 0 and spans[k - 1][1] > sentence.start
 
 
 def _publisher(doc: Document, known: Callable[[str], str | None]) -> str | None:
