@@ -518,11 +518,12 @@ REPORTING_VERBS = (
 
 # Words that end a place rather than an actor ("United Nations Headquarters").
 # Capitalised words of this field's titles and topics that are never part of a person's name.
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
+    """A word list written as one string of words separated by white space."""
     return frozenset(words.split())
 
 
-TOPIC_WORDS = _word_set(
+TOPIC_WORDS = word_set(
     """open source software digital data public cloud tech technology technologies infrastructure security cyber
     national global international sovereign sovereignty european africa african asian internet online platform
     platforms code commons community governance policy innovation development research artificial intelligence ai
@@ -606,7 +607,7 @@ def _node_pattern(node: dict) -> str:
 
 # Verbs by which an organisation states a position or a finding in the text's own report of it ("The agency
 # recommends ...", "Example Org estimates ..."): the organisation is the claimant.
-STANCE_VERBS = _word_set(
+STANCE_VERBS = word_set(
     """recommends recommended requires required encourages encouraged expects expected estimates estimated finds
     found believes believed considers considered concluded concludes determined determines reports reported
     announced announces says said notes noted warns warned predicts predicted projects projected supports
@@ -616,9 +617,9 @@ STANCE_VERBS = _word_set(
     pledged pledges commits"""
 )
 # Nouns for what an organisation publishes, whose content speaks for it ("GSA's report found ...").
-DOCUMENT_NOUNS = _word_set(
+DOCUMENT_NOUNS = word_set(
     """report reports study survey analysis guidance memo memorandum statement review audit assessment data
     research findings figures estimates policy strategy letter filing release announcement paper whitepaper"""
 )
 # Words by which a document names itself as the instrument it is ("this policy", "this memorandum").
-SELF_INSTRUMENTS = _word_set("policy memorandum memo guidance directive circular order framework strategy")
+SELF_INSTRUMENTS = word_set("policy memorandum memo guidance directive circular order framework strategy")

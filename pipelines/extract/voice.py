@@ -26,34 +26,29 @@ from collections.abc import Callable
 from ontology.records import ActorType, Document, DocumentKind
 from pipelines.extract.actors import Mention as ActorMention
 from pipelines.extract.claims import ClaimMention, Mention, Resolver, has_reporting_verb, make_claim
-from pipelines.extract.lexicon import DOCUMENT_NOUNS, SELF_INSTRUMENTS, STANCE_VERBS
+from pipelines.extract.lexicon import DOCUMENT_NOUNS, SELF_INSTRUMENTS, STANCE_VERBS, word_set
 from pipelines.extract.text import Covered, Span, paragraphs, sentences
-
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
 
 _ORGS = frozenset({ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO})
 _MIN_WORDS = 6  # a shorter sentence is a label or a fragment, not a statement
 _SUBJECT_OFFSET = 5  # characters before a subject name that may still open its clause ("The ", "In ")
 _INTRO_REACH = 80  # an introductory phrase ("Like all federal agencies, ") is no longer than this
 # words between a subject and its verb: auxiliaries, adverbs and time words ("has also recently")
-_FILLERS = _words(
+_FILLERS = word_set(
     "has have had also now recently further previously already since then today yesterday again once "
     "repeatedly consistently long still first"
 )
 _DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
-_DOC_VERBS = _words(
+_DOC_VERBS = word_set(
     "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
     "recommended warns warned identified identifies reports reported requires required directs mandates establishes "
     "encourages calls"
 )
 # what the voice owner may say of itself: having, being, believing, being able ("18F has the ability to")
-_OWNER_VERBS = _words("has is are remains believes thinks knows sees can must should needs wants")
+_OWNER_VERBS = word_set("has is are remains believes thinks knows sees can must should needs wants")
 _WORD = re.compile(r"[\w’'.-]+")
 # calls to action and instructions open with the verb ("Join us", "Register now", "Read the report")
-_IMPERATIVE = _words(
+_IMPERATIVE = word_set(
     "please join register learn read visit sign check contact follow click watch find see share subscribe apply "
     "email download go get make take try use don’t don't do let’s let's tell send submit start"
 )
@@ -95,7 +90,7 @@ _ISSUER = re.compile(
     r"|[ \t]+(?:guidance|will[ \t]+(?:provide|issue|publish|review|assess)))\b"
     r"|\bby[ \t]+(?P<b>[A-Z]{2,6})\b"
 )
-_TELLS = re.compile(r"\b(?:tells?|told)\b")  # "..., sources tell the paper": not a reporting verb of the lexicon
+_TELLS = re.compile(r"\b(?:tells?|told)\b")  # "..., sources tell the paper": the lexicon has no base form "tell"
 _ISSUER_MIN = 2  # contexts naming a body before it counts as the issuer when others are named so too
 
 
