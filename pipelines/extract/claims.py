@@ -24,11 +24,12 @@ from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
 # what may stand between a reporting verb and its clause: "said on Thursday that", "told the conference that",
 # "announced in a statement that", "said on Friday" (bounded, so no rescanning); the claim starts after it
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # the patterns below are case-blind
 _OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "reminded", "advised", "briefed")
 _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
     r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?\s+that\b"
-    r"|\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
+    rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
 )
@@ -193,7 +194,7 @@ _QUOTE_CLOSE = re.compile(r"[,?!][\"”]\s+")
 # "Lord Fenwick said courts must change" is a statement after the verb, however short
 _ADVERBIAL_TAIL = re.compile(
     r"^(?:(?:on|in|at|during|last|this|next|yesterday|today|tonight|earlier|later|recently|afterwards|"
-    r"previously|too|also|again|separately|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"previously|too|also|again|separately|{_WEEKDAYS})\b"
     r"(?:\s+[^\s.!?\"”'’)]+(?:['’][^\s.!?\"”'’)]+)?){0,5})?[\s.!?\"”'’)]*$",
     re.I,
 )
