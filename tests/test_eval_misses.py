@@ -79,3 +79,21 @@ def test_misses_lists_per_document_what_is_missed_spurious_and_incomplete(
     assert "note: " in "\n".join(lines)
     assert any(line.split() == ["actors", "-", "Jon", "Absent"] for line in lines)
     assert any(line.split()[:3] == ["actors", "+", "ministry"] for line in lines)
+
+
+def test_claimant_precision_is_also_given_within_each_claims_own_document(
+    annotated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A claim of one file whose words happen to match a gold claim of another file counts against the
+    union-wide claimant precision; the same-document figure compares it only with its own file's gold."""
+    (annotated / "other.txt").write_text(
+        'Widget Weekly\n\nAnn Sample said that "passing widgets around is a fashion that will last."\n', encoding="utf-8"
+    )
+    other = {**_GOLD, "file": "other.txt", "actors": [_actor("Ann Sample", "Person")], "events": [], "policies": [],
+             "claims": []}
+    (annotated / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    args = ["eval", "--gold", str(annotated), "--sources", str(annotated), "--workers", "1", "--json"]
+    assert main(args) == 0
+    claims = json.loads(capsys.readouterr().out)["claims/all"]
+    assert claims["claimant_precision"] == 0.5  # Maria's claim right, Ann's matched to Jon's gold claim
+    assert claims["same_document_claimant_precision"] == 1.0
