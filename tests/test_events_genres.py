@@ -1,0 +1,162 @@
+"""Events in the genres sovkg reads (session pages of a forum, a UN-style press release, an event recap, news),
+each an invented page run through the whole extraction; with the negatives that keep news precise."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind, EventRecord, EventType
+from pipelines.extract import events
+from pipelines.extract.pipeline import extract
+
+_SESSION_PAGE = """Example 2019 WS #214 Data Stewardship for Small Island States
+
+Tuesday, 26th November, 2019 (09:00 UTC) - Tuesday, 26th November, 2019 (10:30 UTC)
+Room IV
+
+Organizer 1: Mara Quill, Example Civic Lab
+Speaker 1: Lena Ostrova, Government, Eastern European Group
+Moderator: Mara Quill
+Rapporteur: Tomas Breen
+
+Session report
+
+WS #214 was held as part of the Example Governance Forum 2019 in Berlin. It followed Day 0 Event #12 on public data
+and preceded Lightning Talk #5 on code registries and Networking Session #3.
+"""
+
+_PRESS_RELEASE = """Ministers gather for Digital Commons Week
+
+GENEVA, 14 May 2025 — The Example Office today opened the 2025 edition of Digital Commons Week, held in Geneva.
+The Digital Commons Week includes the Open Data Day on 15 May, a hackathon, and the Public Code Roundtable on 16 May.
+The Maintainers Summit 2025 takes place on Friday, 16 May 2025 at the Palais des Nations.
+The third annual Sovereign Cloud Forum will be held on 17 May in Room XX.
+"""
+
+_RECAP = """Recap: what we learned at Civic Example Camp 2024
+
+Last month our team travelled to Lisbon for Civic Example Camp 2024, which ran September 18-20, 2024. The camp was
+part of the Example Open Government Week. On the first day we joined a workshop on accessible forms, and later a
+panel on open procurement. We also hosted a webinar titled "Open Source in Cities" on October 10, 2024.
+"""
+
+
+def _events(title: str, text: str, kind: DocumentKind = DocumentKind.NEWS_ARTICLE, published: str | None = None
+            ) -> dict[str, EventRecord]:
+    doc = Document("d", "d.txt", "0", kind, title, text, published=published)
+    return {e.name: e for e in extract(doc).events}
+
+
+def _find(found: dict[str, EventRecord], label: str) -> EventRecord:
+    """The event named or also called `label`."""
+    return next(e for e in found.values() if label == e.name or label in e.aliases)
+
+
+def test_session_page_of_a_numbered_workshop() -> None:
+    found = _events(_SESSION_PAGE.split("\n", 1)[0], _SESSION_PAGE, DocumentKind.SESSION_REPORT)
+    page = found["Example 2019 WS #214 Data Stewardship for Small Island States"]
+    assert (page.type, page.start, page.location, page.part_of) == (
+        EventType.SESSION, "2019-11-26", "Room IV", "Example 2019")
+    # the slot and the title are the session's other names, so "WS #214" in the text is the same session
+    assert {"WS #214", "Example 2019 WS #214", "Data Stewardship for Small Island States"} <= set(page.aliases)
+    assert "WS #214" not in found
+    # "Example 2019" is no acronym of "Example Governance Forum 2019": two events, the forum with its place
+    forum = found["Example Governance Forum 2019"]
+    assert forum.location == "Berlin"
+    for slot in ("Day 0 Event #12", "Lightning Talk #5", "Networking Session #3"):
+        assert found[slot].type is EventType.SESSION
+
+
+def test_the_acronym_of_a_forum_is_the_forum() -> None:
+    text = ("EGF 2023 Open Forum #57 Public Code\n\nMonday, 9th October, 2023\nRoom J\n\nOrganizer 1: Ana Pires, Example"
+            " Ministry\nSpeaker 1: Kofi Mensah, Technical Community\n\nSession report\n\nOpen Forum #57 took place at the"
+            " Example Governance Forum 2023 in Kyoto.\n")
+    found = _events(text.split("\n", 1)[0], text, DocumentKind.SESSION_REPORT)
+    assert set(found) == {"EGF 2023", "EGF 2023 Open Forum #57 Public Code"}
+    forum = found["EGF 2023"]
+    assert "Example Governance Forum 2023" in forum.aliases and forum.location == "Kyoto"
+    # no "2023 Open Forum #57" edition: the year is the series' ("EGF 2023"), and a numbered slot has no editions
+    assert not any(name.startswith("Open Forum") for name in found)
+
+
+def test_press_release_week_and_its_parts() -> None:
+    found = _events(_PRESS_RELEASE.split("\n", 1)[0], _PRESS_RELEASE)
+    assert found["Open Data Day"].start == "2025-05-15"
+    assert found["Open Data Day"].part_of == found["Public Code Roundtable"].part_of == "Digital Commons Week"
+    assert found["Maintainers Summit 2025"].start == "2025-05-16"
+    assert found["Maintainers Summit 2025"].location == "Palais des Nations"
+    assert (found["Sovereign Cloud Forum"].start, found["Sovereign Cloud Forum"].location) == ("2025-05-17", "Room XX")
+    # the headline names the week but is no event's name
+    assert "Ministers gather for Digital Commons Week" not in found
+
+
+def test_recap_post() -> None:
+    found = _events(_RECAP.split("\n", 1)[0], _RECAP, DocumentKind.BLOG_POSTING, "2024-10-02")
+    camp = found["Civic Example Camp 2024"]
+    assert (camp.start, camp.part_of) == ("2024-09-18", "Example Open Government Week")
+    assert found["Open Source in Cities"].start == "2024-10-10"
+    assert found["workshop on accessible forms"].type is EventType.SESSION
+    assert "panel on open procurement" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Profits fell at Example Corp 2024 and at Summit Bank.", id="firm-year"),
+        pytest.param("Shops were busy at Christmas 2024 and during March 2025.", id="times"),
+        pytest.param("Sales of Example Phone 2024 rose.", id="product-year"),
+        pytest.param("The board held a meeting. Summit Bank and Forum Energy gained.", id="firm-heads"),
+    ],
+)
+def test_news_names_that_are_not_events(text: str) -> None:
+    assert _events("Markets", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("She spoke at Civic Example Camp 2024 on Monday.", "Civic Example Camp 2024", id="camp-year"),
+        pytest.param("Delegates met during the Example Data Fest 2023.", "Example Data Fest 2023", id="fest-year"),
+        pytest.param("Thousands attended ExampleCon Europe 2025 this week.", "ExampleCon Europe 2025", id="con-year"),
+    ],
+)
+def test_names_with_a_year_that_one_goes_to(text: str, name: str) -> None:
+    assert name in _events("Notes", text)
+
+
+def test_stated_parent_beats_the_main_event() -> None:
+    text = ("The Example Data Week opened on Monday. The Open Maps Summit was held on 3 May. The Civic Example Day took"
+            " place at the Open Maps Summit.")
+    found = _events("Notes", text, published="2024-05-10")
+    assert found["Civic Example Day"].part_of == "Open Maps Summit"
+
+
+def test_stated_parents_need_a_cue_in_the_same_sentence() -> None:
+    forms = {"Example Day": "example day", "Example Summit": "example summit"}
+    assert events.stated_parents("Example Day took place at the Example Summit.", forms) == [
+        ("example day", "example summit")]
+    assert events.stated_parents("Example Day was busy. At the Example Summit, few came.", forms) == []
+    assert events.stated_parents("Example Day and Example Summit were both busy.", forms) == []
+    assert events.stated_parents("The Example Summit includes the Example Day.", forms) == [
+        ("example day", "example summit")]
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("EGF 2023", "Example Governance Forum 2023", True),
+        ("EGF", "Example Governance Forum", True),
+        ("EGF 2023", "Example Governance Forum 2022", False),
+        ("EGF 2023", "Example Growth Fund Summit 2023", False),
+        ("Example 2023", "Example Governance Forum 2023", False),
+    ],
+)
+def test_abbreviates(short: str, long: str, expected: bool) -> None:
+    assert events.abbreviates(short, long) is expected
+
+
+def test_name_aliases_of_a_numbered_session() -> None:
+    assert events.name_aliases("Example 2021 WS #106 Open Collaboration") == (
+        "WS #106", "Example 2021 WS #106", "Open Collaboration")
+    assert events.name_aliases("Day 0 Event #9 Open Data") == ("Day 0 Event #9", "Open Data")
+    assert events.name_aliases("Example Summit of the Americas") == ()
