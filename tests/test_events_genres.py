@@ -160,3 +160,53 @@ def test_name_aliases_of_a_numbered_session() -> None:
         "WS #106", "Example 2021 WS #106", "Open Collaboration")
     assert events.name_aliases("Day 0 Event #9 Open Data") == ("Day 0 Event #9", "Open Data")
     assert events.name_aliases("Example Summit of the Americas") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("We spoke at the Example Summit North America 2024.", "Example Summit North America 2024",
+                     id="region-year"),
+        pytest.param("Leaders met at the Example Summit of the Americas.", "Example Summit of the Americas",
+                     id="of-the-region"),
+        pytest.param("Ministers opened Example Forum Portugal on Monday.", "Example Forum Portugal", id="country"),
+        pytest.param("The 12th annual Example Awards drew 900 people.", "Example Awards", id="nth-annual"),
+        pytest.param("It was the third annual Code Jam in Oslo.", "Code Jam", id="ordinal-word-annual"),
+    ],
+)
+def test_editions_named_by_region_or_by_their_number(text: str, name: str) -> None:
+    assert name in {m.name for m in events.cue_events(text, year=2024)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Summit Bank and the Royal Festival Hall reopened.", id="head-first"),
+        pytest.param("He wrote the Example Conference Room Guide.", id="head-then-not-a-region"),
+        pytest.param("The fifth annual report and the annual Budget Review came out.", id="annual-not-a-name"),
+    ],
+)
+def test_not_editions(text: str) -> None:
+    assert events.cue_events(text, year=2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        pytest.param("The Example Summit runs from 14 to 18 May 2025 in Oslo.", "2025-05-14", id="day-to-day-month"),
+        pytest.param("The Example Summit (2024-03-13) in Oslo.", "2024-03-13", id="iso"),
+        pytest.param("The Example Summit, 8th December, 2021, in Oslo.", "2021-12-08", id="ordinal-day"),
+    ],
+)
+def test_more_date_forms(text: str, date: str) -> None:
+    [m] = events.cue_events(text, year=2024)
+    assert (m.date, m.location) == (date, "Oslo")
+
+
+def test_session_page_location_line_and_slot_with_a_slash() -> None:
+    title = "Example 2022 Launch / Award Event #30 Open Code Report"
+    page, series = events.title_event(title, f"{title}\n\nWednesday, 30th November, 2022 (10:00 UTC)\n"
+                                             "Location: Banquet Room B\n", 2022)
+    assert (page.date, page.location, page.part_of, series.name) == (
+        "2022-11-30", "Banquet Room B", "Example 2022", "Example 2022")
+    assert events.name_aliases(title)[0] == "Launch / Award Event #30"

@@ -67,11 +67,13 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "8 Dec 2021", "December 8-10, 2021", "Tuesday, February 3": a range keeps its first day (the start)
+_TO_DAY = rf"(?:\s?[-–]\s?|\s(?:to|until|and|through)\s){_DAY}(?!\d)"
+# "8 Dec 2021", "December 8-10, 2021", "14 to 18 May 2025", "Tuesday, February 3", "2024-03-13"
 _DATE_NEAR = re.compile(
-    rf"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_DAY}(?:\s?[-–]\s?{_DAY})?\s+"
-    rf"{_MONTH}|{_MONTH}\s+{_DAY}(?!\d))(?:\s?[-–]\s?{_DAY}(?!\d))?(?:,?\s+(?:19|20)\d\d(?!\d))?)"
+    rf"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_DAY}(?:{_TO_DAY})?\s+"
+    rf"{_MONTH}|{_MONTH}\s+{_DAY}(?!\d))(?:{_TO_DAY})?(?:,?\s+(?:19|20)\d\d(?!\d))?|(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))"
 )
-_RANGE_END = re.compile(rf"\s?[-–]\s?{_DAY}(?!\d)")
+_RANGE_END = re.compile(rf"(?<!\d\d\d\d)(?<!-\d\d){_TO_DAY}")  # an ISO date's "-03-13" is no range
 _PLACE = re.compile(
     r"\b(?:in|at)[ \t]+(?:(?P<venue>the[ \t]+(?:[A-Z][\w’'.-]*[ \t]+(?:(?:de|des|du|of|the)[ \t]+)?){0,3}"
     r"(?:Palais|Centre|Center|Hall|Auditorium|Building|House|Headquarters|Campus|Library|Museum|Hotel|Arena|Nations)"
@@ -141,6 +143,33 @@ def _event_type(name: str) -> EventType | None:
             return None
         if words[-2] in lexicon.EVENT_HEADS:
             return lexicon.EVENT_HEADS[words[-2]]
+    return _regional_edition(words)
+
+
+# words that name where a series' edition is held after its head: "Example Summit North America 2024",
+# "Example Conference Europe", "Example Summit of the Americas"
+_REGION_WORDS = frozenset(
+    {"Europe", "Asia", "Africa", "America", "Americas", "North", "South", "Latin", "East", "West", "Central",
+     "Pacific", "Nordic", "Global", "Middle", "Eastern", "Western", "Arab", "Caribbean", "Asia-Pacific", "APAC",
+     "EMEA", "Online", "Virtual", "Oceania", "Baltic", "Balkans", "Mediterranean"}
+)
+
+
+def _regional_edition(words: list[str]) -> EventType | None:
+    """The kind of "Example Summit North America 2024": a head word followed only by a region or a country
+    (and a year); "Summit Bank" or "Festival Hall" are not events."""
+    if words and _SERIAL.fullmatch(words[-1]) and not words[-1].startswith("#"):
+        words = words[:-1]
+    heads = [i for i, w in enumerate(words[:-1]) if i >= 1 and w in lexicon.EVENT_HEADS]
+    if not heads:
+        return None
+    tail = words[heads[-1] + 1 :]
+    if tail[:2] == ["of", "the"]:
+        tail = tail[2:]
+    if not 1 <= len(tail) <= 3:
+        return None
+    if all(w in _REGION_WORDS for w in tail) or " ".join(tail) in lexicon.countries():
+        return lexicon.EVENT_HEADS[words[heads[-1]]]
     return None
 
 
@@ -168,7 +197,7 @@ def acronym_aliases(name: str) -> tuple[str, ...]:
 
 # "IGF 2021 WS #106 Open Source Collaboration": an optional series, a numbered slot, then the session's title
 _SLOT_TITLE = re.compile(
-    r"(?:(?P<series>[A-Z][A-Za-z]{1,12}[ \t](?:19|20)\d\d)[ \t]+)?(?P<slot>(?:[A-Z0-9][\w/-]*[ \t]+){1,4}?#\d{1,4})"
+    r"(?:(?P<series>[A-Z][A-Za-z]{1,12}[ \t](?:19|20)\d\d)[ \t]+)?(?P<slot>(?:(?:[A-Z0-9][\w/-]*|/)[ \t]+){1,5}?#\d{1,4})"
     r"[ \t]*[:–-]?[ \t]+(?P<title>\S.*)"
 )
 
@@ -230,7 +259,10 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     series = _SERIES.match(title)
     head = text[: min(len(text), len(title) + 400)]
     date = date_after(head, len(title), len(head), year)
-    venue = _VENUE_LINE.search(head)
+    where = _WHERE_LINE.search(head, len(title))  # "Location: Room B", "Venue: Example Hall"
+    venue = where.group("value").strip(" .") if where else None
+    if venue is None and (line := _VENUE_LINE.search(head)):
+        venue = line.group("venue").strip()
     part_of = series.group("series") if series else None
     out.append(
         EventMention(
@@ -240,7 +272,7 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
             len(title),
             "event.title",
             date,
-            venue.group("venue").strip() if venue else None,
+            venue,
             part_of,
         )
     )
@@ -310,7 +342,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
                     name = f"{name} {head.title()}"
                     kind = lexicon.EVENT_HEADS[head.title()]
                 stop = after.end()
-        if kind is None and _named_with_year(text, name, span.start):
+        if kind is None and (_named_with_year(text, name, span.start) or _ANNUAL.search(text, max(0, span.start - 40), span.start)):
             kind = EventType.CONFERENCE
         if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
@@ -344,6 +376,13 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
 _YEAR_NAME = re.compile(r"(?:[A-Z][A-Za-z.&-]*[ \t]){1,4}(?:19|20)\d\d")
 # "attended Example Camp 2024", "at the Example Data Fest 2023", "during ExampleCon 2025": what one goes to
 _GOES_TO = re.compile(r"\b(?:at|during|attend\w*|held|hosted|joined|ahead[ \t]+of|sidelines[ \t]+of)[ \t]+(?:the[ \t]+)?$")
+
+
+# "the 12th annual Example Awards", "the third annual Example Jam": a numbered yearly occasion is an event
+_ANNUAL = re.compile(
+    r"\b[Tt]he[ \t]+(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"[a-z]+(?:teenth|tieth|th))[ \t]+annual[ \t]+$"
+)
 
 
 def _named_with_year(text: str, name: str, start: int) -> bool:
