@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ontology.records import Document, DocumentKind, EventRecord, EventType
+from ontology.records import Document, DocumentKind, EventRecord, EventType, RawDocument
 from pipelines.extract import events
 from pipelines.extract.pipeline import extract
+from sources.readers import parse
 
 _SESSION_PAGE = """Example 2019 WS #214 Data Stewardship for Small Island States
 
@@ -210,3 +211,36 @@ def test_session_page_location_line_and_slot_with_a_slash() -> None:
     assert (page.date, page.location, page.part_of, series.name) == (
         "2022-11-30", "Banquet Room B", "Example 2022", "Example 2022")
     assert events.name_aliases(title)[0] == "Launch / Award Event #30"
+
+
+_RECAP_SECTIONS = """Highlights from the Example Data Summit
+
+The Example Data Summit was held on 4 June 2024 in Oslo.
+
+## Opening the books on public budgets
+
+In the first session, the speakers showed how cities publish spending.
+
+## Key takeaways
+
+The speakers agreed that open data needs owners.
+
+## Why we keep doing this
+
+We think budgets matter. Nothing here is about a session of the event.
+"""
+
+
+def test_recap_sections_that_speak_of_a_session_are_sessions() -> None:
+    doc = parse(RawDocument("r", "r.md", "text/markdown", _RECAP_SECTIONS.encode(), "0", None))
+    found = {e.name: e for e in extract(doc).events}
+    session = found["Opening the books on public budgets"]
+    assert (session.type, session.part_of, session.start) == (EventType.SESSION, "Example Data Summit", "2024-06-04")
+    # a page's own label and a section that does not open by speaking of a session are not sessions
+    assert "Key takeaways" not in found and "Why we keep doing this" not in found
+
+
+def test_sections_are_not_sessions_without_an_event() -> None:
+    text = _RECAP_SECTIONS.replace("Example Data Summit", "example data review")
+    doc = parse(RawDocument("r", "r.md", "text/markdown", text.encode(), "0", None))
+    assert extract(doc).events == ()

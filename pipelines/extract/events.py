@@ -624,3 +624,38 @@ def head_word(name: str) -> str:
     """The word that says what kind of event a name is: "Camp" of "Example Camp 2024", "Forum" of "Open Forum #5"."""
     words = [w for w in name.split() if not _SERIAL.fullmatch(w)]
     return words[-1] if words else ""
+
+
+# a recap's section that speaks of itself as a session: "## Crafting content" then "In the third session, ..."
+_SECTION_SESSION = re.compile(
+    r"\b(?:[Tt]his|[Tt]he|[Oo]ur|first|second|third|fourth|fifth|sixth|final|last|next|opening|closing)[ \t]+"
+    r"(?:session|panel|panel[ \t]discussion|talk|workshop|keynote|presentation|breakout)\b"
+    r"|\b(?:[Tt]he|[Oo]ur|[Tt]hese)[ \t]+(?:speakers|panelists|panellists|presenters)\b"
+)
+# headings that label a part of any page, not a session ("Key takeaways", "Next steps")
+_PAGE_HEADINGS = frozenset(
+    {"key takeaways", "key takeaway", "next steps", "session report", "policy questions", "policy question(s)",
+     "learn more", "what's next", "what’s next", "more information", "related resources", "event details",
+     "in summary", "final thoughts", "about the speakers", "about the event", "speakers and moderators",
+     "call to action", "expected outcomes", "session summary", "further reading"}
+)
+
+
+def section_sessions(text: str, sections: tuple) -> list[EventMention]:
+    """Sessions of an event recap given as its sections: a heading whose section opens by speaking of "the
+    session", "the second panel" or "the speakers" names that session."""
+    out: list[EventMention] = []
+    for section in sections:
+        heading = " ".join(section.heading.split())
+        words = heading.split()
+        if not 2 <= len(words) <= 14 or heading.lower() in _PAGE_HEADINGS or not heading[:1].isupper():
+            continue
+        if heading.endswith("?") or _event_type(heading) is not None:
+            continue  # a question is the writer's; an event-named heading is read by the name rules
+        at = text.find(heading, section.start, section.end)
+        body_start = text.find("\n", section.start, section.end) + 1
+        if at < 0 or body_start <= 0:
+            continue
+        if _SECTION_SESSION.search(text, body_start, min(section.end, body_start + 400)):
+            out.append(EventMention(heading, EventType.SESSION, at, at + len(heading), "event.section"))
+    return out

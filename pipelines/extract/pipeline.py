@@ -399,6 +399,8 @@ def _events(
     affiliations = {normalise(a) for e in table.by_key.values() for a in e.affiliations}
     speakers = {k for k, e in table.by_key.items() if any(ev.rule == "actor.reported" for ev in e.evidence)}
     found += [m for m in events.cue_events(text, year=year) if normalise(m.name) not in affiliations | speakers]
+    if found and doc.kind is not DocumentKind.SESSION_REPORT:  # a recap of the event it names, section by section
+        found += events.section_sessions(text, doc.sections)
     merged: dict[str, dict] = {}
     order: list[tuple[int, str]] = []
     for m in found:
