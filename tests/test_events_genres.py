@@ -244,3 +244,41 @@ def test_sections_are_not_sessions_without_an_event() -> None:
     text = _RECAP_SECTIONS.replace("Example Data Summit", "example data review")
     doc = parse(RawDocument("r", "r.md", "text/markdown", text.encode(), "0", None))
     assert extract(doc).events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Delegates at the World Example Summit on the Information Society agreed.",
+                     "World Example Summit on the Information Society", id="summit-on-topic"),
+        pytest.param("The High-Level Roundtable on Public Code met on 16 May.", "High-Level Roundtable on Public Code",
+                     id="roundtable-on-topic"),
+        pytest.param("She spoke at ExampleCon 2025 in Oslo.", "ExampleCon 2025", id="coined-con"),
+        pytest.param("We attended DataFest last week.", "DataFest", id="coined-fest"),
+    ],
+)
+def test_topics_and_coined_conference_names(text: str, name: str) -> None:
+    assert name in {m.name for m in events.cue_events(text, year=2024)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The Example Summit on Tuesday ended early.", id="on-a-weekday"),
+        pytest.param("The European Convention on Human Rights applies.", id="treaty"),
+        pytest.param("Shares in Falcon rose and ExampleCon Ltd fell.", id="firm"),
+    ],
+)
+def test_not_topics_or_coined_names(text: str) -> None:
+    assert all(" on " not in m.name and "Con" not in m.name for m in events.cue_events(text, year=2024))
+
+
+def test_an_edition_is_part_of_its_series_and_the_place_stops_at_a_title() -> None:
+    found = _events("Notes", "Fans went to the Example Festival in Leeds. Example Festival 2005 sold out. The Linux Example"
+                             " Summit met in Portland Mr Roe said.")
+    assert found["Example Festival 2005"].part_of == "Example Festival"
+    assert found["Linux Example Summit"].location == "Portland"
+
+
+def test_year_hint_is_the_same_on_every_run() -> None:
+    assert events.year_hint("In 1953 and 2000 and 1953 and 2000 it rained.", None) == 2000

@@ -78,7 +78,7 @@ _PLACE = re.compile(
     r"\b(?:in|at)[ \t]+(?:(?P<venue>the[ \t]+(?:[A-Z][\w’'.-]*[ \t]+(?:(?:de|des|du|of|the)[ \t]+)?){0,3}"
     r"(?:Palais|Centre|Center|Hall|Auditorium|Building|House|Headquarters|Campus|Library|Museum|Hotel|Arena|Nations)"
     r"(?:[ \t]+(?:de|des|du|of)[ \t]+[A-Z][\w’'.-]*)?)|(?P<place>(?:Conference[ \t]+)?(?:Room|Hall)[ \t]+[\w-]{1,6}"
-    r"|[A-Z][a-z]+(?:[ \t]+(?:(?:de|des|du)[ \t]+)?[A-Z][a-z]+){0,2}))\b"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:(?:de|des|du)[ \t]+)?(?!(?:Mr|Mrs|Ms|Dr|Prof|Sir)\b)[A-Z][a-z]+){0,2}))\b"
 )
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
 # "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
@@ -158,6 +158,8 @@ _REGION_WORDS = frozenset(
 def _regional_edition(words: list[str]) -> EventType | None:
     """The kind of "Example Summit North America 2024": a head word followed only by a region or a country
     (and a year); "Summit Bank" or "Festival Hall" are not events."""
+    if "on" in words[1:-1] and words[words.index("on") - 1] in lexicon.EVENT_HEADS.keys() - {"Convention"}:
+        return lexicon.EVENT_HEADS[words[words.index("on") - 1]]  # "Example Conference on Disarmament"
     if words and _SERIAL.fullmatch(words[-1]) and not words[-1].startswith("#"):
         words = words[:-1]
     heads = [i for i, w in enumerate(words[:-1]) if i >= 1 and w in lexicon.EVENT_HEADS]
@@ -235,7 +237,8 @@ def year_hint(text: str, published: str | None) -> int | None:
     if published:
         return int(published[:4])
     years = re.findall(r"\b(20\d\d|19\d\d)\b", text[:3000])
-    return int(max(set(years), key=years.count)) if years else None
+    # the most frequent year, the latest on a tie (a set's order would make the pick differ between runs)
+    return int(max(set(years), key=lambda y: (years.count(y), y))) if years else None
 
 
 def date_after(text: str, start: int, end: int, year: int | None) -> str | None:
@@ -350,6 +353,10 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if name.split()[0].lower() in STOPWORDS:
             continue
+        topic = _ON_TOPIC.match(text, stop) if stop == span.end and text.startswith(" on ", stop) else None
+        if topic and topic.group("topic").split()[0].lower() not in _NOT_PLACES:
+            # "the World Summit on the Information Society", "a Roundtable on Public Code": the topic is named
+            name, stop = f"{name} on {topic.group('the') or ''}{topic.group('topic')}", topic.end()
         qualifier = _QUALIFIER.match(name)
         if qualifier and len(name.split()) - len(qualifier.group(0).split()) >= 2:
             name, begin = name[qualifier.end() :], begin + qualifier.end()
@@ -358,6 +365,9 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
         location = place_after(text, stop, window_end)
         out.append(EventMention(name, kind, begin, stop, "event.cue", date, location))
+    for m in _COINED_CON.finditer(text, start, end):
+        mention = EventMention(m.group("name"), EventType.CONFERENCE, m.start("name"), m.end("name"), "event.coined")
+        out.append(_dated(text, mention, start, end, year))
     out += edition_events(text, start, end)
     out += listed_sessions(text, start, end)
     for m in _SIDE.finditer(text, start, end):
@@ -382,6 +392,17 @@ _GOES_TO = re.compile(r"\b(?:at|during|attend\w*|held|hosted|joined|ahead[ \t]+o
 _ANNUAL = re.compile(
     r"\b[Tt]he[ \t]+(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"[a-z]+(?:teenth|tieth|th))[ \t]+annual[ \t]+$"
+)
+
+
+# "at ExampleCon 2025", "attended DataFest": a coined conference name, one word ending in a capitalised
+# Con/Conf/Fest/Camp, where someone goes
+_COINED_CON = re.compile(
+    r"\b(?:at|during|attend(?:s|ed|ing)?|joined|hosted|held)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+(?:19|20)\d\d)?)\b(?![ \t]+[A-Z])"
+)
+_ON_TOPIC = re.compile(
+    r" on[ \t]+(?P<the>the[ \t]+)?(?P<topic>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|and|for|the|in|on)[ \t]+)?[A-Z][\w’'-]*){0,6})"
 )
 
 

@@ -579,6 +579,10 @@ def _stated_parents(doc: Document, text: str, merged: dict[str, dict]) -> None:
             forms.setdefault(f"the {head.lower()}", key)
             forms.setdefault(f"The {head.lower()}", key)
     own = normalise(doc.title) if doc.kind is DocumentKind.SESSION_REPORT and doc.title else None
+    for slot in merged.values():  # "Example Fest 2005" is that year's Example Fest
+        series = merged.get(normalise(re.sub(r"\s+(?:19|20)\d\d$", "", slot["name"])))
+        if series and series is not slot and slot["part_of"] is None:
+            slot["part_of"] = series["name"]
     for child, parent in events.stated_parents(text, forms, own if own in merged else None):
         if merged[child]["part_of"] is None and merged[parent]["part_of"] != merged[child]["name"]:
             merged[child]["part_of"] = merged[parent]["name"]
