@@ -282,3 +282,13 @@ def test_an_edition_is_part_of_its_series_and_the_place_stops_at_a_title() -> No
 
 def test_year_hint_is_the_same_on_every_run() -> None:
     assert events.year_hint("In 1953 and 2000 and 1953 and 2000 it rained.", None) == 2000
+
+
+def test_a_numbered_slot_page_without_other_cues_is_a_session_page() -> None:
+    text = ("Example 2024 - Town Hall #61 Open Data for All\n\nThursday 7 December 2024, 09:00 UTC\n\n"
+            "Organizer 1: Jane Roe, Example Org\n\nThe session looked at open data.\n")
+    doc = parse(RawDocument("p", "p.txt", "text/plain", text.encode(), "0", None))
+    assert doc.kind is DocumentKind.SESSION_REPORT
+    page = next(e for e in extract(doc).events if e.type is EventType.SESSION)
+    assert (page.start, page.part_of) == ("2024-12-07", "Example 2024")
+    assert {"Town Hall #61", "Open Data for All"} <= set(page.aliases)

@@ -199,7 +199,7 @@ def acronym_aliases(name: str) -> tuple[str, ...]:
 
 # "IGF 2021 WS #106 Open Source Collaboration": an optional series, a numbered slot, then the session's title
 _SLOT_TITLE = re.compile(
-    r"(?:(?P<series>[A-Z][A-Za-z]{1,12}[ \t](?:19|20)\d\d)[ \t]+)?(?P<slot>(?:(?:[A-Z0-9][\w/-]*|/)[ \t]+){1,5}?#\d{1,4})"
+    r"(?:(?P<series>[A-Z][A-Za-z]{1,12}[ \t](?:19|20)\d\d)[ \t]+(?:[-–:|][ \t]+)?)?(?P<slot>(?:(?:[A-Z0-9][\w/-]*|/)[ \t]+){1,5}?#\d{1,4})"
     r"[ \t]*[:–-]?[ \t]+(?P<title>\S.*)"
 )
 
