@@ -292,3 +292,19 @@ def test_a_numbered_slot_page_without_other_cues_is_a_session_page() -> None:
     page = next(e for e in extract(doc).events if e.type is EventType.SESSION)
     assert (page.start, page.part_of) == ("2024-12-07", "Example 2024")
     assert {"Town Hall #61", "Open Data for All"} <= set(page.aliases)
+
+
+def test_an_event_that_opens_today_starts_on_the_dateline_date() -> None:
+    text = ("Ministers gather\n\nGENEVA, 14 May 2025 (Example Office) —\n\nMinisters and developers met as the"
+            " Open Code Week opened today.\n")
+    week = _events("Ministers gather", text)["Open Code Week"]
+    assert (week.start, week.location) == ("2025-05-14", "Geneva")
+
+
+def test_today_is_the_publication_date_without_a_dateline() -> None:
+    found = _events("News", "The Example Data Summit kicked off today with 300 guests.\n", published="2024-04-09")
+    assert found["Example Data Summit"].start == "2024-04-09"
+    # "today" without an opening verb says nothing about when the event starts
+    found = _events("News", "Today we look back at the Example Data Summit.\n", published="2024-04-09")
+    assert found["Example Data Summit"].start is None
+    assert events.dateline("Shares rose, 3 March 2024 and more") is None

@@ -680,3 +680,32 @@ def section_sessions(text: str, sections: tuple) -> list[EventMention]:
         if _SECTION_SESSION.search(text, body_start, min(section.end, body_start + 400)):
             out.append(EventMention(heading, EventType.SESSION, at, at + len(heading), "event.section"))
     return out
+
+
+# a press release's dateline: "GENEVA, 14 May 2025 —", "New York, March 3, 2024 -"
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?),[ \t]+(?P<date>{_DAY}[ \t]+{_MONTH},?[ \t]+(?:19|20)\d\d|"
+    rf"{_MONTH}[ \t]+{_DAY},?[ \t]+(?:19|20)\d\d)[ \t]*(?:[—–-]|\()",
+    re.M,
+)
+_TODAY_OPENS = re.compile(
+    r"\btoday[ \t]+(?:opened|opens|began|begins|kicked[ \t]+off|kicks[ \t]+off|launched|launches|started|starts|"
+    r"convened|convenes|hosted|hosts|closed|closes)\b|\b(?:opened|opens|began|begins|kicked[ \t]+off|started|"
+    r"starts|convened|convenes|gets[ \t]+under[ \t]?way|got[ \t]+under[ \t]?way)[ \t]+today\b"
+)
+
+
+def dateline(text: str) -> tuple[str, str] | None:
+    """The date and place of a press release's dateline in its first lines ("GENEVA, 14 May 2025 —")."""
+    match = _DATELINE.search(text, 0, min(len(text), 1500))
+    day = parse_date(match.group("date")) if match else None
+    if match is None or day is None:
+        return None
+    return day.isoformat(), match.group("place").strip().title() if match.group("place").isupper() else match.group("place").strip()
+
+
+def opens_today(text: str, position: int) -> bool:
+    """The sentence holding `position` says its event opens or began "today"."""
+    start = _sentence_start(text, position)
+    stop = text.find(". ", position)
+    return _TODAY_OPENS.search(text, start, len(text) if stop < 0 else stop) is not None

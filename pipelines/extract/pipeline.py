@@ -437,6 +437,7 @@ def _events(
     order = _merge_cut_event_names(merged, order)
     order = _merge_event_aliases(merged, order)
     _dates_by_coreference(text, year, merged)
+    _dates_of_today(doc, text, merged)
     # part-of: sessions go under the nearest side event before them, everything under the main conference,
     # the one that lasts longest ("Week" over "Day"), then the one named most often
     counts = Counter(key for _, key in order)
@@ -540,11 +541,26 @@ def _dates_by_coreference(text: str, year: int | None, merged: dict[str, dict]) 
             slot["evidence"].append(Evidence(found[1], found[2], "event.date_coreference"))
 
 
+def _dates_of_today(doc: Document, text: str, merged: dict[str, dict]) -> None:
+    """ "GENEVA, 14 May 2025 — The agency today opened X Week": an undated event that opens "today" starts on the
+    dateline's date (else the publication date), and is held at the dateline's place when no other is given."""
+    line = events.dateline(text)
+    day, place = line if line else (doc.published, None)
+    if not day:
+        return
+    for slot in merged.values():
+        if slot["date"] is None and any(events.opens_today(text, ev.start) for ev in slot["evidence"] if ev.start > 0):
+            slot["date"] = day
+            slot["location"] = slot["location"] or place
+
+
 def _event_span(name: str) -> int:
     """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
     words = [w for w in name.split() if not re.fullmatch(r"#?\d+", w)]  # "X Forum 2024" is a forum
     head = words[-1].lower() if words else ""
-    return 2 if head in {"week", "weeks", "conference", "summit", "forum", "congress", "festival"} else 1
+    if head in {"week", "weeks"}:  # a week holds the summits and forums held during it
+        return 3
+    return 2 if head in {"conference", "summit", "forum", "congress", "festival"} else 1
 
 
 def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
