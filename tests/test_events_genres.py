@@ -96,7 +96,7 @@ def test_recap_post() -> None:
     camp = found["Civic Example Camp 2024"]
     assert (camp.start, camp.part_of) == ("2024-09-18", "Example Open Government Week")
     assert found["Open Source in Cities"].start == "2024-10-10"
-    assert found["workshop on accessible forms"].type is EventType.SESSION
+    assert found["workshop on accessible forms"].type is EventType.MEETING
     assert "panel on open procurement" in found
 
 
@@ -170,7 +170,7 @@ def test_name_aliases_of_a_numbered_session() -> None:
                      id="region-year"),
         pytest.param("Leaders met at the Example Summit of the Americas.", "Example Summit of the Americas",
                      id="of-the-region"),
-        pytest.param("Ministers opened Example Forum Portugal on Monday.", "Example Forum Portugal", id="country"),
+        pytest.param("Ministers opened Example Summit Portugal on Monday.", "Example Summit Portugal", id="country"),
         pytest.param("The 12th annual Example Awards drew 900 people.", "Example Awards", id="nth-annual"),
         pytest.param("It was the third annual Code Jam in Oslo.", "Code Jam", id="ordinal-word-annual"),
     ],
@@ -184,6 +184,7 @@ def test_editions_named_by_region_or_by_their_number(text: str, name: str) -> No
     [
         pytest.param("Summit Bank and the Royal Festival Hall reopened.", id="head-first"),
         pytest.param("He wrote the Example Conference Room Guide.", id="head-then-not-a-region"),
+        pytest.param("It was organised by Example Forum Europe and Example Forum Portugal.", id="forum-without-year"),
         pytest.param("The fifth annual report and the annual Budget Review came out.", id="annual-not-a-name"),
     ],
 )
@@ -308,3 +309,21 @@ def test_today_is_the_publication_date_without_a_dateline() -> None:
     found = _events("News", "Today we look back at the Example Data Summit.\n", published="2024-04-09")
     assert found["Example Data Summit"].start is None
     assert events.dateline("Shares rose, 3 March 2024 and more") is None
+
+
+def test_numbered_meetups_dates_after_and_at_and_organisers() -> None:
+    assert events.cue_events("Join the Example Data Meetup #14 tonight.")[0].type is EventType.MEETING
+    found = {m.name: m for m in events.cue_events(
+        "We presented at Example Camp 2024 in Leeds, and at the Example Open Summit 2024 in York on 6 May 2024.")}
+    assert (found["Example Camp 2024"].date, found["Example Camp 2024"].location) == (None, "Leeds")
+    assert found["Example Open Summit 2024"].date == "2024-05-06"
+    assert events.cue_events("The fair was organised by the Example Data Summit Europe.") == []
+    assert events.stated_parents("Example Day in Leeds, and at the Example Summit.",
+                                 {"Example Day": "d", "Example Summit": "s"}) == []
+
+
+def test_a_described_event_takes_the_date_in_its_words() -> None:
+    [m] = events.described_events("The agency hosted a roundtable with cloud firms in Berlin on 5 May.", year=2024)
+    assert m.date == "2024-05-05"
+    [m] = events.described_events("We joined a webinar on procurement hosted by the Example Foundation.", year=2024)
+    assert m.name == "webinar on procurement"

@@ -53,9 +53,8 @@ _DESCRIBED = re.compile(
     r"week-long|day-long)[ \t\n]+)?(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
     r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
     r"(?:training|working)[ \t]session)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
-    r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the))\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
+    r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
-_DESCRIBED_SESSION = re.compile(r"(?:workshop|panel|webinar|seminar|breakout|training|working)\b")
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hosted|host|attended|attend|joined|join|participated|organi[sz]ed|convened|met|meet|meeting|took[ \t]part|"
     r"visited|gathered|led|had)\b"
@@ -138,9 +137,11 @@ def _event_type(name: str) -> EventType | None:
     # is a session of it, whatever its head word; "Example Summit 2024": the head before a year
     if len(words) >= 2 and _SERIAL.fullmatch(words[-1]):
         if words[-1].startswith("#"):
-            if words[-2] in lexicon.EVENT_HEADS or words[-2] in _SLOT_WORDS or " ".join(words[-3:-1]) in lexicon.EVENT_HEADS:
+            head = words[-2] if words[-2] in lexicon.EVENT_HEADS else " ".join(words[-3:-1])
+            if words[-2] in _SLOT_WORDS or lexicon.EVENT_HEADS.get(head) in {EventType.SESSION, EventType.CONFERENCE}:
                 return EventType.SESSION
-            return None
+            # "Example Meetup #14", "Example Day #3": the 14th of a series keeps its own kind
+            return lexicon.EVENT_HEADS.get(head)
         if words[-2] in lexicon.EVENT_HEADS:
             return lexicon.EVENT_HEADS[words[-2]]
     return _regional_edition(words)
@@ -155,14 +156,19 @@ _REGION_WORDS = frozenset(
 )
 
 
+_EDITION_HEADS = frozenset({"Summit", "Conference", "Congress", "Week", "Expo", "Festival", "Hackathon", "Days", "Symposium"})
+
+
 def _regional_edition(words: list[str]) -> EventType | None:
     """The kind of "Example Summit North America 2024": a head word followed only by a region or a country
     (and a year); "Summit Bank" or "Festival Hall" are not events."""
     if "on" in words[1:-1] and words[words.index("on") - 1] in lexicon.EVENT_HEADS.keys() - {"Convention"}:
         return lexicon.EVENT_HEADS[words[words.index("on") - 1]]  # "Example Conference on Disarmament"
-    if words and _SERIAL.fullmatch(words[-1]) and not words[-1].startswith("#"):
+    dated = bool(words) and _SERIAL.fullmatch(words[-1]) is not None and not words[-1].startswith("#")
+    if dated:
         words = words[:-1]
-    heads = [i for i, w in enumerate(words[:-1]) if i >= 1 and w in lexicon.EVENT_HEADS]
+    # "Example Forum Europe" is as often an organisation as an event: without a year only these heads
+    heads = [i for i, w in enumerate(words[:-1]) if i >= 1 and w in lexicon.EVENT_HEADS and (dated or w in _EDITION_HEADS)]
     if not heads:
         return None
     tail = words[heads[-1] + 1 :]
@@ -349,7 +355,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             kind = EventType.CONFERENCE
         if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
-        if _not_an_event(text, name, stop):
+        if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
         if name.split()[0].lower() in STOPWORDS:
             continue
@@ -362,6 +368,9 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             name, begin = name[qualifier.end() :], begin + qualifier.end()
         sentence_end = text.find(".", stop, stop + 120)
         window_end = min(end, stop + 120 if sentence_end < 0 else sentence_end)
+        # "at X in Brussels, and at Y in London on 6 May": the date after "and at" is Y's
+        clause = _NEXT_CLAUSE.search(text, stop, window_end)
+        window_end = clause.start() if clause else window_end
         date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
         location = place_after(text, stop, window_end)
         out.append(EventMention(name, kind, begin, stop, "event.cue", date, location))
@@ -383,7 +392,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
     return out
 
 
-_YEAR_NAME = re.compile(r"(?:[A-Z][A-Za-z.&-]*[ \t]){1,4}(?:19|20)\d\d")
+_YEAR_NAME = re.compile(r"[A-Z][A-Za-z.&-]*[ \t](?:(?:(?:of|for|and|on|the|de)[ \t])?[A-Z][A-Za-z.&-]*[ \t]){0,4}(?:19|20)\d\d")
 # "attended Example Camp 2024", "at the Example Data Fest 2023", "during ExampleCon 2025": what one goes to
 _GOES_TO = re.compile(r"\b(?:at|during|attend\w*|held|hosted|joined|ahead[ \t]+of|sidelines[ \t]+of)[ \t]+(?:the[ \t]+)?$")
 
@@ -400,6 +409,11 @@ _ANNUAL = re.compile(
 _COINED_CON = re.compile(
     r"\b(?:at|during|attend(?:s|ed|ing)?|joined|hosted|held)[ \t]+(?:the[ \t]+)?"
     r"(?P<name>[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+(?:19|20)\d\d)?)\b(?![ \t]+[A-Z])"
+)
+_NEXT_CLAUSE = re.compile(r";|,?[ \t\n]+(?:and|or|but|while|whereas)[ \t\n]+(?:at|in|during|to)[ \t\n]")
+# "organised by Example Forum Europe": the agent of an event is no event
+_AGENT_OF = re.compile(
+    r"\b(?:organi[sz]ed|hosted|run|led|funded|sponsored|convened|supported|founded|backed)[ \t\n]+by[ \t\n]+(?:the[ \t\n]+)?$"
 )
 _ON_TOPIC = re.compile(
     r" on[ \t]+(?P<the>the[ \t]+)?(?P<topic>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|and|for|the|in|on)[ \t]+)?[A-Z][\w’'-]*){0,6})"
@@ -465,8 +479,8 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             continue
         name = " ".join(m.group("name").split()).rstrip(" ,")
         if 3 <= len(name.split()) <= 16:
-            kind = EventType.SESSION if _DESCRIBED_SESSION.match(name) else EventType.MEETING
-            mention = EventMention(name, kind, m.start("name"), m.end("name"), "event.described")
+            # a meeting, even "a workshop on X": the text does not say which event it belongs to
+            mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
     return out
 
@@ -475,7 +489,9 @@ def _dated(text: str, m: EventMention, start: int, end: int, year: int | None) -
     """The mention with the date its sentence gives, if any."""
     sentence_end = text.find(".", m.end, m.end + 120)
     window_end = min(end, m.end + 120 if sentence_end < 0 else sentence_end)
-    date = date_in_sentence(text, _sentence_start(text, m.start, start), window_end, m.start, m.end, year)
+    # a described event's words may hold its date ("a roundtable with X in Berlin on 5 May")
+    name_end = m.start if m.rule == "event.described" else m.end
+    date = date_in_sentence(text, _sentence_start(text, m.start, start), window_end, m.start, name_end, year)
     return replace(m, date=date) if date else m
 
 
@@ -610,6 +626,7 @@ _PART_OF_CUE = re.compile(
 )
 # before the events it holds: "The X Week includes the Y Day, a hackathon and the Z Roundtable"
 _HOLDS_CUE = re.compile(r"\b(?:includes?|included|including|featured?|features|featuring|hosts?|hosted|opened[ \t]+with|closed[ \t]+with)\b")
+_COORDINATED = re.compile(r"\b(?:and|or|but|then|while|whereas)\b")  # "X in Brussels, and at Y": two events
 _SELF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)[ \t]+(?:session|workshop|panel|forum|event|roundtable|webinar)\b")
 
 
@@ -636,7 +653,7 @@ def stated_parents(text: str, forms: dict[str, str], own: str | None = None) -> 
         if holder and holder != next_event:
             out.append((next_event, holder))
             continue
-        if len(gap) <= 100 and _PART_OF_CUE.search(gap) and event != next_event:
+        if len(gap) <= 100 and _PART_OF_CUE.search(gap) and event != next_event and not _COORDINATED.search(gap):
             out.append((event, next_event))
     return out
 
