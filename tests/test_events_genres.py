@@ -327,3 +327,10 @@ def test_a_described_event_takes_the_date_in_its_words() -> None:
     assert m.date == "2024-05-05"
     [m] = events.described_events("We joined a webinar on procurement hosted by the Example Foundation.", year=2024)
     assert m.name == "webinar on procurement"
+
+
+def test_the_event_gives_the_date_of_a_documents_one_event() -> None:
+    text = "The Example Open Summit 2025 comes to Porto. The event runs from 3 to 5 June 2025 at the Example Hall.\n"
+    assert _events("News", text)["Example Open Summit 2025"].start == "2025-06-03"
+    two = text + "The Example Data Day is also planned.\n"
+    assert _events("News", two)["Example Data Day"].start is None

@@ -594,7 +594,7 @@ def edition_of_known(text: str, names: dict[str, str]) -> list[tuple[str, EventM
 def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, int] | None:
     """The first date in a sentence that speaks of "the summit" / "our conference" (`head`, lower case), with
     where it was read: the date of the document's one event with that head."""
-    pattern = re.compile(rf"\b(?:the|our|this|its|[’']s)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(head)}\b")
+    pattern = re.compile(rf"\b(?:[Tt]he|[Oo]ur|[Tt]his|[Ii]ts|[’']s)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(head)}\b")
     for m in pattern.finditer(text):
         start = _sentence_start(text, m.start())
         stop = text.find(". ", m.end(), m.end() + 200)

@@ -528,14 +528,15 @@ def _add_editions(text: str, merged: dict[str, dict], order: list[tuple[int, str
 def _dates_by_coreference(text: str, year: int | None, merged: dict[str, dict]) -> None:
     """An undated event that is the document's only one with its head word takes the date of a sentence
     about "the summit" ("On March 13, 2024, 1,000 people gathered for the online summit")."""
-    heads = Counter(slot["name"].split()[-1].lower() for slot in merged.values() if slot["name"].split())
+    heads = Counter(events.head_word(slot["name"]).lower() for slot in merged.values())
     for slot in merged.values():
-        words = slot["name"].split()
-        head = words[-1].lower() if words else ""
+        head = events.head_word(slot["name"]).lower()
         if slot["date"] or heads[head] != 1 or head not in {"summit", "conference", "forum", "hackathon", "meetup",
                                                              "symposium", "workshop", "day", "week"}:
             continue
         found = events.coreferent_date(text, head, year)
+        if found is None and len(merged) == 1:  # "The event runs from 3 to 5 June": the document's one event
+            found = events.coreferent_date(text, "event", year)
         if found:
             slot["date"] = found[0]
             slot["evidence"].append(Evidence(found[1], found[2], "event.date_coreference"))
