@@ -140,6 +140,7 @@ def test_stated_parents_need_a_cue_in_the_same_sentence() -> None:
     assert events.stated_parents("Example Day and Example Summit were both busy.", forms) == []
     assert events.stated_parents("The Example Summit includes the Example Day.", forms) == [
         ("example day", "example summit")]
+    assert events.stated_parents("The Example Summit, hosted by Roe, follows the Example Day.", forms) == []
 
 
 @pytest.mark.parametrize(

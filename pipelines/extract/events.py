@@ -625,7 +625,10 @@ _PART_OF_CUE = re.compile(
     r"(?:the[ \t\n]+)?(?:(?:19|20)\d\d[ \t]+edition[ \t]+of[ \t]+(?:the[ \t]+)?)?$"
 )
 # before the events it holds: "The X Week includes the Y Day, a hackathon and the Z Roundtable"
-_HOLDS_CUE = re.compile(r"\b(?:includes?|included|including|featured?|features|featuring|hosts?|hosted|opened[ \t]+with|closed[ \t]+with)\b")
+_HOLDS_CUE = re.compile(
+    r"\b(?:includes?|included|including|featured?|features|featuring|hosts?|hosted|opened[ \t]+with|closed[ \t]+with)\b"
+    r"(?![ \t]+by\b)"  # "the X Summit, hosted by Y, follows the Z Day" says nothing of the day
+)
 _COORDINATED = re.compile(r"\b(?:and|or|but|then|while|whereas)\b")  # "X in Brussels, and at Y": two events
 _SELF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)[ \t]+(?:session|workshop|panel|forum|event|roundtable|webinar)\b")
 
