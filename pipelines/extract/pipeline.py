@@ -559,9 +559,7 @@ def _event_span(name: str) -> int:
     """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
     words = [w for w in name.split() if not re.fullmatch(r"#?\d+", w)]  # "X Forum 2024" is a forum
     head = words[-1].lower() if words else ""
-    if head in {"week", "weeks"}:  # a week holds the summits and forums held during it
-        return 3
-    return 2 if head in {"conference", "summit", "forum", "congress", "festival"} else 1
+    return 2 if head in {"week", "weeks", "conference", "summit", "forum", "congress", "festival"} else 1
 
 
 def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
