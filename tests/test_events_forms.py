@@ -17,7 +17,7 @@ def _names(text: str) -> dict[str, events.EventMention]:
     ("text", "name", "kind"),
     [
         pytest.param("Join us at Workshop #71 on open data.", "Workshop #71", EventType.SESSION, id="workshop-number"),
-        pytest.param("She spoke at Open Forum #12 yesterday.", "Open Forum #12", EventType.CONFERENCE, id="forum-number"),
+        pytest.param("She spoke at Open Forum #12 yesterday.", "Open Forum #12", EventType.SESSION, id="forum-number"),
         pytest.param("The Day 0 Event #9 was full.", "Day 0 Event #9", EventType.SESSION, id="event-number"),
         pytest.param("We met at the Example Data Summit 2024 in Oslo.", "Example Data Summit 2024",
                      EventType.CONFERENCE, id="summit-year"),

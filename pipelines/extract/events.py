@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ontology.records import EventType
 from pipelines.extract import lexicon
@@ -39,17 +40,20 @@ _COINED_BEFORE = re.compile(
     r"(?P<name>[^\s,]{3,40})[ \t\n]+(?P<head>event|hackathon|meetup|unconference|bootcamp)\b"
 )
 # "a hackathon called Example Jam", "a meetup named Example Night"
+# (a quoted title is read to its closing quote; an unquoted one stops at "in Lisbon", "on May 3")
 _KIND_CALLED = re.compile(
-    r"\b(?P<kind>hackathon|conference|summit|meetup|webinar|forum|symposium|meeting|roundtable|event)"
-    r"[ \t]+(?:called|titled|entitled|named)[ \t]+[\"“]?(?P<title>[A-Z][^.\"”\n]{2,100}?)[\"”]?(?=[ \t]+(?:where|which|that|on|in|at)\b|[,.;\n]|$)"
+    r"\b(?P<kind>hackathon|conference|summit|meetup|webinar|forum|symposium|meeting|roundtable|event|workshop)"
+    r"[ \t]+(?:called|titled|entitled|named)[ \t]+(?:[\"“](?P<quoted>[A-Z][^\"”\n]{2,100})[\"”]|"
+    r"(?P<title>[A-Z][^.\"”\n]{2,100}?)(?=[ \t]+(?:where|which|that|on|in|at)\b|[,.;\n]|$))"
 )
 # "we met for a discussion on X, Y and Z", "a meeting with Jane Roe in the Example Room": an event the text
 # describes without naming, kept only when the sentence says someone held, joined or went to it
 _DESCRIBED = re.compile(
     r"\b(?:a|an|the|our|their)[ \t\n]+(?:(?:brief|short|private|public|joint|virtual|live|roundtable|panel|"
     r"week-long|day-long)[ \t\n]+)?(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
-    r"listening[ \t]session|tour)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
-    r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she))\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
+    r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
+    r"(?:training|working)[ \t]session)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hosted|host|attended|attend|joined|join|participated|organi[sz]ed|convened|met|meet|meeting|took[ \t]part|"
@@ -62,12 +66,19 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "8 Dec 2021", "December 8-10, 2021", "Tuesday, February 3": a range keeps its first day (the start)
+_TO_DAY = rf"(?:\s?[-–]\s?|\s(?:to|until|and|through)\s){_DAY}(?!\d)"
+# "8 Dec 2021", "December 8-10, 2021", "14 to 18 May 2025", "Tuesday, February 3", "2024-03-13"
 _DATE_NEAR = re.compile(
-    rf"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_DAY}(?:\s?[-–]\s?{_DAY})?\s+"
-    rf"{_MONTH}|{_MONTH}\s+{_DAY}(?!\d))(?:\s?[-–]\s?{_DAY}(?!\d))?(?:,?\s+(?:19|20)\d\d(?!\d))?)"
+    rf"\b(?:on\s+)?(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_DAY}(?:{_TO_DAY})?\s+"
+    rf"{_MONTH}|{_MONTH}\s+{_DAY}(?!\d))(?:{_TO_DAY})?(?:,?\s+(?:19|20)\d\d(?!\d))?|(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))"
 )
-_RANGE_END = re.compile(rf"\s?[-–]\s?{_DAY}(?!\d)")
-_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
+_RANGE_END = re.compile(rf"(?<!\d\d\d\d)(?<!-\d\d){_TO_DAY}")  # an ISO date's "-03-13" is no range
+_PLACE = re.compile(
+    r"\b(?:in|at)[ \t]+(?:(?P<venue>the[ \t]+(?:[A-Z][\w’'.-]*[ \t]+(?:(?:de|des|du|of|the)[ \t]+)?){0,3}"
+    r"(?:Palais|Centre|Center|Hall|Auditorium|Building|House|Headquarters|Campus|Library|Museum|Hotel|Arena|Nations)"
+    r"(?:[ \t]+(?:de|des|du|of)[ \t]+[A-Z][\w’'.-]*)?)|(?P<place>(?:Conference[ \t]+)?(?:Room|Hall)[ \t]+[\w-]{1,6}"
+    r"|[A-Z][a-z]+(?:[ \t]+(?:(?:de|des|du)[ \t]+)?(?!(?:Mr|Mrs|Ms|Dr|Prof|Sir)\b)[A-Z][a-z]+){0,2}))\b"
+)
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
 # "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
 # broke at (a parenthesised acronym) belong to the event's name.
@@ -98,6 +109,9 @@ _EDITION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\s+edition\s+of\s+(?:the\s+)?(?
 _LINE_END_COLON = re.compile(r":[ \t]*\n(?:[ \t]*\n)?")  # found first: a colon is rarer than a word boundary
 _SESSION_WORDS = re.compile(r"\b(?:sessions|panels|workshops|talks|tracks|breakouts|panel discussions)\b[^\n:]{0,60}$", re.I)
 _LIST_ITEM = re.compile(r"[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]{3,150})\n?")
+# words that name a numbered slot of a conference programme without being event heads themselves
+# ("Day 0 Event #9", "WS #106", "Town Hall #3", "Launch #2")
+_SLOT_WORDS = frozenset({"Event", "WS", "Talk", "Talks", "Hall", "Launch", "Track", "Booth"})
 _SMALL = {"a", "an", "and", "the", "of", "in", "for", "on", "to", "at", "by", "with", "or", "–", "-", "&"}
 
 
@@ -119,12 +133,51 @@ def _event_type(name: str) -> EventType | None:
         return EventType.SIDE_EVENT
     if words and words[-1] in lexicon.EVENT_HEADS:
         return lexicon.EVENT_HEADS[words[-1]]
-    # "Open Forum #12", "Workshop #71", "Day 0 Event #9", "Example Summit 2024": the head before a number
+    # "Open Forum #12", "Workshop #71", "Day 0 Event #9", "Lightning Talk #5": a numbered slot of a programme
+    # is a session of it, whatever its head word; "Example Summit 2024": the head before a year
     if len(words) >= 2 and _SERIAL.fullmatch(words[-1]):
+        if words[-1].startswith("#"):
+            head = words[-2] if words[-2] in lexicon.EVENT_HEADS else " ".join(words[-3:-1])
+            if words[-2] in _SLOT_WORDS or lexicon.EVENT_HEADS.get(head) in {EventType.SESSION, EventType.CONFERENCE}:
+                return EventType.SESSION
+            # "Example Meetup #14", "Example Day #3": the 14th of a series keeps its own kind
+            return lexicon.EVENT_HEADS.get(head)
         if words[-2] in lexicon.EVENT_HEADS:
             return lexicon.EVENT_HEADS[words[-2]]
-        if words[-1].startswith("#") and words[-2] in {"Event", "Session"}:
-            return EventType.SESSION
+    return _regional_edition(words)
+
+
+# words that name where a series' edition is held after its head: "Example Summit North America 2024",
+# "Example Conference Europe", "Example Summit of the Americas"
+_REGION_WORDS = frozenset(
+    {"Europe", "Asia", "Africa", "America", "Americas", "North", "South", "Latin", "East", "West", "Central",
+     "Pacific", "Nordic", "Global", "Middle", "Eastern", "Western", "Arab", "Caribbean", "Asia-Pacific", "APAC",
+     "EMEA", "Online", "Virtual", "Oceania", "Baltic", "Balkans", "Mediterranean"}
+)
+
+
+_EDITION_HEADS = frozenset({"Summit", "Conference", "Congress", "Week", "Expo", "Festival", "Hackathon", "Days", "Symposium"})
+
+
+def _regional_edition(words: list[str]) -> EventType | None:
+    """The kind of "Example Summit North America 2024": a head word followed only by a region or a country
+    (and a year); "Summit Bank" or "Festival Hall" are not events."""
+    if "on" in words[1:-1] and words[words.index("on") - 1] in lexicon.EVENT_HEADS.keys() - {"Convention"}:
+        return lexicon.EVENT_HEADS[words[words.index("on") - 1]]  # "Example Conference on Disarmament"
+    dated = bool(words) and _SERIAL.fullmatch(words[-1]) is not None and not words[-1].startswith("#")
+    if dated:
+        words = words[:-1]
+    # "Example Forum Europe" is as often an organisation as an event: without a year only these heads
+    heads = [i for i, w in enumerate(words[:-1]) if i >= 1 and w in lexicon.EVENT_HEADS and (dated or w in _EDITION_HEADS)]
+    if not heads:
+        return None
+    tail = words[heads[-1] + 1 :]
+    if tail[:2] == ["of", "the"]:
+        tail = tail[2:]
+    if not 1 <= len(tail) <= 3:
+        return None
+    if all(w in _REGION_WORDS for w in tail) or " ".join(tail) in lexicon.countries():
+        return lexicon.EVENT_HEADS[words[heads[-1]]]
     return None
 
 
@@ -150,11 +203,48 @@ def acronym_aliases(name: str) -> tuple[str, ...]:
     return (" ".join(short.split()),)
 
 
+# "IGF 2021 WS #106 Open Source Collaboration": an optional series, a numbered slot, then the session's title
+_SLOT_TITLE = re.compile(
+    r"(?:(?P<series>[A-Z][A-Za-z]{1,12}[ \t](?:19|20)\d\d)[ \t]+(?:[-–:|][ \t]+)?)?(?P<slot>(?:(?:[A-Z0-9][\w/-]*|/)[ \t]+){1,5}?#\d{1,4})"
+    r"[ \t]*[:–-]?[ \t]+(?P<title>\S.*)"
+)
+
+
+def name_aliases(name: str) -> tuple[str, ...]:
+    """Other names of an event by its name's own structure: the acronym form of "Open Source Program Offices
+    (OSPOs) for Good Day", and the slot ("WS #106", "IGF 2021 WS #106") and the title ("Open Source
+    Collaboration") of a numbered session named by all three."""
+    out = list(acronym_aliases(name))
+    slot = _SLOT_TITLE.fullmatch(name)
+    if slot and _event_type(slot.group("slot")) is EventType.SESSION and len(slot.group("title").split()) >= 2:
+        out.append(slot.group("slot"))
+        if slot.group("series"):
+            out.append(f"{slot.group('series')} {slot.group('slot')}")
+        out.append(slot.group("title"))
+    return tuple(dict.fromkeys(out))
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """ "IGF 2023" for "Internet Governance Forum 2023", "UNGA" for "United Nations General Assembly": the
+    capitals of the short name are the initials of the long name's capitalised words, with the same year."""
+    short_words, long_words = short.split(), long.split()
+    year = short_words[-1] if _SERIAL.fullmatch(short_words[-1]) and not short_words[-1].startswith("#") else None
+    if year:
+        if long_words[-1] != year:
+            return False
+        short_words, long_words = short_words[:-1], long_words[:-1]
+    if len(short_words) != 1 or not re.fullmatch(r"[A-Z]{2,8}", short_words[0]):
+        return False
+    initials = "".join(w[0] for w in long_words if w[:1].isupper())
+    return len(long_words) >= 2 and initials == short_words[0]
+
+
 def year_hint(text: str, published: str | None) -> int | None:
     if published:
         return int(published[:4])
     years = re.findall(r"\b(20\d\d|19\d\d)\b", text[:3000])
-    return int(max(set(years), key=years.count)) if years else None
+    # the most frequent year, the latest on a tie (a set's order would make the pick differ between runs)
+    return int(max(set(years), key=lambda y: (years.count(y), y))) if years else None
 
 
 def date_after(text: str, start: int, end: int, year: int | None) -> str | None:
@@ -178,7 +268,10 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     series = _SERIES.match(title)
     head = text[: min(len(text), len(title) + 400)]
     date = date_after(head, len(title), len(head), year)
-    venue = _VENUE_LINE.search(head)
+    where = _WHERE_LINE.search(head, len(title))  # "Location: Room B", "Venue: Example Hall"
+    venue = where.group("value").strip(" .") if where else None
+    if venue is None and (line := _VENUE_LINE.search(head)):
+        venue = line.group("venue").strip()
     part_of = series.group("series") if series else None
     out.append(
         EventMention(
@@ -188,7 +281,7 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
             len(title),
             "event.title",
             date,
-            venue.group("venue").strip() if venue else None,
+            venue,
             part_of,
         )
     )
@@ -199,6 +292,9 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
 
 _WHEN_LINE = re.compile(r"^[ \t]*(?:When|Date|Dates|Event date|Time)[ \t]*:[ \t]*(?P<value>[^\n]{4,80})$", re.M | re.I)
 _WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place)[ \t]*:[ \t]*(?P<value>[^\n]{2,80})$", re.M | re.I)
+# a lower-case word other than a small one: the title is a sentence, not a name ("Example Summit of the Americas"
+# is a name; "Ministers meet at Example Summit" is not)
+_HEADLINE_WORD = re.compile(r"(?<![\w’'-])(?!(?:a|an|and|the|of|in|for|on|to|at|by|with|or|de|des|du|la)\b)[a-z][\w’'-]*")
 _HEADER_REACH = 800  # characters under the title where an event page gives its date and place
 
 
@@ -208,11 +304,17 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
     head = text[: min(len(text), len(title) + _HEADER_REACH)]
     when = _WHEN_LINE.search(head, len(title))
     where = _WHERE_LINE.search(head, len(title))
+    dated_label = when is not None and not when.group(0).strip().lower().startswith("date")
     name = " ".join(title.split())
     kind = _event_type(name) or next(
         (lexicon.EVENT_HEADS[w] for w in reversed(name.split()) if w in lexicon.EVENT_HEADS), None
     )
-    dated_label = when is not None and not when.group(0).strip().lower().startswith("date")
+    if kind and _HEADLINE_WORD.search(name):
+        # a headline ("Agencies meet at Example Week") is not the event's name: the event is the name in it
+        named = [s.text for s in name_spans(name) if _event_type(s.text) is not None and len(s.text.split()) >= 2]
+        if not named or not (where or dated_label):  # its "Date:" line is the headline's publication date
+            return None
+        name = named[-1]
     if not name or not (where or dated_label or (when and kind)):
         return None
     date = None
@@ -249,30 +351,32 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
                     name = f"{name} {head.title()}"
                     kind = lexicon.EVENT_HEADS[head.title()]
                 stop = after.end()
-        if (
-            kind is None
-            and re.fullmatch(r"[A-Z][A-Za-z]{2,15} (?:19|20)\d\d", name)
-            and re.search(
-                r"\b(?:at|during|attend\w*|held|hosted)\s+(?:the\s+)?$",
-                text[max(0, span.start - 20) : span.start],
-            )
-        ):
+        if kind is None and (_named_with_year(text, name, span.start) or _ANNUAL.search(text, max(0, span.start - 40), span.start)):
             kind = EventType.CONFERENCE
         if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
-        if _not_an_event(text, name, stop):
+        if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
         if name.split()[0].lower() in STOPWORDS:
             continue
+        topic = _ON_TOPIC.match(text, stop) if stop == span.end and text.startswith(" on ", stop) else None
+        if topic and topic.group("topic").split()[0].lower() not in _NOT_PLACES:
+            # "the World Summit on the Information Society", "a Roundtable on Public Code": the topic is named
+            name, stop = f"{name} on {topic.group('the') or ''}{topic.group('topic')}", topic.end()
         qualifier = _QUALIFIER.match(name)
         if qualifier and len(name.split()) - len(qualifier.group(0).split()) >= 2:
             name, begin = name[qualifier.end() :], begin + qualifier.end()
         sentence_end = text.find(".", stop, stop + 120)
         window_end = min(end, stop + 120 if sentence_end < 0 else sentence_end)
+        # "at X in Brussels, and at Y in London on 6 May": the date after "and at" is Y's
+        clause = _NEXT_CLAUSE.search(text, stop, window_end)
+        window_end = clause.start() if clause else window_end
         date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
-        place = _PLACE.search(text, stop, window_end)
-        location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
+        location = place_after(text, stop, window_end)
         out.append(EventMention(name, kind, begin, stop, "event.cue", date, location))
+    for m in _COINED_CON.finditer(text, start, end):
+        mention = EventMention(m.group("name"), EventType.CONFERENCE, m.start("name"), m.end("name"), "event.coined")
+        out.append(_dated(text, mention, start, end, year))
     out += edition_events(text, start, end)
     out += listed_sessions(text, start, end)
     for m in _SIDE.finditer(text, start, end):
@@ -286,6 +390,46 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             kind = EventType.SIDE_EVENT if m.group("kind") == "side event" else EventType.SESSION
             out.append(EventMention(name, kind, m.start("title"), m.start("title") + len(name), "event.called"))
     return out
+
+
+_YEAR_NAME = re.compile(r"[A-Z][A-Za-z.&-]*[ \t](?:(?:(?:of|for|and|on|the|de)[ \t])?[A-Z][A-Za-z.&-]*[ \t]){0,4}(?:19|20)\d\d")
+# "attended Example Camp 2024", "at the Example Data Fest 2023", "during ExampleCon 2025": what one goes to
+_GOES_TO = re.compile(r"\b(?:at|during|attend\w*|held|hosted|joined|ahead[ \t]+of|sidelines[ \t]+of)[ \t]+(?:the[ \t]+)?$")
+
+
+# "the 12th annual Example Awards", "the third annual Example Jam": a numbered yearly occasion is an event
+_ANNUAL = re.compile(
+    r"\b[Tt]he[ \t]+(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"[a-z]+(?:teenth|tieth|th))[ \t]+annual[ \t]+$"
+)
+
+
+# "at ExampleCon 2025", "attended DataFest": a coined conference name, one word ending in a capitalised
+# Con/Conf/Fest/Camp, where someone goes
+_COINED_CON = re.compile(
+    r"\b(?:at|during|attend(?:s|ed|ing)?|joined|hosted|held)[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+(?:19|20)\d\d)?)\b(?![ \t]+[A-Z])"
+)
+_NEXT_CLAUSE = re.compile(r";|,?[ \t\n]+(?:and|or|but|while|whereas)[ \t\n]+(?:at|in|during|to)[ \t\n]")
+# "organised by Example Forum Europe": the agent of an event is no event
+_AGENT_OF = re.compile(
+    r"\b(?:organi[sz]ed|hosted|run|led|funded|sponsored|convened|supported|founded|backed)[ \t\n]+by[ \t\n]+(?:the[ \t\n]+)?$"
+)
+_ON_TOPIC = re.compile(
+    r" on[ \t]+(?P<the>the[ \t]+)?(?P<topic>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|and|for|the|in|on)[ \t]+)?[A-Z][\w’'-]*){0,6})"
+)
+
+
+def _named_with_year(text: str, name: str, start: int) -> bool:
+    """A name and a year that the text goes to or holds is an event ("at Example Camp 2024"), unless the name
+    is a time ("at Christmas 2024", "during March 2023")."""
+    if not _YEAR_NAME.fullmatch(name) or not _GOES_TO.search(text, max(0, start - 24), start):
+        return False
+    words = name.split()
+    first = words[0].lower()
+    if any(w.rstrip(".,") in lexicon.ORGANIZATION_CUES or w in lexicon.GOVERNMENT_CUES for w in words[:-1]):
+        return False  # "at Example Corp 2024" is a firm's year
+    return first not in _NOT_PLACES and first not in _HOLIDAYS and first not in STOPWORDS
 
 
 def _coined(token: str) -> bool:
@@ -323,10 +467,11 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             kind = lexicon.EVENT_HEADS.get(m.group("head").title(), EventType.MEETING)
             out.append(_dated(text, EventMention(name, kind, m.start("name"), m.end("name"), "event.coined"), start, end, year))
     for m in _KIND_CALLED.finditer(text, start, end):
-        name = _trim_title(m.group("title"))
+        group = "quoted" if m.group("quoted") else "title"
+        name = m.group("quoted").strip(" ,.") if group == "quoted" else _trim_title(m.group("title"))
         if len(name.split()) >= 2:
             kind = lexicon.EVENT_HEADS.get(m.group("kind").title(), EventType.MEETING)
-            out.append(_dated(text, EventMention(name, kind, m.start("title"), m.start("title") + len(name), "event.called"),
+            out.append(_dated(text, EventMention(name, kind, m.start(group), m.start(group) + len(name), "event.called"),
                               start, end, year))
     for m in _DESCRIBED.finditer(text, start, end):
         sentence_start = _sentence_start(text, m.start(), start)
@@ -334,6 +479,7 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             continue
         name = " ".join(m.group("name").split()).rstrip(" ,")
         if 3 <= len(name.split()) <= 16:
+            # a meeting, even "a workshop on X": the text does not say which event it belongs to
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
     return out
@@ -343,8 +489,30 @@ def _dated(text: str, m: EventMention, start: int, end: int, year: int | None) -
     """The mention with the date its sentence gives, if any."""
     sentence_end = text.find(".", m.end, m.end + 120)
     window_end = min(end, m.end + 120 if sentence_end < 0 else sentence_end)
-    date = date_in_sentence(text, _sentence_start(text, m.start, start), window_end, m.start, m.end, year)
+    # a described event's words may hold its date ("a roundtable with X in Berlin on 5 May")
+    name_end = m.start if m.rule == "event.described" else m.end
+    date = date_in_sentence(text, _sentence_start(text, m.start, start), window_end, m.start, name_end, year)
     return replace(m, date=date) if date else m
+
+
+_NOT_PLACES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer",
+     "autumn", "fall", "winter"}
+)
+
+
+def place_after(text: str, start: int, end: int) -> str | None:
+    """The place an event's sentence gives after its name: "in Kyoto", "in Room XX", "at the Palais des
+    Nations"; months and weekdays ("in March") are times, not places."""
+    for place in _PLACE.finditer(text, start, end):
+        if place.group("venue"):
+            return re.sub(r"^the[ \t]+", "", place.group("venue"))
+        value = place.group("place")
+        first = value.split()[0].lower()
+        if first not in STOPWORDS and first not in _NOT_PLACES and value.lower() not in {"room", "hall"}:
+            return value
+    return None
 
 
 def _sentence_start(text: str, position: int, floor: int = 0) -> int:
@@ -370,8 +538,7 @@ def edition_events(text: str, start: int = 0, end: int | None = None) -> list[Ev
         window_end = min(end, span.end + 120 if sentence_end < 0 else sentence_end)
         edition_year = int(m.group("year"))
         date = date_in_sentence(text, _sentence_start(text, m.start(), start), window_end, m.start(), span.end, edition_year)
-        place = _PLACE.search(text, span.end, window_end)
-        location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
+        location = place_after(text, span.end, window_end)
         name = f"{series} {m.group('year')}"
         out.append(EventMention(name, kind, m.start(), span.end, "event.edition", date, location))
     return out
@@ -408,14 +575,16 @@ def edition_of_known(text: str, names: dict[str, str]) -> list[tuple[str, EventM
     out = []
     for m in pattern.finditer(text):
         series = names[m.group("form")]
-        if series.endswith(m.group("year")):
-            continue
+        if series.endswith(m.group("year")) or _SERIAL.fullmatch(series.split()[-1]):
+            continue  # "Open Forum #57" is one slot, not a series with editions
+        before = re.search(r"([A-Z][\w-]*)[ \t]$", text[max(0, m.start() - 16) : m.start()])
+        if before and before.group(1).lower() not in STOPWORDS:
+            continue  # "IGF 2023 Open Forum #57": the year belongs to the name before it
         sentence_end = text.find(".", m.end(), m.end() + 160)
         window_end = m.end() + 160 if sentence_end < 0 else sentence_end
         edition_year = int(m.group("year"))
         date = date_in_sentence(text, _sentence_start(text, m.start()), window_end, m.start(), m.end(), edition_year)
-        place = _PLACE.search(text, m.end(), window_end)
-        location = place.group("place") if place and place.group("place").lower() not in STOPWORDS else None
+        location = place_after(text, m.end(), window_end)
         mention = EventMention(f"{series} {m.group('year')}", _event_type(series) or EventType.CONFERENCE,
                                m.start(), m.end(), "event.edition", date, location, series)
         out.append((series, mention))
@@ -425,7 +594,7 @@ def edition_of_known(text: str, names: dict[str, str]) -> list[tuple[str, EventM
 def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, int] | None:
     """The first date in a sentence that speaks of "the summit" / "our conference" (`head`, lower case), with
     where it was read: the date of the document's one event with that head."""
-    pattern = re.compile(rf"\b(?:the|our|this|its|[’']s)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(head)}\b")
+    pattern = re.compile(rf"\b(?:[Tt]he|[Oo]ur|[Tt]his|[Ii]ts|[’']s)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(head)}\b")
     for m in pattern.finditer(text):
         start = _sentence_start(text, m.start())
         stop = text.find(". ", m.end(), m.end() + 200)
@@ -446,3 +615,117 @@ def _not_an_event(text: str, name: str, stop: int) -> bool:
     if words[-1] == "Convention" and re.match(r"\s+(?:on|of|for)\s", text[stop : stop + 6]):
         return True
     return "and" in words[:-2] and len(words[: words.index("and")]) == 1
+
+
+# between an event and the event it belongs to: "Open Forum #57 took place at the X", "Y, a side event of the X",
+# "held as part of the X", "during the 2025 edition of X"
+_PART_OF_CUE = re.compile(
+    r"\b(?:at|during|as[ \t]+part[ \t]+of|part[ \t]+of|(?:side|satellite|pre)[- ]event[ \t]+(?:of|at|to)|"
+    r"on[ \t]+the[ \t]+(?:sidelines|margins|fringes?)[ \t]+of|within|in[ \t]+the[ \t]+framework[ \t]+of)[ \t\n]+"
+    r"(?:the[ \t\n]+)?(?:(?:19|20)\d\d[ \t]+edition[ \t]+of[ \t]+(?:the[ \t]+)?)?$"
+)
+# before the events it holds: "The X Week includes the Y Day, a hackathon and the Z Roundtable"
+_HOLDS_CUE = re.compile(
+    r"\b(?:includes?|included|including|featured?|features|featuring|hosts?|hosted|opened[ \t]+with|closed[ \t]+with)\b"
+    r"(?![ \t]+by\b)"  # "the X Summit, hosted by Y, follows the Z Day" says nothing of the day
+)
+_COORDINATED = re.compile(r"\b(?:and|or|but|then|while|whereas)\b")  # "X in Brussels, and at Y": two events
+_SELF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)[ \t]+(?:session|workshop|panel|forum|event|roundtable|webinar)\b")
+
+
+def stated_parents(text: str, forms: dict[str, str], own: str | None = None) -> list[tuple[str, str]]:
+    """(child, parent) pairs of events the text relates in one sentence: "X took place at Y", "X, a side event
+    of Y", "Y includes X". `forms` maps every surface form of the document's events to its event; `own` is the
+    event a session page is about, which "the session" / "this workshop" refers to."""
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w#])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w#])")
+    found = [(m.start(), m.end(), forms[m.group(0)]) for m in pattern.finditer(text)]
+    if own:
+        found += [(m.start(), m.end(), own) for m in _SELF.finditer(text)]
+        found.sort()
+    out: list[tuple[str, str]] = []
+    holder: str | None = None  # an event that "includes" the ones after it in its sentence
+    for (_, end, event), (next_start, _, next_event) in pairwise(found):
+        gap = text[end:next_start]
+        if any(stop in gap for stop in (". ", "\n", "; ", "? ", "! ")):
+            holder = None
+            continue
+        if _HOLDS_CUE.search(gap) and len(gap) <= 60:
+            holder = event
+        if holder and holder != next_event:
+            out.append((next_event, holder))
+            continue
+        if len(gap) <= 100 and _PART_OF_CUE.search(gap) and event != next_event and not _COORDINATED.search(gap):
+            out.append((event, next_event))
+    return out
+
+
+def head_word(name: str) -> str:
+    """The word that says what kind of event a name is: "Camp" of "Example Camp 2024", "Forum" of "Open Forum #5"."""
+    words = [w for w in name.split() if not _SERIAL.fullmatch(w)]
+    return words[-1] if words else ""
+
+
+# a recap's section that speaks of itself as a session: "## Crafting content" then "In the third session, ..."
+_SECTION_SESSION = re.compile(
+    r"\b(?:[Tt]his|[Tt]he|[Oo]ur|first|second|third|fourth|fifth|sixth|final|last|next|opening|closing)[ \t]+"
+    r"(?:session|panel|panel[ \t]discussion|talk|workshop|keynote|presentation|breakout)\b"
+    r"|\b(?:[Tt]he|[Oo]ur|[Tt]hese)[ \t]+(?:speakers|panelists|panellists|presenters)\b"
+)
+# headings that label a part of any page, not a session ("Key takeaways", "Next steps")
+_PAGE_HEADINGS = frozenset(
+    {"key takeaways", "key takeaway", "next steps", "session report", "policy questions", "policy question(s)",
+     "learn more", "what's next", "what’s next", "more information", "related resources", "event details",
+     "in summary", "final thoughts", "about the speakers", "about the event", "speakers and moderators",
+     "call to action", "expected outcomes", "session summary", "further reading"}
+)
+
+
+def section_sessions(text: str, sections: tuple) -> list[EventMention]:
+    """Sessions of an event recap given as its sections: a heading whose section opens by speaking of "the
+    session", "the second panel" or "the speakers" names that session."""
+    out: list[EventMention] = []
+    for section in sections:
+        heading = " ".join(section.heading.split())
+        words = heading.split()
+        if not 2 <= len(words) <= 14 or heading.lower() in _PAGE_HEADINGS or not heading[:1].isupper():
+            continue
+        if heading.endswith("?") or _event_type(heading) is not None:
+            continue  # a question is the writer's; an event-named heading is read by the name rules
+        at = text.find(heading, section.start, section.end)
+        body_start = text.find("\n", section.start, section.end) + 1
+        if at < 0 or body_start <= 0:
+            continue
+        if _SECTION_SESSION.search(text, body_start, min(section.end, body_start + 400)):
+            out.append(EventMention(heading, EventType.SESSION, at, at + len(heading), "event.section"))
+    return out
+
+
+# a press release's dateline: "GENEVA, 14 May 2025 —", "New York, March 3, 2024 -"
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?),[ \t]+(?P<date>{_DAY}[ \t]+{_MONTH},?[ \t]+(?:19|20)\d\d|"
+    rf"{_MONTH}[ \t]+{_DAY},?[ \t]+(?:19|20)\d\d)[ \t]*(?:[—–-]|\()",
+    re.M,
+)
+_TODAY_OPENS = re.compile(
+    r"\btoday[ \t]+(?:opened|opens|began|begins|kicked[ \t]+off|kicks[ \t]+off|launched|launches|started|starts|"
+    r"convened|convenes|hosted|hosts|closed|closes)\b|\b(?:opened|opens|began|begins|kicked[ \t]+off|started|"
+    r"starts|convened|convenes|gets[ \t]+under[ \t]?way|got[ \t]+under[ \t]?way)[ \t]+today\b"
+)
+
+
+def dateline(text: str) -> tuple[str, str] | None:
+    """The date and place of a press release's dateline in its first lines ("GENEVA, 14 May 2025 —")."""
+    match = _DATELINE.search(text, 0, min(len(text), 1500))
+    day = parse_date(match.group("date")) if match else None
+    if match is None or day is None:
+        return None
+    return day.isoformat(), match.group("place").strip().title() if match.group("place").isupper() else match.group("place").strip()
+
+
+def opens_today(text: str, position: int) -> bool:
+    """The sentence holding `position` says its event opens or began "today"."""
+    start = _sentence_start(text, position)
+    stop = text.find(". ", position)
+    return _TODAY_OPENS.search(text, start, len(text) if stop < 0 else stop) is not None

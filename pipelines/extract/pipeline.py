@@ -399,6 +399,8 @@ def _events(
     affiliations = {normalise(a) for e in table.by_key.values() for a in e.affiliations}
     speakers = {k for k, e in table.by_key.items() if any(ev.rule == "actor.reported" for ev in e.evidence)}
     found += [m for m in events.cue_events(text, year=year) if normalise(m.name) not in affiliations | speakers]
+    if found and doc.kind is not DocumentKind.SESSION_REPORT:  # a recap of the event it names, section by section
+        found += events.section_sessions(text, doc.sections)
     merged: dict[str, dict] = {}
     order: list[tuple[int, str]] = []
     for m in found:
@@ -420,7 +422,7 @@ def _events(
         slot["date"] = slot["date"] or m.date
         slot["location"] = slot["location"] or m.location
         slot["part_of"] = slot["part_of"] or m.part_of
-        for alias in events.acronym_aliases(m.name):
+        for alias in events.name_aliases(m.name):
             slot["aliases"].add(alias)
             slot["merges"].setdefault(alias, Evidence(m.start, m.end, "merge.acronym"))
         order.append((m.start, key))
@@ -433,7 +435,9 @@ def _events(
             merged[key]["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
     _add_editions(text, merged, order)
     order = _merge_cut_event_names(merged, order)
+    order = _merge_event_aliases(merged, order)
     _dates_by_coreference(text, year, merged)
+    _dates_of_today(doc, text, merged)
     # part-of: sessions go under the nearest side event before them, everything under the main conference,
     # the one that lasts longest ("Week" over "Day"), then the one named most often
     counts = Counter(key for _, key in order)
@@ -443,6 +447,7 @@ def _events(
     if main is None and page is not None:  # an event page's sessions and talks are part of its event
         main = page
     first_seen = {key: start for start, key in sorted(order, reverse=True)}
+    _stated_parents(doc, text, merged)
     for key, slot in merged.items():
         if slot["part_of"] or key == main:
             continue
@@ -523,22 +528,37 @@ def _add_editions(text: str, merged: dict[str, dict], order: list[tuple[int, str
 def _dates_by_coreference(text: str, year: int | None, merged: dict[str, dict]) -> None:
     """An undated event that is the document's only one with its head word takes the date of a sentence
     about "the summit" ("On March 13, 2024, 1,000 people gathered for the online summit")."""
-    heads = Counter(slot["name"].split()[-1].lower() for slot in merged.values() if slot["name"].split())
+    heads = Counter(events.head_word(slot["name"]).lower() for slot in merged.values())
     for slot in merged.values():
-        words = slot["name"].split()
-        head = words[-1].lower() if words else ""
+        head = events.head_word(slot["name"]).lower()
         if slot["date"] or heads[head] != 1 or head not in {"summit", "conference", "forum", "hackathon", "meetup",
                                                              "symposium", "workshop", "day", "week"}:
             continue
         found = events.coreferent_date(text, head, year)
+        if found is None and len(merged) == 1:  # "The event runs from 3 to 5 June": the document's one event
+            found = events.coreferent_date(text, "event", year)
         if found:
             slot["date"] = found[0]
             slot["evidence"].append(Evidence(found[1], found[2], "event.date_coreference"))
 
 
+def _dates_of_today(doc: Document, text: str, merged: dict[str, dict]) -> None:
+    """ "GENEVA, 14 May 2025 — The agency today opened X Week": an undated event that opens "today" starts on the
+    dateline's date (else the publication date), and is held at the dateline's place when no other is given."""
+    line = events.dateline(text)
+    day, place = line if line else (doc.published, None)
+    if not day:
+        return
+    for slot in merged.values():
+        if slot["date"] is None and any(events.opens_today(text, ev.start) for ev in slot["evidence"] if ev.start > 0):
+            slot["date"] = day
+            slot["location"] = slot["location"] or place
+
+
 def _event_span(name: str) -> int:
     """How long an event named so lasts, by its head word: a week or a forum holds the days within it."""
-    head = name.split()[-1].lower() if name.split() else ""
+    words = [w for w in name.split() if not re.fullmatch(r"#?\d+", w)]  # "X Forum 2024" is a forum
+    head = words[-1].lower() if words else ""
     return 2 if head in {"week", "weeks", "conference", "summit", "forum", "congress", "festival"} else 1
 
 
@@ -561,6 +581,56 @@ def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]
         for field_name in ("date", "location", "part_of"):
             target[field_name] = target[field_name] or slot[field_name]
         order = [(start, longer[0] if k == key else k) for start, k in order]
+    return order
+
+
+def _stated_parents(doc: Document, text: str, merged: dict[str, dict]) -> None:
+    """What the text says an event is part of ("X took place at Y", "Y includes X") comes before any guess."""
+    forms = {form: key for key, v in merged.items() for form in (v["name"], *v["aliases"]) if len(form) > 3}
+    heads = Counter(events.head_word(v["name"]) for v in merged.values())
+    for key, v in merged.items():  # "the camp" for the document's one camp
+        head = events.head_word(v["name"])
+        if heads[head] == 1 and head.isalpha() and head.lower() != head:
+            forms.setdefault(f"the {head.lower()}", key)
+            forms.setdefault(f"The {head.lower()}", key)
+    own = normalise(doc.title) if doc.kind is DocumentKind.SESSION_REPORT and doc.title else None
+    for slot in merged.values():  # "Example Fest 2005" is that year's Example Fest
+        series = merged.get(normalise(re.sub(r"\s+(?:19|20)\d\d$", "", slot["name"])))
+        if series and series is not slot and slot["part_of"] is None:
+            slot["part_of"] = series["name"]
+    for child, parent in events.stated_parents(text, forms, own if own in merged else None):
+        if merged[child]["part_of"] is None and merged[parent]["part_of"] != merged[child]["name"]:
+            merged[child]["part_of"] = merged[parent]["name"]
+
+
+def _merge_event_aliases(merged: dict[str, dict], order: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """ "Open Forum #57" on the page of "IGF 2023 Open Forum #57 Public Code", "Internet Governance Forum 2023"
+    beside "IGF 2023": an event named by another event's alias, or spelt out where the other is its
+    acronym, is that event."""
+    for key in sorted(merged, key=len, reverse=True):
+        if key not in merged:
+            continue
+        name = merged[key]["name"]
+        into = next(
+            (
+                k
+                for k, v in merged.items()
+                if k != key and (key in {normalise(a) for a in v["aliases"]} or events.abbreviates(v["name"], name))
+            ),
+            None,
+        )
+        if into is None:
+            continue
+        slot, target = merged.pop(key), merged[into]
+        target["evidence"] += slot["evidence"]
+        target["aliases"] |= {slot["name"], *slot["aliases"]} - {target["name"]}
+        target["merges"].setdefault(slot["name"], Evidence(*_first_span(slot), "merge.variant"))
+        for field_name in ("date", "location", "part_of"):
+            target[field_name] = target[field_name] or slot[field_name]
+        for other in merged.values():
+            if other["part_of"] == slot["name"]:
+                other["part_of"] = target["name"]
+        order = [(start, into if k == key else k) for start, k in order]
     return order
 
 

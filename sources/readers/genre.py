@@ -10,7 +10,8 @@ _SESSION_CUES = [
     re.compile(r"^(?:organi[sz]er|speaker|moderator|panel+ist|rapporteur)s?[ \t]*(?:\d+[ \t]*)?:", re.I | re.M),
     re.compile(r"^session report\b", re.I | re.M),
     re.compile(r"^key takeaways?\b", re.I | re.M),
-    re.compile(r"\bWS\s?#\s?\d+"),
+    # a numbered slot of a programme: "WS #106", "Open Forum #12", "Town Hall #3", "Day 0 Event #9"
+    re.compile(r"\b(?:WS|Forum|Hall|Talk|Session|Event|Workshop|Panel)\s?#\s?\d+"),
     re.compile(r"^(?:proposed )?agenda\b", re.I | re.M),
     re.compile(r"^policy questions?\b", re.I | re.M),
 ]
