@@ -16,11 +16,12 @@ Example.gov", "Example.gov, an online platform ..."); owners from "the agency's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
 from pipelines.extract import lexicon
-from pipelines.extract.text import STOPWORDS, name_spans
+from pipelines.extract.text import STOPWORDS, name_spans, sentences
 
 _NOUNS = "|".join(lexicon.POLICY_NOUNS)
 # an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
@@ -68,7 +69,7 @@ _ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Co
                      "Board", "Commission", "Administration", "Center", "Centre", "Directorate", "Division"})
 # a site name's letters are possessive and it starts at a word: a long hyphenated token is read once
 _PLATFORM = re.compile(
-    r"\b(?:launch(?:ed|es|ing)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
+    r"\b(?:launch(?:ed|es|ing|[ \t]+of)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
     r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
     r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
@@ -393,3 +394,171 @@ def _trim_title(title: str) -> str:
     while kept and kept[-1] in {"of", "for", "and", "the", "to", "on", "in", "a", "an", "by", "with"}:
         kept.pop()
     return " ".join(kept)
+
+
+# --- who adopts or runs a policy the text has already named (any of its forms) ---------------------------
+# One actor's name in a list: capitalised words, joined by "of", "for", "on", "the" ("Office of the Example
+# Officer"); a list joins names by commas and "and", and a name joined by "and" ("Office of Management and
+# Budget") is put back together when the joined form is a known actor.
+_LIST_NAME = r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
+_ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
+_LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
+# participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
+_ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
+             "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed")
+_RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
+            "sponsored", "developed", "co-developed", "coordinated", "implemented")
+_PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
+_JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
+# "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
+# participle follows a comma or an auxiliary, so "a scheme for companies run by the state" names no runner
+_PASSIVE_BY = re.compile(
+    rf"(?:,[ \t]*|\b(?:is|was|were|are|been|be|being)[ \t]+)(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
+    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+)
+# a clause between the policy and the participle is about something else ("P, which affects firms, led by X")
+_OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|that|while|but|after|before|when|because|although)\b|;")
+# "Developed by X and Y, it is ...", "Run by X, the P ...": the agent first, the policy (or "it") after
+_PARTICIPLE_FIRST = re.compile(rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)")
+# "It was run by X": the policy of the sentence before
+_IT_BY = re.compile(
+    rf"(?:It|This)[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
+    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+)
+_ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues", "signed", "signs", "published",
+                 "publishes", "created", "creates", "introduced", "introduces", "enacted", "unveiled", "unveils",
+                 "established", "set up", "passed", "announced the launch of")
+_ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
+               "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed")
+_ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
+# "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
+_ACTIVE_BEFORE = re.compile(
+    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal)[ \t]+)?$"
+)
+_SUBJECT_BEFORE = re.compile(rf"{_ACTOR_LIST}[ \t]+(?:(?:has|have|had|also|jointly|now|recently)[ \t]+){{0,2}}$")
+# "the P from GSA": a policy named with where it comes from
+_FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
+# "our upcoming P": the organisations the sentence opens with speak of their own policy
+_OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
+_SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerCue:
+    """An actor (its canonical name) the text shows adopting or running the policy named by `form`."""
+
+    form: str
+    actor: str
+    bucket: str  # "adopters" or "runners"
+    start: int
+    end: int
+    rule: str
+
+
+def list_actors(listed: str, known: Callable[[str], str | None]) -> list[str]:
+    """The known actors of "X, Y and the Office of A and B": pieces joined by commas and "and", put back
+    together where the joined form is one known name; "GSA’s Example Fellows" is the fellows (else GSA)."""
+    # the sentence's full stop is no part of the last name ("run by XQA."), an initialism's is ("U.S.")
+    listed = listed[:-1] if listed.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]\.$", listed) else listed
+    pieces = [p for p in _LIST_SPLIT.split(listed) if p]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        # a joined form counts when its last piece names no one alone ("Budget"), not "X and the Example Office"
+        j = next(
+            (j for j in range(len(pieces), i + 1, -1) if not known(pieces[j - 1]) and known(" and ".join(pieces[i:j]))),
+            i + 1,
+        )
+        piece = " and ".join(pieces[i:j])
+        i = j
+        owner, mark, head = piece.replace("'s ", "’s ").partition("’s ")
+        found = (known(head) or known(owner)) if mark else known(piece)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
+    """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
+    by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
+    Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open."""
+    forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])(?![ \t]+[A-Z][a-z])")
+    out: list[OwnerCue] = []
+    previous: list[re.Match[str]] = []
+    for sentence in sentences(text):
+        mentions = list(pattern.finditer(text, sentence.start, sentence.end))
+        for k, m in enumerate(mentions):
+            stop = mentions[k + 1].start() if k + 1 < len(mentions) else sentence.end
+            out += _after(text, m, stop, known)
+            out += _before(text, sentence.start, m, known)
+        out += _agent_first(text, sentence.start, sentence.end, mentions, previous, known)
+        previous = mentions
+    return out
+
+
+def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callable[[str], str | None],
+          bucket: str | None = None) -> list[OwnerCue]:
+    verb = " ".join(verb.lower().split())
+    bucket = bucket or ("runners" if verb in _RUNNING or verb in _ACTIVE_RUN else "adopters")
+    rule = "policy.runner" if bucket == "runners" else "policy.adopter"
+    return [OwnerCue(form, actor, bucket, start, end, rule) for actor in list_actors(listed, known)]
+
+
+def _after(text: str, m: re.Match[str], stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
+    out: list[OwnerCue] = []
+    by = _PASSIVE_BY.search(text, m.end(), stop)
+    if by:
+        gap = text[m.end() : by.start()]
+        if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
+            out += _cues(m.group(0), by.group("list"), by.group("verb"), m.start(), by.end(), known)
+    source = _FROM.match(text, m.end(), stop)
+    if source:
+        out += _cues(m.group(0), source.group("list"), "run", m.start(), source.end(), known, "runners")
+    return out
+
+
+def _before(text: str, start: int, m: re.Match[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
+    window = max(start, m.start() - 60)
+    verb = _ACTIVE_BEFORE.search(text, window, m.start())
+    if verb:
+        subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
+        if subject:
+            return _cues(m.group(0), subject.group("list"), verb.group("verb"), subject.start(), m.end(), known)
+    our = _OUR.search(text, window, m.start())
+    if our is None or re.search(r"[\"“”]", text[start : m.start()]):
+        return []
+    for subject in _SENTENCE_SUBJECT.finditer(text, start, our.start()):
+        # the subject opens the sentence or follows its opening clause ("While ..., X and Y held ...")
+        if subject.start() == start or text[subject.start() - 2 : subject.start()] == ", ":
+            cues = _cues(m.group(0), subject.group("list"), "run", subject.start(), m.end(), known, "runners")
+            if cues:
+                return cues
+    return []
+
+
+def _agent_first(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[re.Match[str]],
+    previous: list[re.Match[str]],
+    known: Callable[[str], str | None],
+) -> list[OwnerCue]:
+    """ "Developed by X, it ...", "It was run by X": the agent of a policy this sentence or the one before names
+    (only when the sentence before names one policy: "it" is then that policy)."""
+    before = {p.group(0) for p in previous}
+    first = _PARTICIPLE_FIRST.match(text, start, end)
+    if first:
+        after = [m for m in mentions if m.start() >= first.end("list")]
+        if first.group("subject").lower() in {"it", "this"} and len(before) == 1:
+            return _cues(before.pop(), first.group("list"), first.group("verb"), start, first.end(), known)
+        if after and after[0].start() - first.end("list") < 40:
+            return _cues(after[0].group(0), first.group("list"), first.group("verb"), start, after[0].end(), known)
+        return []
+    it = _IT_BY.match(text, start, end)
+    if it and len(before) == 1:
+        return _cues(before.pop(), it.group("list"), it.group("verb"), start, it.end(), known)
+    return []

@@ -1,0 +1,106 @@
+"""Who adopts or runs a policy the text names: passive agents and their lists, an agent before the policy or
+"it", an active subject, "P from X" and "our P"; each with a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind
+from pipelines.extract import policies
+from pipelines.extract.pipeline import extract
+
+_KNOWN = {"Example Agency", "Office of Example Policy", "XQA", "ZRB", "Office of Management and Budget", "Jane Roe"}
+
+
+def _known(surface: str) -> str | None:
+    """The known name `surface` ends with, as the pipeline's actor table answers ("the XQA" is XQA)."""
+    words = surface.split()
+    return next((" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]) in _KNOWN), None)
+
+
+def _cues(text: str, *forms: str) -> set[tuple[str, str, str]]:
+    return {(c.form, c.actor, c.bucket) for c in policies.owner_cues(text, forms, _known)}
+
+
+def _owners(text: str) -> dict[str, set[str]]:
+    doc = Document("p1", "p1.txt", "h", DocumentKind.NEWS_ARTICLE, text.split("\n")[0], text, published="2020-01-01")
+    return {p.name: {link.target for link in (*p.adopters, *p.runners)} for p in extract(doc).policies}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The Example Data Fund, run by XQA and the Office of Example Policy, pays maintainers.",
+            {("Example Data Fund", "XQA", "runners"), ("Example Data Fund", "Office of Example Policy", "runners")},
+            id="comma-participle-list",
+        ),
+        pytest.param(
+            "The Example Data Fund is a pool of vendors for design and hosting, developed in partnership by XQA "
+            "and ZRB.",
+            {("Example Data Fund", "XQA", "runners"), ("Example Data Fund", "ZRB", "runners")},
+            id="auxiliary-far-participle",
+        ),
+        pytest.param(
+            "The Example Data Act was signed into law by Jane Roe in May.",
+            {("Example Data Act", "Jane Roe", "adopters")},
+            id="signed-into-law",
+        ),
+        pytest.param(
+            "The Example Data Fund was created by the Office of Management and Budget.",
+            {("Example Data Fund", "Office of Management and Budget", "adopters")},
+            id="name-with-and-kept-whole",
+        ),
+    ],
+)
+def test_a_passive_agent_adopts_or_runs_the_policy(text: str, expected: set) -> None:
+    assert _cues(text, "Example Data Fund", "Example Data Act") == expected
+
+
+def test_a_participle_of_another_noun_names_no_agent() -> None:
+    assert _cues("The Example Data Fund pays companies run by XQA.", "Example Data Fund") == set()
+    # the participle is in a clause about something else
+    text = "The Example Data Fund helps projects that grew fast, managed by XQA."
+    assert _cues(text, "Example Data Fund") == set()
+
+
+def test_an_agent_before_the_policy_or_its_pronoun() -> None:
+    text = "Read the Example Toolkit first. Developed by XQA and ZRB, it’s the hub for guidance."
+    assert _cues(text, "Example Toolkit") == {("Example Toolkit", "XQA", "runners"), ("Example Toolkit", "ZRB", "runners")}
+    text = "Vendors use the Example Data Fund. It was launched by the Example Agency in 2019."
+    assert _cues(text, "Example Data Fund") == {("Example Data Fund", "Example Agency", "adopters")}
+
+
+def test_it_after_a_sentence_of_two_policies_is_no_one_policy() -> None:
+    text = "Vendors use the Example Data Fund and the Example Data Act. It was launched by the Example Agency."
+    assert _cues(text, "Example Data Fund", "Example Data Act") == set()
+
+
+def test_an_active_subject_list_adopts_or_runs_the_policy() -> None:
+    text = "Last year XQA and ZRB launched the Example Data Fund, and the Example Agency runs the Example Data Act."
+    assert _cues(text, "Example Data Fund", "Example Data Act") == {
+        ("Example Data Fund", "XQA", "adopters"),
+        ("Example Data Fund", "ZRB", "adopters"),
+        ("Example Data Act", "Example Agency", "runners"),
+    }
+    # a verb with an object between it and the policy says nothing about the policy
+    assert _cues("XQA launched a review of the Example Data Act.", "Example Data Act") == set()
+
+
+def test_a_policy_from_an_actor_and_our_policy() -> None:
+    assert _cues("Agencies adopt the Example Data Fund from XQA.", "Example Data Fund") == {
+        ("Example Data Fund", "XQA", "runners")
+    }
+    assert _cues("Agencies adopt the Example Data Fund from 2019 on.", "Example Data Fund") == set()
+    text = "While we waited, XQA and ZRB held two events for our upcoming Example Data Fund."
+    assert _cues(text, "Example Data Fund") == {("Example Data Fund", "XQA", "runners"), ("Example Data Fund", "ZRB", "runners")}
+    quoted = "XQA said: “we love our upcoming Example Data Fund.”"
+    assert _cues(quoted, "Example Data Fund") == set()
+
+
+def test_the_agents_reach_the_extracted_policy() -> None:
+    owners = _owners(
+        "Funding news\n\nThe Example Agency met on Monday. The Example Open Code Fund, run by the Example Agency, "
+        "pays maintainers."
+    )
+    assert owners["Example Open Code Fund"] == {"Example Agency"}
