@@ -79,3 +79,31 @@ def test_whole_document_keeps_the_memo_number_as_an_alias() -> None:
     doc = Document("d", "d.txt", "0", DocumentKind.BLOG_POSTING, "Memo notes", text)
     [memo] = [p for p in extract(doc).policies if p.name.startswith("M-23-22")]
     assert memo.name == "M-23-22: Delivering a Better Example" and "M-23-22" in memo.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("States signed the Example Data Agreement in May.", "Example Data Agreement", PolicyType.FRAMEWORK,
+                     id="agreement"),
+        pytest.param("Vendors sell on the Example Services Marketplace.", "Example Services Marketplace",
+                     PolicyType.PROCUREMENT, id="marketplace"),
+        pytest.param("Ministers ratified the Exampleton Treaty.", "Exampleton Treaty", PolicyType.FRAMEWORK, id="treaty"),
+        pytest.param("Firms joined the Example Trading Scheme.", "Example Trading Scheme", PolicyType.PROGRAMME,
+                     id="scheme"),
+    ],
+)
+def test_more_kind_words_end_a_policy_name(text: str, name: str, kind: PolicyType) -> None:
+    assert _names(text)[name].type is kind
+
+
+def test_a_kind_word_alone_or_in_lower_case_is_no_name() -> None:
+    names = _names("The Agreement was signed. They reached a trade agreement and a pension scheme.")
+    assert not {"Agreement", "trade agreement", "pension scheme"} & set(names)
+
+
+def test_a_national_governments_policy_is_that_countrys() -> None:
+    found = _names("The French government’s national cloud plan was shown on Monday.")
+    assert found["France’s national cloud plan"].adopter == "France"
+    # a government named by a word that is no country names no adopter
+    assert all(m.adopter is None for m in policies.cue_policies("The Example government’s national cloud plan grew."))

@@ -27,7 +27,8 @@ _NOUNS = "|".join(lexicon.POLICY_NOUNS)
 # an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
 _QUOTED = re.compile(rf"[\"“](?P<q>[^\"“”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
 _POSSESSIVE = re.compile(
-    rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:government|ministry|state|country|city|agency))"
+    rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:(?P<nation>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+)?"
+    rf"(?:government|ministry|state|country|city|agency|administration))"
     rf"['’]s\s+(?P<body>(?:[\w-]+\s){{0,4}}?(?P<head>{_NOUNS}))\b"
 )
 _ADOPT_VERB = re.compile(
@@ -200,6 +201,13 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             continue
         owner = m.group("owner")
         kind = policy_type(body) or PolicyType.OTHER
+        nation = m.group("nation")
+        if nation:  # "the French government's plan" is France's
+            country = _jurisdiction(nation) or lexicon.countries().get(nation)
+            if country and country != "European Union":
+                out.append(PolicyMention(f"{country}’s {body}", kind, m.start(), m.end(), "policy.possessive",
+                                         adopter=country))
+            continue
         if owner.lower().startswith("the "):  # "the government's plan": whose, the sentence may say
             out.append(PolicyMention(body, kind, m.start(), m.end(), "policy.possessive", owner_in_sentence=True))
             continue
@@ -321,7 +329,7 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
         return PolicyType.PROGRAMME
-    return None
+    return lexicon.MORE_POLICY_HEADS.get(words[-1])
 
 
 def owner_before(text: str, position: int) -> str | None:
