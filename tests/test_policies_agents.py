@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontology.records import Document, DocumentKind
+from ontology.records import Document, DocumentKind, PolicyType
 from pipelines.extract import policies
 from pipelines.extract.pipeline import extract
 
@@ -104,3 +104,22 @@ def test_the_agents_reach_the_extracted_policy() -> None:
         "pays maintainers."
     )
     assert owners["Example Open Code Fund"] == {"Example Agency"}
+
+
+def test_a_national_governments_policy_and_a_policys_lead_at_an_organisation() -> None:
+    known = {"United States": "United States", "XQA": "XQA"}.get
+    text = "The U.S. government’s Example Data Fund pays maintainers."
+    assert {(c.actor, c.bucket) for c in policies.owner_cues(text, ["Example Data Fund"], known)} == {
+        ("United States", "adopters")
+    }
+    text = "The Example government’s Example Data Fund pays maintainers."  # "Example" is no country
+    assert policies.owner_cues(text, ["Example Data Fund"], known) == []
+    text = "We spoke to the Example Data Act implementation lead, Jane Roe, at XQA, about it."
+    assert _cues(text, "Example Data Act") == {("Example Data Act", "XQA", "runners")}
+    assert _cues("We spoke to the Example Data Act lawyers at XQA.", "Example Data Act") == set()
+
+
+def test_a_site_a_government_owns_is_its_programme() -> None:
+    found = {m.name: m for m in policies.cue_policies("The U.S. government’s Example.gov, which signs people in, grew.")}
+    assert found["Example.gov"].type is PolicyType.PROGRAMME
+    assert "Example.gov" not in {m.name for m in policies.cue_policies("Mail from Example.gov arrived.")}

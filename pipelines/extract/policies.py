@@ -74,6 +74,7 @@ _PLATFORM = re.compile(
     r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
     r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
+    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)(?![\w.-]*\w)"
 )
 # "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
 _CREATED_QUOTED = re.compile(
@@ -374,8 +375,9 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
             law = " ".join(m.group("law").split())
             out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
     for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
-        name = m.group("name") or m.group("name2")
-        out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
+        name = m.group("name") or m.group("name2") or m.group("name3")
+        begin = m.start("name3") if m.group("name3") else m.start()  # "GSA’s X.gov": the site, not the owner
+        out.append(PolicyMention(name, PolicyType.PROGRAMME, begin, m.end(), "policy.platform"))
     for m in _MEMO.finditer(text, start, end):
         context = text[max(0, m.start() - 150) : m.end() + 150]
         if not (m.group("title") or _MEMO_CUE.search(context)):
@@ -446,6 +448,17 @@ _ACTIVE_BEFORE = re.compile(
 _SUBJECT_BEFORE = re.compile(rf"{_ACTOR_LIST}[ \t]+(?:(?:has|have|had|also|jointly|now|recently)[ \t]+){{0,2}}$")
 # "the P from GSA": a policy named with where it comes from
 _FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
+# "the U.S. government’s P": a national government's policy is its country's
+_NATION_BEFORE = re.compile(
+    r"\b[Tt]he[ \t]+(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)['’]s[ \t]+"
+    r"(?:(?:new|national|federal|own)[ \t]+)?$"
+)
+# "P implementation lead, Jane Roe, at the Example Agency": the one who leads a policy's work at an organisation
+_LEAD_AT = re.compile(
+    r"[ \t]+(?:(?:implementation|program|programme|project|policy)[ \t]+)?(?:lead|leader|manager|director|"
+    r"coordinator|team|office)(?:,[ \t]+[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3},)?[ \t]+(?:at|of)[ \t]+"
+    rf"(?P<list>{_LIST_NAME})"
+)
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
@@ -522,6 +535,9 @@ def _after(text: str, m: re.Match[str], stop: int, known: Callable[[str], str | 
         gap = text[m.end() : by.start()]
         if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
             out += _cues(m.group(0), by.group("list"), by.group("verb"), m.start(), by.end(), known)
+    lead = _LEAD_AT.match(text, m.end(), stop)
+    if lead:
+        out += _cues(m.group(0), lead.group("list"), "run", m.start(), lead.end(), known, "runners")
     source = _FROM.match(text, m.end(), stop)
     if source:
         out += _cues(m.group(0), source.group("list"), "run", m.start(), source.end(), known, "runners")
@@ -530,6 +546,10 @@ def _after(text: str, m: re.Match[str], stop: int, known: Callable[[str], str | 
 
 def _before(text: str, start: int, m: re.Match[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
     window = max(start, m.start() - 60)
+    nation = _NATION_BEFORE.search(text, window, m.start())
+    country = _jurisdiction(nation.group("nation")) if nation else None
+    if nation and country and known(country):
+        return [OwnerCue(m.group(0), known(country) or country, "adopters", nation.start(), m.end(), "policy.adopter")]
     verb = _ACTIVE_BEFORE.search(text, window, m.start())
     if verb:
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
