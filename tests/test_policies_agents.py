@@ -123,3 +123,30 @@ def test_a_site_a_government_owns_is_its_programme() -> None:
     found = {m.name: m for m in policies.cue_policies("The U.S. government’s Example.gov, which signs people in, grew.")}
     assert found["Example.gov"].type is PolicyType.PROGRAMME
     assert "Example.gov" not in {m.name for m in policies.cue_policies("Mail from Example.gov arrived.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The Example Data Fund, an initiative of XQA and ZRB, pays.", {"XQA", "ZRB"}, id="initiative-of"),
+        pytest.param("The Example Data Fund is a programme run by XQA.", {"XQA"}, id="programme-run-by"),
+        pytest.param("The Example Data Fund, an XQA initiative, pays.", {"XQA"}, id="owners-initiative"),
+        pytest.param("XQA’s new Example Data Fund pays.", {"XQA"}, id="possessive-adjective"),
+        pytest.param("Through its Example Data Fund, XQA pays maintainers.", {"XQA"}, id="through-its"),
+        pytest.param("The Example Data Fund, a fund of funds, pays.", set(), id="kind-of-no-actor"),
+        pytest.param("Under the Example Data Fund, XQA pays.", set(), id="under-the-no-owner"),
+        pytest.param("XQA’s staff and the Example Data Fund met.", set(), id="possessive-of-another-noun"),
+    ],
+)
+def test_what_the_policy_is_and_whose(text: str, expected: set[str]) -> None:
+    assert {actor for _, actor, _ in _cues(text, "Example Data Fund")} == expected
+
+
+def test_a_national_government_in_an_agent_list_is_its_country() -> None:
+    known = {"Germany": "Germany"}.get
+    text = "The Example Data Fund was launched by the German government in 2022."
+    assert {(c.actor, c.bucket) for c in policies.owner_cues(text, ["Example Data Fund"], known)} == {
+        ("Germany", "adopters")
+    }
+    text = "The Example Data Fund was launched by the Example government in 2022."
+    assert policies.owner_cues(text, ["Example Data Fund"], known) == []

@@ -410,7 +410,10 @@ def _trim_title(title: str) -> str:
 # One actor's name in a list: capitalised words, joined by "of", "for", "on", "the" ("Office of the Example
 # Officer"); a list joins names by commas and "and", and a name joined by "and" ("Office of Management and
 # Budget") is put back together when the joined form is a known actor.
-_LIST_NAME = r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
+_LIST_NAME = (
+    r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
+    r"(?:[ \t]+(?:government|administration)\b)?"  # "the German government" is Germany's
+)
 _ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 # participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
@@ -453,12 +456,32 @@ _NATION_BEFORE = re.compile(
     r"\b[Tt]he[ \t]+(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)['’]s[ \t]+"
     r"(?:(?:new|national|federal|own)[ \t]+)?$"
 )
+_NATIONAL = re.compile(r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)")
 # "P implementation lead, Jane Roe, at the Example Agency": the one who leads a policy's work at an organisation
 _LEAD_AT = re.compile(
     r"[ \t]+(?:(?:implementation|program|programme|project|policy)[ \t]+)?(?:lead|leader|manager|director|"
     r"coordinator|team|office)(?:,[ \t]+[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3},)?[ \t]+(?:at|of)[ \t]+"
     rf"(?P<list>{_LIST_NAME})"
 )
+# "P, an initiative of X", "P is a programme run jointly by X": what the policy is, and whose
+_KIND_OF = re.compile(
+    r",?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:initiative|programme|program|"
+    rf"project|scheme|effort|fund|service|unit|pilot)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
+    r"(?:of|by|from|within|under)[ \t]+"
+    rf"(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,3}})"
+)
+# "P, an XQA initiative": the owner's name before the kind word
+_OWNERS_KIND = re.compile(
+    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort)\b"
+)
+# "XQA’s new P": a possessive before the policy, a few adjectives apart
+_POSSESSOR_BEFORE = re.compile(
+    rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|"
+    r"planned|upcoming|draft|revised|updated)[ \t]+){1,2}$"
+)
+# "Through its P, XQA ...": the subject after the policy owns it
+_ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
+_THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
@@ -493,10 +516,17 @@ def list_actors(listed: str, known: Callable[[str], str | None]) -> list[str]:
         piece = " and ".join(pieces[i:j])
         i = j
         owner, mark, head = piece.replace("'s ", "’s ").partition("’s ")
-        found = (known(head) or known(owner)) if mark else known(piece)
+        found = (known(head) or known(owner)) if mark else known(piece) or _national(piece, known)
         if found and found not in out:
             out.append(found)
     return out
+
+
+def _national(piece: str, known: Callable[[str], str | None]) -> str | None:
+    """ "the German government", "the U.S. administration": the country (when the text names it as an actor)."""
+    match = _NATIONAL.fullmatch(piece)
+    country = _jurisdiction(match.group("nation")) if match else None
+    return known(country) if country and country != "European Union" else None
 
 
 def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
@@ -535,6 +565,15 @@ def _after(text: str, m: re.Match[str], stop: int, known: Callable[[str], str | 
         gap = text[m.end() : by.start()]
         if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
             out += _cues(m.group(0), by.group("list"), by.group("verb"), m.start(), by.end(), known)
+    for kind in (_KIND_OF.match(text, m.end(), stop), _OWNERS_KIND.match(text, m.end(), stop)):
+        if kind:
+            out += _cues(m.group(0), kind.group("list"), "run", m.start(), kind.end(), known, "runners")
+    if text[m.start() - 4 : m.start()].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
+        text, max(0, m.start() - 40), m.start()
+    ):
+        subject = _ITS_THEN_SUBJECT.match(text, m.end(), stop)
+        if subject:
+            out += _cues(m.group(0), subject.group("list"), "run", m.start(), subject.end(), known, "runners")
     lead = _LEAD_AT.match(text, m.end(), stop)
     if lead:
         out += _cues(m.group(0), lead.group("list"), "run", m.start(), lead.end(), known, "runners")
@@ -550,6 +589,9 @@ def _before(text: str, start: int, m: re.Match[str], known: Callable[[str], str 
     country = _jurisdiction(nation.group("nation")) if nation else None
     if nation and country and known(country):
         return [OwnerCue(m.group(0), known(country) or country, "adopters", nation.start(), m.end(), "policy.adopter")]
+    possessor = _POSSESSOR_BEFORE.search(text, window, m.start())
+    if possessor:
+        return _cues(m.group(0), possessor.group("list"), "run", possessor.start(), m.end(), known, "runners")
     verb = _ACTIVE_BEFORE.search(text, window, m.start())
     if verb:
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
