@@ -150,3 +150,18 @@ def test_a_national_government_in_an_agent_list_is_its_country() -> None:
     }
     text = "The Example Data Fund was launched by the Example government in 2022."
     assert policies.owner_cues(text, ["Example Data Fund"], known) == []
+
+
+def test_a_document_that_is_a_policy_is_run_by_its_issuer() -> None:
+    body = (
+        "Agencies must meet the requirements of this policy within 90 days. XQA will provide a schema for "
+        "inventories, and progress on this policy will be assessed by XQA each quarter."
+    )
+    owners = _owners(f"Example Code Policy | Implementation\n\nThe XQA office leads. {body}")
+    assert owners["Example Code Policy"] == {"XQA"}
+    # the same policy named in a page that is not the policy itself has no issuer
+    other = _owners(
+        "Example Code Policy news\n\nThe XQA office leads. Agencies read the Example Code Policy. XQA will provide "
+        "a schema, and progress will be assessed by XQA each quarter."
+    )
+    assert other["Example Code Policy"] == set()

@@ -665,6 +665,7 @@ def _policies(
             slot[cue.bucket][cue.actor] = Evidence(cue.start, cue.end, cue.rule)
     if doc is not None:
         _own_programmes(doc, text, merged, table)
+        _issued_policy(doc, text, merged, table)
     return tuple(
         PolicyRecord(
             name=slot["name"],
@@ -734,6 +735,24 @@ def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _A
                 continue
         if publisher and doc.title and any(form in doc.title for form in forms):
             slot["runners"][publisher] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
+
+
+def _issued_policy(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """A document that is itself a policy (it calls itself "this policy"; its title names one policy of no
+    owner) is run by its issuer: the publisher, else the body it names as issuing guidance ("OMB will provide")."""
+    if not doc.title:
+        return
+    named = [
+        slot
+        for slot in merged.values()
+        if not slot["adopters"] and not slot["runners"] and any(form in doc.title for form in (slot["name"], *slot["aliases"]))
+    ]
+    if len(named) != 1:
+        return
+    issuer, _ = voice._issuer(doc, text, table.canonical)
+    canonical = table.canonical(issuer) if issuer else None
+    if canonical:
+        named[0]["runners"][canonical] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
 
 
 def _known_owner(table: _Actors, surface: str, *, with_people: bool = False) -> str | None:
