@@ -107,3 +107,11 @@ def test_a_national_governments_policy_is_that_countrys() -> None:
     assert found["France’s national cloud plan"].adopter == "France"
     # a government named by a word that is no country names no adopter
     assert all(m.adopter is None for m in policies.cue_policies("The Example government’s national cloud plan grew."))
+
+
+def test_the_instrument_a_role_heads_is_a_policy_and_a_field_is_not() -> None:
+    assert _names("Kay Roe (Director of XQA IT Schedule 70) spoke.")["XQA IT Schedule 70"].type is PolicyType.PROCUREMENT
+    assert _names("Jane Roe, Director of the Example Open Code Fund, spoke.")["Example Open Code Fund"].type is (
+        PolicyType.FUND
+    )
+    assert _names("Jane Roe, Head of Open Source Policy, spoke.") == {}

@@ -63,6 +63,9 @@ _MEMO = re.compile(
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
+# head words of named instruments (not of fields of work, as "Policy" and "Strategy" can be in a job title)
+_INSTRUMENT_HEADS = frozenset({"Act", "Fund", "Programme", "Program", "Initiative", "Agreement", "Marketplace",
+                               "Scheme", "Facility"})
 _TITLE_CASE_WORDS = frozenset({"About", "The", "To", "With", "From", "Into", "Our", "Your", "What", "How", "Why", "A"})
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,-])\d{1,4}(?:st|nd|rd|th)?\s$")  # "the 21st Century ... Act", "the 508 ... Playbook"
 # organisations named after a policy field ("Office of Science and Technology Policy")
@@ -150,7 +153,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
         if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
-            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order
+            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order; "Director of the
+            # Example Fund" heads a fund, a named instrument ("Developer Policy" is a field)
+            tail = words[2:][1:] if words[2:3] == ["the"] else words[2:]
+            if words[1] == "of" and len(tail) >= 2 and (tail[-1].isdigit() or tail[-1] in _INSTRUMENT_HEADS):
+                tail_name = " ".join(tail)
+                out.append(PolicyMention(tail_name, kind, span.end - len(tail_name), span.end, "policy.cue"))
             continue
         if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
             continue
