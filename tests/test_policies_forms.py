@@ -115,3 +115,32 @@ def test_the_instrument_a_role_heads_is_a_policy_and_a_field_is_not() -> None:
         PolicyType.FUND
     )
     assert _names("Jane Roe, Head of Open Source Policy, spoke.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("Ministers signed the Exampleton Declaration on Digital Society and Open Government.",
+                     "Exampleton Declaration on Digital Society and Open Government", PolicyType.FRAMEWORK,
+                     id="declaration-on"),
+        pytest.param("Example Land’s National Strategy for Artificial Intelligence came out.",
+                     "National Strategy for Artificial Intelligence", PolicyType.STRATEGY, id="strategy-for"),
+        pytest.param("The Roadmap for Digital Cooperation was published.", "Roadmap for Digital Cooperation",
+                     PolicyType.STRATEGY, id="head-first-long-complement"),
+        pytest.param("The board adopted the Open Example Strategy 2020-2023 last year.",
+                     "Open Example Strategy 2020-2023", PolicyType.STRATEGY, id="year-range"),
+        pytest.param("Vendors follow Regulation (EU) 2024/1234 now.", "Regulation (EU) 2024/1234",
+                     PolicyType.REGULATION, id="eu-numbered-act"),
+    ],
+)
+def test_complements_years_and_numbers_belong_to_the_name(text: str, name: str, kind: PolicyType) -> None:
+    assert _names(text)[name].type is kind
+
+
+def test_a_date_a_body_or_a_short_complement_is_no_part_of_a_name() -> None:
+    assert set(_names("The Example Act on Monday passed.")) == {"Example Act"}
+    assert _names("It needs an Act of Parliament and the Fund for Peace said so.") == {}
+    assert _names("The Office of Example Technology Policy met.") == {}
+    assert _names("The Plan 2020-2023 is new.") == {}
+    assert _names("Vendors follow Regulation (EU) now.") == {}
+    assert _names("Regulation (EU) 2024/2847")["Regulation (EU) 2024/2847"].adopter == "European Union"

@@ -15,6 +15,7 @@ Example.gov", "Example.gov, an online platform ..."); owners from "the agency's 
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -63,6 +64,19 @@ _MEMO = re.compile(
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
+# heads whose complement is part of the name ("Strategy for ...", "Declaration on ..."); "Fund" and
+# "Programme" are left out, since "Fund for X" and "Programme for X" are often organisations
+_COMPLEMENT_HEADS = frozenset({"Strategy", "Plan", "Roadmap", "Agenda", "Declaration", "Act", "Law", "Framework",
+                               "Charter", "Principles", "Guidelines", "Policy", "Regulation", "Directive", "Compact"})
+_ON_HEADS = frozenset({"Declaration", "Act", "Law", "Regulation", "Directive", "Strategy", "Charter", "Agreement"})
+_ON_COMPLEMENT = re.compile(r"[ \t]+on[ \t]+(?P<c>[A-Z][\w-]*(?:[ \t]+(?:(?:and|of|for|the)[ \t]+)?[A-Z][\w-]*){0,6})")
+# the European Union's acts by number: "Regulation (EU) 2024/2847", "Directive (EU) No 2019/1024"
+_EU_ACT = re.compile(
+    r"\b(?P<kind>Regulation|Directive|Decision)[ \t]+\((?P<by>EU|EC|EEC)\)[ \t]+(?:No\.?[ \t]+)?"
+    r"(?P<number>\d{2,4}/\d{1,4})(?![\w/])"
+)
+_YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")
+_CALENDAR = frozenset([*calendar.day_name, *calendar.month_name[1:]])
 # head words of named instruments (not of fields of work, as "Policy" and "Strategy" can be in a job title)
 _INSTRUMENT_HEADS = frozenset({"Act", "Fund", "Programme", "Program", "Initiative", "Agreement", "Marketplace",
                                "Scheme", "Facility"})
@@ -149,7 +163,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if name.endswith(("’s", "'s")):
             continue
         words = name.split()
-        kind = _named_kind(_ACT_YEAR_END.sub("", name).split())
+        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words)
+        if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
+            on = _ON_COMPLEMENT.match(text, span.end, end)
+            if on and on.group("c").split()[0] not in _CALENDAR:
+                name, words = f"{name} on {' '.join(on.group('c').split())}", [*words, "on", *on.group("c").split()]
+                span = replace(span, end=on.end(), text=name)
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
         if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
@@ -323,6 +342,15 @@ def aliases_of(name: str) -> tuple[str, ...]:
     return ()
 
 
+def _complemented_kind(words: list[str]) -> PolicyType | None:
+    """ "National Strategy for Artificial Intelligence", "Roadmap for Digital Cooperation": a head word with
+    its complement after "for" or "of" (a name of one word before the head needs a complement of two)."""
+    for k, word in enumerate(words[:-2]):
+        if word in _COMPLEMENT_HEADS and words[k + 1] in {"for", "of"} and words[k + 2][:1].isupper():
+            return lexicon.POLICY_HEADS[word] if k >= 1 or len(words) - k - 2 >= 2 else None
+    return None
+
+
 def _named_kind(words: list[str]) -> PolicyType | None:
     """The kind a capitalised name's head word gives: "X Act", "X Policy", "IT Schedule 70", "X Purchase
     Agreement", "X Playbook", "Project X"."""
@@ -332,7 +360,8 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return lexicon.POLICY_HEADS[words[-1]]
     if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
         return PolicyType.PROCUREMENT
-    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and words[-1].isdigit() and words[-3][:1].isupper():
+    numbered = words[-1].isdigit() or _YEARS.fullmatch(words[-1]) is not None  # "... Strategy 2020-2023"
+    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and numbered and words[-3][:1].isupper():
         return lexicon.POLICY_HEADS[words[-2]]  # "Executive Order 14028", "Example Directive 2016"
     if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
         return PolicyType.PROCUREMENT
@@ -382,6 +411,10 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
             law = " ".join(m.group("law").split())
             out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
+    for m in _EU_ACT.finditer(text, start, end) if "(E" in text else ():
+        name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
+        out.append(PolicyMention(name, PolicyType.REGULATION, m.start(), m.end(), "policy.section",
+                                 adopter="European Union"))
     for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
         name = m.group("name") or m.group("name2") or m.group("name3")
         begin = m.start("name3") if m.group("name3") else m.start()  # "GSA’s X.gov": the site, not the owner
