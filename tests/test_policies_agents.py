@@ -165,3 +165,13 @@ def test_a_document_that_is_a_policy_is_run_by_its_issuer() -> None:
         "a schema, and progress will be assessed by XQA each quarter."
     )
     assert other["Example Code Policy"] == set()
+
+
+def test_a_subject_with_its_acronym_releases_a_draft_and_a_body_approves() -> None:
+    text = "The Office of Management and Budget (OMB) today released the draft Example Data Act for comment."
+    assert _cues(text, "Example Data Act") == {("Example Data Act", "Office of Management and Budget", "adopters")}
+    assert _cues("The Example Data Act was approved by XQA.", "Example Data Act") == {
+        ("Example Data Act", "XQA", "adopters")
+    }
+    # a release of something else about the policy
+    assert _cues("XQA released a report on the Example Data Act.", "Example Data Act") == set()

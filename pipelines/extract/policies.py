@@ -459,7 +459,8 @@ _ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 # participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
 _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
-             "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed")
+             "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
+             "approved", "finalized", "finalised", "written", "authored")
 _RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
             "sponsored", "developed", "co-developed", "coordinated", "implemented")
 _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
@@ -481,15 +482,22 @@ _IT_BY = re.compile(
 )
 _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues", "signed", "signs", "published",
                  "publishes", "created", "creates", "introduced", "introduces", "enacted", "unveiled", "unveils",
-                 "established", "set up", "passed", "announced the launch of")
+                 "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
+                 "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
+                 "drafted", "wrote")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
-               "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed")
+               "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
+               "develops")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
-    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal)[ \t]+)?$"
+    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
+    r"final|revised|updated)[ \t]+){0,2}$"
 )
-_SUBJECT_BEFORE = re.compile(rf"{_ACTOR_LIST}[ \t]+(?:(?:has|have|had|also|jointly|now|recently)[ \t]+){{0,2}}$")
+_SUBJECT_BEFORE = re.compile(
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|also|jointly|now|recently|today|"
+    r"formally|officially)[ \t]+){0,2}$"
+)
 # "the P from GSA": a policy named with where it comes from
 _FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
 # "the U.S. government’s P": a national government's policy is its country's
