@@ -175,3 +175,14 @@ def test_a_subject_with_its_acronym_releases_a_draft_and_a_body_approves() -> No
     }
     # a release of something else about the policy
     assert _cues("XQA released a report on the Example Data Act.", "Example Data Act") == set()
+
+
+def test_the_fund_and_the_law_are_the_policy_named_just_before() -> None:
+    text = "Projects get money from the Example Data Fund. The fund was set up by XQA in 2022."
+    assert _cues(text, "Example Data Fund") == {("Example Data Fund", "XQA", "adopters")}
+    text = "Congress passed the Example Data Act in May. Jane Roe signed the law a week later."
+    assert _cues(text, "Example Data Act") == {("Example Data Act", "Jane Roe", "adopters")}
+    # two funds before: "the fund" is neither; a fund is no programme
+    text = "Projects use the Example Data Fund and the Other Data Fund. The fund was set up by XQA."
+    assert _cues(text, "Example Data Fund", "Other Data Fund") == set()
+    assert _cues("Projects use the Example Data Fund. XQA runs the programme.", "Example Data Fund") == set()

@@ -536,6 +536,24 @@ _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
 
 
+# "the fund", "the law": a policy named before, by its kind
+_DEFINITE = re.compile(
+    r"\b[Tt]he[ \t]+(?:new[ \t]+)?(?P<noun>fund|programme|program|act|law|policy|strategy|plan|initiative|scheme|"
+    r"framework|agreement|charter|regulation|directive|marketplace|platform|site)\b(?![ \t]+[A-Z])"
+)
+_SAME_KIND = {"law": {"act", "law"}, "act": {"act"}, "program": {"program", "programme"},
+              "programme": {"program", "programme"}, "platform": {"site"}, "site": {"site"}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A mention of a policy form: by one of its names, or by a definite kind noun ("the fund")."""
+
+    start: int
+    end: int
+    form: str
+
+
 @dataclass(frozen=True, slots=True)
 class OwnerCue:
     """An actor (its canonical name) the text shows adopting or running the policy named by `form`."""
@@ -587,11 +605,15 @@ def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | Non
         return []
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])(?![ \t]+[A-Z][a-z])")
     out: list[OwnerCue] = []
-    previous: list[re.Match[str]] = []
+    previous: list[_Mention] = []
+    recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
     for sentence in sentences(text):
-        mentions = list(pattern.finditer(text, sentence.start, sentence.end))
+        named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
+        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named]),
+                          key=lambda x: x.start)
+        recent.append(named)
         for k, m in enumerate(mentions):
-            stop = mentions[k + 1].start() if k + 1 < len(mentions) else sentence.end
+            stop = mentions[k + 1].start if k + 1 < len(mentions) else sentence.end
             out += _after(text, m, stop, known)
             out += _before(text, sentence.start, m, known)
         out += _agent_first(text, sentence.start, sentence.end, mentions, previous, known)
@@ -607,52 +629,52 @@ def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callab
     return [OwnerCue(form, actor, bucket, start, end, rule) for actor in list_actors(listed, known)]
 
 
-def _after(text: str, m: re.Match[str], stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
+def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
     out: list[OwnerCue] = []
-    by = _PASSIVE_BY.search(text, m.end(), stop)
+    by = _PASSIVE_BY.search(text, m.end, stop)
     if by:
-        gap = text[m.end() : by.start()]
+        gap = text[m.end : by.start()]
         if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
-            out += _cues(m.group(0), by.group("list"), by.group("verb"), m.start(), by.end(), known)
-    for kind in (_KIND_OF.match(text, m.end(), stop), _OWNERS_KIND.match(text, m.end(), stop)):
+            out += _cues(m.form, by.group("list"), by.group("verb"), m.start, by.end(), known)
+    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop)):
         if kind:
-            out += _cues(m.group(0), kind.group("list"), "run", m.start(), kind.end(), known, "runners")
-    if text[m.start() - 4 : m.start()].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
-        text, max(0, m.start() - 40), m.start()
+            out += _cues(m.form, kind.group("list"), "run", m.start, kind.end(), known, "runners")
+    if text[m.start - 4 : m.start].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
+        text, max(0, m.start - 40), m.start
     ):
-        subject = _ITS_THEN_SUBJECT.match(text, m.end(), stop)
+        subject = _ITS_THEN_SUBJECT.match(text, m.end, stop)
         if subject:
-            out += _cues(m.group(0), subject.group("list"), "run", m.start(), subject.end(), known, "runners")
-    lead = _LEAD_AT.match(text, m.end(), stop)
+            out += _cues(m.form, subject.group("list"), "run", m.start, subject.end(), known, "runners")
+    lead = _LEAD_AT.match(text, m.end, stop)
     if lead:
-        out += _cues(m.group(0), lead.group("list"), "run", m.start(), lead.end(), known, "runners")
-    source = _FROM.match(text, m.end(), stop)
+        out += _cues(m.form, lead.group("list"), "run", m.start, lead.end(), known, "runners")
+    source = _FROM.match(text, m.end, stop)
     if source:
-        out += _cues(m.group(0), source.group("list"), "run", m.start(), source.end(), known, "runners")
+        out += _cues(m.form, source.group("list"), "run", m.start, source.end(), known, "runners")
     return out
 
 
-def _before(text: str, start: int, m: re.Match[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
-    window = max(start, m.start() - 60)
-    nation = _NATION_BEFORE.search(text, window, m.start())
+def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | None]) -> list[OwnerCue]:
+    window = max(start, m.start - 60)
+    nation = _NATION_BEFORE.search(text, window, m.start)
     country = _jurisdiction(nation.group("nation")) if nation else None
     if nation and country and known(country):
-        return [OwnerCue(m.group(0), known(country) or country, "adopters", nation.start(), m.end(), "policy.adopter")]
-    possessor = _POSSESSOR_BEFORE.search(text, window, m.start())
+        return [OwnerCue(m.form, known(country) or country, "adopters", nation.start(), m.end, "policy.adopter")]
+    possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
-        return _cues(m.group(0), possessor.group("list"), "run", possessor.start(), m.end(), known, "runners")
-    verb = _ACTIVE_BEFORE.search(text, window, m.start())
+        return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")
+    verb = _ACTIVE_BEFORE.search(text, window, m.start)
     if verb:
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
-            return _cues(m.group(0), subject.group("list"), verb.group("verb"), subject.start(), m.end(), known)
-    our = _OUR.search(text, window, m.start())
-    if our is None or re.search(r"[\"“”]", text[start : m.start()]):
+            return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
+    our = _OUR.search(text, window, m.start)
+    if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
     for subject in _SENTENCE_SUBJECT.finditer(text, start, our.start()):
         # the subject opens the sentence or follows its opening clause ("While ..., X and Y held ...")
         if subject.start() == start or text[subject.start() - 2 : subject.start()] == ", ":
-            cues = _cues(m.group(0), subject.group("list"), "run", subject.start(), m.end(), known, "runners")
+            cues = _cues(m.form, subject.group("list"), "run", subject.start(), m.end, known, "runners")
             if cues:
                 return cues
     return []
@@ -662,22 +684,40 @@ def _agent_first(
     text: str,
     start: int,
     end: int,
-    mentions: list[re.Match[str]],
-    previous: list[re.Match[str]],
+    mentions: list[_Mention],
+    previous: list[_Mention],
     known: Callable[[str], str | None],
 ) -> list[OwnerCue]:
     """ "Developed by X, it ...", "It was run by X": the agent of a policy this sentence or the one before names
     (only when the sentence before names one policy: "it" is then that policy)."""
-    before = {p.group(0) for p in previous}
+    before = {p.form for p in previous}
     first = _PARTICIPLE_FIRST.match(text, start, end)
     if first:
-        after = [m for m in mentions if m.start() >= first.end("list")]
+        after = [m for m in mentions if m.start >= first.end("list")]
         if first.group("subject").lower() in {"it", "this"} and len(before) == 1:
             return _cues(before.pop(), first.group("list"), first.group("verb"), start, first.end(), known)
-        if after and after[0].start() - first.end("list") < 40:
-            return _cues(after[0].group(0), first.group("list"), first.group("verb"), start, after[0].end(), known)
+        if after and after[0].start - first.end("list") < 40:
+            return _cues(after[0].form, first.group("list"), first.group("verb"), start, after[0].end, known)
         return []
     it = _IT_BY.match(text, start, end)
     if it and len(before) == 1:
         return _cues(before.pop(), it.group("list"), it.group("verb"), start, it.end(), known)
     return []
+
+
+def _definite(text: str, start: int, end: int, recent: list[list[_Mention]]) -> list[_Mention]:
+    """ "The fund was set up by X", "X signed the law": a definite kind noun is the one policy of that kind the
+    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind."""
+    out: list[_Mention] = []
+    for m in _DEFINITE.finditer(text, start, end):
+        noun = m.group("noun").lower()
+        before = [x for group in recent for x in group if x.start < m.start()]
+        forms = {x.form for x in before if _kind_noun(x.form) in _SAME_KIND.get(noun, {noun})}
+        if len(forms) == 1:
+            out.append(_Mention(m.start(), m.end(), forms.pop()))
+    return out
+
+
+def _kind_noun(form: str) -> str:
+    last = form.split()[-1].lower()
+    return "site" if last.endswith(".gov") else last
