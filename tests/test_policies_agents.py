@@ -186,3 +186,16 @@ def test_the_fund_and_the_law_are_the_policy_named_just_before() -> None:
     text = "Projects use the Example Data Fund and the Other Data Fund. The fund was set up by XQA."
     assert _cues(text, "Example Data Fund", "Other Data Fund") == set()
     assert _cues("Projects use the Example Data Fund. XQA runs the programme.", "Example Data Fund") == set()
+
+
+def test_an_owner_in_brackets_or_joined_to_a_participle() -> None:
+    assert _cues("Teams join the Example Data Fund (XQA) each year.", "Example Data Fund") == {
+        ("Example Data Fund", "XQA", "runners")
+    }
+    assert _cues("Teams join the ZRB-funded Example Data Fund each year.", "Example Data Fund") == {
+        ("Example Data Fund", "ZRB", "runners")
+    }
+    # the name's own acronym in brackets, and a remark in brackets, name no owner
+    known = {"EDF": "EDF"}.get
+    assert policies.owner_cues("Teams join the Example Data Fund (EDF) each year.", ["Example Data Fund"], known) == []
+    assert _cues("Teams join the Example Data Fund (XQA said) now.", "Example Data Fund") == set()

@@ -531,6 +531,13 @@ _POSSESSOR_BEFORE = re.compile(
 # "Through its P, XQA ...": the subject after the policy owns it
 _ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
 _THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
+# "the EU-funded P", "a GSA-run P": the owner joined to the participle
+_HYPHEN_OWNER = re.compile(
+    r"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3})-(?P<verb>funded|run|led|managed|sponsored|financed)"
+    r"[ \t]+(?:[a-z]+[ \t]+){0,2}$"
+)
+# "the Example Data Program (XQA)": the owner in brackets after the name (not the name's own acronym)
+_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
@@ -645,6 +652,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
         subject = _ITS_THEN_SUBJECT.match(text, m.end, stop)
         if subject:
             out += _cues(m.form, subject.group("list"), "run", m.start, subject.end(), known, "runners")
+    bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
+    if bracket and not _initials_of(bracket.group("list"), m.form):
+        out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
     lead = _LEAD_AT.match(text, m.end, stop)
     if lead:
         out += _cues(m.form, lead.group("list"), "run", m.start, lead.end(), known, "runners")
@@ -660,6 +670,9 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
     country = _jurisdiction(nation.group("nation")) if nation else None
     if nation and country and known(country):
         return [OwnerCue(m.form, known(country) or country, "adopters", nation.start(), m.end, "policy.adopter")]
+    hyphen = _HYPHEN_OWNER.search(text, window, m.start)
+    if hyphen:
+        return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
     possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
         return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")
@@ -703,6 +716,12 @@ def _agent_first(
     if it and len(before) == 1:
         return _cues(before.pop(), it.group("list"), it.group("verb"), start, it.end(), known)
     return []
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether `acronym` spells the initials of `name` in order ("EDF" of "Example Data Fund")."""
+    letters = iter(w[0].upper() for w in name.replace("-", " ").split())
+    return all(c in letters for c in acronym.upper() if c.isalpha())
 
 
 def _definite(text: str, start: int, end: int, recent: list[list[_Mention]]) -> list[_Mention]:
