@@ -79,3 +79,68 @@ def test_whole_document_keeps_the_memo_number_as_an_alias() -> None:
     doc = Document("d", "d.txt", "0", DocumentKind.BLOG_POSTING, "Memo notes", text)
     [memo] = [p for p in extract(doc).policies if p.name.startswith("M-23-22")]
     assert memo.name == "M-23-22: Delivering a Better Example" and "M-23-22" in memo.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("States signed the Example Data Agreement in May.", "Example Data Agreement", PolicyType.FRAMEWORK,
+                     id="agreement"),
+        pytest.param("Vendors sell on the Example Services Marketplace.", "Example Services Marketplace",
+                     PolicyType.PROCUREMENT, id="marketplace"),
+        pytest.param("Ministers ratified the Exampleton Treaty.", "Exampleton Treaty", PolicyType.FRAMEWORK, id="treaty"),
+        pytest.param("Firms joined the Example Trading Scheme.", "Example Trading Scheme", PolicyType.PROGRAMME,
+                     id="scheme"),
+    ],
+)
+def test_more_kind_words_end_a_policy_name(text: str, name: str, kind: PolicyType) -> None:
+    assert _names(text)[name].type is kind
+
+
+def test_a_kind_word_alone_or_in_lower_case_is_no_name() -> None:
+    names = _names("The Agreement was signed. They reached a trade agreement and a pension scheme.")
+    assert not {"Agreement", "trade agreement", "pension scheme"} & set(names)
+
+
+def test_a_national_governments_policy_is_that_countrys() -> None:
+    found = _names("The French government’s national cloud plan was shown on Monday.")
+    assert found["France’s national cloud plan"].adopter == "France"
+    # a government named by a word that is no country names no adopter
+    assert all(m.adopter is None for m in policies.cue_policies("The Example government’s national cloud plan grew."))
+
+
+def test_the_instrument_a_role_heads_is_a_policy_and_a_field_is_not() -> None:
+    assert _names("Kay Roe (Director of XQA IT Schedule 70) spoke.")["XQA IT Schedule 70"].type is PolicyType.PROCUREMENT
+    assert _names("Jane Roe, Director of the Example Open Code Fund, spoke.")["Example Open Code Fund"].type is (
+        PolicyType.FUND
+    )
+    assert _names("Jane Roe, Head of Open Source Policy, spoke.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("Ministers signed the Exampleton Declaration on Digital Society and Open Government.",
+                     "Exampleton Declaration on Digital Society and Open Government", PolicyType.FRAMEWORK,
+                     id="declaration-on"),
+        pytest.param("Example Land’s National Strategy for Artificial Intelligence came out.",
+                     "National Strategy for Artificial Intelligence", PolicyType.STRATEGY, id="strategy-for"),
+        pytest.param("The Roadmap for Digital Cooperation was published.", "Roadmap for Digital Cooperation",
+                     PolicyType.STRATEGY, id="head-first-long-complement"),
+        pytest.param("The board adopted the Open Example Strategy 2020-2023 last year.",
+                     "Open Example Strategy 2020-2023", PolicyType.STRATEGY, id="year-range"),
+        pytest.param("Vendors follow Regulation (EU) 2024/1234 now.", "Regulation (EU) 2024/1234",
+                     PolicyType.REGULATION, id="eu-numbered-act"),
+    ],
+)
+def test_complements_years_and_numbers_belong_to_the_name(text: str, name: str, kind: PolicyType) -> None:
+    assert _names(text)[name].type is kind
+
+
+def test_a_date_a_body_or_a_short_complement_is_no_part_of_a_name() -> None:
+    assert set(_names("The Example Act on Monday passed.")) == {"Example Act"}
+    assert _names("It needs an Act of Parliament and the Fund for Peace said so.") == {}
+    assert _names("The Office of Example Technology Policy met.") == {}
+    assert _names("The Plan 2020-2023 is new.") == {}
+    assert _names("Vendors follow Regulation (EU) now.") == {}
+    assert _names("Regulation (EU) 2024/2847")["Regulation (EU) 2024/2847"].adopter == "European Union"

@@ -623,3 +623,12 @@ DOCUMENT_NOUNS = word_set(
 )
 # Words by which a document names itself as the instrument it is ("this policy", "this memorandum").
 SELF_INSTRUMENTS = word_set("policy memorandum memo guidance directive circular order framework strategy")
+# More head words of capitalised policy names, read by the policy cue rule only ("the Example Data Agreement",
+# "the Example Services Marketplace", "the Lisbon Treaty", "the Example Trading Scheme"); kept apart from
+# POLICY_HEADS, which other rules read as the heads of names that are no actors.
+MORE_POLICY_HEADS = {
+    "Agreement": PolicyType.FRAMEWORK,
+    "Treaty": PolicyType.FRAMEWORK,
+    "Marketplace": PolicyType.PROCUREMENT,
+    "Scheme": PolicyType.PROGRAMME,
+}

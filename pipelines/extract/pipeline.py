@@ -728,8 +728,14 @@ def _policies(
             slot["aliases"].add(acr)
             slot["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
     _owners_by_reference(text, merged, table)
+    forms = {form: key for key, slot in merged.items() for form in (slot["name"], *slot["aliases"])}
+    for cue in policies.owner_cues(text, forms, lambda surface: _known_owner(table, surface, with_people=True)):
+        slot = merged[forms[cue.form]]
+        if cue.actor not in slot["adopters"] and cue.actor not in slot["runners"]:
+            slot[cue.bucket][cue.actor] = Evidence(cue.start, cue.end, cue.rule)
     if doc is not None:
         _own_programmes(doc, text, merged, table)
+        _issued_policy(doc, text, merged, table)
     return tuple(
         PolicyRecord(
             name=slot["name"],
@@ -801,13 +807,32 @@ def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _A
             slot["runners"][publisher] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
 
 
-def _known_owner(table: _Actors, surface: str) -> str | None:
+def _issued_policy(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
+    """A document that is itself a policy (it calls itself "this policy"; its title names one policy of no
+    owner) is run by its issuer: the publisher, else the body it names as issuing guidance ("OMB will provide")."""
+    if not doc.title:
+        return
+    named = [
+        slot
+        for slot in merged.values()
+        if not slot["adopters"] and not slot["runners"] and any(form in doc.title for form in (slot["name"], *slot["aliases"]))
+    ]
+    if len(named) != 1:
+        return
+    issuer, _ = voice._issuer(doc, text, table.canonical)
+    canonical = table.canonical(issuer) if issuer else None
+    if canonical:
+        named[0]["runners"][canonical] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")
+
+
+def _known_owner(table: _Actors, surface: str, *, with_people: bool = False) -> str | None:
     """The canonical name of an organisation, government body or country named by `surface` (or by its last
-    words: "Recent OMB" is OMB)."""
+    words: "Recent OMB" is OMB); with people, a person too ("Chief Officer Jane Roe" is Jane Roe)."""
     words = surface.split()
+    kinds = _OWNER_KINDS | {ActorType.PERSON} if with_people else _OWNER_KINDS
     for k in range(len(words)):
         key = table.key_of(" ".join(words[k:]))
-        if key and table.by_key[key].type in _OWNER_KINDS:
+        if key and table.by_key[key].type in kinds:
             return table.by_key[key].name
     return None
 

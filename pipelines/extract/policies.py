@@ -15,18 +15,21 @@ Example.gov", "Example.gov, an online platform ..."); owners from "the agency's 
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
 from pipelines.extract import lexicon
-from pipelines.extract.text import STOPWORDS, name_spans
+from pipelines.extract.text import STOPWORDS, name_spans, sentences
 
 _NOUNS = "|".join(lexicon.POLICY_NOUNS)
 # an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
 _QUOTED = re.compile(rf"[\"“](?P<q>[^\"“”\n]{{3,60}})[\"”]\s+(?P<head>{_NOUNS})\b", re.I)
 _POSSESSIVE = re.compile(
-    rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:government|ministry|state|country|city|agency))"
+    rf"\b(?P<owner>[A-Z][\w]+(?:\s[A-Z][\w]+){{0,3}}|[Tt]he\s+(?:(?P<nation>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+)?"
+    rf"(?:government|ministry|state|country|city|agency|administration))"
     rf"['’]s\s+(?P<body>(?:[\w-]+\s){{0,4}}?(?P<head>{_NOUNS}))\b"
 )
 _ADOPT_VERB = re.compile(
@@ -61,6 +64,22 @@ _MEMO = re.compile(
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
+# heads whose complement is part of the name ("Strategy for ...", "Declaration on ..."); "Fund" and
+# "Programme" are left out, since "Fund for X" and "Programme for X" are often organisations
+_COMPLEMENT_HEADS = frozenset({"Strategy", "Plan", "Roadmap", "Agenda", "Declaration", "Act", "Law", "Framework",
+                               "Charter", "Principles", "Guidelines", "Policy", "Regulation", "Directive", "Compact"})
+_ON_HEADS = frozenset({"Declaration", "Act", "Law", "Regulation", "Directive", "Strategy", "Charter", "Agreement"})
+_ON_COMPLEMENT = re.compile(r"[ \t]+on[ \t]+(?P<c>[A-Z][\w-]*(?:[ \t]+(?:(?:and|of|for|the)[ \t]+)?[A-Z][\w-]*){0,6})")
+# the European Union's acts by number: "Regulation (EU) 2024/2847", "Directive (EU) No 2019/1024"
+_EU_ACT = re.compile(
+    r"\b(?P<kind>Regulation|Directive|Decision)[ \t]+\((?P<by>EU|EC|EEC)\)[ \t]+(?:No\.?[ \t]+)?"
+    r"(?P<number>\d{2,4}/\d{1,4})(?![\w/])"
+)
+_YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")
+_CALENDAR = frozenset([*calendar.day_name, *calendar.month_name[1:]])
+# head words of named instruments (not of fields of work, as "Policy" and "Strategy" can be in a job title)
+_INSTRUMENT_HEADS = frozenset({"Act", "Fund", "Programme", "Program", "Initiative", "Agreement", "Marketplace",
+                               "Scheme", "Facility"})
 _TITLE_CASE_WORDS = frozenset({"About", "The", "To", "With", "From", "Into", "Our", "Your", "What", "How", "Why", "A"})
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,-])\d{1,4}(?:st|nd|rd|th)?\s$")  # "the 21st Century ... Act", "the 508 ... Playbook"
 # organisations named after a policy field ("Office of Science and Technology Policy")
@@ -68,10 +87,11 @@ _ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Co
                      "Board", "Commission", "Administration", "Center", "Centre", "Directorate", "Division"})
 # a site name's letters are possessive and it starts at a word: a long hyphenated token is read once
 _PLATFORM = re.compile(
-    r"\b(?:launch(?:ed|es|ing)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
+    r"\b(?:launch(?:ed|es|ing|[ \t]+of)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
     r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
     r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
+    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)(?![\w.-]*\w)"
 )
 # "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
 _CREATED_QUOTED = re.compile(
@@ -143,11 +163,21 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if name.endswith(("’s", "'s")):
             continue
         words = name.split()
-        kind = _named_kind(_ACT_YEAR_END.sub("", name).split())
+        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words)
+        if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
+            on = _ON_COMPLEMENT.match(text, span.end, end)
+            if on and on.group("c").split()[0] not in _CALENDAR:
+                name, words = f"{name} on {' '.join(on.group('c').split())}", [*words, "on", *on.group("c").split()]
+                span = replace(span, end=on.end(), text=name)
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
         if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
-            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order
+            # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order; "Director of the
+            # Example Fund" heads a fund, a named instrument ("Developer Policy" is a field)
+            tail = words[2:][1:] if words[2:3] == ["the"] else words[2:]
+            if words[1] == "of" and len(tail) >= 2 and (tail[-1].isdigit() or tail[-1] in _INSTRUMENT_HEADS):
+                tail_name = " ".join(tail)
+                out.append(PolicyMention(tail_name, kind, span.end - len(tail_name), span.end, "policy.cue"))
             continue
         if any(w in _ORG_OF and words[k + 1 : k + 2] == ["of"] for k, w in enumerate(words[:-1])):
             continue
@@ -199,6 +229,13 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             continue
         owner = m.group("owner")
         kind = policy_type(body) or PolicyType.OTHER
+        nation = m.group("nation")
+        if nation:  # "the French government's plan" is France's
+            country = _jurisdiction(nation) or lexicon.countries().get(nation)
+            if country and country != "European Union":
+                out.append(PolicyMention(f"{country}’s {body}", kind, m.start(), m.end(), "policy.possessive",
+                                         adopter=country))
+            continue
         if owner.lower().startswith("the "):  # "the government's plan": whose, the sentence may say
             out.append(PolicyMention(body, kind, m.start(), m.end(), "policy.possessive", owner_in_sentence=True))
             continue
@@ -305,6 +342,15 @@ def aliases_of(name: str) -> tuple[str, ...]:
     return ()
 
 
+def _complemented_kind(words: list[str]) -> PolicyType | None:
+    """ "National Strategy for Artificial Intelligence", "Roadmap for Digital Cooperation": a head word with
+    its complement after "for" or "of" (a name of one word before the head needs a complement of two)."""
+    for k, word in enumerate(words[:-2]):
+        if word in _COMPLEMENT_HEADS and words[k + 1] in {"for", "of"} and words[k + 2][:1].isupper():
+            return lexicon.POLICY_HEADS[word] if k >= 1 or len(words) - k - 2 >= 2 else None
+    return None
+
+
 def _named_kind(words: list[str]) -> PolicyType | None:
     """The kind a capitalised name's head word gives: "X Act", "X Policy", "IT Schedule 70", "X Purchase
     Agreement", "X Playbook", "Project X"."""
@@ -314,13 +360,14 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return lexicon.POLICY_HEADS[words[-1]]
     if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
         return PolicyType.PROCUREMENT
-    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and words[-1].isdigit() and words[-3][:1].isupper():
+    numbered = words[-1].isdigit() or _YEARS.fullmatch(words[-1]) is not None  # "... Strategy 2020-2023"
+    if len(words) >= 3 and words[-2] in lexicon.POLICY_HEADS and numbered and words[-3][:1].isupper():
         return lexicon.POLICY_HEADS[words[-2]]  # "Executive Order 14028", "Example Directive 2016"
     if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
         return PolicyType.PROGRAMME
-    return None
+    return lexicon.MORE_POLICY_HEADS.get(words[-1])
 
 
 def owner_before(text: str, position: int) -> str | None:
@@ -364,9 +411,14 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
             law = " ".join(m.group("law").split())
             out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
+    for m in _EU_ACT.finditer(text, start, end) if "(E" in text else ():
+        name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
+        out.append(PolicyMention(name, PolicyType.REGULATION, m.start(), m.end(), "policy.section",
+                                 adopter="European Union"))
     for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
-        name = m.group("name") or m.group("name2")
-        out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start(), m.end(), "policy.platform"))
+        name = m.group("name") or m.group("name2") or m.group("name3")
+        begin = m.start("name3") if m.group("name3") else m.start()  # "GSA’s X.gov": the site, not the owner
+        out.append(PolicyMention(name, PolicyType.PROGRAMME, begin, m.end(), "policy.platform"))
     for m in _MEMO.finditer(text, start, end):
         context = text[max(0, m.start() - 150) : m.end() + 150]
         if not (m.group("title") or _MEMO_CUE.search(context)):
@@ -393,3 +445,298 @@ def _trim_title(title: str) -> str:
     while kept and kept[-1] in {"of", "for", "and", "the", "to", "on", "in", "a", "an", "by", "with"}:
         kept.pop()
     return " ".join(kept)
+
+
+# --- who adopts or runs a policy the text has already named (any of its forms) ---------------------------
+# One actor's name in a list: capitalised words, joined by "of", "for", "on", "the" ("Office of the Example
+# Officer"); a list joins names by commas and "and", and a name joined by "and" ("Office of Management and
+# Budget") is put back together when the joined form is a known actor.
+_LIST_NAME = (
+    r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
+    r"(?:[ \t]+(?:government|administration)\b)?"  # "the German government" is Germany's
+)
+_ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
+_LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
+# participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
+_ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
+             "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
+             "approved", "finalized", "finalised", "written", "authored")
+_RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
+            "sponsored", "developed", "co-developed", "coordinated", "implemented")
+_PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
+_JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
+# "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
+# participle follows a comma or an auxiliary, so "a scheme for companies run by the state" names no runner
+_PASSIVE_BY = re.compile(
+    rf"(?:,[ \t]*|\b(?:is|was|were|are|been|be|being)[ \t]+)(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
+    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+)
+# a clause between the policy and the participle is about something else ("P, which affects firms, led by X")
+_OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|that|while|but|after|before|when|because|although)\b|;")
+# "Developed by X and Y, it is ...", "Run by X, the P ...": the agent first, the policy (or "it") after
+_PARTICIPLE_FIRST = re.compile(rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)")
+# "It was run by X": the policy of the sentence before
+_IT_BY = re.compile(
+    rf"(?:It|This)[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
+    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+)
+_ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues", "signed", "signs", "published",
+                 "publishes", "created", "creates", "introduced", "introduces", "enacted", "unveiled", "unveils",
+                 "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
+                 "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
+                 "drafted", "wrote")
+_ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
+               "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
+               "develops")
+_ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
+# "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
+_ACTIVE_BEFORE = re.compile(
+    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
+    r"final|revised|updated)[ \t]+){0,2}$"
+)
+_SUBJECT_BEFORE = re.compile(
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|also|jointly|now|recently|today|"
+    r"formally|officially)[ \t]+){0,2}$"
+)
+# "the P from GSA": a policy named with where it comes from
+_FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
+# "the U.S. government’s P": a national government's policy is its country's
+_NATION_BEFORE = re.compile(
+    r"\b[Tt]he[ \t]+(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)['’]s[ \t]+"
+    r"(?:(?:new|national|federal|own)[ \t]+)?$"
+)
+_NATIONAL = re.compile(r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)")
+# "P implementation lead, Jane Roe, at the Example Agency": the one who leads a policy's work at an organisation
+_LEAD_AT = re.compile(
+    r"[ \t]+(?:(?:implementation|program|programme|project|policy)[ \t]+)?(?:lead|leader|manager|director|"
+    r"coordinator|team|office)(?:,[ \t]+[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3},)?[ \t]+(?:at|of)[ \t]+"
+    rf"(?P<list>{_LIST_NAME})"
+)
+# "P, an initiative of X", "P is a programme run jointly by X": what the policy is, and whose
+_KIND_OF = re.compile(
+    r",?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:initiative|programme|program|"
+    rf"project|scheme|effort|fund|service|unit|pilot)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
+    r"(?:of|by|from|within|under)[ \t]+"
+    rf"(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,3}})"
+)
+# "P, an XQA initiative": the owner's name before the kind word
+_OWNERS_KIND = re.compile(
+    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort)\b"
+)
+# "XQA’s new P": a possessive before the policy, a few adjectives apart
+_POSSESSOR_BEFORE = re.compile(
+    rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|"
+    r"planned|upcoming|draft|revised|updated)[ \t]+){1,2}$"
+)
+# "Through its P, XQA ...": the subject after the policy owns it
+_ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
+_THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
+# "the EU-funded P", "a GSA-run P": the owner joined to the participle
+_HYPHEN_OWNER = re.compile(
+    r"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3})-(?P<verb>funded|run|led|managed|sponsored|financed)"
+    r"[ \t]+(?:[a-z]+[ \t]+){0,2}$"
+)
+# "the Example Data Program (XQA)": the owner in brackets after the name (not the name's own acronym)
+_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
+# "our upcoming P": the organisations the sentence opens with speak of their own policy
+_OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
+_SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
+
+
+# "the fund", "the law": a policy named before, by its kind
+_DEFINITE = re.compile(
+    r"\b[Tt]he[ \t]+(?:new[ \t]+)?(?P<noun>fund|programme|program|act|law|policy|strategy|plan|initiative|scheme|"
+    r"framework|agreement|charter|regulation|directive|marketplace|platform|site)\b(?![ \t]+[A-Z])"
+)
+_SAME_KIND = {"law": {"act", "law"}, "act": {"act"}, "program": {"program", "programme"},
+              "programme": {"program", "programme"}, "platform": {"site"}, "site": {"site"}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A mention of a policy form: by one of its names, or by a definite kind noun ("the fund")."""
+
+    start: int
+    end: int
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerCue:
+    """An actor (its canonical name) the text shows adopting or running the policy named by `form`."""
+
+    form: str
+    actor: str
+    bucket: str  # "adopters" or "runners"
+    start: int
+    end: int
+    rule: str
+
+
+def list_actors(listed: str, known: Callable[[str], str | None]) -> list[str]:
+    """The known actors of "X, Y and the Office of A and B": pieces joined by commas and "and", put back
+    together where the joined form is one known name; "GSA’s Example Fellows" is the fellows (else GSA)."""
+    # the sentence's full stop is no part of the last name ("run by XQA."), an initialism's is ("U.S.")
+    listed = listed[:-1] if listed.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]\.$", listed) else listed
+    pieces = [p for p in _LIST_SPLIT.split(listed) if p]
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        # a joined form counts when its last piece names no one alone ("Budget"), not "X and the Example Office"
+        j = next(
+            (j for j in range(len(pieces), i + 1, -1) if not known(pieces[j - 1]) and known(" and ".join(pieces[i:j]))),
+            i + 1,
+        )
+        piece = " and ".join(pieces[i:j])
+        i = j
+        owner, mark, head = piece.replace("'s ", "’s ").partition("’s ")
+        found = (known(head) or known(owner)) if mark else known(piece) or _national(piece, known)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def _national(piece: str, known: Callable[[str], str | None]) -> str | None:
+    """ "the German government", "the U.S. administration": the country (when the text names it as an actor)."""
+    match = _NATIONAL.fullmatch(piece)
+    country = _jurisdiction(match.group("nation")) if match else None
+    return known(country) if country and country != "European Union" else None
+
+
+def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
+    """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
+    by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
+    Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open."""
+    forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])(?![ \t]+[A-Z][a-z])")
+    out: list[OwnerCue] = []
+    previous: list[_Mention] = []
+    recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
+    for sentence in sentences(text):
+        named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
+        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named]),
+                          key=lambda x: x.start)
+        recent.append(named)
+        for k, m in enumerate(mentions):
+            stop = mentions[k + 1].start if k + 1 < len(mentions) else sentence.end
+            out += _after(text, m, stop, known)
+            out += _before(text, sentence.start, m, known)
+        out += _agent_first(text, sentence.start, sentence.end, mentions, previous, known)
+        previous = mentions
+    return out
+
+
+def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callable[[str], str | None],
+          bucket: str | None = None) -> list[OwnerCue]:
+    verb = " ".join(verb.lower().split())
+    bucket = bucket or ("runners" if verb in _RUNNING or verb in _ACTIVE_RUN else "adopters")
+    rule = "policy.runner" if bucket == "runners" else "policy.adopter"
+    return [OwnerCue(form, actor, bucket, start, end, rule) for actor in list_actors(listed, known)]
+
+
+def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
+    out: list[OwnerCue] = []
+    by = _PASSIVE_BY.search(text, m.end, stop)
+    if by:
+        gap = text[m.end : by.start()]
+        if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
+            out += _cues(m.form, by.group("list"), by.group("verb"), m.start, by.end(), known)
+    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop)):
+        if kind:
+            out += _cues(m.form, kind.group("list"), "run", m.start, kind.end(), known, "runners")
+    if text[m.start - 4 : m.start].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
+        text, max(0, m.start - 40), m.start
+    ):
+        subject = _ITS_THEN_SUBJECT.match(text, m.end, stop)
+        if subject:
+            out += _cues(m.form, subject.group("list"), "run", m.start, subject.end(), known, "runners")
+    bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
+    if bracket and not _initials_of(bracket.group("list"), m.form):
+        out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
+    lead = _LEAD_AT.match(text, m.end, stop)
+    if lead:
+        out += _cues(m.form, lead.group("list"), "run", m.start, lead.end(), known, "runners")
+    source = _FROM.match(text, m.end, stop)
+    if source:
+        out += _cues(m.form, source.group("list"), "run", m.start, source.end(), known, "runners")
+    return out
+
+
+def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | None]) -> list[OwnerCue]:
+    window = max(start, m.start - 60)
+    nation = _NATION_BEFORE.search(text, window, m.start)
+    country = _jurisdiction(nation.group("nation")) if nation else None
+    if nation and country and known(country):
+        return [OwnerCue(m.form, known(country) or country, "adopters", nation.start(), m.end, "policy.adopter")]
+    hyphen = _HYPHEN_OWNER.search(text, window, m.start)
+    if hyphen:
+        return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
+    possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
+    if possessor:
+        return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")
+    verb = _ACTIVE_BEFORE.search(text, window, m.start)
+    if verb:
+        subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
+        if subject:
+            return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
+    our = _OUR.search(text, window, m.start)
+    if our is None or re.search(r"[\"“”]", text[start : m.start]):
+        return []
+    for subject in _SENTENCE_SUBJECT.finditer(text, start, our.start()):
+        # the subject opens the sentence or follows its opening clause ("While ..., X and Y held ...")
+        if subject.start() == start or text[subject.start() - 2 : subject.start()] == ", ":
+            cues = _cues(m.form, subject.group("list"), "run", subject.start(), m.end, known, "runners")
+            if cues:
+                return cues
+    return []
+
+
+def _agent_first(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[_Mention],
+    previous: list[_Mention],
+    known: Callable[[str], str | None],
+) -> list[OwnerCue]:
+    """ "Developed by X, it ...", "It was run by X": the agent of a policy this sentence or the one before names
+    (only when the sentence before names one policy: "it" is then that policy)."""
+    before = {p.form for p in previous}
+    first = _PARTICIPLE_FIRST.match(text, start, end)
+    if first:
+        after = [m for m in mentions if m.start >= first.end("list")]
+        if first.group("subject").lower() in {"it", "this"} and len(before) == 1:
+            return _cues(before.pop(), first.group("list"), first.group("verb"), start, first.end(), known)
+        if after and after[0].start - first.end("list") < 40:
+            return _cues(after[0].form, first.group("list"), first.group("verb"), start, after[0].end, known)
+        return []
+    it = _IT_BY.match(text, start, end)
+    if it and len(before) == 1:
+        return _cues(before.pop(), it.group("list"), it.group("verb"), start, it.end(), known)
+    return []
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether `acronym` spells the initials of `name` in order ("EDF" of "Example Data Fund")."""
+    letters = iter(w[0].upper() for w in name.replace("-", " ").split())
+    return all(c in letters for c in acronym.upper() if c.isalpha())
+
+
+def _definite(text: str, start: int, end: int, recent: list[list[_Mention]]) -> list[_Mention]:
+    """ "The fund was set up by X", "X signed the law": a definite kind noun is the one policy of that kind the
+    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind."""
+    out: list[_Mention] = []
+    for m in _DEFINITE.finditer(text, start, end):
+        noun = m.group("noun").lower()
+        before = [x for group in recent for x in group if x.start < m.start()]
+        forms = {x.form for x in before if _kind_noun(x.form) in _SAME_KIND.get(noun, {noun})}
+        if len(forms) == 1:
+            out.append(_Mention(m.start(), m.end(), forms.pop()))
+    return out
+
+
+def _kind_noun(form: str) -> str:
+    last = form.split()[-1].lower()
+    return "site" if last.endswith(".gov") else last
