@@ -623,3 +623,18 @@ DOCUMENT_NOUNS = word_set(
 )
 # Words by which a document names itself as the instrument it is ("this policy", "this memorandum").
 SELF_INSTRUMENTS = word_set("policy memorandum memo guidance directive circular order framework strategy")
+# Government seats and chambers named by their building or street, which news uses for the body that sits
+# there ("the White House said", "Downing Street denied"); their words carry no cue of their own.
+GOVERNMENT_SEATS = frozenset(
+    {"White House", "Pentagon", "Kremlin", "Downing Street", "Whitehall", "Élysée", "Elysee Palace",
+     "House of Commons", "House of Lords", "House of Representatives"}
+)
+# Multi-word heads of groups that have no one-word cue ("a Community of Practice", "a Working Group").
+ORGANIZATION_PHRASES = ("Community of Practice", "Working Group", "Task Force", "Advisory Board")
+# Words that open or close the title of a document, not the name of its author ("Guidance for Agency Use of
+# ...", "Act of Parliament", "Commission Report"): a name made with them is no actor.
+DOCUMENT_TITLE_HEADS = word_set(
+    """Guidance Guide Guidelines Memorandum Memo Report Handbook Manual Toolkit Playbook Policy Strategy Plan
+    Framework Principles Standards Charter Declaration Act Law Regulation Directive Order Circular Roadmap
+    Agenda Blueprint Review Study Survey Primer Checklist"""
+)

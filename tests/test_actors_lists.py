@@ -1,0 +1,111 @@
+"""Actors named in lists, credits and titles, and spans that only look like actors: invented passages, each
+form with a negative case."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ontology.records import ActorType, RawDocument
+from pipelines.extract import actors
+from pipelines.extract.pipeline import extract
+from sources.readers import parse
+
+
+def names(mentions: list[actors.Mention]) -> dict[str, ActorType]:
+    return {m.name: m.type for m in mentions}
+
+
+def extracted(text: str) -> dict[str, ActorType]:
+    raw = text.encode()
+    doc = parse(RawDocument("t", "t.txt", "text/plain", raw, hashlib.sha256(raw).hexdigest(), None))
+    return {a.name: a.type for a in extract(doc).actors}
+
+
+def test_institution_named_with_a_list_of_fields_is_one_name() -> None:
+    text = "Funding came from the Example Institute on Ageing, Healthy Living, and Care Research this year."
+    assert [s.text for s in actors.field_list_names(text)] == [
+        "Example Institute on Ageing, Healthy Living, and Care Research"
+    ]
+    found = extracted(text)
+    assert "Example Institute on Ageing, Healthy Living, and Care Research" in found
+    assert "Example Institute on Ageing" not in found
+    # a list of names of their own is no field list
+    assert actors.field_list_names("Talks with the Department of Justice, Acme Corporation, and Example Lab.") == []
+    assert actors.field_list_names("the Example Office of Policy, Jane Roe, and Omar Haddad spoke") == []
+
+
+def test_unknown_names_in_a_list_with_a_known_organisation() -> None:
+    found = extracted(
+        "The Example Research Foundation, the Office of Open Data, and Riverside Code Hackers sponsored the day."
+    )
+    assert found.get("Riverside Code Hackers") is ActorType.ORGANIZATION
+    # no known organisation in the list: the names stay unknown; people and places are never made organisations
+    assert "Riverside Code Hackers" not in extracted("Blue Meadow Farm, Riverside Code Hackers and Red Hill joined.")
+    found = extracted("The Example Research Foundation, Jane Roe and Omar Haddad spoke in Paris.")
+    assert found.get("Jane Roe") is not ActorType.ORGANIZATION
+    assert "Paris" not in found
+
+
+def test_name_joined_to_an_institution_by_and() -> None:
+    found = names(actors.cue_typed("It worked with the Office of Systems Design and Code for Example on forms."))
+    assert found == {"Office of Systems Design": ActorType.GOVERNMENT_BODY, "Code for Example": ActorType.ORGANIZATION}
+    # "of ... and ..." inside one name stays whole
+    found = names(actors.cue_typed("the Department of Health and Human Services said"))
+    assert found == {"Department of Health and Human Services": ActorType.GOVERNMENT_BODY}
+
+
+def test_outlets_listed_after_a_clause_with_an_aside() -> None:
+    found = names(
+        actors.listed_organisations(
+            "Several media outlets covered it, including Example Radio (which streamed it), GovWire, and NewsPlex."
+        )
+    )
+    assert found == {"Example Radio": ActorType.ORGANIZATION, "GovWire": ActorType.ORGANIZATION,
+                     "NewsPlex": ActorType.ORGANIZATION}
+    # the list ends at the first item that is not a name
+    found = names(actors.listed_organisations("firms such as Acme Rail, which runs trains in Riverton, and Baytown."))
+    assert found == {"Acme Rail": ActorType.ORGANIZATION}
+    # "Sweden's X": the owned name is the item
+    found = names(actors.listed_organisations("firms such as Sweden's Nordvik Motors and Acme Rail grew."))
+    assert found == {"Nordvik Motors": ActorType.ORGANIZATION, "Acme Rail": ActorType.ORGANIZATION}
+
+
+def test_credit_line_names_a_person() -> None:
+    found = actors.attribution_lines("The crowd at the event.\nPhoto: Jane Roe\n\nMore text.")
+    assert [(m.name, m.type) for m in found] == [("Jane Roe", ActorType.PERSON)]
+    assert actors.attribution_lines("Photo: Example Harbour at Dawn Festival\n") == []
+
+
+def test_people_heard_from_or_part_of_a_team() -> None:
+    text = "Hear more about the project from Jane Roe, part of the Example Partners Group team working on it."
+    assert names(actors.apposed_people(text)) == {"Jane Roe": ActorType.PERSON}
+    assert names(actors.acronym_teams(text)) == {"Example Partners Group": ActorType.ORGANIZATION}
+    assert actors.apposed_people("We moved from Example Street to the Old Mill.") == []
+    # a country's team is the country's, not an organisation
+    assert actors.acronym_teams("the Great Britain team won") == []
+
+
+def test_government_seats_and_groups_without_one_word_cue() -> None:
+    assert actors.classify_name("White House") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("Downing Street") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("Open Data Community of Practice") is ActorType.ORGANIZATION
+    assert actors.classify_name("Baker Street") is None
+
+
+def test_document_titles_and_cut_names_are_not_actors() -> None:
+    assert actors.classify_name("Guidance for Agency Use of Shared Platforms") is None
+    assert actors.classify_name("Act of Parliament") is None
+    assert actors.classify_name("Electoral Commission Report") is None
+    assert actors.classify_name("Electoral Commission") is ActorType.GOVERNMENT_BODY
+    # a name that goes on as a title ("... Authority to Operate") or past an abbreviation's full stop
+    assert actors.cue_typed("It expects an Example Board Provisional Authority to Operate soon.") == []
+    assert actors.cue_typed("See Office of Mgmt. & Budget, 2015.") == []
+    found = names(actors.cue_typed("The Example Authority to the north said no."))
+    assert found == {"Example Authority": ActorType.GOVERNMENT_BODY}
+
+
+def test_weakly_typed_name_used_only_as_a_modifier() -> None:
+    text = "Vendors bid for the Rapid Delivery Services contract. The Rapid Delivery Services marketplace opens soon."
+    assert actors.cue_typed(text) == []
+    text = "The Rapid Delivery Services team shipped it. Rapid Delivery Services said it would grow."
+    assert names(actors.cue_typed(text)) == {"Rapid Delivery Services": ActorType.GOVERNMENT_BODY}
