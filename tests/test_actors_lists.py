@@ -109,3 +109,19 @@ def test_weakly_typed_name_used_only_as_a_modifier() -> None:
     assert actors.cue_typed(text) == []
     text = "The Rapid Delivery Services team shipped it. Rapid Delivery Services said it would grow."
     assert names(actors.cue_typed(text)) == {"Rapid Delivery Services": ActorType.GOVERNMENT_BODY}
+
+
+def test_groups_named_by_a_plural_of_people() -> None:
+    assert actors.classify_name("Civic Innovation Fellows") is ActorType.ORGANIZATION
+    assert actors.classify_name("Senior Fellows") is None  # people by their role
+    found = extracted("It was built by Example Lab’s Civic Innovation Fellows, 7R, and the Office of Data.")
+    assert found.get("Civic Innovation Fellows") is ActorType.ORGANIZATION
+    assert found.get("7R") is ActorType.ORGANIZATION
+
+
+def test_role_of_organisation_before_its_acronym() -> None:
+    found = actors.appositions("Jane Roe, Director of Example Transformation Services (ETS) at the agency, spoke.")
+    assert ("Jane Roe", "Example Transformation Services") in {(m.name, m.affiliation) for m in found}
+    # "of" twice before the bracket: where the name starts is unclear, so no organisation is cut out
+    found = actors.appositions("said Jane Roe, Director General of the Chambers of Trade (CT). Then")
+    assert all(m.affiliation != "Trade" for m in found)

@@ -55,11 +55,11 @@ PERSON_NAME = (
 _ROLE_AT = re.compile(
     PERSON_NAME
     + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+(?:at|with|from)[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_OF = re.compile(
     PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_COMMA_ORG = re.compile(
     PERSON_NAME
@@ -135,6 +135,7 @@ _FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT",
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_OF_NAME = re.compile(r"\bof[ \t]+(?:the[ \t]+)?[A-Z]")
 _LEADING_THE = re.compile(r"^(?:(?:The|A|An|In|At|By|From|With|For|And|But)[ \t]+)+")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
 
@@ -180,6 +181,10 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.IGO
     if _document_title(words):
         return None  # "Guidance for Agency Use of ...", "Act of Parliament": a document, not its author
+    if words[-1] in lexicon.GROUP_PLURALS and not any(
+        w.lower() in lexicon.ROLE_WORDS or w.lower() in _SENIORITY for w in words[:-1]
+    ):
+        return ActorType.ORGANIZATION  # "Presidential Innovation Fellows": a group, not people by their role
     if all(w.lower() in _GENERIC_GOVERNMENT for w in words):
         return None  # "Federal Government", "Government-wide": no one in particular
     if any(
@@ -225,6 +230,7 @@ def classify_name(name: str) -> ActorType | None:
     return None
 
 
+_SENIORITY = frozenset({"senior", "junior", "principal", "lead", "visiting", "former", "fellow", "new", "our", "the"})
 _TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist"})
 
 
@@ -352,6 +358,8 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
                 continue
             if is_role(org) and classify_name(org) is None:
                 continue
+            if text.startswith(("(", " ("), m.end("org")) and _OF_NAME.search(role):
+                continue  # "Director General of the Chambers of Commerce (BCC)": which "of" starts the name is unclear
             seen.add((m.start("person"), m.end("person")))
             org_type = _org_type(org)
             out.append(
@@ -931,6 +939,8 @@ def name_lists(text: str) -> list[list[Mention]]:
     name one (kept by the pipeline when another item is known to be an organisation: a list holds things of
     one kind). People's names, places, events, documents and plain one-word names are left out."""
     longs = field_list_names(text)
+    # names that open with a digit ("18F") are no capitalised words, but list like any name
+    longs += [Span(m.start(), m.end(), m.group(0)) for m in _ACRONYM_IN_LIST.finditer(text) if m.group(0)[0].isdigit()]
     spans = sorted(
         [s for s in name_spans(text) if not any(f.start <= s.start < f.end for f in longs)] + longs,
         key=lambda s: s.start,

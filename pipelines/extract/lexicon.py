@@ -638,3 +638,9 @@ DOCUMENT_TITLE_HEADS = word_set(
     Framework Principles Standards Charter Declaration Act Law Regulation Directive Order Circular Roadmap
     Agenda Blueprint Review Study Survey Primer Checklist"""
 )
+# Plural nouns that end the name of a group of people, not a person's name ("Presidential Innovation Fellows",
+# "Example Civic Hackers").
+GROUP_PLURALS = word_set(
+    """Fellows Partners Hackers Volunteers Associates Scholars Ambassadors Advocates Builders Makers Coders
+    Developers Designers Alumni Fellowship"""
+)
