@@ -125,3 +125,11 @@ def test_role_of_organisation_before_its_acronym() -> None:
     # "of" twice before the bracket: where the name starts is unclear, so no organisation is cut out
     found = actors.appositions("said Jane Roe, Director General of the Chambers of Trade (CT). Then")
     assert all(m.affiliation != "Trade" for m in found)
+
+
+def test_topic_phrases_are_not_people() -> None:
+    for topic in ("Product Management", "Information Architecture", "Data Ethics", "Service Ownership"):
+        assert not actors.looks_like_person(topic), topic
+    for person in ("Clement Roe", "Jane Murphy", "Florence Haddad"):
+        assert actors.looks_like_person(person), person
+    assert actors.apposed_people("Tracks covered Product Management, Information Architecture, and Usability.") == []

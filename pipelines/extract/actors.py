@@ -255,6 +255,11 @@ def _titled_person(name: str) -> re.Match[str] | None:
     return titled if titled is not None and titled.end() == len(name) else None
 
 
+# endings of abstract nouns, which no given name or surname has (not "-ence": Florence, Lawrence; not "-ing":
+# Browning, Fleming)
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ity", "ities", "ness", "ship", "ics", "ogy", "ism", "ture")
+
+
 @lru_cache(maxsize=4096)
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
@@ -275,6 +280,8 @@ def looks_like_person(name: str) -> bool:
             return False
         if word in lexicon.NOT_PERSON_WORDS:
             return False
+        if len(word) >= 6 and lower.endswith(_ABSTRACT_SUFFIXES) and not (lower.endswith("ment") and len(word) < 8):
+            return False  # "Product Management", "Information Architecture": a topic, not a name ("Clement" is)
     return True
 
 
