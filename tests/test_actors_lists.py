@@ -133,3 +133,26 @@ def test_topic_phrases_are_not_people() -> None:
     for person in ("Clement Roe", "Jane Murphy", "Florence Haddad"):
         assert actors.looks_like_person(person), person
     assert actors.apposed_people("Tracks covered Product Management, Information Architecture, and Usability.") == []
+
+
+def test_acronym_as_agent_of_a_passive_verb() -> None:
+    assert names(actors.acronym_teams("The dashboard is used by XOCIO to track spending.")) == {
+        "XOCIO": ActorType.ORGANIZATION
+    }
+    # the acronym qualifies the agent: no organisation
+    assert actors.acronym_teams("Figures were released by XCS organisers on Tuesday.") == []
+
+
+def test_publication_named_with_its_article() -> None:
+    found = names(actors.reported_speakers("The Meridian called it “the best-run registry in the world.”"))
+    assert found == {"The Meridian": ActorType.ORGANIZATION}
+    assert actors.reported_speakers("The Judge said the case was closed.") == []
+    assert actors.reported_speakers("The Meridian reports said the case was closed.") == []
+
+
+def test_unit_of_a_body_names_the_body_too() -> None:
+    found = names(actors.cue_typed("It came from the Example Data Council Accessibility Community of Practice last year."))
+    assert found.get("Example Data Council") is ActorType.ORGANIZATION
+    assert "Example Data Council Accessibility Community of Practice" in found
+    # a name that ends at the head names no other body
+    assert names(actors.cue_typed("the Example Data Council met")) == {"Example Data Council": ActorType.ORGANIZATION}

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ontology.records import ActorType, Role
 from pipelines.extract import lexicon
-from pipelines.extract.text import STOPWORDS, Span, name_spans
+from pipelines.extract.text import CONNECTORS, STOPWORDS, Span, name_spans
 
 _LISTING = re.compile(
     r"^[ \t•*\-]*(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|rapporteurs?|keynotes?|chairs?|"
@@ -135,6 +135,7 @@ _FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT",
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
 _OF_NAME = re.compile(r"\bof[ \t]+(?:the[ \t]+)?[A-Z]")
 _LEADING_THE = re.compile(r"^(?:(?:The|A|An|In|At|By|From|With|For|And|But)[ \t]+)+")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
@@ -413,6 +414,8 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
             name = countries.get(piece.text, piece.text) if kind is ActorType.COUNTRY else piece.text
             rule = {ActorType.COUNTRY: "actor.country", ActorType.IGO: "actor.igo"}.get(kind, "actor.cue")
             out.append(Mention(name, kind, piece.start, piece.end, rule))
+            if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY) and (parent := _parent_body(piece.text)):
+                out.append(Mention(parent[0], parent[1], piece.start, piece.end, "actor.cue"))
             # a country inside an organisation's name is an actor and the organisation's affiliation
             if kind is not ActorType.COUNTRY:
                 for country_span in _countries_inside(piece):
@@ -546,6 +549,9 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     # where a cue ends: the windows before a name are searched only when one ends inside them
     cue_ends = [m.end() for m in _REPORTING_CUE.finditer(text, start, len(text) if end is None else end)]
     for span in name_spans(text, start, end):
+        if publication := _publication(text, span):
+            out.append(publication)
+            continue
         after = _REPORTED_AFTER.match(text, span.end)
         if after and text[after.end() : after.end() + 1] == ":" and text[after.end() + 1 : after.end() + 3].strip()[:1] not in ("“", '"'):
             after = None  # "Additional Tools proposed:" is a label; "Jane Roe said: “...”" is not
@@ -573,6 +579,43 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
             elif (kind := classify_name(piece.text)) is not None and kind is not ActorType.COUNTRY:
                 out.append(Mention(piece.text, kind, piece.start, piece.end, "actor.reported"))
     return out
+
+
+# "The Atlantic called it ...", "The Example Herald reported": a title with a capital "The" that reports
+_PUBLICATION_VERB = re.compile(
+    r"[ \t]+(?:has[ \t]+|had[ \t]+)?(?:called|dubbed|described|reported|wrote|writes|said|says|noted|"
+    r"found|revealed|estimated|named|ranked|labell?ed)\b"
+)
+# people named by their office alone ("The Judge said"), whom the role words do not list
+_NOT_TITLES = frozenset({"Pope", "Queen", "King", "Prince", "Princess", "Duke", "Duchess", "Lord", "Lady", "Bishop",
+                         "Chancellor", "Judge", "Justice", "Speaker", "Premier", "Coroner", "Sheriff", "Magistrate",
+                         "Inspector", "Emperor", "Pontiff", "Archbishop", "Coach", "Captain", "Manager"})
+
+
+def _publication(text: str, span: Span) -> Mention | None:
+    """A publication named with its article ("The Atlantic") reporting or calling something: a one-word name
+    that no cue types and that is no role, place, people or plural."""
+    if span.start < 4 or text[span.start - 4 : span.start] != "The " or " " in span.text:
+        return None
+    word = span.text
+    if (
+        not _PUBLICATION_VERB.match(text, span.end)
+        or word.lower() in STOPWORDS
+        or word.lower() in lexicon.ROLE_WORDS
+        or word.lower() in lexicon.TOPIC_WORDS
+        or word.lower() in lexicon.SECTOR_WORDS
+        or word in _NOT_TITLES
+        or word in lexicon.countries()
+        or word in lexicon.demonyms()
+        or word.isupper()
+        or word.endswith("s")
+        or any(word in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+        or word in lexicon.EVENT_HEADS
+        or word in lexicon.POLICY_HEADS
+        or word in lexicon.DOCUMENT_TITLE_HEADS
+    ):
+        return None
+    return Mention(f"The {word}", ActorType.ORGANIZATION, span.start - 4, span.end, "actor.reported")
 
 
 def _split_conjunction(span: Span) -> list[Span]:
@@ -626,6 +669,28 @@ _WEAK_HEADS = frozenset({"Service", "Services", "Systems", "Technologies", "Netw
 _MODIFIED_BY = re.compile(r"[ \t]+(?P<word>[a-z][a-z-]{2,}|[A-Z][\w-]*)")
 _PEOPLE_NOUNS = frozenset({"team", "teams", "staff", "staffers", "employees", "colleagues", "officials", "leadership",
                            "members", "director", "head", "chief", "spokesman", "spokeswoman", "spokesperson"})
+
+
+# heads after which a name may go on to name a unit of that body ("Federal CIO Council Accessibility Community
+# of Practice"); "Government" and the weak heads are left out ("UK Government Digital Service" is one name)
+_PARENT_HEADS = frozenset(
+    {"Council", "Commission", "Committee", "Agency", "Administration", "Authority", "Bureau", "Foundation", "Institute",
+     "University", "Association", "Alliance", "Federation", "Academy", "Society", "Bank", "Corporation", "Company"}
+)
+
+
+def _parent_body(name: str) -> tuple[str, ActorType] | None:
+    """The body whose unit a name names, when the name goes on past the body's head word ("Federal CIO
+    Council Accessibility Community of Practice" -> "Federal CIO Council")."""
+    words = name.split()
+    for k in range(1, len(words) - 1):
+        if words[k] in _PARENT_HEADS and words[k + 1][:1].isupper() and words[k + 1] not in CONNECTORS:
+            parent = " ".join(words[: k + 1])
+            kind = classify_name(parent)
+            if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
+                return parent, kind
+            return None
+    return None
 
 
 def _only_a_modifier(text: str, name: str) -> bool:
@@ -737,6 +802,13 @@ _ACRONYM_AGENT = re.compile(
     r"will[ \t]+|also[ \t]+)?(?:announced|launched|released|published|issued|hosted|held|organi[sz]ed|created|"
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
+)
+# "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
+_BY_ACRONYM = re.compile(
+    r"\b(?:used|developed|created|run|led|managed|funded|published|issued|hosted|maintained|operated|administered|"
+    r"overseen|sponsored|organi[sz]ed|launched|released|built|designed|supported|backed|owned|provided|conducted|"
+    r"commissioned|written|produced|approved|adopted|signed|announced)[ \t]+by[ \t]+(?:the[ \t]+)?"
+    r"(?P<acr>(?<![\w.’'-])[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?![\w’'-]|\.[A-Za-z])"
 )
 # "Photo: Jane Roe", "Photos by Jane Roe / Example Agency": the person credited for a picture
 _CREDIT_LINE = re.compile(
@@ -1067,7 +1139,11 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
             kind = ActorType.ORGANIZATION
         if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
             out.append(Mention(org, kind, m.start("org"), m.end("org"), "actor.cue"))
-    for m in _ACRONYM_AGENT.finditer(text, start, end):
+    by_agent = [
+        m for m in _BY_ACRONYM.finditer(text, start, end)
+        if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
+    ]  # "released by CES organisers": the acronym qualifies the agent
+    for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
         if is_org_acronym(acronym):
             kind = classify_name(acronym) or ActorType.ORGANIZATION
