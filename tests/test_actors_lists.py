@@ -156,3 +156,13 @@ def test_unit_of_a_body_names_the_body_too() -> None:
     assert "Example Data Council Accessibility Community of Practice" in found
     # a name that ends at the head names no other body
     assert names(actors.cue_typed("the Example Data Council met")) == {"Example Data Council": ActorType.ORGANIZATION}
+
+
+def test_person_role_and_organisation_on_a_line_of_their_own() -> None:
+    found = actors.appositions("Speakers\n\nJane Roe, Chief Data Officer, Example Agency\nOmar Haddad, Lead at Acme Labs\n")
+    assert {(m.name, m.affiliation) for m in found if m.type is ActorType.PERSON} == {
+        ("Jane Roe", "Example Agency"),
+        ("Omar Haddad", "Acme Labs"),
+    }
+    # a line that goes on in lower case is no apposition
+    assert actors.appositions("Jane Roe, Chief Data Officer, Example Agency staff and more\n") == []

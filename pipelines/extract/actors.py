@@ -55,15 +55,15 @@ PERSON_NAME = (
 _ROLE_AT = re.compile(
     PERSON_NAME
     + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+(?:at|with|from)[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_OF = re.compile(
     PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_COMMA_ORG = re.compile(
     PERSON_NAME
-    + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
+    + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
@@ -136,6 +136,7 @@ _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _OF_NAME = re.compile(r"\bof[ \t]+(?:the[ \t]+)?[A-Z]")
 _LEADING_THE = re.compile(r"^(?:(?:The|A|An|In|At|By|From|With|For|And|But)[ \t]+)+")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
@@ -366,6 +367,10 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
                 continue
             if is_role(org) and classify_name(org) is None:
                 continue
+            if _LINE_END.match(text, m.end("org")) and any(
+                w[:1].islower() and w not in CONNECTORS for w in org.split()
+            ):
+                continue  # a line's end closes the apposition only after a name: "..., Example Agency staff and more"
             if text.startswith(("(", " ("), m.end("org")) and _OF_NAME.search(role):
                 continue  # "Director General of the Chambers of Commerce (BCC)": which "of" starts the name is unclear
             seen.add((m.start("person"), m.end("person")))
