@@ -166,3 +166,14 @@ def test_person_role_and_organisation_on_a_line_of_their_own() -> None:
     }
     # a line that goes on in lower case is no apposition
     assert actors.appositions("Jane Roe, Chief Data Officer, Example Agency staff and more\n") == []
+
+
+def test_acronyms_of_things_and_common_nouns_are_not_organisations() -> None:
+    text = "We issued a rapid quote exchange (RQX) last week. The RQX’s terms are short. The XYZA team helped."
+    assert actors.common_noun_acronyms(text) == frozenset({"RQX"})
+    assert names(actors.acronym_teams(text)) == {"XYZA": ActorType.ORGANIZATION}
+    # spelled out with capitals it names a body and may act
+    text = "The Office of Quality Xchange (OQX) launched a tool. OQX’s staff built it."
+    assert actors.common_noun_acronyms(text) == frozenset()
+    assert names(actors.acronym_teams(text)) == {"OQX": ActorType.ORGANIZATION}
+    assert actors.acronym_teams("The PDF’s layout changed and USB launched nothing.") == []

@@ -1076,6 +1076,23 @@ def _listable(name: str) -> bool:
     return _may_name_organisation(name) and (" " in name or is_org_acronym(name) or name[:1].isupper())
 
 
+# "a blanket purchase agreement (BPA)": an acronym spelled out in lower case is a common noun
+_LOWER_DEFINITION = re.compile(r"\b(?P<long>[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*){1,6})[ \t]+\((?P<acr>[A-Z]{2,8})s?\)")
+
+
+def common_noun_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text spells out in lower-case words whose initials they are ("request for quotation (RFQ)")."""
+    out = set()
+    for m in _LOWER_DEFINITION.finditer(text):
+        acronym = m.group("acr")
+        words = m.group("long").replace("-", " ").split()[-len(acronym) - 2 :]
+        initials = "".join(w[0] for w in words).upper()
+        minor = "".join(w[0] for w in words if w not in CONNECTORS and w not in {"to", "a", "an", "on", "in"}).upper()
+        if initials.endswith(acronym) or minor.endswith(acronym):
+            out.add(acronym)
+    return frozenset(out)
+
+
 def is_org_acronym(name: str) -> bool:
     """An acronym that can name an organisation: not a country, a function ("IT"), a known law or a role."""
     return (
@@ -1083,6 +1100,7 @@ def is_org_acronym(name: str) -> bool:
         and name.upper() == name
         and name not in lexicon.countries()
         and name not in _FUNCTION_ACRONYMS
+        and name not in lexicon.THING_ACRONYMS
         and name not in lexicon.KNOWN_POLICY_ACRONYMS
         and name.lower() not in lexicon.ROLE_WORDS
         and not name.isdigit()
@@ -1127,12 +1145,15 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
     we ...")."""
     out: list[Mention] = []
     end = len(text) if end is None else end
+    common = common_noun_acronyms(text)
     for m in _ACRONYM_TEAM.finditer(text, start, end):
         acronym = m.group("acr")
         if (
             not _is_acronym(acronym)
             or acronym in lexicon.countries()
             or acronym in _FUNCTION_ACRONYMS
+            or acronym in lexicon.THING_ACRONYMS
+            or acronym in common
             or acronym.lower() in lexicon.ROLE_WORDS
         ):
             continue
@@ -1150,7 +1171,7 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
     ]  # "released by CES organisers": the acronym qualifies the agent
     for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
-        if is_org_acronym(acronym):
+        if is_org_acronym(acronym) and acronym not in common:
             kind = classify_name(acronym) or ActorType.ORGANIZATION
             out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at

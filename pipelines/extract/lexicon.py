@@ -644,3 +644,9 @@ GROUP_PLURALS = word_set(
     """Fellows Partners Hackers Volunteers Associates Scholars Ambassadors Advocates Builders Makers Coders
     Developers Designers Alumni Fellowship"""
 )
+# Acronyms of things, formats and documents that never name an organisation, however they are used ("the
+# RFQ's terms", "TV launched", "USB, DVD and GPS").
+THING_ACRONYMS = word_set(
+    """TV PC PCs PSP P2P UWB DVD DVDs CD CDs GPS USB API APIs SDK PDF CSV HTML CSS JSON XML URL URLs FAQ RFP RFQ RFI
+    BPA SOW ATO MVP KPI ROI GDP VAT SMS MMS HD LCD LED MP3 IPO 3G 4G 5G VoIP IoT SaaS"""
+)
