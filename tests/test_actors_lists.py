@@ -169,8 +169,8 @@ def test_person_role_and_organisation_on_a_line_of_their_own() -> None:
 
 
 def test_acronyms_of_things_and_common_nouns_are_not_organisations() -> None:
-    text = "We issued a rapid quote exchange (RQX) last week. The RQX’s terms are short. The XYZA team helped."
-    assert actors.common_noun_acronyms(text) == frozenset({"RQX"})
+    text = "We issued a rapid quote exchange (RQE) last week. The RQE’s terms are short. The XYZA team helped."
+    assert actors.common_noun_acronyms(text) == frozenset({"RQE"})
     assert names(actors.acronym_teams(text)) == {"XYZA": ActorType.ORGANIZATION}
     # spelled out with capitals it names a body and may act
     text = "The Office of Quality Xchange (OQX) launched a tool. OQX’s staff built it."
