@@ -177,3 +177,10 @@ def test_acronyms_of_things_and_common_nouns_are_not_organisations() -> None:
     assert actors.common_noun_acronyms(text) == frozenset()
     assert names(actors.acronym_teams(text)) == {"OQX": ActorType.ORGANIZATION}
     assert actors.acronym_teams("The PDF’s layout changed and USB launched nothing.") == []
+
+
+def test_person_as_subject_of_a_verb_people_do() -> None:
+    found = names(actors.apposed_people("Jane Roe loved the playbook, and Omar Haddad walked us through it."))
+    assert found == {"Jane Roe": ActorType.PERSON, "Omar Haddad": ActorType.PERSON}
+    # a topic or a place is no subject of that kind
+    assert actors.apposed_people("Product Management joined the agenda. Example Street led to the river.") == []

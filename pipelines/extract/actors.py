@@ -835,6 +835,12 @@ _PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
 _ROLE_THEN_COMMA = re.compile(
     rf"\b(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))}),[ \t]*$"
 )  # "implementation lead, Jane Roe, at the agency"
+# "Jane Roe loved the playbook", "Jane Roe walked us through it": verbs whose subject is a person
+_PERSON_VERB = re.compile(
+    r"[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?(?:loved|liked|enjoyed|thanked|welcomed|introduced|moderated|"
+    r"presented|demonstrated|showcased|walked|joined|spoke|talked|kicked[ \t]+off|led|hosted|interviewed|tweeted|"
+    r"blogged|recalled|recounted|reflected|shared|thanks)\b"
+)
 _SPEECH_POSSESSIVE = re.compile(
     r"['’]s[ \t]+(?:(?:opening|closing|lightning|keynote)[ \t]+)?(?:talk|remarks|speech|presentation|keynote|"
     r"testimony|comments|blog post|op-ed)\b"
@@ -895,6 +901,7 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
             _ROLE_THEN_COMMA.search(text, max(0, span.start - 60), span.start)
             or _SPEECH_POSSESSIVE.match(text, span.end)
             or _MEMBER_APPOSITION.match(text, span.end)
+            or _PERSON_VERB.match(text, span.end)
             or _HEAR_FROM.search(text, max(0, span.start - 90), span.start)
         ):
             out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
