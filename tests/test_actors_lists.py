@@ -184,3 +184,11 @@ def test_person_as_subject_of_a_verb_people_do() -> None:
     assert found == {"Jane Roe": ActorType.PERSON, "Omar Haddad": ActorType.PERSON}
     # a topic or a place is no subject of that kind
     assert actors.apposed_people("Product Management joined the agenda. Example Street led to the river.") == []
+
+
+def test_name_cut_at_the_length_limit_is_read_again() -> None:
+    text = "It worked with the Department of Social Care Services and Office of Systems Design and Code for Example."
+    found = names(actors.cue_typed(text))
+    assert found.get("Code for Example") is ActorType.ORGANIZATION
+    assert found.get("Office of Systems Design") is ActorType.GOVERNMENT_BODY
+    assert not any(name.endswith(" and Code") for name in found)

@@ -405,8 +405,12 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
         if _CUT_SHORT.match(text, span.end):
             continue  # "... Authority to Operate", "Office of Mgmt. & Budget": part of a longer title or name
         pieces = _split_conjunction(span)
-        if _GOES_ON.match(text, span.end):
-            pieces = pieces[:-1]  # the span stopped at its length limit: its last name is cut
+        if _GOES_ON.match(text, span.end) and pieces:
+            # the span stopped at its length limit: its last name is read again from where it starts
+            rest = next(name_spans(text, pieces[-1].start, min(len(text), span.end + 200)), None)
+            pieces = pieces[:-1]
+            if rest is not None and not _GOES_ON.match(text, rest.end):
+                pieces += _split_conjunction(rest)
         for k, piece in enumerate(pieces):
             kind = classify_name(piece.text)
             if kind is None:
