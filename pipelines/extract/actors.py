@@ -8,6 +8,8 @@ Rules (the id recorded as evidence):
 - `actor.igo`       intergovernmental organisations and their offices ("UN", "UNECE", "UN-ODET")
 - `actor.possessive` "Germany's Zendis": an organisation of a country
 - `actor.byline` / `actor.publisher` document metadata
+- `actor.listed`    names in a list the cue or a known organisation types ("groups like A, B and C")
+- `actor.credit`    the person a picture credits ("Photo: NAME")
 """
 
 from __future__ import annotations
