@@ -504,8 +504,13 @@ def field_list_names(text: str, start: int = 0, end: int | None = None) -> list[
     """Institutions whose names list fields with commas ("Institute on Disability, Independent Living, and
     Rehabilitation Research"); a list whose items are names of their own ("Department of Justice, Microsoft
     and Google") is not one name."""
+    return list(_field_list_names(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=8)  # the list rules and the cue rules read the same document
+def _field_list_names(text: str, start: int, end: int) -> tuple[Span, ...]:
     out = []
-    for m in _FIELD_LIST.finditer(text, start, len(text) if end is None else end):
+    for m in _FIELD_LIST.finditer(text, start, end):
         items = [f.strip() for f in re.split(r",|\band\b", text[m.start("fields") : m.end("name")]) if f.strip()]
         if all(looks_like_person(f) for f in items) or any(
             classify_name(f) is not None or f.split()[0] in lexicon.demonyms() or f.split()[0].lower() in STOPWORDS
@@ -515,7 +520,7 @@ def field_list_names(text: str, start: int = 0, end: int | None = None) -> list[
         name = _LEADING_THE.sub("", m.group("name"))
         s = m.end("name") - len(name)
         out.append(Span(s, m.end("name"), " ".join(name.split())))
-    return out
+    return tuple(out)
 
 
 _ITEM_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
@@ -1090,15 +1095,21 @@ def _listable(name: str) -> bool:
 
 
 # "a blanket purchase agreement (BPA)": an acronym spelled out in lower case is a common noun
-_LOWER_DEFINITION = re.compile(r"\b(?P<long>[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*){1,6})[ \t]+\((?P<acr>[A-Z]{2,8})s?\)")
+# (the bracket is found first and the words before it read back: trying a run of words at every word start
+# cost more than all the other acronym rules together)
+_BRACKETED_ACRONYM = re.compile(r"[ \t]\((?P<acr>[A-Z]{2,8})s?\)")
+_LOWER_WORDS_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<long>[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*){1,6})$")
 
 
 def common_noun_acronyms(text: str) -> frozenset[str]:
     """Acronyms the text spells out in lower-case words whose initials they are ("request for quotation (RFQ)")."""
     out = set()
-    for m in _LOWER_DEFINITION.finditer(text):
+    for m in _BRACKETED_ACRONYM.finditer(text):
         acronym = m.group("acr")
-        words = m.group("long").replace("-", " ").split()[-len(acronym) - 2 :]
+        before = _LOWER_WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
+        if before is None:
+            continue
+        words = before.group("long").replace("-", " ").split()[-len(acronym) - 2 :]
         initials = "".join(w[0] for w in words).upper()
         minor = "".join(w[0] for w in words if w not in CONNECTORS and w not in {"to", "a", "an", "on", "in"}).upper()
         if initials.endswith(acronym) or minor.endswith(acronym):
