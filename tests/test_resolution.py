@@ -216,3 +216,15 @@ def test_an_organisation_someone_works_at_is_not_an_event() -> None:
     extraction = extract(doc("Ana Lima, policy analyst at the Open Procurement Forum, argued that tenders matter."))
     assert extraction.events == ()
     assert "Open Procurement Forum" in {a.name for a in extraction.actors}
+
+
+def test_national_qualifier_and_plural_variants_merge_across_documents() -> None:
+    first = extract(doc("The U.S. Harbour Services Administration said the port would open.", "a"))
+    second = extract(doc("The Harbour Service Administration said the port would close.", "b"))
+    _, mapping = resolve_across_documents([first, second])
+    assert mapping == {"Harbour Service Administration": "U.S. Harbour Services Administration"}
+    # a short rest names a kind of body that many countries have: "Turkish Central Bank" is no "Central Bank"
+    third = extract(doc("The Turkish Central Bank said rates would rise.", "c"))
+    fourth = extract(doc("Officials at the Central Bank said rates would fall.", "d"))
+    _, mapping = resolve_across_documents([third, fourth])
+    assert mapping == {}

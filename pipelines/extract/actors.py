@@ -8,6 +8,8 @@ Rules (the id recorded as evidence):
 - `actor.igo`       intergovernmental organisations and their offices ("UN", "UNECE", "UN-ODET")
 - `actor.possessive` "Germany's Zendis": an organisation of a country
 - `actor.byline` / `actor.publisher` document metadata
+- `actor.listed`    names in a list the cue or a known organisation types ("groups like A, B and C")
+- `actor.credit`    the person a picture credits ("Photo: NAME")
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from ontology.records import ActorType, Role
 from pipelines.extract import lexicon
-from pipelines.extract.text import STOPWORDS, Span, name_spans
+from pipelines.extract.text import CONNECTORS, STOPWORDS, Span, name_spans
 
 _LISTING = re.compile(
     r"^[ \t•*\-]*(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|rapporteurs?|keynotes?|chairs?|"
@@ -55,15 +57,15 @@ PERSON_NAME = (
 _ROLE_AT = re.compile(
     PERSON_NAME
     + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+(?:at|with|from)[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_OF = re.compile(
     PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
+    r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_COMMA_ORG = re.compile(
     PERSON_NAME
-    + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
+    + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
     r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
@@ -96,9 +98,21 @@ _TITLE_AFTER = re.compile(
 _REPORTING_CUE = re.compile(rf"\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
 _TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
 # "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
+# ("several media outlets covered it, including A (which ...), B and C": a short clause may come between)
 _GROUPS_LIKE = re.compile(
     r"\b(?:groups|organi[sz]ations|companies|firms|foundations|funders|vendors|non-?profits|NGOs|charities|"
-    r"agencies|institutions|communities)\s+(?:like|such\s+as|including)\s+(?P<list>[^.;:()\n]{3,200})"
+    r"agencies|institutions|communities|outlets|publications|newspapers|broadcasters|publishers|sponsors|"
+    r"donors|unions|universities|banks|insurers|carriers|operators|retailers|manufacturers)"
+    r"(?:[ \t][^.;:()\n,]{0,60},)?\s+(?:like|such\s+as|including)\s+"
+    r"(?P<list>(?:[^.;:()\n]|\([^()\n]{0,80}\)){3,240})"
+)
+# "National Institute on Disability, Independent Living, and Rehabilitation Research": an institution's
+# name may list its fields, each of one to three capitalised words
+_FIELD = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+_FIELD_LIST = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){0,3}(?:Institute|Office|Council|Commission|Committee|Bureau|"
+    rf"Agency|Centre|Center|Department|Ministry)[ \t]+(?:of|on|for)[ \t]+(?:the[ \t]+)?{_FIELD}"
+    rf"(?P<fields>(?:,[ \t]+{_FIELD}){{1,6}}),?[ \t]+and[ \t]+{_FIELD})(?![ \t]+[A-Z]|[\w-])"
 )
 # "Ministry of Culture, Education, and Technology": a ministry's name may list its portfolios
 _MINISTRY_LIST = re.compile(
@@ -123,6 +137,10 @@ _FUNCTION_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "UI", "AI", "ICT",
 _PARTICLE_SURNAME = re.compile(r"(?:de|da|di|du|van|von|le|la|mac)[A-Z][a-z]")  # "deLevie"
 _PARENTHESISED = re.compile(r"\([^()\n]*\)")  # no "(" inside: a run of "(" is not rescanned from each one
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_LOWER_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+_OF_NAME = re.compile(r"\bof[ \t]+(?:the[ \t]+)?[A-Z]")
+_LEADING_THE = re.compile(r"^(?:(?:The|A|An|In|At|By|From|With|For|And|But)[ \t]+)+")
 _NAME_WORDS = re.compile(r"[A-Z]\w+(?:[ \t]+(?:and[ \t]+)?[A-Z]\w+){0,3}")
 
 
@@ -159,12 +177,18 @@ def classify_name(name: str) -> ActorType | None:
     if name in table:
         return ActorType.COUNTRY
     words = name.replace("-", " ").split()
-    if name in _LEGISLATURES:
+    if name in _LEGISLATURES or name in lexicon.GOVERNMENT_SEATS:
         return ActorType.GOVERNMENT_BODY
     if len(words) < 2 and name not in lexicon.IGO_NAMES and not re.fullmatch(r"UN[A-Z]{2,6}", name):
         return None
     if name in lexicon.IGO_NAMES:  # before the heads: "International Monetary Fund" is no fund
         return ActorType.IGO
+    if _document_title(words):
+        return None  # "Guidance for Agency Use of ...", "Act of Parliament": a document, not its author
+    if words[-1] in lexicon.GROUP_PLURALS and not any(
+        w.lower() in lexicon.ROLE_WORDS or w.lower() in _SENIORITY for w in words[:-1]
+    ):
+        return ActorType.ORGANIZATION  # "Presidential Innovation Fellows": a group, not people by their role
     if all(w.lower() in _GENERIC_GOVERNMENT for w in words):
         return None  # "Federal Government", "Government-wide": no one in particular
     if any(
@@ -199,11 +223,27 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.IGO
     if any(cue in words or (" " in cue and cue in name) for cue in lexicon.GOVERNMENT_CUES):
         return ActorType.GOVERNMENT_BODY
-    if any(cue in words for cue in lexicon.ORGANIZATION_CUES) or words[-1] in lexicon.NEWS_HEADS:
+    if (
+        any(cue in words for cue in lexicon.ORGANIZATION_CUES)
+        or words[-1] in lexicon.NEWS_HEADS
+        or any(phrase in name for phrase in lexicon.ORGANIZATION_PHRASES)
+    ):
         return ActorType.ORGANIZATION
     if words[-1] == "Board":  # "U.S. Access Board", "Federal Reserve Board"
         return ActorType.ORGANIZATION
     return None
+
+
+_SENIORITY = frozenset({"senior", "junior", "principal", "lead", "visiting", "former", "fellow", "new", "our", "the"})
+_TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist"})
+
+
+def _document_title(words: list[str]) -> bool:
+    """A title's words: a document noun opening a complement ("Guidance for ...", "Act of ...") or closing
+    the name ("Commission Report")."""
+    return (
+        len(words) >= 3 and words[0] in lexicon.DOCUMENT_TITLE_HEADS and words[1] in ("of", "for", "on", "to")
+    ) or words[-1] in _TITLE_TAILS
 
 
 def _person_of(name: str) -> str | None:
@@ -217,6 +257,11 @@ def _titled_person(name: str) -> re.Match[str] | None:
     whose group "person" is the name."""
     titled = _ROLE_BEFORE.match(name)
     return titled if titled is not None and titled.end() == len(name) else None
+
+
+# endings of abstract nouns, which no given name or surname has (not "-ence": Florence, Lawrence; not "-ing":
+# Browning, Fleming)
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ity", "ities", "ness", "ship", "ics", "ogy", "ism", "ture")
 
 
 @lru_cache(maxsize=4096)
@@ -239,6 +284,8 @@ def looks_like_person(name: str) -> bool:
             return False
         if word in lexicon.NOT_PERSON_WORDS:
             return False
+        if len(word) >= 6 and lower.endswith(_ABSTRACT_SUFFIXES) and not (lower.endswith("ment") and len(word) < 8):
+            return False  # "Product Management", "Information Architecture": a topic, not a name ("Clement" is)
     return True
 
 
@@ -322,6 +369,12 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
                 continue
             if is_role(org) and classify_name(org) is None:
                 continue
+            if _LINE_END.match(text, m.end("org")) and any(
+                w[:1].islower() and w not in CONNECTORS for w in org.split()
+            ):
+                continue  # a line's end closes the apposition only after a name: "..., Example Agency staff and more"
+            if text.startswith(("(", " ("), m.end("org")) and _OF_NAME.search(role):
+                continue  # "Director General of the Chambers of Commerce (BCC)": which "of" starts the name is unclear
             seen.add((m.start("person"), m.end("person")))
             org_type = _org_type(org)
             out.append(
@@ -351,13 +404,29 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
     for span in name_spans(text, start, end):
         if _EVENT_AFTER.match(text, span.end):
             continue  # "the OSPOs for Good day": an event's name, not an organisation
-        for piece in _split_conjunction(span):
+        if _CUT_SHORT.match(text, span.end):
+            continue  # "... Authority to Operate", "Office of Mgmt. & Budget": part of a longer title or name
+        pieces = _split_conjunction(span)
+        if _GOES_ON.match(text, span.end) and pieces:
+            # the span stopped at its length limit: its last name is read again from where it starts
+            rest = next(name_spans(text, pieces[-1].start, min(len(text), span.end + 200)), None)
+            pieces = pieces[:-1]
+            if rest is not None and not _GOES_ON.match(text, rest.end):
+                pieces += _split_conjunction(rest)
+        for k, piece in enumerate(pieces):
             kind = classify_name(piece.text)
             if kind is None:
+                if k > 0 and classify_name(pieces[k - 1].text) is not None and _may_name_organisation(piece.text):
+                    # "... Office of Systems Integration and Code for America": joined to an institution
+                    out.append(Mention(piece.text, ActorType.ORGANIZATION, piece.start, piece.end, "actor.listed"))
+                continue
+            if kind is not ActorType.COUNTRY and _only_a_modifier(text, piece.text):
                 continue
             name = countries.get(piece.text, piece.text) if kind is ActorType.COUNTRY else piece.text
             rule = {ActorType.COUNTRY: "actor.country", ActorType.IGO: "actor.igo"}.get(kind, "actor.cue")
             out.append(Mention(name, kind, piece.start, piece.end, rule))
+            if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY) and (parent := _parent_body(piece.text)):
+                out.append(Mention(parent[0], parent[1], piece.start, piece.end, "actor.cue"))
             # a country inside an organisation's name is an actor and the organisation's affiliation
             if kind is not ActorType.COUNTRY:
                 for country_span in _countries_inside(piece):
@@ -417,7 +486,7 @@ def listed_organisations(text: str, start: int = 0, end: int | None = None) -> l
     """Names after "groups like" / "companies such as" are organisations (unless typed otherwise)."""
     out: list[Mention] = []
     for m in _GROUPS_LIKE.finditer(text, start, end or len(text)):
-        for span in name_spans(text, m.start("list"), m.end("list")):
+        for span in _list_items(text, m.start("list"), m.end("list")):
             for piece in _split_list(span):
                 kind = classify_name(piece.text)
                 if kind is None and piece.text.lower() not in STOPWORDS:  # the cue says these are groups
@@ -426,6 +495,65 @@ def listed_organisations(text: str, start: int = 0, end: int | None = None) -> l
                     out.append(Mention(piece.text, kind, piece.start, piece.end, "actor.listed"))
     for m in _MINISTRY_LIST.finditer(text, start, end or len(text)):
         out.append(Mention(m.group(0), ActorType.GOVERNMENT_BODY, m.start(), m.end(), "actor.cue"))
+    for span in field_list_names(text, start, end):
+        out.append(Mention(span.text, classify_name(span.text) or ActorType.ORGANIZATION, span.start, span.end, "actor.cue"))
+    return out
+
+
+def field_list_names(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Institutions whose names list fields with commas ("Institute on Disability, Independent Living, and
+    Rehabilitation Research"); a list whose items are names of their own ("Department of Justice, Microsoft
+    and Google") is not one name."""
+    return list(_field_list_names(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=8)  # the list rules and the cue rules read the same document
+def _field_list_names(text: str, start: int, end: int) -> tuple[Span, ...]:
+    out = []
+    for m in _FIELD_LIST.finditer(text, start, end):
+        items = [f.strip() for f in re.split(r",|\band\b", text[m.start("fields") : m.end("name")]) if f.strip()]
+        if all(looks_like_person(f) for f in items) or any(
+            classify_name(f) is not None or f.split()[0] in lexicon.demonyms() or f.split()[0].lower() in STOPWORDS
+            for f in items
+        ):
+            continue  # "Department of Justice, Jane Roe and Omar Haddad": people, not fields
+        name = _LEADING_THE.sub("", m.group("name"))
+        s = m.end("name") - len(name)
+        out.append(Span(s, m.end("name"), " ".join(name.split())))
+    return tuple(out)
+
+
+_ITEM_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_ITEM_ASIDE = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
+_ITEM_APPOSITION = re.compile(r",[ \t]+(?:a|an)[ \t][^,()\n]{1,80}(?=,)")
+
+
+def _list_items(text: str, start: int, end: int) -> list[Span]:
+    """The names listed from `start` ("A (an aside), the B, and C"): each item is one name, with an aside in
+    brackets; the list ends at the first item that is not a name ("A, which makes B, ...")."""
+    out: list[Span] = []
+    starting = {span.start: span for span in name_spans(text, start, end)}
+    position = start
+    while position < end:
+        if text.startswith(("the ", "The "), position):
+            position += 4
+        span = starting.get(position)
+        if span is None:
+            break
+        if owner := _POSSESSIVE_GAP.match(text, span.end, end):  # "Sweden's Saab": the item is the owned name
+            head, joined, _ = span.text.rpartition(" and ")
+            if joined:  # "TUI and Lufthansa and France's Club Med": the names before the owner are items
+                out.append(Span(span.start, span.start + len(head), head))
+            position = owner.end()
+            continue
+        out.append(span)
+        position = span.end
+        if aside := _ITEM_ASIDE.match(text, position, end) or _ITEM_APPOSITION.match(text, position, end):
+            position = aside.end()  # "A (an aside), B", "A, a foundation set up by ..., and B"
+        gap = _ITEM_GAP.match(text, position, end)
+        if gap is None:
+            break
+        position = gap.end()
     return out
 
 
@@ -437,6 +565,9 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     # where a cue ends: the windows before a name are searched only when one ends inside them
     cue_ends = [m.end() for m in _REPORTING_CUE.finditer(text, start, len(text) if end is None else end)]
     for span in name_spans(text, start, end):
+        if publication := _publication(text, span):
+            out.append(publication)
+            continue
         after = _REPORTED_AFTER.match(text, span.end)
         if after and text[after.end() : after.end() + 1] == ":" and text[after.end() + 1 : after.end() + 3].strip()[:1] not in ("“", '"'):
             after = None  # "Additional Tools proposed:" is a label; "Jane Roe said: “...”" is not
@@ -466,6 +597,43 @@ def reported_speakers(text: str, start: int = 0, end: int | None = None) -> list
     return out
 
 
+# "The Atlantic called it ...", "The Example Herald reported": a title with a capital "The" that reports
+_PUBLICATION_VERB = re.compile(
+    r"[ \t]+(?:has[ \t]+|had[ \t]+)?(?:called|dubbed|described|reported|wrote|writes|said|says|noted|"
+    r"found|revealed|estimated|named|ranked|labell?ed)\b"
+)
+# people named by their office alone ("The Judge said"), whom the role words do not list
+_NOT_TITLES = frozenset({"Pope", "Queen", "King", "Prince", "Princess", "Duke", "Duchess", "Lord", "Lady", "Bishop",
+                         "Chancellor", "Judge", "Justice", "Speaker", "Premier", "Coroner", "Sheriff", "Magistrate",
+                         "Inspector", "Emperor", "Pontiff", "Archbishop", "Coach", "Captain", "Manager"})
+
+
+def _publication(text: str, span: Span) -> Mention | None:
+    """A publication named with its article ("The Atlantic") reporting or calling something: a one-word name
+    that no cue types and that is no role, place, people or plural."""
+    if span.start < 4 or text[span.start - 4 : span.start] != "The " or " " in span.text:
+        return None
+    word = span.text
+    if (
+        not _PUBLICATION_VERB.match(text, span.end)
+        or word.lower() in STOPWORDS
+        or word.lower() in lexicon.ROLE_WORDS
+        or word.lower() in lexicon.TOPIC_WORDS
+        or word.lower() in lexicon.SECTOR_WORDS
+        or word in _NOT_TITLES
+        or word in lexicon.countries()
+        or word in lexicon.demonyms()
+        or word.isupper()
+        or word.endswith("s")
+        or any(word in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+        or word in lexicon.EVENT_HEADS
+        or word in lexicon.POLICY_HEADS
+        or word in lexicon.DOCUMENT_TITLE_HEADS
+    ):
+        return None
+    return Mention(f"The {word}", ActorType.ORGANIZATION, span.start - 4, span.end, "actor.reported")
+
+
 def _split_conjunction(span: Span) -> list[Span]:
     """ "Kenya OSPO and Ghana OSPO" is two names when each side is typed by its own words; "Department of
     Health and Human Services" is one: after "X of Y", an "and" joins the complement unless a new institution
@@ -476,7 +644,10 @@ def _split_conjunction(span: Span) -> list[Span]:
     groups = [pieces[0]]
     for piece in pieces[1:]:
         left = groups[-1]
-        if classify_name(left) is not None and classify_name(piece) is not None and _starts_institution(left, piece):
+        if classify_name(left) is not None and (
+            (classify_name(piece) is not None and _starts_institution(left, piece))
+            or (" of " in left and _OWN_COMPLEMENT.search(piece) is not None and _may_name_organisation(piece))
+        ):
             groups.append(piece)
         else:
             groups[-1] = f"{left} and {piece}"
@@ -490,6 +661,8 @@ def _split_conjunction(span: Span) -> list[Span]:
 def _starts_institution(left: str, right: str) -> bool:
     if " of " not in left:
         return True
+    if _OWN_COMPLEMENT.search(right):
+        return True  # "Office of Systems Integration and Code for America": the right side has its own "for"
     first = right.split()[0]
     return (
         " of " in right
@@ -498,6 +671,88 @@ def _starts_institution(left: str, right: str) -> bool:
         or classify_name(right) in (ActorType.IGO, ActorType.COUNTRY)
         or right.split()[-1] in _LEGAL_FORMS  # "... of Justice and Example Corporation"
     )
+
+
+# a name that goes on past the span: "... Provisional Authority to Operate" (a title), "Office of Mgmt. &
+# Budget" (cut at an abbreviation's full stop)
+_CUT_SHORT = re.compile(r"[ \t]+to[ \t]+[A-Z][a-z]|\.[ \t]*&|\.[ \t]+[a-z]")
+_GOES_ON = re.compile(r"[ \t]+(?:of|for|and|de|du|des)[ \t]+[A-Z]")
+_OWN_COMPLEMENT = re.compile(r"^[A-Z]\S*(?:[ \t]+[A-Z]\S*)*[ \t]+(?:for|of)[ \t]+[A-Z]")
+# the last words of names that a cue types only weakly: a programme or a product may end so too
+_WEAK_HEADS = frozenset({"Service", "Services", "Systems", "Technologies", "Network", "Networks", "Platform"})
+# after a name, a word that makes the name a modifier ("the Agile Delivery Services marketplace"); verbs,
+# function words and words for people working there ("GSA Digital Service staff") leave it a name
+_MODIFIED_BY = re.compile(r"[ \t]+(?P<word>[a-z][a-z-]{2,}|[A-Z][\w-]*)")
+_PEOPLE_NOUNS = frozenset({"team", "teams", "staff", "staffers", "employees", "colleagues", "officials", "leadership",
+                           "members", "director", "head", "chief", "spokesman", "spokeswoman", "spokesperson"})
+
+
+# heads after which a name may go on to name a unit of that body ("Federal CIO Council Accessibility Community
+# of Practice"); "Government" and the weak heads are left out ("UK Government Digital Service" is one name)
+_PARENT_HEADS = frozenset(
+    {"Council", "Commission", "Committee", "Agency", "Administration", "Authority", "Bureau", "Foundation", "Institute",
+     "University", "Association", "Alliance", "Federation", "Academy", "Society", "Bank", "Corporation", "Company"}
+)
+
+
+def _parent_body(name: str) -> tuple[str, ActorType] | None:
+    """The body whose unit a name names, when the name goes on past the body's head word ("Federal CIO
+    Council Accessibility Community of Practice" -> "Federal CIO Council")."""
+    words = name.split()
+    for k in range(1, len(words) - 1):
+        if words[k] in _PARENT_HEADS and words[k + 1][:1].isupper() and words[k + 1] not in CONNECTORS:
+            parent = " ".join(words[: k + 1])
+            kind = classify_name(parent)
+            if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
+                return parent, kind
+            return None
+    return None
+
+
+def _only_a_modifier(text: str, name: str) -> bool:
+    """Whether a weakly typed name ("Agile Delivery Services") only ever stands before a noun or inside a
+    longer name, never on its own: then it names a programme or a product, not an actor."""
+    words = name.split()
+    if words[-1] not in _WEAK_HEADS or any(
+        w in lexicon.ORGANIZATION_CUES or w in lexicon.GOVERNMENT_CUES for w in words[:-1]
+    ):
+        return False
+    position = text.find(name)
+    if position < 0:
+        return False  # written across lines: not looked at
+    while position >= 0:
+        end = position + len(name)
+        position = text.find(name, end)
+        if end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+            continue  # inside a longer word
+        after = _MODIFIED_BY.match(text, end)
+        if after is None:
+            return False  # punctuation or the end follows: the name stands on its own
+        word = after.group("word")
+        if word[0].islower() and (
+            word in STOPWORDS or word in _PEOPLE_NOUNS or word.endswith(("ed", "s")) or word in lexicon.STANCE_VERBS
+        ):
+            return False
+    return True
+
+
+def _may_name_organisation(name: str, *, person_shaped: bool = False) -> bool:
+    """Whether a capitalised name no cue types may still be an organisation: not a person's (unless
+    `person_shaped` names are allowed: "the Booz Allen Hamilton team"), a country's, a place's, an event's, a
+    document's or a topic's name."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in STOPWORDS or (looks_like_person(name) and not person_shaped):
+        return False
+    if name in lexicon.countries() or words[0] in lexicon.demonyms() or words[0] in _MONTHS_AND_DAYS:
+        return False
+    if any(
+        w in lexicon.EVENT_HEADS or w in lexicon.POLICY_HEADS or w in lexicon.PLACE_HEADS
+        or w in lexicon.NOT_PERSON_WORDS or w in lexicon.DOCUMENT_TITLE_HEADS
+        for w in words
+    ):
+        return False
+    return not all(w.lower() in lexicon.TOPIC_WORDS or w.lower() in lexicon.SECTOR_WORDS or w.lower() in STOPWORDS
+                   for w in words)
 
 
 def _countries_inside(span: Span) -> list[Span]:
@@ -564,10 +819,39 @@ _ACRONYM_AGENT = re.compile(
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
 )
+# "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
+_BY_ACRONYM = re.compile(
+    r"\b(?:used|developed|created|run|led|managed|funded|published|issued|hosted|maintained|operated|administered|"
+    r"overseen|sponsored|organi[sz]ed|launched|released|built|designed|supported|backed|owned|provided|conducted|"
+    r"commissioned|written|produced|approved|adopted|signed|announced)[ \t]+by[ \t]+(?:the[ \t]+)?"
+    r"(?P<acr>(?<![\w.’'-])[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?![\w’'-]|\.[A-Za-z])"
+)
+# "Photo: Jane Roe", "Photos by Jane Roe / Example Agency": the person credited for a picture
+_CREDIT_LINE = re.compile(
+    r"^[ \t]{0,8}(?:Photo|Photos|Photograph|Photographs|Image|Images|Illustration|Illustrations|Picture|Video|"
+    r"Graphic|Graphics|Credit|Photo[ \t]credit|Image[ \t]credit)(?:[ \t]+by[ \t]+|[ \t]*:[ \t]*(?:by[ \t]+)?)"
+    r"(?P<name>[A-Z][^\n,/|;()]{2,60}?)[ \t]*(?:[,/|;(][^\n]*)?$",
+    re.M,
+)
+# "the Example Partners team", "Example Lab staff": a name that has a team or staff is an organisation
+_NAME_TEAM = re.compile(
+    r"\b(?:the|a|an|our|their)[ \t]+(?P<org>[A-Z][\w&.’'-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.’'-]*){1,3})[ \t]+"
+    r"(?:team|staff)\b"
+)
+# "Jane Roe, part of the ... team", "Jane Roe, a member of the board": a person
+_MEMBER_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|one)[ \t]+)?(?:part|member|members)[ \t]+of[ \t]+(?:the|a|an|our|its|their)\b")
+# "Hear more about it from Jane Roe": the one heard speaks
+_HEAR_FROM = re.compile(r"\b(?:[Hh]ear|[Hh]eard|[Hh]earing|[Ll]earn|[Ll]earned|[Ll]earnt)\b[^.;:!?\n]{0,60}?\bfrom[ \t]+$")
 _PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
 _ROLE_THEN_COMMA = re.compile(
     rf"\b(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))}),[ \t]*$"
 )  # "implementation lead, Jane Roe, at the agency"
+# "Jane Roe loved the playbook", "Jane Roe walked us through it": verbs whose subject is a person
+_PERSON_VERB = re.compile(
+    r"[ \t]+(?:also[ \t]+|then[ \t]+|later[ \t]+)?(?:loved|liked|enjoyed|thanked|welcomed|introduced|moderated|"
+    r"presented|demonstrated|showcased|walked|joined|spoke|talked|kicked[ \t]+off|led|hosted|interviewed|tweeted|"
+    r"blogged|recalled|recounted|reflected|shared|thanks)\b"
+)
 _SPEECH_POSSESSIVE = re.compile(
     r"['’]s[ \t]+(?:(?:opening|closing|lightning|keynote)[ \t]+)?(?:talk|remarks|speech|presentation|keynote|"
     r"testimony|comments|blog post|op-ed)\b"
@@ -625,7 +909,11 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
                 )
             )
         elif person and (
-            _ROLE_THEN_COMMA.search(text, max(0, span.start - 60), span.start) or _SPEECH_POSSESSIVE.match(text, span.end)
+            _ROLE_THEN_COMMA.search(text, max(0, span.start - 60), span.start)
+            or _SPEECH_POSSESSIVE.match(text, span.end)
+            or _MEMBER_APPOSITION.match(text, span.end)
+            or _PERSON_VERB.match(text, span.end)
+            or _HEAR_FROM.search(text, max(0, span.start - 90), span.start)
         ):
             out.append(Mention(span.text, ActorType.PERSON, span.start, span.end, "actor.apposition"))
         joined = bool(run) and _LIST_GAP.fullmatch(text, run[-1].end, span.start) is not None
@@ -743,6 +1031,92 @@ def acronym_lists(text: str) -> list[list[Mention]]:
     return out
 
 
+_COORDINATION_GAP = re.compile(r"[ \t]*,[ \t]+(?:and[ \t]+)?(?:the[ \t]+)?|[ \t]+and[ \t]+(?:the[ \t]+)?")
+# "In London, the BBC and ...": a sentence's opening adverbial is no item of the list after it
+_OPENING_PREPOSITION = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|At|On|For|From|By|With|Across|Outside|Inside|Like|Unlike)[ \t]+$")
+
+
+def name_lists(text: str) -> list[list[Mention]]:
+    """Each coordinated list of names ("A, the B, and C"), as organisation mentions of its items that may
+    name one (kept by the pipeline when another item is known to be an organisation: a list holds things of
+    one kind). People's names, places, events, documents and plain one-word names are left out."""
+    longs = field_list_names(text)
+    # names that open with a digit ("18F") are no capitalised words, but list like any name
+    longs += [Span(m.start(), m.end(), m.group(0)) for m in _ACRONYM_IN_LIST.finditer(text) if m.group(0)[0].isdigit()]
+    spans = sorted(
+        [s for s in name_spans(text) if not any(f.start <= s.start < f.end for f in longs)] + longs,
+        key=lambda s: s.start,
+    )
+    out: list[list[Mention]] = []
+    run: list[Span] = []
+    closed = False  # the last gap of the run has "and": a list, not an apposition ("Jane Roe, Example Lab")
+    for span in [*spans, None]:
+        gap = _COORDINATION_GAP.fullmatch(text, run[-1].end, span.start) if run and span is not None else None
+        if gap is not None:
+            run.append(span)
+            closed = "and" in gap.group(0)
+            continue
+        if len(run) >= 3 and closed:  # two names joined by "and" may be a pair of unlike things
+            if _OPENING_PREPOSITION.search(text, max(0, run[0].start - 12), run[0].start) and len(run) > 2:
+                run = run[1:]
+            items = [
+                Mention(piece.text, classify_name(piece.text) or ActorType.ORGANIZATION, piece.start, piece.end,
+                        "actor.listed")
+                for item in run
+                for piece in _list_pieces(item)
+                if classify_name(piece.text) is not None or _listable(piece.text)
+            ]
+            if len(items) >= 2:
+                out.append(items)
+        run, closed = ([span] if span is not None else []), False
+    return out
+
+
+def _list_pieces(span: Span) -> list[Span]:
+    """The items of one span: "Microsoft and Example Lab" is two, "Department of Health and Human Services" one."""
+    out = []
+    for piece in _split_conjunction(span):
+        if " and " not in piece.text or classify_name(piece.text) is not None:
+            out.append(piece)
+            continue
+        position = piece.start
+        for part in piece.text.split(" and "):
+            out.append(Span(position, position + len(part), part))
+            position += len(part) + len(" and ")
+    return out
+
+
+def _listable(name: str) -> bool:
+    """An untyped list item that may be an organisation: several words, or one word written like a brand or an
+    acronym ("FedScoop", "18F"); a plain capitalised word may be a surname or a city."""
+    if " " not in name and not (_is_acronym(name) or any(c.isupper() for c in name[1:])):
+        return False
+    return _may_name_organisation(name) and (" " in name or is_org_acronym(name) or name[:1].isupper())
+
+
+# "a blanket purchase agreement (BPA)": an acronym spelled out in lower case is a common noun
+# (the bracket is found first and the words before it read back: trying a run of words at every word start
+# cost more than all the other acronym rules together)
+_BRACKETED_ACRONYM = re.compile(r"[ \t]\((?P<acr>[A-Z]{2,8})s?\)")
+_LOWER_WORDS_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<long>[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*){1,6})$")
+
+
+def common_noun_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text spells out in lower-case words whose initials they are ("request for quotation (RFQ)")."""
+    out = set()
+    for m in _BRACKETED_ACRONYM.finditer(text):
+        acronym = m.group("acr")
+        before = _LOWER_WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
+        if before is None:
+            continue
+        words = before.group("long").replace("-", " ").split()[-len(acronym) - 2 :]
+        initials = "".join(w[0] for w in words).upper()
+        minor = "".join(w[0] for w in words if w not in CONNECTORS and w not in {"to", "a", "an", "on", "in"}).upper()
+        if initials.endswith(acronym) or minor.endswith(acronym):
+            out.add(acronym)
+    return frozenset(out)
+
+
 def is_org_acronym(name: str) -> bool:
     """An acronym that can name an organisation: not a country, a function ("IT"), a known law or a role."""
     return (
@@ -750,6 +1124,7 @@ def is_org_acronym(name: str) -> bool:
         and name.upper() == name
         and name not in lexicon.countries()
         and name not in _FUNCTION_ACRONYMS
+        and name not in lexicon.THING_ACRONYMS
         and name not in lexicon.KNOWN_POLICY_ACRONYMS
         and name.lower() not in lexicon.ROLE_WORDS
         and not name.isdigit()
@@ -781,6 +1156,10 @@ def attribution_lines(text: str, start: int = 0, end: int | None = None) -> list
                 affiliation_type=_org_type(org) if org else None,
             )
         )
+    for m in _CREDIT_LINE.finditer(text, start, len(text) if end is None else end):
+        name = m.group("name").strip(" .")
+        if looks_like_person(name):
+            out.append(Mention(name, ActorType.PERSON, m.start("name"), m.start("name") + len(name), "actor.credit"))
     return out
 
 
@@ -790,19 +1169,33 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
     we ...")."""
     out: list[Mention] = []
     end = len(text) if end is None else end
+    common = common_noun_acronyms(text)
     for m in _ACRONYM_TEAM.finditer(text, start, end):
         acronym = m.group("acr")
         if (
             not _is_acronym(acronym)
             or acronym in lexicon.countries()
             or acronym in _FUNCTION_ACRONYMS
+            or acronym in lexicon.THING_ACRONYMS
+            or acronym in common
             or acronym.lower() in lexicon.ROLE_WORDS
         ):
             continue
         out.append(Mention(acronym, classify_name(acronym) or ActorType.ORGANIZATION, m.start(), m.end("acr"), "actor.cue"))
-    for m in _ACRONYM_AGENT.finditer(text, start, end):
+    for m in _NAME_TEAM.finditer(text, start, end):
+        org = m.group("org")
+        kind = classify_name(org)
+        if kind is None and _may_name_organisation(org, person_shaped=True) and org.split()[0] not in lexicon.countries():
+            kind = ActorType.ORGANIZATION
+        if kind in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
+            out.append(Mention(org, kind, m.start("org"), m.end("org"), "actor.cue"))
+    by_agent = [
+        m for m in _BY_ACRONYM.finditer(text, start, end)
+        if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
+    ]  # "released by CES organisers": the acronym qualifies the agent
+    for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
-        if is_org_acronym(acronym):
+        if is_org_acronym(acronym) and acronym not in common:
             kind = classify_name(acronym) or ActorType.ORGANIZATION
             out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at

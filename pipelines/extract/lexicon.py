@@ -632,3 +632,30 @@ MORE_POLICY_HEADS = {
     "Marketplace": PolicyType.PROCUREMENT,
     "Scheme": PolicyType.PROGRAMME,
 }
+# Government seats and chambers named by their building or street, which news uses for the body that sits
+# there ("the White House said", "Downing Street denied"); their words carry no cue of their own.
+GOVERNMENT_SEATS = frozenset(
+    {"White House", "Pentagon", "Kremlin", "Downing Street", "Whitehall", "Élysée", "Elysee Palace",
+     "House of Commons", "House of Lords", "House of Representatives"}
+)
+# Multi-word heads of groups that have no one-word cue ("a Community of Practice", "a Working Group").
+ORGANIZATION_PHRASES = ("Community of Practice", "Working Group", "Task Force", "Advisory Board")
+# Words that open or close the title of a document, not the name of its author ("Guidance for Agency Use of
+# ...", "Act of Parliament", "Commission Report"): a name made with them is no actor.
+DOCUMENT_TITLE_HEADS = word_set(
+    """Guidance Guide Guidelines Memorandum Memo Report Handbook Manual Toolkit Playbook Policy Strategy Plan
+    Framework Principles Standards Charter Declaration Act Law Regulation Directive Order Circular Roadmap
+    Agenda Blueprint Review Study Survey Primer Checklist"""
+)
+# Plural nouns that end the name of a group of people, not a person's name ("Presidential Innovation Fellows",
+# "Example Civic Hackers").
+GROUP_PLURALS = word_set(
+    """Fellows Partners Hackers Volunteers Associates Scholars Ambassadors Advocates Builders Makers Coders
+    Developers Designers Alumni Fellowship"""
+)
+# Acronyms of things, formats and documents that never name an organisation, however they are used ("the
+# RFQ's terms", "TV launched", "USB, DVD and GPS").
+THING_ACRONYMS = word_set(
+    """TV PC PCs PSP P2P UWB DVD DVDs CD CDs GPS USB API APIs SDK PDF CSV HTML CSS JSON XML URL URLs FAQ RFP RFQ RFI
+    BPA SOW ATO MVP KPI ROI GDP VAT SMS MMS HD LCD LED MP3 IPO 3G 4G 5G VoIP IoT SaaS"""
+)

@@ -339,9 +339,10 @@ def extract(doc: Document) -> Extraction:
             table.add(Mention(long_form, kind, start, end, "actor.acronym"))
         if table.key_of(long_form) is not None:
             table.add_alias(acr, long_form, "merge.acronym")
-    for items in actors.acronym_lists(text):  # "18F, USDS and GSA": one known organisation types the list
+    # "18F, USDS and GSA", "the Treasury, Example Lab and Acme": one known organisation types the list
+    for items in actors.acronym_lists(text) + actors.name_lists(text):
         known = [table.key_of(m.name) for m in items]
-        if any(k and table.by_key[k].type is not ActorType.PERSON for k in known):
+        if any(k and table.by_key[k].type not in (ActorType.PERSON, ActorType.COUNTRY) for k in known):
             for m, key in zip(items, known, strict=True):
                 if key is None:
                     table.add(m)

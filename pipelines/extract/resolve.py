@@ -2,7 +2,8 @@
 
 The rules are deliberately conservative (a wrong merge is worse than a missed one):
 - organisations: the same name once demonyms ("Chinese" -> "China") and abbreviations ("Open Source
-  Software" -> "OSS") are normalised;
+  Software" -> "OSS") are normalised, a leading national qualifier before a name of three words or more is
+  dropped ("U.S. General Services Administration") and plurals are made singular ("Services"/"Service");
 - people: the same number of words, the same surname, and first names spelled almost alike
   ("Abhishek" / "Abishek"); across documents they must also share an affiliation.
 
@@ -46,6 +47,18 @@ def org_key(name: str) -> str:
     return key
 
 
+def _base_key(name: str) -> str:
+    """The organisation key without a leading national qualifier ("U.S. General Services Administration" ->
+    the key of "General Services Administration"; a short rest such as "Central Bank" names a kind of body,
+    not one body, and keeps it), with initials joined ("U.S." = "US") and words singular ("... Services" and
+    "... Service": texts write both)."""
+    words = name.split()
+    if len(words) >= 4 and (words[0] in lexicon.countries() or words[0] in lexicon.demonyms()):
+        words = words[1:]
+    key = re.sub(r"\b([a-z]) (?=[a-z]\b)", r"\1", org_key(" ".join(words)))
+    return re.sub(r"(?<=[a-z]{3})s\b", "", key)
+
+
 def same_person_spelling(a: str, b: str) -> bool:
     """Two spellings of one person's name: same surname, same word count, near-identical first names."""
     wa, wb = normalise(a).split(), normalise(b).split()
@@ -77,7 +90,7 @@ def _canonical_names(extractions: list[Extraction]) -> dict[str, str]:
         if kind is ActorType.PERSON:
             people_by_surname[normalise(name).split()[-1] if normalise(name) else ""].append(name)
         elif kind is not ActorType.COUNTRY:
-            groups[org_key(name)].append(name)
+            groups[_base_key(name)].append(name)
     mapping: dict[str, str] = {}
     for names in groups.values():
         if len({normalise(n) for n in names}) > 1:
