@@ -82,3 +82,39 @@ def test_gender_from_the_pronoun_after_a_name() -> None:
     assert find(60, "he") == "Omar Haddad"  # before Jo Lee: the nearest man, past the nearer woman
     assert find(60, "she") == "Ana Costa"
     assert find(len(text), "she") == "Jo Lee"  # a gender the text does not tell agrees with either
+
+
+def test_a_pronoun_opening_a_sentence_goes_on_with_the_last_sentence_topic() -> None:
+    # centering: "He" continues the person the sentence before opens with (itself a "he" here), even though
+    # another man is named later in that sentence
+    text = (
+        "Jo Lee, deputy head of the Example Union, described the history of the union. He said its growth "
+        "resembled the model that Tom Reyes, a researcher, had shown earlier. He presented the Example Platform, "
+        "which now has 400 developers in 30 countries."
+    )
+    assert speakers_of(text, "400 developers in 30 countries") == {"Jo Lee"}
+
+
+def test_a_topic_of_the_other_gender_leaves_the_nearest_person() -> None:
+    text = (
+        "Ms Ana Costa, director of the Example Agency, opened the meeting. She thanked Mr Tom Reyes, the new "
+        "treasurer of the Example Fund. He said that the fund would pay for audits of public code."
+    )
+    assert speakers_of(text, "pay for audits of public code") == {"Tom Reyes"}
+
+
+def test_the_topic_is_the_head_of_its_noun_phrase() -> None:
+    # an organisation taken for a person ("Example Office") that only describes the one named after it
+    text = "Example Office minister Jo Lee said she had hopes. She said the plan was good."
+    index = [
+        (0, 14, "Example Office", claims.ActorType.PERSON),
+        (24, 30, "Jo Lee", claims.ActorType.PERSON),
+    ]
+    find = claims.pronoun_resolver(claims.antecedents(text, index, lambda name: False))
+    assert find(text.index("She said"), "she") == "Jo Lee"
+
+
+def test_told_with_its_object_before_a_colon_is_left_out_of_the_claim() -> None:
+    text = "Ana Costa, director of the Example Agency, told the local radio station: every agency will publish its code."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    assert [c.text for c in extract(doc).claims] == ["every agency will publish its code."]

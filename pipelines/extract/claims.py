@@ -20,15 +20,16 @@ from difflib import SequenceMatcher
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT, looks_like_person
 from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
-from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
+from pipelines.extract.text import STOPWORDS, Span, name_spans, paragraphs, sentences
 
 # what may stand between a reporting verb and its clause: "said on Thursday that", "told the conference that",
-# "announced in a statement that", "said on Friday" (bounded, so no rescanning); the claim starts after it
+# "told the radio station:", "announced in a statement that", "said on Friday" (bounded, so no rescanning);
+# the claim starts after it
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # the patterns below are case-blind
 _OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "reminded", "advised", "briefed")
 _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
-    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?\s+that\b"
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
@@ -837,6 +838,9 @@ class Antecedent:
     name: str | None  # None: a person no rule names ("Keys said", "Ms Deans"), whom a pronoun may still mean
     gender: str  # "m", "f", or "" when the text does not tell
     subject: bool  # named where a clause's subject stands, not as an object
+    follows: int = -1  # when it opens its sentence as the subject: where the next sentence starts
+    pronoun: str = ""  # a "he" or "she" that opens its sentence (it means whom that sentence's pronoun means)
+    opens: int = -1  # for such a pronoun: where its sentence starts
 
 
 def _gender_votes(text: str, start: int, end: int, others: list[int]) -> str:
@@ -945,6 +949,52 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
         subject = (start, name_end) in blocking or _is_subject(text, start, name_end)
         out.append(Antecedent(end, name, gender, subject))
     out += [Antecedent(end, None, gender or _gender_votes(text, start, end, starts), True) for end, start, gender in unnamed]
+    out.sort(key=lambda a: a.end)
+    starts_at = {end: start for end, _, start, _ in found} | {end: start for end, start, _ in unnamed}
+    return _with_topics(text, out, starts_at)
+
+
+# a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
+_OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
+_TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
+
+
+def _head_of(text: str, chain: list[Antecedent], at: int, starts_at: dict[int, int], end: int) -> int:
+    """The person a noun phrase opened by chain[at] names: "Example Office minister Jo Lee" is Jo Lee, whatever
+    the first name was taken for."""
+    while at + 1 < len(chain) and chain[at + 1].end <= end:
+        gap = text[chain[at].end : starts_at.get(chain[at + 1].end, chain[at + 1].end)].split()
+        if len(gap) > 3 or not all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in gap):
+            break
+        at += 1
+    return at
+
+
+def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) -> list[Antecedent]:
+    """The chain with each sentence's topic marked: the person who opens it as its subject, or a he/she that
+    does. Centering: a pronoun opening the next sentence goes on with that topic, even when someone else is
+    named later in the sentence ("Liang said his model resembled the one Mike presented. He added ...")."""
+    spans = [s for p in paragraphs(text) for s in sentences(text, p.start, p.end)]
+    ends = [a.end for a in chain]
+    out = list(chain)
+    for k, sentence in enumerate(spans[:-1]):
+        follows = spans[k + 1].start
+        pronoun = _OPENING_PRONOUN.match(text, sentence.start, sentence.end)
+        if pronoun:
+            word = pronoun.group("pron").lower()
+            out.append(Antecedent(pronoun.end(), None, _PRONOUN_GENDER[word], True, follows, word, sentence.start))
+            continue
+        at = bisect_right(ends, sentence.start)
+        while at < len(chain) and chain[at].end <= sentence.end:
+            a = chain[at]
+            start = starts_at.get(a.end, a.end)
+            if a.subject and start >= sentence.start and len(text[sentence.start : start].split()) <= _TOPIC_WORDS:
+                if "," not in text[sentence.start : start]:
+                    at = _head_of(text, chain, at, starts_at, sentence.end)
+                    b = chain[at]
+                    out[at] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
+                break
+            at += 1
     return sorted(out, key=lambda a: a.end)
 
 
@@ -966,10 +1016,21 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
     """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
     as a subject over one named as an object; nobody when that person is one no rule names, or when the
     nearest compatible person is further back than a few paragraphs."""
+    topics = {a.follows: a for a in chain if a.follows >= 0}
+    chain = [a for a in chain if not a.pronoun]
     ends = [a.end for a in chain]
 
     def find(position: int, pronoun: str) -> str | None:
         want = _PRONOUN_GENDER.get(pronoun.lower(), "")
+        seen = set()
+        while (topic := topics.get(position)) is not None and position not in seen:
+            # a pronoun opening the sentence after one whose subject is a person of its gender means that person
+            seen.add(position)
+            if want and topic.gender and topic.gender != want:
+                break
+            if not topic.pronoun:
+                return topic.name
+            position = topic.opens  # "He reflected ... He presented": whom the earlier "he" means
         fallback: Antecedent | None = None
         k = bisect_right(ends, position)
         while k > 0:
