@@ -156,10 +156,19 @@ _COUNTRY_SUBJECT_GAP = re.compile(
 
 
 # "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
-_NOMINAL = re.compile(
-    r"\b[Tt]he[ \t]+(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
+_HEADS = (
+    r"(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
     r"bureau|council|administration|regulator|charity|union|university|institute|government|fund|bank|service)"
+)
+_NOMINAL = re.compile(
+    rf"\b[Tt]he[ \t]+{_HEADS}"
     r"(?:[ \t]+[^\s,.;:]+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+)
+# "according to the agency", "according to a statement from the ministry", "according to the fund's report"
+_NOMINAL_SOURCE = re.compile(
+    rf"(?:an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:from|by|of)[ \t]+)?the[ \t]+{_HEADS}"
+    r"(?:['’]s(?:[ \t]+[\w-]+){1,3})?",
+    re.I,
 )
 
 
@@ -175,14 +184,16 @@ def _last_with_head(mentions_in: Resolver, position: int, head: str) -> str | No
     return None
 
 
-def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
+def make_claim(
+    text: str, start: int, end: int, claimant: str, rule: str, min_words: int = _MIN_CLAIM_WORDS
+) -> ClaimMention | None:
     """A claim over text[start:end] with quotes and punctuation trimmed, if it is long enough to state something."""
     while start < end and text[start] in " ,:;\"“”'":
         start += 1
     while end > start and text[end - 1] in " \"“”'":
         end -= 1
     body = text[start:end]
-    if len(body.split()) < _MIN_CLAIM_WORDS:
+    if len(body.split()) < min_words:
         return None
     return ClaimMention(body, start, end, claimant, rule, claim_kind(body))
 
@@ -220,12 +231,36 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     ):
         return quoted.start(), quoted.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     closing = _AFTER_CLAIM.search(before)
+    if closing and before[closing.start()] == "," and _ADVERBIAL_TAIL.match(after):
+        apposed = _apposed_speaker(before, closing.start())
+        if apposed:
+            return apposed
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
     if comma < 0 or not _ADVERBIAL_TAIL.match(after) or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
         return None
     return comma, comma + 1, verb.start()
+
+
+_APPOSITION_WORDS = 12  # "a spokeswoman for the Example Data Agency", "who leads the fund's policy team"
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "who", "one", "chief", "senior"})
+
+
+def _apposed_speaker(before: str, comma: int) -> tuple[int, int, int] | None:
+    """ "CLAIM, Jane Roe, a spokeswoman for Example Org, said.": the comma before the verb closes an
+    apposition; the speaker is the short phrase before it, the claim what comes before the speaker."""
+    apposition = before.rfind(",", 0, comma)
+    subject = before.rfind(",", 0, apposition) if apposition > 0 else -1
+    if subject < 0:
+        return None
+    described = before[apposition + 1 : comma].split()
+    if not described or len(described) > _APPOSITION_WORDS or len(before[subject + 1 : apposition].split()) > _SUBJECT_WORDS:
+        return None
+    first = described[0].lower()
+    if first not in _APPOSITION_OPENERS and first not in ROLE_WORDS:
+        return None
+    return subject, subject + 1, apposition
 
 
 def _opens_with_apposition(sentence: Span, mentions: list[Mention]) -> bool:
@@ -292,11 +327,19 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
+        if (nominal := _NOMINAL_SOURCE.fullmatch(according.group("subj").strip())) and (
+            source := _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
+        ):
+            # "According to the agency, ...": the last organisation named with that head word
+            return make_claim(text, sentence.start + according.start("claim"), sentence.end, source, "claim.according")
     elif (late_source := _ACCORDING_AFTER.search(s)) and late_source.start() >= _MIN_CLAIM_WORDS * 4:
         # "CLAIM, according to a statement from Example Org.": the source closes the sentence
         found = mentions_in(sentence.start + late_source.end(), sentence.end)
-        if found and not _UNNAMED_GROUP.search(s, late_source.end()):
-            return make_claim(text, sentence.start, sentence.start + late_source.start(), found[0][2], "claim.according")
+        named = found[0][2] if found else None
+        if named is None and (nominal := _NOMINAL_SOURCE.fullmatch(s[late_source.end() :].rstrip(".!\"”’) "))):
+            named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
+        if named and not _UNNAMED_GROUP.search(s, late_source.end()):
+            return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -333,9 +376,13 @@ def sentence_claims(
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
-    if claim is None:  # "X presented on Y." : the whole sentence is the statement
+    if claim is None and not _QUOTE_IN.search(s, 0, verb.start()):
+        # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+_QUOTE_IN = re.compile(r"[\"“”]")
 
 
 # ", Ms Roe says," set off by commas inside the statement (titles and honorifics before the name allowed)
@@ -364,7 +411,10 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
 # after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
 # "is"), not an apposition ("head of Example Media", "a spokesman", "who ...") or a new clause ("but ...")
 _GOES_ON = re.compile(
-    r"(?:[ \t]+(?:of|at|from)[ \t]+(?:[A-Z][\w.&’'-]{0,30}[ \t]*){1,5})?,[ \t]+(?:(?:also|still|now|already|not|never)[ \t]+)?"
+    r"(?:[ \t]+(?:of|at|from)[ \t]+(?:[A-Z][\w.&’'-]{0,30}[ \t]*){1,5})?"
+    # "said Jane Roe, a spokeswoman for the agency, would ...": an apposition set off by commas
+    r"(?:,[ \t]+(?:an?|the|its|their|who)[ \t]+[^,.;:!?\"“”\n]{1,80}?)?"
+    r",[ \t]+(?:(?:also|still|now|already|not|never)[ \t]+)?"
     r"(?=(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|does|do|did|remains?|seems?)\b)"
 )
 
@@ -418,7 +468,12 @@ _CUE_AFTER_SUBJECT = re.compile(
     rf"(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b",
     re.I,
 )
-_DASH_LINE = re.compile(r"[ \t]*\n[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+# "— Jane Roe, Co-Founder, Example Trust" on the line under a quotation, or after a blank line (then with a
+# true dash: a hyphen opening a paragraph is a list item)
+_DASH_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n(?=[ \t]*[—–―]))?[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+# "Jane Roe, Co-Founder, Example Trust" alone on the line right under a quotation that ends its paragraph
+_NAME_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[A-Z][^\n.!?:;“”\"]{1,150}?)[ \t]*(?:\n|$)")
+_NAME_LINE_WORDS = 12
 _PRONOUN_ONLY = re.compile(r"^\W*(?:(?P<person>he|she)|they|it)\W*$", re.I)
 _OPENING = frozenset("“\"")
 
@@ -558,6 +613,11 @@ def _attribute(
         who = _speaker_in(dash.start("line"), dash.end("line"), text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.attribution_line"
+    named = _NAME_LINE.match(text, quote.close_at, after_end)
+    if named and len(named.group("line").split()) <= _NAME_LINE_WORDS and _REPORTING.search(named.group("line")) is None:
+        people = [m for m in mentions_in(named.start("line"), named.end("line")) if m[3] is ActorType.PERSON]
+        if people and people[0][0] == named.start("line") and text[people[0][1] : named.end("line")].lstrip()[:1] in ("", ","):
+            return people[0][2], "claim.attribution_line"
     tail_end = after_end
     if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
         tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
@@ -726,7 +786,9 @@ def quote_claims(
             previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
             continue
         fragment = quote if text[quote.end - 1 : quote.end] == "," else None
-        if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
+        # too short to state a claim, unless an exclamation ("That chapter is closed!")
+        shortest = _MIN_EXCLAIMED_WORDS if text[quote.end - 1 : quote.end] == "!" else _MIN_CLAIM_WORDS
+        if text.count(" ", quote.start, quote.end) < shortest - 1:
             lower = quote.close_at
             continue
         speaker = _attribute(text, quote, lower, mentions_in, last_person)
@@ -744,10 +806,34 @@ def quote_claims(
             end = sentence.end
             while end > sentence.start and text[end - 1] in ",;:… ":
                 end -= 1
-            claim = make_claim(text, sentence.start, end, claimant, rule)
+            claim = make_claim(text, sentence.start, end, claimant, rule, shortest)
             if claim is not None:
                 claims_found.append(claim)
+        if rule != "claim.quote_block" and (added := _added_clause(text, quote, claimant)):
+            claims_found.append(added)
     return claims_found, covered
+
+
+_MIN_EXCLAIMED_WORDS = 4
+# '“...!” said Roe, adding that the agency would build its own tools.': a participle after the speaker
+# reports a second statement of the same speaker ("adding four members" is no statement: "that" is required
+# but after "saying")
+_ADDING = re.compile(
+    r",[ \t]+(?:(?:adding|noting|saying|arguing|explaining|stressing|warning|insisting|acknowledging)[ \t]+that"
+    r"|saying)[ \t]+(?P<clause>[^\"“”‘’\n]{10,400}?)(?=[.!?](?:[ \t\n]|$)|\n|$)"
+)
+_SPEAKER_TAIL = 160  # characters after a quotation's closing mark where its cue, speaker and participle stand
+
+
+def _added_clause(text: str, quote: Quotation, claimant: str) -> ClaimMention | None:
+    end = min(len(text), quote.close_at + _SPEAKER_TAIL)
+    stop = re.compile(r"[.!?\n“\"]").search(text, quote.close_at + 1, end)
+    adding = _ADDING.search(text, quote.close_at, stop.start() + 1 if stop else end)
+    if adding is None or (not _CUE_AFTER_VERB.match(text, quote.close_at) and not _ANY_CUE.search(
+        text, quote.close_at, adding.start()
+    )):
+        return None
+    return make_claim(text, adding.start("clause"), adding.end("clause"), claimant, "claim.quote")
 
 
 # --- the voice of the text itself ---------------------------------------------------------------------
