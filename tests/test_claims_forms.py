@@ -287,3 +287,8 @@ def test_a_very_short_exclamation_and_adding_things_are_no_claims() -> None:
     found = claims_of(text)
     assert not any("We did it" in said or "four new members" in said for _, said in found)
     assert ("Ana Costa", "The work is finished at last") in found
+
+
+def test_an_organisation_named_by_its_head_word_speaks_through_its_document() -> None:
+    text = INTRO + "The agency's guidance states that every project must publish its code in a public repository."
+    assert speakers_of(text, "every project must publish its code") == {"Example Agency"}

@@ -192,3 +192,34 @@ def test_author_assertion_negatives() -> None:
     )
     sections = (Section(heading, 0, len(text)),)
     assert not voiced(text, authors=("Jane Roe",), sections=sections)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("A new report from the Example Standards Agency shows that most public code is never reused.", id="from"),
+        pytest.param(
+            "The study, published by the Example Standards Agency, found that most public code is never reused.",
+            id="published-by",
+        ),
+        pytest.param("The ESA memo directs every agency to check that most public code is reused.", id="acronym-memo"),
+        pytest.param(
+            "The Example Standards Agency is encouraging agencies to make sure most public code is reused.",
+            id="progressive",
+        ),
+    ],
+)
+def test_an_organisation_speaks_through_its_document_or_a_progressive_stance(sentence: str) -> None:
+    assert claimant_of(voiced(_AGENCY + sentence), "public code is") == "Example Standards Agency"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("A new report from the Example Standards Agency lists the software most agencies buy.", id="lists"),
+        pytest.param("The study of the Example Standards Agency took three years and cost a million.", id="narration"),
+        pytest.param("The Example Standards Agency is moving its offices to a new building in the city.", id="moving"),
+    ],
+)
+def test_a_document_or_progressive_with_no_stance_is_no_claim(sentence: str) -> None:
+    assert voiced(_AGENCY + sentence) == set()

@@ -162,7 +162,10 @@ _HEADS = (
 )
 _NOMINAL = re.compile(
     rf"\b[Tt]he[ \t]+{_HEADS}"
-    r"(?:[ \t]+[^\s,.;:]+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+    # "the agency's guidance states": its document speaks for it (its spokesman is someone else)
+    r"(?:['’]s[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:report|study|survey|statement|analysis|guidance|memo|website|blog|"
+    r"announcement|letter|filing|review|audit|data|figures|findings))?"
+    r"(?:[ \t]+[^\s,.;:’']+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
 )
 # "according to the agency", "according to a statement from the ministry", "according to the fund's report"
 _NOMINAL_SOURCE = re.compile(

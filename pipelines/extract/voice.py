@@ -38,6 +38,8 @@ _FILLERS = word_set(
     "has have had also now recently further previously already since then today yesterday again once "
     "repeatedly consistently long still first"
 )
+# "The agency is encouraging agencies to ...": a stance in the progressive
+_URGING = word_set("encouraging urging calling asking recommending requiring advising")
 _DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
 _DOC_VERBS = word_set(
     "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
@@ -130,6 +132,8 @@ def _claim(
     issuer: str | None,
 ) -> ClaimMention | None:
     s = sentence.text
+    if (owner_of := _document_by(sentence, mentions_in)) is not None:
+        return make_claim(text, sentence.start, sentence.end, owner_of, "claim.org_stance")
     subject = _org_subject(sentence, mentions_in)
     if subject is not None:
         name, verb, rule = subject
@@ -164,6 +168,29 @@ def _org_subject(sentence: Span, mentions_in: Resolver) -> tuple[str, bool, str]
     return None
 
 
+# "A new report from Example Org shows ...", "The study, published by Example Org, found ...": a document
+# that opens the sentence and is said to be an organisation's, followed by what it finds
+_DOCUMENT_BY = re.compile(
+    r"(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)[ \t]+)?(?:[\w-]{1,20}[ \t]+){0,2}?(?P<noun>[a-z]{3,20})"
+    r"(?:,[ \t]+(?:published|released|issued|commissioned|prepared|conducted)[ \t]+by|[ \t]+(?:from|by|of))[ \t]+"
+)
+_AFTER_OWNER = re.compile(r"[ \t]*,?[ \t]*(?:(?:has|have|also|now|recently)[ \t]+)*(?P<verb>[a-z]{3,20})\b")
+
+
+def _document_by(sentence: Span, mentions_in: Resolver) -> str | None:
+    """The organisation a document opening the sentence is from, when the document finds or requires
+    something ("A new report from Example Org shows that ...")."""
+    s = sentence.text
+    doc = _DOCUMENT_BY.match(s)
+    if doc is None or doc.group("noun") not in DOCUMENT_NOUNS:
+        return None
+    owners = [m for m in mentions_in(sentence.start + doc.end(), sentence.end) if m[3] in _ORGS]
+    if not owners or owners[0][0] - sentence.start - doc.end() > _SUBJECT_OFFSET:
+        return None
+    verb = _AFTER_OWNER.match(s, owners[0][1] - sentence.start)
+    return owners[0][2] if verb and verb.group("verb") in _DOC_VERBS else None
+
+
 def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
     """Only a determiner may stand between a clause's opening and its subject ("The Agency", "In 2016, GSA")."""
     at = max(o for o in openings if o <= offset)
@@ -173,7 +200,9 @@ def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
 
 def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     words = [w.group().lower() for w in _WORD.finditer(s, end, min(len(s), end + 120))][: _DOC_REACH + 4]
-    if s[end : end + 2] in ("’s", "'s"):  # "GSA’s report found": the owner of the document speaks
+    owned = s[end : end + 2] in ("’s", "'s")
+    if owned or (words[:1] and words[0] in DOCUMENT_NOUNS):
+        # "GSA’s report found", "The GSA memo directs": the owner of the document speaks
         words = [w for w in words if w not in ("’s", "'s", "s")]
         for k, word in enumerate(words[:_DOC_REACH]):
             if word in DOCUMENT_NOUNS:
@@ -184,7 +213,10 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     if comma > end and (has_reporting_verb(s[comma:]) or _TELLS.search(s, comma)):
         return m[2], False, "claim.org_stance"  # "X plans ..., sources tell the paper": the sources speak
     rest = [w for w in words if w not in _FILLERS]
-    if rest and (rest[0] in STANCE_VERBS or (rest[0] in ("is", "are") and rest[1:2] == ["committed"])):
+    if rest and (
+        rest[0] in STANCE_VERBS
+        or (rest[0] in ("is", "are") and rest[1:2] and (rest[1] == "committed" or rest[1] in _URGING))
+    ):
         return m[2], True, "claim.org_stance"
     first, second = [*words, "", ""][:2]
     # "Example Lab has the ability to" states what it is; "Example Lab has revised ..." narrates an act
