@@ -292,3 +292,13 @@ def test_a_very_short_exclamation_and_adding_things_are_no_claims() -> None:
 def test_an_organisation_named_by_its_head_word_speaks_through_its_document() -> None:
     text = INTRO + "The agency's guidance states that every project must publish its code in a public repository."
     assert speakers_of(text, "every project must publish its code") == {"Example Agency"}
+
+
+def test_concluded_in_its_sense_of_ending_reports_nothing() -> None:
+    # not even as the article's author's own reporting
+    text = "Jane Roe met the board.\n\nThe meeting concluded with a long discussion on how the agency buys software."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text, authors=("Jane Roe",))
+    assert not any("long discussion" in c.text for c in extract(doc).claims)
+    said = text.replace("concluded with", "concluded that there should be")
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", said, authors=("Jane Roe",))
+    assert any("long discussion" in c.text for c in extract(doc).claims)

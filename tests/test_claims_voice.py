@@ -223,3 +223,31 @@ def test_an_organisation_speaks_through_its_document_or_a_progressive_stance(sen
 )
 def test_a_document_or_progressive_with_no_stance_is_no_claim(sentence: str) -> None:
     assert voiced(_AGENCY + sentence) == set()
+
+
+_ANSWERED = "Jane Roe, director of the Example Standards Agency, answered our questions.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("label", "claimant"),
+    [
+        pytest.param("**Example Standards Agency:** ", "Example Standards Agency", id="bold-organisation"),
+        pytest.param("Jane Roe: ", "Jane Roe", id="person"),
+    ],
+)
+def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
+    text = _ANSWERED + "Q: Why publish code?\n\n" + label + "Every team that builds software should publish its code."
+    found = claimed(text)
+    assert claimant_of(found, "Every team that builds software") == claimant
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param("Moderator: Jane Roe, director of the Example Standards Agency", id="a-role-label"),
+        pytest.param("Jane Roe: Director of the Example Standards Agency", id="a-title-after-the-name"),
+        pytest.param("Contact: Jane Roe, Example Standards Agency, 555 0100", id="a-contact-line"),
+    ],
+)
+def test_labels_that_introduce_no_statement(paragraph: str) -> None:
+    assert not any(rule == "claim.speaker_label" for _, _, rule in claimed(_ANSWERED + paragraph))

@@ -78,6 +78,8 @@ _AMBIGUOUS_VERB = re.compile(
     r"replied|remarked|reveals|confirms|announces|thinks)\b",
     re.I,
 )
+# "the event concluded with a panel": the verb's other sense, ending, takes a preposition
+_ENDED = re.compile(r"conclude[ds][ \t]+(?:with|by|on|in|at|after|before|early|late)\b", re.I)
 _CLAUSE_NEXT = re.compile(
     r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
 )
@@ -87,6 +89,8 @@ def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
     for verb in _VERB.finditer(s, start):
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
+            continue
+        if _ENDED.match(s, verb.start()):
             continue
         return verb
     return None

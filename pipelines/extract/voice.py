@@ -3,7 +3,10 @@ where no quotation marks or reported speech show who speaks.
 
 Rules (each reads only sentences no other claim rule has taken):
 - `claim.org_stance`: an organisation or government body is the subject of a stance verb ("The
-  Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...").
+  Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...", "A new report
+  from Example Org shows ...", "The agency is urging ...").
+- `claim.speaker_label`: a paragraph opened by its speaker's name and a colon, as in an interview or a
+  transcript ("Example Agency: Every team should ...").
 - `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
   the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
@@ -113,7 +116,15 @@ def claims(
     taken = Covered(claimed)
     found: list[ClaimMention] = []
     for para in paragraphs(text):
+        label = _speaker_label(text, para, mentions_in)
         for sentence in sentences(text, para.start, para.end):
+            if label is not None:
+                speaker, body = label
+                start = max(sentence.start, body)
+                rest = Span(start, sentence.end, text[start : sentence.end])
+                if not taken.overlaps(start, sentence.end) and _states(doc, rest):
+                    found += filter(None, [make_claim(text, start, sentence.end, speaker, "claim.speaker_label")])
+                continue
             if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
@@ -121,6 +132,29 @@ def claims(
                 found.append(claim)
     used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
     return found, [new_actor] if used and new_actor else []
+
+
+# "Example Agency: Every team should ...", "**Jane Roe:** We think ...": a paragraph that opens with its
+# speaker's name and a colon, as in interviews, Q&As and transcripts
+_LABEL = re.compile(r"[*_]{0,2}(?P<name>[A-Z][^:\n]{1,80}?)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+(?=[A-Z“\"])")
+_LABEL_MIN_WORDS = 6  # what follows the label is a statement, not a name, a role or a date
+
+
+def _speaker_label(text: str, para: Span, mentions_in: Resolver) -> tuple[str, int] | None:
+    """The speaker a paragraph's opening label names (a person or an organisation, the whole label), and
+    where the statement after it starts."""
+    label = _LABEL.match(text, para.start, para.end)
+    if label is None:
+        return None
+    named = mentions_in(label.start("name"), label.end("name"))
+    if len(named) != 1 or (named[0][0], named[0][1]) != (label.start("name"), label.end("name")):
+        return None
+    if named[0][3] not in _ORGS and named[0][3] is not ActorType.PERSON:
+        return None
+    first = sentences(text, label.end(), para.end)[:1]
+    if not first or len(first[0].text.split()) < _LABEL_MIN_WORDS or first[0].text.rstrip()[-1:] not in ".!”\"":
+        return None
+    return named[0][2], label.end()
 
 
 def _claim(
