@@ -233,6 +233,7 @@ _ANSWERED = "Jane Roe, director of the Example Standards Agency, answered our qu
     [
         pytest.param("**Example Standards Agency:** ", "Example Standards Agency", id="bold-organisation"),
         pytest.param("Jane Roe: ", "Jane Roe", id="person"),
+        pytest.param("The Example Standards Agency (ESA): ", "Example Standards Agency", id="with-short-form"),
     ],
 )
 def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
@@ -247,6 +248,10 @@ def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
         pytest.param("Moderator: Jane Roe, director of the Example Standards Agency", id="a-role-label"),
         pytest.param("Jane Roe: Director of the Example Standards Agency", id="a-title-after-the-name"),
         pytest.param("Contact: Jane Roe, Example Standards Agency, 555 0100", id="a-contact-line"),
+        pytest.param(
+            "- **Example Standards Agency:** A team that writes the rules every public website must follow.",
+            id="a-list-item-describing-the-one-it-names",
+        ),
     ],
 )
 def test_labels_that_introduce_no_statement(paragraph: str) -> None:

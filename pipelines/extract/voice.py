@@ -135,8 +135,11 @@ def claims(
 
 
 # "Example Agency: Every team should ...", "**Jane Roe:** We think ...": a paragraph that opens with its
-# speaker's name and a colon, as in interviews, Q&As and transcripts
-_LABEL = re.compile(r"[*_]{0,2}(?P<name>[A-Z][^:\n]{1,80}?)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+(?=[A-Z“\"])")
+# speaker's name and a colon, as in interviews, Q&As and transcripts (not a list item: "- **Example Lab:**
+# a team that ..." describes the one it names)
+_LABEL = re.compile(
+    r"[*_]{0,2}(?:[Tt]he[ \t]+)?(?P<name>[A-Z][^:\n]{1,80}?)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+(?=[A-Z“\"])"
+)
 _LABEL_MIN_WORDS = 6  # what follows the label is a statement, not a name, a role or a date
 
 
@@ -146,15 +149,23 @@ def _speaker_label(text: str, para: Span, mentions_in: Resolver) -> tuple[str, i
     label = _LABEL.match(text, para.start, para.end)
     if label is None:
         return None
-    named = mentions_in(label.start("name"), label.end("name"))
-    if len(named) != 1 or (named[0][0], named[0][1]) != (label.start("name"), label.end("name")):
-        return None
-    if named[0][3] not in _ORGS and named[0][3] is not ActorType.PERSON:
+    speaker = _named_whole(text, label.start("name"), label.end("name"), mentions_in)
+    if speaker is None:
         return None
     first = sentences(text, label.end(), para.end)[:1]
     if not first or len(first[0].text.split()) < _LABEL_MIN_WORDS or first[0].text.rstrip()[-1:] not in ".!”\"":
         return None
-    return named[0][2], label.end()
+    return speaker, label.end()
+
+
+def _named_whole(text: str, start: int, end: int, mentions_in: Resolver) -> str | None:
+    """The one person or organisation a label names, when the label is that name (with its short form in
+    brackets at most: "Example Agency (EXA)")."""
+    named = [m for m in mentions_in(start, end) if m[3] in _ORGS or m[3] is ActorType.PERSON]
+    if not named or len({m[2] for m in named}) != 1 or named[0][0] != start:
+        return None
+    rest = text[named[0][1] : end].strip()
+    return named[0][2] if not rest or re.fullmatch(r"\([A-Z][\w&.-]{1,15}\)", rest) else None
 
 
 def _claim(
