@@ -118,3 +118,19 @@ def test_told_with_its_object_before_a_colon_is_left_out_of_the_claim() -> None:
     text = "Ana Costa, director of the Example Agency, told the local radio station: every agency will publish its code."
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
     assert [c.text for c in extract(doc).claims] == ["every agency will publish its code."]
+
+
+def test_a_that_clause_opening_a_sentence_goes_on_with_the_previous_sentence_person() -> None:
+    text = (
+        "Jo Lee, an organiser of the Example Hackathon, spoke last. She echoed the views of her colleagues on "
+        "access. And that testing for access is not just a legal duty but a part of good design."
+    )
+    assert speakers_of(text, "testing for access is not just") == {"Jo Lee"}
+
+
+def test_a_demonstrative_that_opening_a_sentence_goes_on_with_nobody() -> None:
+    text = (
+        "Jo Lee, an organiser of the Example Hackathon, spoke last. She echoed the views of her colleagues on "
+        "access. And that was the end of a long day of talks about testing for access."
+    )
+    assert speakers_of(text, "the end of a long day") == set()

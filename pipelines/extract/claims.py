@@ -312,6 +312,11 @@ def sentence_claims(
 ) -> ClaimMention | None:
     """The claim a sentence attributes to an actor, if any."""
     s = sentence.text
+    if goes_on := _COMPLEMENT_GOES_ON.match(s):
+        # "She echoed the sentiments of her colleagues. And that testing is not ...": a "that" clause with no
+        # main clause of its own goes on with what the person the sentence before is about said
+        claimant = last_person(sentence.start, "")
+        return make_claim(text, sentence.start + goes_on.end(), sentence.end, claimant, "claim.pronoun") if claimant else None
     quote = _QUOTE_FIRST.match(s)
     if quote:
         rest_start = sentence.start + quote.start("rest")
@@ -390,6 +395,14 @@ def sentence_claims(
 
 
 _QUOTE_IN = re.compile(r"[\"“”]")
+
+
+# "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative
+# ("And that was the end of it")
+_COMPLEMENT_GOES_ON = re.compile(
+    r"(?:And|But|Also|Plus),?[ \t]+that[ \t]+(?=(?:the|a|an|this|these|those|he|she|it|they|we|i|you|there|his|"
+    r"her|their|its|our|every|all|most|many|some|no|any|being|having|[a-z]{2,20}ing)\b)"
+)
 
 
 # ", Ms Roe says," set off by commas inside the statement (titles and honorifics before the name allowed)
