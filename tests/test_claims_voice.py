@@ -207,6 +207,9 @@ def test_author_assertion_negatives() -> None:
             "The Example Standards Agency is encouraging agencies to make sure most public code is reused.",
             id="progressive",
         ),
+        pytest.param(
+            "The Example Standards Agency is trying to make sure most public code is reused by others.", id="aiming"
+        ),
     ],
 )
 def test_an_organisation_speaks_through_its_document_or_a_progressive_stance(sentence: str) -> None:
@@ -219,6 +222,7 @@ def test_an_organisation_speaks_through_its_document_or_a_progressive_stance(sen
         pytest.param("A new report from the Example Standards Agency lists the software most agencies buy.", id="lists"),
         pytest.param("The study of the Example Standards Agency took three years and cost a million.", id="narration"),
         pytest.param("The Example Standards Agency is moving its offices to a new building in the city.", id="moving"),
+        pytest.param("The Example Standards Agency is working on a new building in the city centre.", id="working-on"),
     ],
 )
 def test_a_document_or_progressive_with_no_stance_is_no_claim(sentence: str) -> None:

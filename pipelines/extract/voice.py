@@ -43,6 +43,8 @@ _FILLERS = word_set(
 )
 # "The agency is encouraging agencies to ...": a stance in the progressive
 _URGING = word_set("encouraging urging calling asking recommending requiring advising")
+# "The agency is trying to ...": what it aims at, as "aims to" and "seeks to" state it
+_AIMING = word_set("trying working seeking aiming planning looking hoping striving")
 _DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
 _DOC_VERBS = word_set(
     "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
@@ -261,6 +263,7 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     if rest and (
         rest[0] in STANCE_VERBS
         or (rest[0] in ("is", "are") and rest[1:2] and (rest[1] == "committed" or rest[1] in _URGING))
+        or (rest[0] in ("is", "are") and rest[1:2] and rest[1] in _AIMING and rest[2:3] == ["to"])
     ):
         return m[2], True, "claim.org_stance"
     first, second = [*words, "", ""][:2]
