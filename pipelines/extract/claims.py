@@ -30,6 +30,8 @@ _OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "rem
 _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
     r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
+    # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")(?:\s+[\w.’'-]{1,30}){1,4}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
@@ -242,6 +244,9 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
         apposed = _apposed_speaker(before, closing.start())
         if apposed:
             return apposed
+    pronoun = _SUBJECT_PRONOUN.match(after)
+    if pronoun and not _ADVERBIAL_TAIL.match(after[pronoun.end() :]):
+        closing = None  # "X, a director, said she had ...": the statement follows the verb
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
@@ -401,7 +406,7 @@ _QUOTE_IN = re.compile(r"[\"“”]")
 # ("And that was the end of it")
 _COMPLEMENT_GOES_ON = re.compile(
     r"(?:And|But|Also|Plus),?[ \t]+that[ \t]+(?=(?:the|a|an|this|these|those|he|she|it|they|we|i|you|there|his|"
-    r"her|their|its|our|every|all|most|many|some|no|any|being|having|[a-z]{2,20}ing)\b)"
+    r"her|their|its|our|every|all|most|many|some|no|any|being|having)\b)"
 )
 
 
@@ -1065,15 +1070,34 @@ _OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|He
 _TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
 
 
-def _head_of(text: str, chain: list[Antecedent], at: int, starts_at: dict[int, int], end: int) -> int:
+_DESCRIPTION_WORDS = 4  # "Example Party spokeswoman for women Jo Lee", "Roe's lawyer, Jo Lee"
+_POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+# words that separate two names rather than describe the second ("Roe and Lee", "Roe met Lee", "Roe, who")
+_BETWEEN_NAMES = frozenset({"and", "or", "but", "with", "by", "from", "than", "as", "who", "which", "that", "to"})
+
+
+def _possessive_after(text: str, end: int) -> bool:
+    return text.startswith(_POSSESSIVE_MARKS, end)
+
+
+def _head_of(text: str, chain: list[Antecedent], at: int, starts_at: dict[int, int], end: int) -> int | None:
     """The person a noun phrase opened by chain[at] names: "Example Office minister Jo Lee" is Jo Lee, whatever
-    the first name was taken for."""
+    the first name was taken for, and "Roe's lawyer, Jo Lee" is Jo Lee; None when the phrase is a possessor's
+    with no person named as its head ("Roe's side has ...")."""
     while at + 1 < len(chain) and chain[at + 1].end <= end:
-        gap = text[chain[at].end : starts_at.get(chain[at + 1].end, chain[at + 1].end)].split()
-        if len(gap) > 3 or not all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in gap):
+        gap = text[chain[at].end : starts_at.get(chain[at + 1].end, chain[at + 1].end)]
+        owned = _possessive_after(text, chain[at].end)
+        if owned:
+            gap = gap[2:] if gap[1:2] == "s" else gap[1:]
+        words = gap.replace(",", " ").split()
+        if (
+            len(words) > _DESCRIPTION_WORDS
+            or ("," in gap and not owned)
+            or any(w.lower() in _BETWEEN_NAMES or w.endswith("ed") or _VERB.fullmatch(w) for w in words)
+        ):
             break
         at += 1
-    return at
+    return None if _possessive_after(text, chain[at].end) else at
 
 
 def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) -> list[Antecedent]:
@@ -1095,10 +1119,10 @@ def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) 
             a = chain[at]
             start = starts_at.get(a.end, a.end)
             if a.subject and start >= sentence.start and len(text[sentence.start : start].split()) <= _TOPIC_WORDS:
-                if "," not in text[sentence.start : start]:
-                    at = _head_of(text, chain, at, starts_at, sentence.end)
-                    b = chain[at]
-                    out[at] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
+                head = _head_of(text, chain, at, starts_at, sentence.end)
+                if "," not in text[sentence.start : start] and head is not None:
+                    b = chain[head]
+                    out[head] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
                 break
             at += 1
     return sorted(out, key=lambda a: a.end)
