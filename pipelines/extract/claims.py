@@ -1090,8 +1090,13 @@ def _head_of(text: str, chain: list[Antecedent], at: int, starts_at: dict[int, i
         if owned:
             gap = gap[2:] if gap[1:2] == "s" else gap[1:]
         words = gap.replace(",", " ").split()
+        # a description between them names a role ("spokeswoman for women"), or is all names and roles
+        described = all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in words) or any(
+            w.lower() in ROLE_WORDS for w in words
+        )
         if (
             len(words) > _DESCRIPTION_WORDS
+            or not described
             or ("," in gap and not owned)
             or any(w.lower() in _BETWEEN_NAMES or w.endswith("ed") or _VERB.fullmatch(w) for w in words)
         ):
