@@ -299,6 +299,6 @@ def test_concluded_in_its_sense_of_ending_reports_nothing() -> None:
     text = "Jane Roe met the board.\n\nThe meeting concluded with a long discussion on how the agency buys software."
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text, authors=("Jane Roe",))
     assert not any("long discussion" in c.text for c in extract(doc).claims)
-    said = text.replace("concluded with", "concluded that there should be")
+    said = text.replace("concluded with", "concluded in a report that there should be")
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", said, authors=("Jane Roe",))
     assert any("long discussion" in c.text for c in extract(doc).claims)

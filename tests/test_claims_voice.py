@@ -260,3 +260,9 @@ def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
 )
 def test_labels_that_introduce_no_statement(paragraph: str) -> None:
     assert not any(rule == "claim.speaker_label" for _, _, rule in claimed(_ANSWERED + paragraph))
+
+
+def test_an_organisation_that_estimates_is_no_document_of_its_own() -> None:
+    # "estimates" after a name is the verb, though "the ESA estimates" could name a document
+    text = _AGENCY + "The ESA estimates the total cost of the four year project will be 40 million."
+    assert claimant_of(voiced(text), "total cost of the four year project") == "Example Standards Agency"

@@ -80,8 +80,11 @@ _AMBIGUOUS_VERB = re.compile(
     r"replied|remarked|reveals|confirms|announces|thinks)\b",
     re.I,
 )
-# "the event concluded with a panel": the verb's other sense, ending, takes a preposition
-_ENDED = re.compile(r"conclude[ds][ \t]+(?:with|by|on|in|at|after|before|early|late)\b", re.I)
+# "the event concluded with a panel": the verb's other sense, ending, takes a preposition (but "concluded in a
+# report that" reports)
+_ENDED = re.compile(
+    r"conclude[ds][ \t]+(?:with|by|on|in|at|after|before|early|late)\b(?![^.;:!?]{0,60}\bthat\b)", re.I
+)
 _CLAUSE_NEXT = re.compile(
     r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
 )
@@ -393,13 +396,10 @@ def sentence_claims(
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
-    if claim is None and not _QUOTE_IN.search(s, 0, verb.start()):
+    if claim is None and s[:1] not in "\"“'‘":
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
-
-
-_QUOTE_IN = re.compile(r"[\"“”]")
 
 
 # "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative

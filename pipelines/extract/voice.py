@@ -248,8 +248,9 @@ def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
 def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     words = [w.group().lower() for w in _WORD.finditer(s, end, min(len(s), end + 120))][: _DOC_REACH + 4]
     owned = s[end : end + 2] in ("’s", "'s")
-    if owned or (words[:1] and words[0] in DOCUMENT_NOUNS):
-        # "GSA’s report found", "The GSA memo directs": the owner of the document speaks
+    if owned or (words[:1] and words[0] in DOCUMENT_NOUNS and words[0] not in STANCE_VERBS):
+        # "GSA’s report found", "The GSA memo directs": the owner of the document speaks ("The IAEA estimates
+        # the cost" is a stance verb, not a document)
         words = [w for w in words if w not in ("’s", "'s", "s")]
         for k, word in enumerate(words[:_DOC_REACH]):
             if word in DOCUMENT_NOUNS:
