@@ -205,3 +205,100 @@ def test_a_speaker_after_the_verb_set_off_inside_the_statement(sentence: str) ->
 def test_an_apposition_after_the_speaker_is_not_read_as_the_statement_going_on() -> None:
     text = "Example Media is a firm. Jane Roe runs it. The new rules came in on Monday, said Jane Roe, a spokeswoman."
     assert not any("spokeswoman" in said for _, said in claims_of(text))
+
+
+def test_speaker_in_apposition_before_a_closing_verb() -> None:
+    text = INTRO + "The office will open to the public next spring, Jane Roe, a spokeswoman for the agency, said."
+    assert speakers_of(text, "The office will open to the public") == {"Jane Roe"}
+
+
+def test_an_unnamed_speaker_in_apposition_gives_no_claim() -> None:
+    text = INTRO + "The office will open to the public next spring, a spokeswoman, who asked not to be named, said."
+    assert speakers_of(text, "The office will open") == set()
+
+
+def test_inverted_speaker_with_apposition_inside_the_statement() -> None:
+    text = INTRO + "The new rules, said Jane Roe, a spokeswoman for the agency, would open the market to small firms."
+    assert ("Jane Roe", "The new rules would open the market to small firms.") in claims_of(text)
+
+
+def test_inverted_speaker_with_apposition_and_no_statement_after_it() -> None:
+    text = INTRO + "The new rules, said Jane Roe, a spokeswoman for the agency, and the board agreed on Monday."
+    assert not any(said.startswith("The new rules") for _, said in claims_of(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("According to the agency, most of its new software will be released as open source.", id="front"),
+        pytest.param("Most of its new software will be released as open source, according to the agency.", id="end"),
+        pytest.param(
+            "Most of its new software will be released as open source, according to a statement from the agency.",
+            id="statement-from",
+        ),
+    ],
+)
+def test_according_to_an_organisation_named_by_its_head_word(sentence: str) -> None:
+    assert speakers_of(INTRO + sentence, "new software will be released") == {"Example Agency"}
+
+
+def test_according_to_a_head_word_no_organisation_has_is_no_claim() -> None:
+    text = INTRO + "According to the company, most of its new software will be released as open source."
+    assert speakers_of(text, "new software will be released") == set()
+
+
+QUOTED = "“Public code is the only way to keep control over the tools a state depends on.”"
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        pytest.param("\n\n— Jane Roe, Co-Founder, Example Trust", id="dash-after-a-blank-line"),
+        pytest.param("\n– Jane Roe", id="en-dash-on-the-next-line"),
+        pytest.param("\nJane Roe, Co-Founder, Example Trust", id="name-and-title-on-the-next-line"),
+    ],
+)
+def test_attribution_line_under_a_quotation(under: str) -> None:
+    text = "Jane Roe, director of the Example Trust, spoke at the summit.\n\n" + QUOTED + under
+    assert speakers_of(text, "keep control over the tools") == {"Jane Roe"}
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        pytest.param("\n\n- Jane Roe, Co-Founder, Example Trust", id="a-list-item-after-a-blank-line"),
+        pytest.param("\nJane Roe opened the next session", id="a-sentence-about-the-person"),
+    ],
+)
+def test_no_attribution_line_under_a_quotation(under: str) -> None:
+    text = "Jane Roe, director of the Example Trust, spoke at the summit.\n\n" + QUOTED + under
+    assert speakers_of(text, "keep control over the tools") == set()
+
+
+def test_a_short_exclamation_and_the_statement_its_speaker_adds() -> None:
+    text = INTRO + "“That chapter is closed!” said Ana Costa, adding that the agency would now build its own tools."
+    found = claims_of(text)
+    assert ("Ana Costa", "That chapter is closed!") in found
+    assert ("Ana Costa", "the agency would now build its own tools") in found
+
+
+def test_a_very_short_exclamation_and_adding_things_are_no_claims() -> None:
+    text = INTRO + "“We did it!” she said. “The work is finished at last,” said Ana Costa, adding four new members."
+    found = claims_of(text)
+    assert not any("We did it" in said or "four new members" in said for _, said in found)
+    assert ("Ana Costa", "The work is finished at last") in found
+
+
+def test_an_organisation_named_by_its_head_word_speaks_through_its_document() -> None:
+    text = INTRO + "The agency's guidance states that every project must publish its code in a public repository."
+    assert speakers_of(text, "every project must publish its code") == {"Example Agency"}
+
+
+def test_concluded_in_its_sense_of_ending_reports_nothing() -> None:
+    # not even as the article's author's own reporting
+    text = "Jane Roe met the board.\n\nThe meeting concluded with a long discussion on how the agency buys software."
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text, authors=("Jane Roe",))
+    assert not any("long discussion" in c.text for c in extract(doc).claims)
+    said = text.replace("concluded with", "concluded in a report that there should be")
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", said, authors=("Jane Roe",))
+    assert any("long discussion" in c.text for c in extract(doc).claims)

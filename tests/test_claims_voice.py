@@ -192,3 +192,77 @@ def test_author_assertion_negatives() -> None:
     )
     sections = (Section(heading, 0, len(text)),)
     assert not voiced(text, authors=("Jane Roe",), sections=sections)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("A new report from the Example Standards Agency shows that most public code is never reused.", id="from"),
+        pytest.param(
+            "The study, published by the Example Standards Agency, found that most public code is never reused.",
+            id="published-by",
+        ),
+        pytest.param("The ESA memo directs every agency to check that most public code is reused.", id="acronym-memo"),
+        pytest.param(
+            "The Example Standards Agency is encouraging agencies to make sure most public code is reused.",
+            id="progressive",
+        ),
+        pytest.param(
+            "The Example Standards Agency is trying to make sure most public code is reused by others.", id="aiming"
+        ),
+    ],
+)
+def test_an_organisation_speaks_through_its_document_or_a_progressive_stance(sentence: str) -> None:
+    assert claimant_of(voiced(_AGENCY + sentence), "public code is") == "Example Standards Agency"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("A new report from the Example Standards Agency lists the software most agencies buy.", id="lists"),
+        pytest.param("The study of the Example Standards Agency took three years and cost a million.", id="narration"),
+        pytest.param("The Example Standards Agency is moving its offices to a new building in the city.", id="moving"),
+        pytest.param("The Example Standards Agency is working on a new building in the city centre.", id="working-on"),
+    ],
+)
+def test_a_document_or_progressive_with_no_stance_is_no_claim(sentence: str) -> None:
+    assert voiced(_AGENCY + sentence) == set()
+
+
+_ANSWERED = "Jane Roe, director of the Example Standards Agency, answered our questions.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("label", "claimant"),
+    [
+        pytest.param("**Example Standards Agency:** ", "Example Standards Agency", id="bold-organisation"),
+        pytest.param("Jane Roe: ", "Jane Roe", id="person"),
+        pytest.param("The Example Standards Agency (ESA): ", "Example Standards Agency", id="with-short-form"),
+    ],
+)
+def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
+    text = _ANSWERED + "Q: Why publish code?\n\n" + label + "Every team that builds software should publish its code."
+    found = claimed(text)
+    assert claimant_of(found, "Every team that builds software") == claimant
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param("Moderator: Jane Roe, director of the Example Standards Agency", id="a-role-label"),
+        pytest.param("Jane Roe: Director of the Example Standards Agency", id="a-title-after-the-name"),
+        pytest.param("Contact: Jane Roe, Example Standards Agency, 555 0100", id="a-contact-line"),
+        pytest.param(
+            "- **Example Standards Agency:** A team that writes the rules every public website must follow.",
+            id="a-list-item-describing-the-one-it-names",
+        ),
+    ],
+)
+def test_labels_that_introduce_no_statement(paragraph: str) -> None:
+    assert not any(rule == "claim.speaker_label" for _, _, rule in claimed(_ANSWERED + paragraph))
+
+
+def test_an_organisation_that_estimates_is_no_document_of_its_own() -> None:
+    # "estimates" after a name is the verb, though "the ESA estimates" could name a document
+    text = _AGENCY + "The ESA estimates the total cost of the four year project will be 40 million."
+    assert claimant_of(voiced(text), "total cost of the four year project") == "Example Standards Agency"

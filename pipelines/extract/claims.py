@@ -20,15 +20,18 @@ from difflib import SequenceMatcher
 from ontology.records import ActorType, ClaimKind
 from pipelines.extract.actors import WE_AT, looks_like_person
 from pipelines.extract.lexicon import ROLE_WORDS, reporting_verb_pattern
-from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
+from pipelines.extract.text import STOPWORDS, Span, name_spans, paragraphs, sentences
 
 # what may stand between a reporting verb and its clause: "said on Thursday that", "told the conference that",
-# "announced in a statement that", "said on Friday" (bounded, so no rescanning); the claim starts after it
+# "told the radio station:", "announced in a statement that", "said on Friday" (bounded, so no rescanning);
+# the claim starts after it
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # the patterns below are case-blind
 _OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "reminded", "advised", "briefed")
 _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
-    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?\s+that\b"
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
+    # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")(?:\s+[\w.’'-]{1,30}){1,4}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
@@ -77,6 +80,11 @@ _AMBIGUOUS_VERB = re.compile(
     r"replied|remarked|reveals|confirms|announces|thinks)\b",
     re.I,
 )
+# "the event concluded with a panel": the verb's other sense, ending, takes a preposition (but "concluded in a
+# report that" reports)
+_ENDED = re.compile(
+    r"conclude[ds][ \t]+(?:with|by|on|in|at|after|before|early|late)\b(?![^.;:!?]{0,60}\bthat\b)", re.I
+)
 _CLAUSE_NEXT = re.compile(
     r"(?:that|how|:|,|“|\"|he|she|it|they|we|i|you|there|this|these|those|his|her|their|its|our)\b|[:,“\".!?]|$", re.I
 )
@@ -86,6 +94,8 @@ def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
     for verb in _VERB.finditer(s, start):
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
+            continue
+        if _ENDED.match(s, verb.start()):
             continue
         return verb
     return None
@@ -155,10 +165,22 @@ _COUNTRY_SUBJECT_GAP = re.compile(
 
 
 # "the ministry", "the agency" as the subject of a reporting verb (a few words before it)
-_NOMINAL = re.compile(
-    r"\b[Tt]he[ \t]+(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
+_HEADS = (
+    r"(?P<head>ministry|agency|department|office|commission|company|firm|organi[sz]ation|foundation|"
     r"bureau|council|administration|regulator|charity|union|university|institute|government|fund|bank|service)"
-    r"(?:[ \t]+[^\s,.;:]+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+)
+_NOMINAL = re.compile(
+    rf"\b[Tt]he[ \t]+{_HEADS}"
+    # "the agency's guidance states": its document speaks for it (its spokesman is someone else)
+    r"(?:['’]s[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:report|study|survey|statement|analysis|guidance|memo|website|blog|"
+    r"announcement|letter|filing|review|audit|data|figures|findings))?"
+    r"(?:[ \t]+[^\s,.;:’']+){0,3}[ \t]+(?:has[ \t]+|had[ \t]+|also[ \t]+)?$"
+)
+# "according to the agency", "according to a statement from the ministry", "according to the fund's report"
+_NOMINAL_SOURCE = re.compile(
+    rf"(?:an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:from|by|of)[ \t]+)?the[ \t]+{_HEADS}"
+    r"(?:['’]s(?:[ \t]+[\w-]+){1,3})?",
+    re.I,
 )
 
 
@@ -174,14 +196,16 @@ def _last_with_head(mentions_in: Resolver, position: int, head: str) -> str | No
     return None
 
 
-def make_claim(text: str, start: int, end: int, claimant: str, rule: str) -> ClaimMention | None:
+def make_claim(
+    text: str, start: int, end: int, claimant: str, rule: str, min_words: int = _MIN_CLAIM_WORDS
+) -> ClaimMention | None:
     """A claim over text[start:end] with quotes and punctuation trimmed, if it is long enough to state something."""
     while start < end and text[start] in " ,:;\"“”'":
         start += 1
     while end > start and text[end - 1] in " \"“”'":
         end -= 1
     body = text[start:end]
-    if len(body.split()) < _MIN_CLAIM_WORDS:
+    if len(body.split()) < min_words:
         return None
     return ClaimMention(body, start, end, claimant, rule, claim_kind(body))
 
@@ -219,12 +243,39 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     ):
         return quoted.start(), quoted.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     closing = _AFTER_CLAIM.search(before)
+    if closing and before[closing.start()] == "," and _ADVERBIAL_TAIL.match(after):
+        apposed = _apposed_speaker(before, closing.start())
+        if apposed:
+            return apposed
+    pronoun = _SUBJECT_PRONOUN.match(after)
+    if pronoun and not _ADVERBIAL_TAIL.match(after[pronoun.end() :]):
+        closing = None  # "X, a director, said she had ...": the statement follows the verb
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
     if comma < 0 or not _ADVERBIAL_TAIL.match(after) or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
         return None
     return comma, comma + 1, verb.start()
+
+
+_APPOSITION_WORDS = 12  # "a spokeswoman for the Example Data Agency", "who leads the fund's policy team"
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "who", "one", "chief", "senior"})
+
+
+def _apposed_speaker(before: str, comma: int) -> tuple[int, int, int] | None:
+    """ "CLAIM, Jane Roe, a spokeswoman for Example Org, said.": the comma before the verb closes an
+    apposition; the speaker is the short phrase before it, the claim what comes before the speaker."""
+    apposition = before.rfind(",", 0, comma)
+    subject = before.rfind(",", 0, apposition) if apposition > 0 else -1
+    if subject < 0:
+        return None
+    described = before[apposition + 1 : comma].split()
+    if not described or len(described) > _APPOSITION_WORDS or len(before[subject + 1 : apposition].split()) > _SUBJECT_WORDS:
+        return None
+    first = described[0].lower()
+    if first not in _APPOSITION_OPENERS and first not in ROLE_WORDS:
+        return None
+    return subject, subject + 1, apposition
 
 
 def _opens_with_apposition(sentence: Span, mentions: list[Mention]) -> bool:
@@ -269,6 +320,11 @@ def sentence_claims(
 ) -> ClaimMention | None:
     """The claim a sentence attributes to an actor, if any."""
     s = sentence.text
+    if goes_on := _COMPLEMENT_GOES_ON.match(s):
+        # "She echoed the sentiments of her colleagues. And that testing is not ...": a "that" clause with no
+        # main clause of its own goes on with what the person the sentence before is about said
+        claimant = last_person(sentence.start, "")
+        return make_claim(text, sentence.start + goes_on.end(), sentence.end, claimant, "claim.pronoun") if claimant else None
     quote = _QUOTE_FIRST.match(s)
     if quote:
         rest_start = sentence.start + quote.start("rest")
@@ -291,11 +347,19 @@ def sentence_claims(
             return make_claim(
                 text, sentence.start + according.start("claim"), sentence.end, found[0][2], "claim.according"
             )
+        if (nominal := _NOMINAL_SOURCE.fullmatch(according.group("subj").strip())) and (
+            source := _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
+        ):
+            # "According to the agency, ...": the last organisation named with that head word
+            return make_claim(text, sentence.start + according.start("claim"), sentence.end, source, "claim.according")
     elif (late_source := _ACCORDING_AFTER.search(s)) and late_source.start() >= _MIN_CLAIM_WORDS * 4:
         # "CLAIM, according to a statement from Example Org.": the source closes the sentence
         found = mentions_in(sentence.start + late_source.end(), sentence.end)
-        if found and not _UNNAMED_GROUP.search(s, late_source.end()):
-            return make_claim(text, sentence.start, sentence.start + late_source.start(), found[0][2], "claim.according")
+        named = found[0][2] if found else None
+        if named is None and (nominal := _NOMINAL_SOURCE.fullmatch(s[late_source.end() :].rstrip(".!\"”’) "))):
+            named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
+        if named and not _UNNAMED_GROUP.search(s, late_source.end()):
+            return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -332,9 +396,18 @@ def sentence_claims(
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
-    if claim is None:  # "X presented on Y." : the whole sentence is the statement
+    if claim is None and s[:1] not in "\"“'‘":
+        # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative
+# ("And that was the end of it")
+_COMPLEMENT_GOES_ON = re.compile(
+    r"(?:And|But|Also|Plus),?[ \t]+that[ \t]+(?=(?:the|a|an|this|these|those|he|she|it|they|we|i|you|there|his|"
+    r"her|their|its|our|every|all|most|many|some|no|any|being|having)\b)"
+)
 
 
 # ", Ms Roe says," set off by commas inside the statement (titles and honorifics before the name allowed)
@@ -363,7 +436,10 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
 # after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
 # "is"), not an apposition ("head of Example Media", "a spokesman", "who ...") or a new clause ("but ...")
 _GOES_ON = re.compile(
-    r"(?:[ \t]+(?:of|at|from)[ \t]+(?:[A-Z][\w.&’'-]{0,30}[ \t]*){1,5})?,[ \t]+(?:(?:also|still|now|already|not|never)[ \t]+)?"
+    r"(?:[ \t]+(?:of|at|from)[ \t]+(?:[A-Z][\w.&’'-]{0,30}[ \t]*){1,5})?"
+    # "said Jane Roe, a spokeswoman for the agency, would ...": an apposition set off by commas
+    r"(?:,[ \t]+(?:an?|the|its|their|who)[ \t]+[^,.;:!?\"“”\n]{1,80}?)?"
+    r",[ \t]+(?:(?:also|still|now|already|not|never)[ \t]+)?"
     r"(?=(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|does|do|did|remains?|seems?)\b)"
 )
 
@@ -417,7 +493,12 @@ _CUE_AFTER_SUBJECT = re.compile(
     rf"(?:{reporting_verb_pattern()}|{_QUOTE_VERBS})\b",
     re.I,
 )
-_DASH_LINE = re.compile(r"[ \t]*\n[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+# "— Jane Roe, Co-Founder, Example Trust" on the line under a quotation, or after a blank line (then with a
+# true dash: a hyphen opening a paragraph is a list item)
+_DASH_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n(?=[ \t]*[—–―]))?[ \t]*[—–―-]{1,2}[ \t]*(?P<line>[^\n]{2,200})")
+# "Jane Roe, Co-Founder, Example Trust" alone on the line right under a quotation that ends its paragraph
+_NAME_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[A-Z][^\n.!?:;“”\"]{1,150}?)[ \t]*(?:\n|$)")
+_NAME_LINE_WORDS = 12
 _PRONOUN_ONLY = re.compile(r"^\W*(?:(?P<person>he|she)|they|it)\W*$", re.I)
 _OPENING = frozenset("“\"")
 
@@ -557,6 +638,11 @@ def _attribute(
         who = _speaker_in(dash.start("line"), dash.end("line"), text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.attribution_line"
+    named = _NAME_LINE.match(text, quote.close_at, after_end)
+    if named and len(named.group("line").split()) <= _NAME_LINE_WORDS and _REPORTING.search(named.group("line")) is None:
+        people = [m for m in mentions_in(named.start("line"), named.end("line")) if m[3] is ActorType.PERSON]
+        if people and people[0][0] == named.start("line") and text[people[0][1] : named.end("line")].lstrip()[:1] in ("", ","):
+            return people[0][2], "claim.attribution_line"
     tail_end = after_end
     if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
         tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
@@ -725,7 +811,9 @@ def quote_claims(
             previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
             continue
         fragment = quote if text[quote.end - 1 : quote.end] == "," else None
-        if text.count(" ", quote.start, quote.end) < _MIN_CLAIM_WORDS - 1:  # too short to state a claim
+        # too short to state a claim, unless an exclamation ("That chapter is closed!")
+        shortest = _MIN_EXCLAIMED_WORDS if text[quote.end - 1 : quote.end] == "!" else _MIN_CLAIM_WORDS
+        if text.count(" ", quote.start, quote.end) < shortest - 1:
             lower = quote.close_at
             continue
         speaker = _attribute(text, quote, lower, mentions_in, last_person)
@@ -743,10 +831,34 @@ def quote_claims(
             end = sentence.end
             while end > sentence.start and text[end - 1] in ",;:… ":
                 end -= 1
-            claim = make_claim(text, sentence.start, end, claimant, rule)
+            claim = make_claim(text, sentence.start, end, claimant, rule, shortest)
             if claim is not None:
                 claims_found.append(claim)
+        if rule != "claim.quote_block" and (added := _added_clause(text, quote, claimant)):
+            claims_found.append(added)
     return claims_found, covered
+
+
+_MIN_EXCLAIMED_WORDS = 4
+# '“...!” said Roe, adding that the agency would build its own tools.': a participle after the speaker
+# reports a second statement of the same speaker ("adding four members" is no statement: "that" is required
+# but after "saying")
+_ADDING = re.compile(
+    r",[ \t]+(?:(?:adding|noting|saying|arguing|explaining|stressing|warning|insisting|acknowledging)[ \t]+that"
+    r"|saying)[ \t]+(?P<clause>[^\"“”‘’\n]{10,400}?)(?=[.!?](?:[ \t\n]|$)|\n|$)"
+)
+_SPEAKER_TAIL = 160  # characters after a quotation's closing mark where its cue, speaker and participle stand
+
+
+def _added_clause(text: str, quote: Quotation, claimant: str) -> ClaimMention | None:
+    end = min(len(text), quote.close_at + _SPEAKER_TAIL)
+    stop = re.compile(r"[.!?\n“\"]").search(text, quote.close_at + 1, end)
+    adding = _ADDING.search(text, quote.close_at, stop.start() + 1 if stop else end)
+    if adding is None or (not _CUE_AFTER_VERB.match(text, quote.close_at) and not _ANY_CUE.search(
+        text, quote.close_at, adding.start()
+    )):
+        return None
+    return make_claim(text, adding.start("clause"), adding.end("clause"), claimant, "claim.quote")
 
 
 # --- the voice of the text itself ---------------------------------------------------------------------
@@ -837,6 +949,9 @@ class Antecedent:
     name: str | None  # None: a person no rule names ("Keys said", "Ms Deans"), whom a pronoun may still mean
     gender: str  # "m", "f", or "" when the text does not tell
     subject: bool  # named where a clause's subject stands, not as an object
+    follows: int = -1  # when it opens its sentence as the subject: where the next sentence starts
+    pronoun: str = ""  # a "he" or "she" that opens its sentence (it means whom that sentence's pronoun means)
+    opens: int = -1  # for such a pronoun: where its sentence starts
 
 
 def _gender_votes(text: str, start: int, end: int, others: list[int]) -> str:
@@ -945,6 +1060,76 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
         subject = (start, name_end) in blocking or _is_subject(text, start, name_end)
         out.append(Antecedent(end, name, gender, subject))
     out += [Antecedent(end, None, gender or _gender_votes(text, start, end, starts), True) for end, start, gender in unnamed]
+    out.sort(key=lambda a: a.end)
+    starts_at = {end: start for end, _, start, _ in found} | {end: start for end, start, _ in unnamed}
+    return _with_topics(text, out, starts_at)
+
+
+# a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
+_OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
+_TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
+
+
+_DESCRIPTION_WORDS = 4  # "Example Party spokeswoman for women Jo Lee", "Roe's lawyer, Jo Lee"
+_POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+# words that separate two names rather than describe the second ("Roe and Lee", "Roe met Lee", "Roe, who")
+_BETWEEN_NAMES = frozenset({"and", "or", "but", "with", "by", "from", "than", "as", "who", "which", "that", "to"})
+
+
+def _possessive_after(text: str, end: int) -> bool:
+    return text.startswith(_POSSESSIVE_MARKS, end)
+
+
+def _head_of(text: str, chain: list[Antecedent], at: int, starts_at: dict[int, int], end: int) -> int | None:
+    """The person a noun phrase opened by chain[at] names: "Example Office minister Jo Lee" is Jo Lee, whatever
+    the first name was taken for, and "Roe's lawyer, Jo Lee" is Jo Lee; None when the phrase is a possessor's
+    with no person named as its head ("Roe's side has ...")."""
+    while at + 1 < len(chain) and chain[at + 1].end <= end:
+        gap = text[chain[at].end : starts_at.get(chain[at + 1].end, chain[at + 1].end)]
+        owned = _possessive_after(text, chain[at].end)
+        if owned:
+            gap = gap[2:] if gap[1:2] == "s" else gap[1:]
+        words = gap.replace(",", " ").split()
+        # a description between them names a role ("spokeswoman for women"), or is all names and roles
+        described = all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in words) or any(
+            w.lower() in ROLE_WORDS for w in words
+        )
+        if (
+            len(words) > _DESCRIPTION_WORDS
+            or not described
+            or ("," in gap and not owned)
+            or any(w.lower() in _BETWEEN_NAMES or w.endswith("ed") or _VERB.fullmatch(w) for w in words)
+        ):
+            break
+        at += 1
+    return None if _possessive_after(text, chain[at].end) else at
+
+
+def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) -> list[Antecedent]:
+    """The chain with each sentence's topic marked: the person who opens it as its subject, or a he/she that
+    does. Centering: a pronoun opening the next sentence goes on with that topic, even when someone else is
+    named later in the sentence ("Liang said his model resembled the one Mike presented. He added ...")."""
+    spans = [s for p in paragraphs(text) for s in sentences(text, p.start, p.end)]
+    ends = [a.end for a in chain]
+    out = list(chain)
+    for k, sentence in enumerate(spans[:-1]):
+        follows = spans[k + 1].start
+        pronoun = _OPENING_PRONOUN.match(text, sentence.start, sentence.end)
+        if pronoun:
+            word = pronoun.group("pron").lower()
+            out.append(Antecedent(pronoun.end(), None, _PRONOUN_GENDER[word], True, follows, word, sentence.start))
+            continue
+        at = bisect_right(ends, sentence.start)
+        while at < len(chain) and chain[at].end <= sentence.end:
+            a = chain[at]
+            start = starts_at.get(a.end, a.end)
+            if a.subject and start >= sentence.start and len(text[sentence.start : start].split()) <= _TOPIC_WORDS:
+                head = _head_of(text, chain, at, starts_at, sentence.end)
+                if "," not in text[sentence.start : start] and head is not None:
+                    b = chain[head]
+                    out[head] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
+                break
+            at += 1
     return sorted(out, key=lambda a: a.end)
 
 
@@ -966,10 +1151,21 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
     """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
     as a subject over one named as an object; nobody when that person is one no rule names, or when the
     nearest compatible person is further back than a few paragraphs."""
+    topics = {a.follows: a for a in chain if a.follows >= 0}
+    chain = [a for a in chain if not a.pronoun]
     ends = [a.end for a in chain]
 
     def find(position: int, pronoun: str) -> str | None:
         want = _PRONOUN_GENDER.get(pronoun.lower(), "")
+        seen = set()
+        while (topic := topics.get(position)) is not None and position not in seen:
+            # a pronoun opening the sentence after one whose subject is a person of its gender means that person
+            seen.add(position)
+            if want and topic.gender and topic.gender != want:
+                break
+            if not topic.pronoun:
+                return topic.name
+            position = topic.opens  # "He reflected ... He presented": whom the earlier "he" means
         fallback: Antecedent | None = None
         k = bisect_right(ends, position)
         while k > 0:

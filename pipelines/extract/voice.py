@@ -3,7 +3,10 @@ where no quotation marks or reported speech show who speaks.
 
 Rules (each reads only sentences no other claim rule has taken):
 - `claim.org_stance`: an organisation or government body is the subject of a stance verb ("The
-  Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...").
+  Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...", "A new report
+  from Example Org shows ...", "The agency is urging ...").
+- `claim.speaker_label`: a paragraph opened by its speaker's name and a colon, as in an interview or a
+  transcript ("Example Agency: Every team should ...").
 - `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
   the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
@@ -38,6 +41,10 @@ _FILLERS = word_set(
     "has have had also now recently further previously already since then today yesterday again once "
     "repeatedly consistently long still first"
 )
+# "The agency is encouraging agencies to ...": a stance in the progressive
+_URGING = word_set("encouraging urging calling asking recommending requiring advising")
+# "The agency is trying to ...": what it aims at, as "aims to" and "seeks to" state it
+_AIMING = word_set("trying working seeking aiming planning looking hoping striving")
 _DOC_REACH = 4  # words between an owner's possessive and the document noun ("GSA’s 2016 annual report")
 _DOC_VERBS = word_set(
     "found finds shows showed says said states stated concluded concludes estimates estimated notes noted recommends "
@@ -111,7 +118,15 @@ def claims(
     taken = Covered(claimed)
     found: list[ClaimMention] = []
     for para in paragraphs(text):
+        label = _speaker_label(text, para, mentions_in)
         for sentence in sentences(text, para.start, para.end):
+            if label is not None:
+                speaker, body = label
+                start = max(sentence.start, body)
+                rest = Span(start, sentence.end, text[start : sentence.end])
+                if not taken.overlaps(start, sentence.end) and _states(doc, rest):
+                    found += filter(None, [make_claim(text, start, sentence.end, speaker, "claim.speaker_label")])
+                continue
             if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
@@ -119,6 +134,40 @@ def claims(
                 found.append(claim)
     used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
     return found, [new_actor] if used and new_actor else []
+
+
+# "Example Agency: Every team should ...", "**Jane Roe:** We think ...": a paragraph that opens with its
+# speaker's name and a colon, as in interviews, Q&As and transcripts (not a list item: "- **Example Lab:**
+# a team that ..." describes the one it names)
+_LABEL = re.compile(
+    r"[*_]{0,2}(?:[Tt]he[ \t]+)?(?P<name>[A-Z][^:\n]{1,80}?)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+(?=[A-Z“\"])"
+)
+_LABEL_MIN_WORDS = 6  # what follows the label is a statement, not a name, a role or a date
+
+
+def _speaker_label(text: str, para: Span, mentions_in: Resolver) -> tuple[str, int] | None:
+    """The speaker a paragraph's opening label names (a person or an organisation, the whole label), and
+    where the statement after it starts."""
+    label = _LABEL.match(text, para.start, para.end)
+    if label is None:
+        return None
+    speaker = _named_whole(text, label.start("name"), label.end("name"), mentions_in)
+    if speaker is None:
+        return None
+    first = sentences(text, label.end(), para.end)[:1]
+    if not first or len(first[0].text.split()) < _LABEL_MIN_WORDS or first[0].text.rstrip()[-1:] not in ".!”\"":
+        return None
+    return speaker, label.end()
+
+
+def _named_whole(text: str, start: int, end: int, mentions_in: Resolver) -> str | None:
+    """The one person or organisation a label names, when the label is that name (with its short form in
+    brackets at most: "Example Agency (EXA)")."""
+    named = [m for m in mentions_in(start, end) if m[3] in _ORGS or m[3] is ActorType.PERSON]
+    if not named or len({m[2] for m in named}) != 1 or named[0][0] != start:
+        return None
+    rest = text[named[0][1] : end].strip()
+    return named[0][2] if not rest or re.fullmatch(r"\([A-Z][\w&.-]{1,15}\)", rest) else None
 
 
 def _claim(
@@ -130,6 +179,8 @@ def _claim(
     issuer: str | None,
 ) -> ClaimMention | None:
     s = sentence.text
+    if (owner_of := _document_by(sentence, mentions_in)) is not None:
+        return make_claim(text, sentence.start, sentence.end, owner_of, "claim.org_stance")
     subject = _org_subject(sentence, mentions_in)
     if subject is not None:
         name, verb, rule = subject
@@ -164,6 +215,29 @@ def _org_subject(sentence: Span, mentions_in: Resolver) -> tuple[str, bool, str]
     return None
 
 
+# "A new report from Example Org shows ...", "The study, published by Example Org, found ...": a document
+# that opens the sentence and is said to be an organisation's, followed by what it finds
+_DOCUMENT_BY = re.compile(
+    r"(?:(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)[ \t]+)?(?:[\w-]{1,20}[ \t]+){0,2}?(?P<noun>[a-z]{3,20})"
+    r"(?:,[ \t]+(?:published|released|issued|commissioned|prepared|conducted)[ \t]+by|[ \t]+(?:from|by|of))[ \t]+"
+)
+_AFTER_OWNER = re.compile(r"[ \t]*,?[ \t]*(?:(?:has|have|also|now|recently)[ \t]+)*(?P<verb>[a-z]{3,20})\b")
+
+
+def _document_by(sentence: Span, mentions_in: Resolver) -> str | None:
+    """The organisation a document opening the sentence is from, when the document finds or requires
+    something ("A new report from Example Org shows that ...")."""
+    s = sentence.text
+    doc = _DOCUMENT_BY.match(s)
+    if doc is None or doc.group("noun") not in DOCUMENT_NOUNS:
+        return None
+    owners = [m for m in mentions_in(sentence.start + doc.end(), sentence.end) if m[3] in _ORGS]
+    if not owners or owners[0][0] - sentence.start - doc.end() > _SUBJECT_OFFSET:
+        return None
+    verb = _AFTER_OWNER.match(s, owners[0][1] - sentence.start)
+    return owners[0][2] if verb and verb.group("verb") in _DOC_VERBS else None
+
+
 def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
     """Only a determiner may stand between a clause's opening and its subject ("The Agency", "In 2016, GSA")."""
     at = max(o for o in openings if o <= offset)
@@ -173,7 +247,10 @@ def _opens_clause(s: str, offset: int, openings: list[int]) -> bool:
 
 def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     words = [w.group().lower() for w in _WORD.finditer(s, end, min(len(s), end + 120))][: _DOC_REACH + 4]
-    if s[end : end + 2] in ("’s", "'s"):  # "GSA’s report found": the owner of the document speaks
+    owned = s[end : end + 2] in ("’s", "'s")
+    if owned or (words[:1] and words[0] in DOCUMENT_NOUNS and words[0] not in STANCE_VERBS):
+        # "GSA’s report found", "The GSA memo directs": the owner of the document speaks ("The IAEA estimates
+        # the cost" is a stance verb, not a document)
         words = [w for w in words if w not in ("’s", "'s", "s")]
         for k, word in enumerate(words[:_DOC_REACH]):
             if word in DOCUMENT_NOUNS:
@@ -184,7 +261,11 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     if comma > end and (has_reporting_verb(s[comma:]) or _TELLS.search(s, comma)):
         return m[2], False, "claim.org_stance"  # "X plans ..., sources tell the paper": the sources speak
     rest = [w for w in words if w not in _FILLERS]
-    if rest and (rest[0] in STANCE_VERBS or (rest[0] in ("is", "are") and rest[1:2] == ["committed"])):
+    if rest and (
+        rest[0] in STANCE_VERBS
+        or (rest[0] in ("is", "are") and rest[1:2] and (rest[1] == "committed" or rest[1] in _URGING))
+        or (rest[0] in ("is", "are") and rest[1:2] and rest[1] in _AIMING and rest[2:3] == ["to"])
+    ):
         return m[2], True, "claim.org_stance"
     first, second = [*words, "", ""][:2]
     # "Example Lab has the ability to" states what it is; "Example Lab has revised ..." narrates an act
