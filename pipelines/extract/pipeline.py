@@ -820,7 +820,7 @@ def _issued_policy(doc: Document, text: str, merged: dict[str, dict], table: _Ac
     ]
     if len(named) != 1:
         return
-    issuer, _ = voice._issuer(doc, text, table.canonical)
+    issuer, _ = voice.document_issuer(doc, text, table.canonical)
     canonical = table.canonical(issuer) if issuer else None
     if canonical:
         named[0]["runners"][canonical] = Evidence(0, min(len(text), len(doc.title)), "policy.runner")

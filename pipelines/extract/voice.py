@@ -114,7 +114,7 @@ def claims(
     canonical name of a surface form (None for a name the document's actors do not hold)."""
     owner = we or _publisher(doc, known) or _title_organisation(doc, text, mentions_in)
     author = _single_author(doc, known)
-    issuer, new_actor = _issuer(doc, text, known)
+    issuer, new_actor = document_issuer(doc, text, known)
     taken = Covered(claimed)
     found: list[ClaimMention] = []
     for para in paragraphs(text):
@@ -307,7 +307,7 @@ def _single_author(doc: Document, known: Callable[[str], str | None]) -> str | N
     return known(doc.authors[0])
 
 
-def _issuer(doc: Document, text: str, known: Callable[[str], str | None]) -> tuple[str | None, ActorMention | None]:
+def document_issuer(doc: Document, text: str, known: Callable[[str], str | None]) -> tuple[str | None, ActorMention | None]:
     """Who speaks in a document that names itself as an instrument ("this policy" twice or more): its
     publisher, else the one body the text most often names as issuing guidance. A body known only by
     this is returned as a new actor too."""
