@@ -302,3 +302,14 @@ def test_concluded_in_its_sense_of_ending_reports_nothing() -> None:
     said = text.replace("concluded with", "concluded in a report that there should be")
     doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", said, authors=("Jane Roe",))
     assert any("long discussion" in c.text for c in extract(doc).claims)
+
+
+def test_a_reporting_verb_in_the_passive_reports_nothing_its_subject_said() -> None:
+    assert claims_of("Example Town architect, John Doeman, became the first to be confirmed as a victim of the flood.") == []
+    assert claims_of("Jane Roe was told that the fund would close.") == []
+
+
+def test_a_pronoun_after_an_inverted_looking_verb_opens_the_statement_not_a_speaker_phrase() -> None:
+    # "X, which ..., said it had ...": no speaker follows "said", so Germany (named in the statement) is none
+    found = claims_of("Novartex, which last month forecast record sales for 2005, said it had bought all of Germany's Hexamo.")
+    assert all(who != "Germany" for who, _ in found)

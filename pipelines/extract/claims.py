@@ -90,12 +90,21 @@ _CLAUSE_NEXT = re.compile(
 )
 
 
+# "confirmed as a victim", "was announced": a reporting verb in the passive reports nothing its subject said
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)[ \t]+(?:(?:also|now|later|officially|not)[ \t]+)?$", re.I)
+
+
+def _passive(s: str, verb: re.Match[str]) -> bool:
+    """ "was confirmed as", "to be announced", but not "are warning that" (progressive, active)."""
+    return not verb.group().rstrip().endswith("ing") and bool(_PASSIVE_BEFORE.search(s, 0, verb.start()))
+
+
 def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
     for verb in _VERB.finditer(s, start):
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
             continue
-        if _ENDED.match(s, verb.start()):
+        if _ENDED.match(s, verb.start()) or _passive(s, verb):
             continue
         return verb
     return None
@@ -223,6 +232,7 @@ _ADVERBIAL_TAIL = re.compile(
     re.I,
 )
 _SUBJECT_PRONOUN = re.compile(r"^\s*(?:(?P<person>he|she)|they)\b", re.I)
+_CLAUSE_SUBJECT = re.compile(r"^\s*(?:he|she|they|it|we|i)\b", re.I)  # a pronoun opening the reported clause
 _SUBJECT_WORDS = 8  # a speaker phrase before a closing verb is short ("Finance Minister Paulo Reis has")
 # after an inverted "said" only the speaker follows ("said Ana Costa, who leads the agency"); a longer
 # tail is the statement itself ("Later, Jane Roe, Director, UNECE, talked about how open source ...")
@@ -247,9 +257,9 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
         apposed = _apposed_speaker(before, closing.start())
         if apposed:
             return apposed
-    pronoun = _SUBJECT_PRONOUN.match(after)
+    pronoun = _CLAUSE_SUBJECT.match(after)
     if pronoun and not _ADVERBIAL_TAIL.match(after[pronoun.end() :]):
-        closing = None  # "X, a director, said she had ...": the statement follows the verb
+        closing = None  # "X, a director, said she had ...", "X, which ..., said it had": the statement follows
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
