@@ -25,7 +25,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,19 +74,39 @@ def ontology_nquads() -> str:
 
 def store_graphs(
     graphs: Mapping[str, str], digests: Mapping[str, str] | None = None
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[Mapping[str, str], dict[str, str]]:
     """Named graph IRI -> N-Quads of what the store holds (each document's graph and the ontology graph),
     and named graph IRI -> digest of that content (`digests`: the documents' when already known)."""
-    blocks: dict[str, str] = {}
+    names: dict[str, str] = {}
     hashes: dict[str, str] = {}
-    for doc_id, block in sorted(graphs.items()):
+    for doc_id in sorted(graphs):
         name = str(iri.graph_iri(doc_id))
-        blocks[name] = block
-        hashes[name] = (digests or {}).get(doc_id) or block_digest(block)
+        names[name] = doc_id
+        hashes[name] = (digests or {}).get(doc_id) or block_digest(graphs[doc_id])
     ontology = str(iri.ontology_graph_iri())
-    blocks[ontology] = ontology_nquads()
-    hashes[ontology] = block_digest(blocks[ontology])
-    return blocks, hashes
+    hashes[ontology] = block_digest(ontology_nquads())
+    return _Blocks(graphs, names, ontology), hashes
+
+
+class _Blocks(Mapping[str, str]):
+    """Named graph IRI -> N-Quads, each block read from the graph only when asked for (an incremental
+    release reads the changed ones)."""
+
+    def __init__(self, graphs: Mapping[str, str], names: dict[str, str], ontology: str) -> None:
+        self.graphs, self.names, self.ontology = graphs, names, ontology
+
+    def __getitem__(self, name: str) -> str:
+        return ontology_nquads() if name == self.ontology else self.graphs[self.names[name]]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.names
+        yield self.ontology
+
+    def __len__(self) -> int:
+        return len(self.names) + 1
+
+    def __contains__(self, name: object) -> bool:
+        return name == self.ontology or name in self.names
 
 
 def _manifest(versions: Path, version: str) -> dict[str, str] | None:
