@@ -32,7 +32,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.atomic import mapped, read_json, write_json
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -120,7 +120,7 @@ class _Pieces:
         self.data = memoryview(b"")
         self.where: dict[str, list[int]] = {}
         if entry and _unchanged(path, entry):
-            self.data = memoryview(path.read_bytes())  # slices of it are not copied
+            self.data = memoryview(mapped(path))  # slices of it are not copied
             self.where = entry["pieces"]
         self.reused = 0
 

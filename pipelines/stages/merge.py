@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import mapped, write_atomically
 
 STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge published
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
@@ -168,7 +168,7 @@ class Merger:
                 new = _lines(text)
             delta.update(old - new)
             delta.subtract(new - old)
-        old_nt = nt_path.read_bytes()
+        old_nt = mapped(nt_path)
         shared = dict(previous.shared)
         removed, added = [], []
         for line, drop in delta.items():  # drop: documents that no longer hold it, less those that now do
