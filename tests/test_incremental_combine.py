@@ -115,7 +115,7 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     graph, read = _combined(folder, state)
     _same(graph, _expected(folder, fresh / "0"))
     assert graph.merges  # the corpus exercises resolution: names merged, types harmonised
-    assert read == sorted(docs)
+    assert set(read) == set(docs)  # (a document mapped again after resolution is read twice)
 
     graph, read = _combined(folder, state)  # nothing changed: no stored result is read
     _same(graph, _expected(folder, fresh / "1"))
@@ -133,7 +133,7 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     _store(folder, "b", _extraction("b", b, "v2"))
     graph, read = _combined(folder, state)
     _same(graph, _expected(folder, fresh / "3"))
-    assert graph.merges["Abishek Singh"] == "Abhishek Singh" and read == ["b"]
+    assert graph.merges["Abishek Singh"] == "Abhishek Singh" and set(read) == {"b"}
 
     # a document gone at its source and one no longer stored at all: b's OSS Foundation was merged into
     # c's longer name, so b is remapped
@@ -141,7 +141,7 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     (folder / "e.pickle").unlink()
     graph, read = _combined(folder, state)
     _same(graph, _expected(folder, fresh / "4"))
-    assert sorted(read) == ["b", "c"] and "OSS Foundation" not in graph.merges
+    assert set(read) == {"b", "c"} and "OSS Foundation" not in graph.merges
 
     # a graph handed to another process names its blocks, which are read back from the state folder
     again = pickle.loads(pickle.dumps(graph))

@@ -30,9 +30,10 @@ class BlockStore:
     def has(self, digest: str) -> bool:
         return self.path(digest).is_file()
 
-    def put(self, digest: str, nquads: str) -> None:
+    def put(self, digest: str, nquads: str, *, replace: bool = False) -> None:
+        """Keep a block (`replace`: even if a file of that digest is there, from an earlier result)."""
         path = self.path(digest)
-        if not path.is_file():
+        if replace or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, nquads.encode("utf-8"))
 

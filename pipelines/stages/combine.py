@@ -168,17 +168,12 @@ def graph_digest(doc_id: str, key: str) -> str:
     return hashlib.sha1(f"{doc_id}\n{key}".encode(), usedforsecurity=False).hexdigest()
 
 
-def _entry(
-    partition: str,
-    result: object,
-    stamp: tuple[int, int, int],
-    fresh: dict[tuple[str, str], tuple[Extraction, MappedBlock]],
-) -> Entry:
-    """Sketch a stored result; its whole extractions and blocks go into `fresh`."""
+def _entry(result: object, stamp: tuple[int, int, int], store: BlockStore) -> Entry:
+    """Sketch a stored result, and keep its blocks in `store` (written again: the result is new)."""
     sketches = []
     for extraction, block in zip(result.extractions, result.blocks, strict=True):  # type: ignore[attr-defined]
-        fresh.setdefault((partition, extraction.document.doc_id), (extraction, block))
         nquads = block.nquads
+        store.put(graph_digest(extraction.document.doc_id, block.key), nquads, replace=True)
         shapes = nquads.shapes if isinstance(nquads, ValidatedNQuads) else None
         sketches.append(Sketch(sketch(extraction), block.key, block.stats or block_stats(nquads), shapes))
     return Entry(stamp, result.entry.locator, result.gone, tuple(sketches))  # type: ignore[attr-defined]
@@ -195,18 +190,19 @@ def combine(
     retracted. `published`: document id -> locator of the last release."""
     state = CombineState(state_dir / STATE_DIR)
     store = BlockStore(state_dir / BLOCKS_DIR)
-    # (partition, document id) -> whole extraction and worker's block, of the results read again
-    fresh: dict[tuple[str, str], tuple[Extraction, MappedBlock]] = {}
+    fresh: set[str] = set()  # partitions whose stored result was read again
     entries: dict[str, Entry] = {}
     for partition in sorted(results):
         stamp = results.stamp(partition)
         entry = state.entries.get(partition)
         if entry is None or entry.stamp != stamp:
-            entry = _entry(partition, results[partition], stamp, fresh)
+            # one result in memory at a time: its blocks go to the store, its sketches stay
+            entry = _entry(results[partition], stamp, store)
+            fresh.add(partition)
             state.put(partition, entry)
         entries[partition] = entry
     state.keep_only(set(entries))
-    log.info("combining %d stored results, %d of them read again", len(entries), len({p for p, _ in fresh}))
+    log.info("combining %d stored results, %d of them read again", len(entries), len(fresh))
     retracted: list[tuple[str, str]] = []
     sketches: dict[str, Sketch] = {}
     partition_of: dict[str, str] = {}
@@ -239,7 +235,6 @@ def combine(
     resolved = resolve.harmonise_types(renamed)
     digests: dict[str, str] = {}
     marks: dict[str, str] = {}
-    held: dict[str, str] = {}
     typed: set[tuple[str, str]] = set()  # (subject, class) of every rdf:type statement
     predicates: Counter[str] = Counter()
     triples = 0
@@ -259,20 +254,16 @@ def combine(
             stats = item.stats
             if item.shapes:
                 marks[doc_id] = item.shapes
-            whole = fresh.get((partition_of[doc_id], doc_id))
-            if whole is not None or not store.has(digest):
-                nquads = (whole or _whole(results, partition_of[doc_id], doc_id))[1].nquads
-                store.put(digest, nquads)
-                held[doc_id] = nquads
+            if not store.has(digest):  # removed behind the state's back
+                store.put(digest, _whole(results, partition_of[doc_id], doc_id)[1].nquads)
         else:
             stats = state.stats.get(digest)
             if stats is None or not store.has(digest):
-                whole = fresh.get((partition_of[doc_id], doc_id)) or _whole(results, partition_of[doc_id], doc_id)
+                whole = _whole(results, partition_of[doc_id], doc_id)
                 block = _remap(whole[0], extraction, actors, events, policies, merges, version, renames)
                 if block.key != key:  # the sketch left out something resolution reads
                     raise RuntimeError(f"{doc_id}: sketch key {key!r} differs from the whole key {block.key!r}")
-                store.put(digest, block.nquads)
-                held[doc_id] = block.nquads
+                store.put(digest, block.nquads, replace=True)
                 stats = block.stats or block_stats(block.nquads)
                 remapped += 1
             stats_kept[digest] = stats
@@ -287,13 +278,12 @@ def combine(
     if derived:
         digests[CORROBORATION_KEY] = _digest(CORROBORATION_KEY, derived)
         store.put(digests[CORROBORATION_KEY], derived)
-        held[CORROBORATION_KEY] = derived
         triples += _tally(block_stats(derived), predicates, typed)
     log.info("combined %d documents: %d blocks mapped again after resolution", len(digests), remapped)
     state.save(stats_kept)
     store.prune(digests.values())
     graph = KnowledgeGraph(
-        StoredBlocks(store.root, digests, marks, held),  # type: ignore[arg-type]
+        StoredBlocks(store.root, digests, marks),  # type: ignore[arg-type]
         _class_counts(typed),
         triples,
         tuple(sorted(set(edges))),

@@ -20,12 +20,13 @@ changes much, is loaded into an empty database with the bulk loader.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,29 @@ class _Blocks(Mapping[str, str]):
         return name == self.ontology or name in self.names
 
 
+class _Concatenated(io.RawIOBase):
+    """Blocks read as one stream of UTF-8 bytes, a block at a time: the bulk loader reads the whole graph
+    without it being joined into one string (twice its size in memory, once as text and once encoded)."""
+
+    def __init__(self, blocks: Iterable[str]) -> None:
+        self.blocks = iter(blocks)
+        self.pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self.pending:
+            block = next(self.blocks, None)
+            if block is None:
+                return 0
+            self.pending = memoryview(block.encode("utf-8"))
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
 def _manifest(versions: Path, version: str) -> dict[str, str] | None:
     try:
         return json.loads((versions / f"{version}.json").read_text())["graphs"]
@@ -150,7 +174,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
                 store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
         else:
             store = ox.Store(str(staging))
-            store.bulk_load("".join(blocks[g] for g in digests).encode(), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(_Concatenated(blocks[g] for g in digests), format=ox.RdfFormat.N_QUADS)
         store.flush()
         quads = len(store)
         del store  # closes the database before it is moved
