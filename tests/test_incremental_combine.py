@@ -139,7 +139,9 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     # c's longer name, so b is remapped
     _store(folder, "c", None)
     (folder / "e.pickle").unlink()
+    previous, previous_blocks = graph, dict(graph.graphs)
     graph, read = _combined(folder, state)
+    assert dict(previous.graphs) == previous_blocks  # the last graph's blocks stay for one more build
     _same(graph, _expected(folder, fresh / "4"))
     assert set(read) == {"b", "c"} and "OSS Foundation" not in graph.merges
 

@@ -58,6 +58,7 @@ STATE_DIR = "combine"  # in the state folder
 _LAYOUT = 1
 _SHARDS = 64
 _STATS = "stats"
+_DIGESTS = "digests"  # the blocks the last graph named: kept one more build (a step may still read them)
 _DERIVED = "clusters.cache"  # the corroboration graph of the last build, with what it was made from
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 _NO_EVIDENCE = Evidence(0, 0, "")  # sketches keep no passages: nothing read from them needs one
@@ -98,6 +99,7 @@ class CombineState:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
         self.stats: dict[str, BlockStats] = {}
+        self.digests: dict[str, str] = {}
         self._dirty: set[int] = set()
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
             try:
@@ -106,7 +108,7 @@ class CombineState:
                 continue
             if layout != _LAYOUT or not isinstance(value, dict):
                 continue
-            (self.stats if path.stem == _STATS else self.entries).update(value)
+            {_STATS: self.stats, _DIGESTS: self.digests}.get(path.stem, self.entries).update(value)
 
     def put(self, partition: str, entry: Entry) -> None:
         self.entries[partition] = entry
@@ -117,15 +119,16 @@ class CombineState:
             del self.entries[partition]
             self._dirty.add(_shard(partition))
 
-    def save(self, stats: dict[str, BlockStats]) -> None:
+    def save(self, stats: dict[str, BlockStats], digests: dict[str, str]) -> None:
         shards: dict[int, dict[str, Entry]] = {n: {} for n in self._dirty}
         for partition, entry in self.entries.items():
             if (n := _shard(partition)) in shards:
                 shards[n][partition] = entry
         for n, entries in shards.items():
             write_atomically(self.folder / f"{n:02x}.pickle", pickle.dumps((_LAYOUT, entries), _PROTOCOL))
-        if stats != self.stats:
-            write_atomically(self.folder / f"{_STATS}.pickle", pickle.dumps((_LAYOUT, stats), _PROTOCOL))
+        for name, value, old in ((_STATS, stats, self.stats), (_DIGESTS, digests, self.digests)):
+            if value != old:
+                write_atomically(self.folder / f"{name}.pickle", pickle.dumps((_LAYOUT, value), _PROTOCOL))
         self._dirty.clear()
 
 
@@ -280,8 +283,10 @@ def combine(
         store.put(digests[CORROBORATION_KEY], derived)
         triples += _tally(block_stats(derived), predicates, typed)
     log.info("combined %d documents: %d blocks mapped again after resolution", len(digests), remapped)
-    state.save(stats_kept)
-    store.prune(digests.values())
+    state.save(stats_kept, digests)
+    # a block the previous graph named stays one more build: a step started from that graph's stored value
+    # (a re-executed publish step) can still read it
+    store.prune({*digests.values(), *state.digests.values()})
     graph = KnowledgeGraph(
         StoredBlocks(store.root, digests, marks),  # type: ignore[arg-type]
         _class_counts(typed),
