@@ -149,3 +149,10 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     again = pickle.loads(pickle.dumps(graph))
     assert dict(again.graphs) == dict(graph.graphs)
     assert len(pickle.dumps(graph)) < sum(len(b) for b in graph.graphs.values())
+
+    # nothing changed since: the last graph is reused, with the retractions of this build
+    results = StoredPartitions({p.stem: p for p in sorted(folder.glob("*.pickle"))})
+    again, retracted = combine(results, VERSION, state, {"zz": "corpus/zz.txt", "a": "corpus/a.txt"})
+    assert dict(again.graphs) == dict(graph.graphs)
+    assert retracted == [("corpus/c.txt", "410 Gone"), ("corpus/zz.txt", "no longer listed by any source")]
+    assert again.retracted == tuple(retracted)

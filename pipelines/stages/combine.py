@@ -58,6 +58,7 @@ STATE_DIR = "combine"  # in the state folder
 _LAYOUT = 1
 _SHARDS = 64
 _STATS = "stats"
+_LAST = "last-graph"  # the graph the last build combined, with the signature of its stored results
 _DIGESTS = "digests"  # the blocks the last graph named: kept one more build (a step may still read them)
 _DERIVED = "clusters.cache"  # the corroboration graph of the last build, with what it was made from
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -191,12 +192,19 @@ def combine(
     """The knowledge graph of every stored result (partition -> DocumentResult), equal to what
     `build_graph` makes with resolution on and no curation, and the (locator, reason) of each document
     retracted. `published`: document id -> locator of the last release."""
-    state = CombineState(state_dir / STATE_DIR)
     store = BlockStore(state_dir / BLOCKS_DIR)
+    stamps = {partition: results.stamp(partition) for partition in sorted(results)}
+    signature = hashlib.sha256(repr((_LAYOUT, version, sorted(stamps.items()))).encode()).hexdigest()
+    last = _last_graph(state_dir / STATE_DIR / _LAST, signature, store)
+    if last is not None:  # the same stored results as the last build: the same graph
+        graph, gone = last
+        retracted = gone + _unlisted(published, graph.locators, gone)
+        log.info("combining: no stored result changed since the last build")
+        return replace(graph, retracted=tuple(retracted)), retracted
+    state = CombineState(state_dir / STATE_DIR)
     fresh: set[str] = set()  # partitions whose stored result was read again
     entries: dict[str, Entry] = {}
-    for partition in sorted(results):
-        stamp = results.stamp(partition)
+    for partition, stamp in stamps.items():
         entry = state.entries.get(partition)
         if entry is None or entry.stamp != stamp:
             # one result in memory at a time: its blocks go to the store, its sketches stay
@@ -218,12 +226,8 @@ def combine(
             if doc_id not in sketches:
                 sketches[doc_id] = item
                 partition_of[doc_id] = partition
-    gone_locators = {r[0] for r in retracted}
-    retracted += [
-        (locator, "no longer listed by any source")
-        for doc_id, locator in (published or {}).items()
-        if doc_id not in sketches and locator not in gone_locators
-    ]
+    gone = list(retracted)
+    retracted += _unlisted(published, sketches, gone)
     before = [s.extraction for s in sketches.values()]
     actors = resolve._canonical_names(before)
     events = resolve._expanded_names([e for x in before for e in x.events])
@@ -298,7 +302,34 @@ def combine(
         digests,
         dict(predicates),
     )
+    write_atomically(state.folder / _LAST, pickle.dumps((signature, graph, gone), _PROTOCOL))
     return graph, retracted
+
+
+def _unlisted(
+    published: Mapping[str, str] | None, documents: Mapping[str, object], gone: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Retractions of documents the last release published that no stored result holds any more."""
+    gone_locators = {locator for locator, _ in gone}
+    return [
+        (locator, "no longer listed by any source")
+        for doc_id, locator in (published or {}).items()
+        if doc_id not in documents and locator not in gone_locators
+    ]
+
+
+def _last_graph(
+    path: Path, signature: str, store: BlockStore
+) -> tuple[KnowledgeGraph, list[tuple[str, str]]] | None:
+    """The graph the last build combined (and the documents gone at their source), if it combined the
+    stored results of `signature` and its blocks are all still there."""
+    try:
+        known, graph, gone = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+        return None
+    if known != signature or not all(store.has(d) for d in graph.digests.values()):
+        return None
+    return graph, gone
 
 
 def _tally(stats: BlockStats, predicates: Counter[str], typed: set[tuple[str, str]]) -> int:
