@@ -57,29 +57,23 @@ class BlockStore:
 
 
 class StoredBlocks(Mapping[str, str]):
-    """Document id -> N-Quads block, read from a `BlockStore` when first asked for (blocks made by this
-    process are held in memory until then). `marks`: the shapes digest of blocks a document worker
-    validated, so a block read back is still known as validated (see `ValidatedNQuads`)."""
+    """Document id -> N-Quads block, read from a `BlockStore` each time it is asked for. `marks`: the
+    shapes digest of blocks a document worker validated, so a block read back is still known as
+    validated (see `ValidatedNQuads`)."""
 
-    def __init__(
-        self,
-        root: Path,
-        digests: Mapping[str, str],
-        marks: Mapping[str, str] | None = None,
-        held: Mapping[str, str] | None = None,
-    ) -> None:
+    def __init__(self, root: Path, digests: Mapping[str, str], marks: Mapping[str, str] | None = None) -> None:
         self.store = BlockStore(root)
         self.digests = dict(digests)
         self.marks = dict(marks or {})
-        self._held = dict(held or {})
 
     def __getitem__(self, doc_id: str) -> str:
-        held = self._held.get(doc_id)
-        if held is not None:
-            return held
         text = self.store.read(self.digests[doc_id])
         shapes = self.marks.get(doc_id)
         return ValidatedNQuads(text, shapes) if shapes else text
+
+    def validated(self, doc_id: str, shapes: str) -> bool:
+        """Whether a document worker validated the block against `shapes` (without reading it)."""
+        return self.marks.get(doc_id) == shapes
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.digests)
