@@ -140,6 +140,19 @@ def _manifest(versions: Path, version: str) -> dict[str, str] | None:
         return None
 
 
+def _quads(versions: Path, version: str) -> int | None:
+    """The number of quads a version holds, as its manifest recorded it (None for older manifests)."""
+    try:
+        quads = json.loads((versions / f"{version}.json").read_text()).get("quads")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return quads if isinstance(quads, int) else None
+
+
+def _graph_size(store: ox.Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
 def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str, str] | None = None) -> StoreVersion:
     """Publish the document graphs (doc id -> N-Quads of its named graph; `digests`: doc id -> digest of
     it, when known) plus the ontology as a new version and switch readers to it; from the current version
@@ -152,9 +165,11 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
     target = versions / version
     current = (root / POINTER).read_text().strip() if (root / POINTER).is_file() else None
     if current == version and target.is_dir():
-        store = ox.Store.read_only(str(target))
-        quads = len(store)
-        del store
+        quads = _quads(versions, version)
+        if quads is None:
+            store = ox.Store.read_only(str(target))
+            quads = len(store)
+            del store
         return StoreVersion(root, version, quads, len(blocks), unchanged=True)
     previous = _manifest(versions, current) if current and (versions / current).is_dir() else None
     changed = [g for g, d in digests.items() if previous is None or previous.get(g) != d]
@@ -168,18 +183,26 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
             source.backup(str(staging))
             del source
             store = ox.Store(str(staging))
+            # counting every quad takes a scan of the store: the count is the last one's, less and plus
+            # the quads of the graphs replaced
+            quads = _quads(versions, current)  # type: ignore[arg-type]
             for graph in [*removed, *changed]:
+                if quads is not None:
+                    quads -= _graph_size(store, graph)
                 store.remove_graph(ox.NamedNode(graph))
             for graph in changed:
                 store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
+                if quads is not None:
+                    quads += _graph_size(store, graph)
         else:
             store = ox.Store(str(staging))
             store.bulk_load(_Concatenated(blocks[g] for g in digests), format=ox.RdfFormat.N_QUADS)
+            quads = None
         store.flush()
-        quads = len(store)
+        quads = len(store) if quads is None else quads
         del store  # closes the database before it is moved
         shutil.rmtree(target, ignore_errors=True)
-        write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests}, indent=0).encode())
+        write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
