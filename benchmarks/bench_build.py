@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -131,6 +132,8 @@ def main() -> None:
     replicate = args.replicate or max(1, -(-max(args.sizes) // available))
     if not args.json:
         print(f"{available} documents in {args.corpus}, replicated {replicate}x; {args.runs} full run(s) per size")
+        # the machine's load says how far absolute times can be trusted (compare ratios of one run)
+        print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         print(
             f"{'docs':>6} {'full s':>8} {'docs/s':>7} {'triples':>9} {'peak MB':>8} {'workers':>8} "
             f"{'same s':>7} {'1 chg s':>8}"
@@ -156,6 +159,7 @@ def main() -> None:
         )
     if args.json:
         return
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print("\nfull build, seconds per 1,000 documents by stage (the rest: discovery, Dagster's run and bookkeeping)")
     for row in rows:
         per = 1000 / row["documents"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,6 +43,32 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class StoredPartitions(Mapping[str, object]):
+    """Partition key -> stored value, unpickled when first asked for: a step that reads 2,000 document
+    results but needs the few that changed (it keeps what it needs of the others by `stamp`) does not
+    pay for unpickling the rest."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self.paths = paths
+
+    def __getitem__(self, partition: str) -> object:
+        with paused_gc():
+            return pickle.loads(self.paths[partition].read_bytes())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __contains__(self, partition: object) -> bool:
+        return partition in self.paths
+
+    def stamp(self, partition: str) -> tuple[int, int, int]:
+        """Changes whenever the stored value is written again."""
+        return _identity(self.paths[partition])
+
+
 class StateIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""  # default: <SOVKG_OUT or dist>/.state/assets
 
@@ -71,11 +97,13 @@ class StateIOManager(dg.ConfigurableIOManager):
     def load_input(self, context: dg.InputContext) -> object:
         with paused_gc():
             if context.has_asset_partitions:
-                return {
-                    partition: pickle.loads(path.read_bytes())
-                    for partition in context.asset_partition_keys
-                    if (path := self._path(context.asset_key, partition)).is_file()
-                }
+                return StoredPartitions(
+                    {
+                        partition: path
+                        for partition in context.asset_partition_keys
+                        if (path := self._path(context.asset_key, partition)).is_file()
+                    }
+                )
             path = self._path(context.asset_key)
             kept = _KEPT.get(path)
             if kept is not None and kept[0] == _identity(path):

@@ -127,13 +127,14 @@ def test_store_release_replaces_only_changed_graphs(sample_build, tmp_path: Path
     old_quads = _quads(before)
     second = publish_to_store(edited, root)
     assert second.incremental and second.replaced == 1 and second.removed == 1
+    assert second.quads == len(_quads(current_location(root)))  # counted by the delta, not a scan
     assert current_location(root) != before
     assert _quads(before) == old_quads  # the version readers had open was not touched
     publish_to_store(edited, fresh)
     assert (root / POINTER).read_text() == (fresh / POINTER).read_text()  # the version id is the content's
     assert _quads(current_location(root)) == _quads(current_location(fresh))
     again = publish_to_store(edited, root)
-    assert again.unchanged
+    assert again.unchanged and again.quads == second.quads
 
 
 def test_build_after_one_changed_document_matches_a_fresh_build(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import dagster as dg
@@ -10,12 +10,13 @@ from pipelines.assets.common import md_table
 from pipelines.assets.curation import CurationResource, curation_file
 from pipelines.curate import CurationError, Curator
 from pipelines.curate.apply import REPORT_FILE
-from pipelines.io import paused_gc
+from pipelines.io import StoredPartitions, paused_gc
 from pipelines.resources import DumpResource
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.charts import bar_chart, network_chart, network_selection
+from pipelines.stages.combine import combine
 from pipelines.stages.documents import DocumentResult, read_published
-from pipelines.stages.graph import MappedBlock, build_graph, predicate_counts
+from pipelines.stages.graph import KnowledgeGraph, MappedBlock, build_graph, predicate_counts
 from pipelines.version import VERSION
 
 
@@ -42,13 +43,16 @@ class GraphConfig(dg.Config):
     resolve_across_documents: bool = True  # merge one entity's spellings across documents (recorded as sovkg:Merge)
 
 
-@dg.asset(group_name=GRAPH, kinds={"rdflib"}, deps=[curation_file])
+# the stored results come as a mapping that unpickles a result when asked for it (`StoredPartitions`)
+@dg.asset(
+    group_name=GRAPH, kinds={"rdflib"}, deps=[curation_file], ins={"documents": dg.AssetIn(dagster_type=dg.Any)}
+)
 def knowledge_graph(
     context: dg.AssetExecutionContext,
     config: GraphConfig,
     dumps: DumpResource,
     curation: CurationResource,
-    documents: dict[str, DocumentResult],
+    documents: Mapping[str, DocumentResult],
 ) -> dg.MaterializeResult:
     """The RDF graph of every document partition: one named graph per document, typed against the
     sovkg ontology, with document metadata (Dublin Core, schema.org) and PROV-O provenance down to the
@@ -60,35 +64,15 @@ def knowledge_graph(
         curator = Curator(curation.load())
     except CurationError as error:  # an invalid file: nothing is built, so nothing is published
         raise dg.Failure(description=f"refusing to build with an invalid curation file: {error}") from None
-    extractions: dict[str, Extraction] = {}
-    mapped: dict[str, MappedBlock] = {}
-    retracted: list[tuple[str, str]] = []
-    for key in sorted(documents):
-        result = documents[key]
-        if result.gone:
-            retracted.append((result.entry.locator, result.gone))
-            continue
-        for extraction, block in zip(result.extractions, result.blocks, strict=True):
-            extractions.setdefault(extraction.document.doc_id, extraction)
-            mapped.setdefault(extraction.document.doc_id, block)
     published = read_published(dumps.state_dir())
-    retracted += [
-        (locator, "no longer listed by any source")
-        for doc_id, locator in published.items()
-        if doc_id not in extractions and locator not in {r[0] for r in retracted}
-    ]
-    for locator, reason in retracted:
-        context.log.info(f"retracting {locator}: {reason}")
-    with paused_gc():
-        graph = build_graph(
-            list(extractions.values()),
-            VERSION,
-            resolve=config.resolve_across_documents,
-            retracted=tuple(retracted),
-            mapped=mapped,
-            curation=curator,
-            state_dir=dumps.state_dir(),
-        )
+    if config.resolve_across_documents and not curator.decisions and isinstance(documents, StoredPartitions):
+        # the usual build: resolution over every document's sketch, whole results read for what changed
+        with paused_gc():
+            graph, retracted = combine(documents, VERSION, dumps.state_dir(), published)
+        for locator, reason in retracted:
+            context.log.info(f"retracting {locator}: {reason}")
+    else:
+        graph = _build_from_whole(context, config, dumps, curator, documents, published)
     write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
     for stale in curator.report.stale:
         context.log.warning(f"curation entry {stale.number} ({stale.op}) is stale: {stale.why}")
@@ -121,3 +105,42 @@ def knowledge_graph(
     )
     charts.save()
     return result
+
+
+def _build_from_whole(
+    context: dg.AssetExecutionContext,
+    config: GraphConfig,
+    dumps: DumpResource,
+    curator: Curator,
+    documents: Mapping[str, DocumentResult],
+    published: dict[str, str],
+) -> KnowledgeGraph:
+    """The graph built from every document's whole extractions: what curation decisions need."""
+    extractions: dict[str, Extraction] = {}
+    mapped: dict[str, MappedBlock] = {}
+    retracted: list[tuple[str, str]] = []
+    for key in sorted(documents):
+        result = documents[key]
+        if result.gone:
+            retracted.append((result.entry.locator, result.gone))
+            continue
+        for extraction, block in zip(result.extractions, result.blocks, strict=True):
+            extractions.setdefault(extraction.document.doc_id, extraction)
+            mapped.setdefault(extraction.document.doc_id, block)
+    retracted += [
+        (locator, "no longer listed by any source")
+        for doc_id, locator in published.items()
+        if doc_id not in extractions and locator not in {r[0] for r in retracted}
+    ]
+    for locator, reason in retracted:
+        context.log.info(f"retracting {locator}: {reason}")
+    with paused_gc():
+        return build_graph(
+            list(extractions.values()),
+            VERSION,
+            resolve=config.resolve_across_documents,
+            retracted=tuple(retracted),
+            mapped=mapped,
+            curation=curator,
+            state_dir=dumps.state_dir(),
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import mmap
 import os
 import tempfile
 from collections.abc import Iterator
@@ -44,3 +45,12 @@ def locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def mapped(path: Path) -> bytes | mmap.mmap:
+    """A file's bytes, mapped rather than read (a release reads hundreds of MB of previous dumps for the few
+    pieces that stay; the mapping stays valid after the file is replaced). Empty files cannot be mapped."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

@@ -55,7 +55,7 @@ class DocumentResult:
 
 
 def write_index(state: Path, discovery: Discovery) -> None:
-    write_json(state / INDEX_FILE, discovery.to_json(), indent=1)
+    write_json(state / INDEX_FILE, discovery.to_json())  # no indent: json's C encoder only writes without
 
 
 def read_index(state: Path) -> Discovery:
@@ -68,7 +68,7 @@ def read_published(state: Path) -> dict[str, str]:
 
 
 def write_published(state: Path, locators: dict[str, str]) -> None:
-    write_json(state / PUBLISHED_FILE, dict(sorted(locators.items())), indent=1)
+    write_json(state / PUBLISHED_FILE, dict(sorted(locators.items())))
 
 
 def read_hashes(state: Path) -> dict[str, str]:

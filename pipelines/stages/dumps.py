@@ -32,7 +32,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.atomic import mapped, read_json, write_json
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -120,7 +120,7 @@ class _Pieces:
         self.data = memoryview(b"")
         self.where: dict[str, list[int]] = {}
         if entry and _unchanged(path, entry):
-            self.data = memoryview(path.read_bytes())  # slices of it are not copied
+            self.data = memoryview(mapped(path))  # slices of it are not copied
             self.where = entry["pieces"]
         self.reused = 0
 
@@ -295,12 +295,16 @@ def write_dumps(
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     new_index: dict[str, dict] = {}
     try:
-        docs = sorted(graph.graphs)
-        by_doc = [(doc_keys[d], graph.graphs[d]) for d in docs]
+        # a document's block is read only when its piece is made: the graph may hold them in the state folder
+        by_doc = [(doc_keys[d], d) for d in sorted(graph.graphs)]
         by_chunk = list(zip(chunk_keys, pieces_nt, strict=True))
         layouts: dict[str, tuple[list, Callable, dict[str, bytes]]] = {
-            "dataset.trig": (by_doc, _trig_piece, {"header": _prefix_header()}),
-            "dataset.jsonld": (by_doc, _jsonld_piece, {"header": b"[", "separator": b",", "footer": b"]"}),
+            "dataset.trig": (by_doc, lambda d: _trig_piece(graph.graphs[d]), {"header": _prefix_header()}),
+            "dataset.jsonld": (
+                by_doc,
+                lambda d: _jsonld_piece(graph.graphs[d]),
+                {"header": b"[", "separator": b",", "footer": b"]"},
+            ),
             "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }

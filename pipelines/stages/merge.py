@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import mapped, write_atomically
 
 STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge published
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
@@ -136,13 +136,28 @@ class Merger:
         return self._from_scratch(graphs, digests)
 
     def _from_scratch(self, graphs: Mapping[str, str], digests: Mapping[str, str]) -> Merged:
-        texts = {doc_id: triple_lines(doc_id, graphs[doc_id]) for doc_id in sorted(graphs)}
-        ntriples, count = merge_all(texts.values())
-        held = Counter(line for text in texts.values() for line in _lines(text))
+        """What `merge_all` gives, holding each line once (not each document's text besides): a document's
+        lines are stored as soon as they are read, and counting the sorted lines both deduplicates them
+        (in order) and says how many documents hold each."""
+        lines: list[bytes] = []
+        for doc_id in sorted(graphs):
+            text = triple_lines(doc_id, graphs[doc_id])
+            self._keep_lines(digests[doc_id], text)
+            lines.extend(dict.fromkeys(text.encode().split(b"\n")))  # a document holds a line once
+        lines.sort()
+        held = Counter(lines)  # in sorted order, as the keys were first seen
+        del lines
+        held.pop(b"", None)
+        ntriples = b"\n".join(held) + b"\n" if held else b""
         shared = {line: n for line, n in held.items() if n > 1}
-        self.state = MergeState([], count, dict(digests), shared)
-        self._written = {digests[d]: text for d, text in texts.items()}
-        return Merged(ntriples, count)
+        self.state = MergeState([], len(held), dict(digests), shared)
+        self._written = {}
+        return Merged(ntriples, len(held))
+
+    def _keep_lines(self, digest: str, text: str) -> None:
+        path = self.lines_dir / digest
+        if not path.is_file():
+            write_atomically(path, text.encode("utf-8"))
 
     def _edit(
         self,
@@ -168,7 +183,7 @@ class Merger:
                 new = _lines(text)
             delta.update(old - new)
             delta.subtract(new - old)
-        old_nt = nt_path.read_bytes()
+        old_nt = mapped(nt_path)
         shared = dict(previous.shared)
         removed, added = [], []
         for line, drop in delta.items():  # drop: documents that no longer hold it, less those that now do
@@ -199,9 +214,7 @@ class Merger:
         are written under its block digest before the state names it, and files no state names are removed."""
         self.lines_dir.mkdir(parents=True, exist_ok=True)
         for digest, text in self._written.items():
-            path = self.lines_dir / digest
-            if not path.is_file():
-                write_atomically(path, text.encode("utf-8"))
+            self._keep_lines(digest, text)
         stat = nt_path.stat()
         self.state.nt_stat = [stat.st_size, stat.st_mtime_ns]
         write_atomically(self.state_dir / STATE_FILE, pickle.dumps((_LAYOUT, self.state), pickle.HIGHEST_PROTOCOL))

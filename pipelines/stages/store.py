@@ -20,12 +20,13 @@ changes much, is loaded into an empty database with the bulk loader.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,19 +75,62 @@ def ontology_nquads() -> str:
 
 def store_graphs(
     graphs: Mapping[str, str], digests: Mapping[str, str] | None = None
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[Mapping[str, str], dict[str, str]]:
     """Named graph IRI -> N-Quads of what the store holds (each document's graph and the ontology graph),
     and named graph IRI -> digest of that content (`digests`: the documents' when already known)."""
-    blocks: dict[str, str] = {}
+    names: dict[str, str] = {}
     hashes: dict[str, str] = {}
-    for doc_id, block in sorted(graphs.items()):
+    for doc_id in sorted(graphs):
         name = str(iri.graph_iri(doc_id))
-        blocks[name] = block
-        hashes[name] = (digests or {}).get(doc_id) or block_digest(block)
+        names[name] = doc_id
+        hashes[name] = (digests or {}).get(doc_id) or block_digest(graphs[doc_id])
     ontology = str(iri.ontology_graph_iri())
-    blocks[ontology] = ontology_nquads()
-    hashes[ontology] = block_digest(blocks[ontology])
-    return blocks, hashes
+    hashes[ontology] = block_digest(ontology_nquads())
+    return _Blocks(graphs, names, ontology), hashes
+
+
+class _Blocks(Mapping[str, str]):
+    """Named graph IRI -> N-Quads, each block read from the graph only when asked for (an incremental
+    release reads the changed ones)."""
+
+    def __init__(self, graphs: Mapping[str, str], names: dict[str, str], ontology: str) -> None:
+        self.graphs, self.names, self.ontology = graphs, names, ontology
+
+    def __getitem__(self, name: str) -> str:
+        return ontology_nquads() if name == self.ontology else self.graphs[self.names[name]]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.names
+        yield self.ontology
+
+    def __len__(self) -> int:
+        return len(self.names) + 1
+
+    def __contains__(self, name: object) -> bool:
+        return name == self.ontology or name in self.names
+
+
+class _Concatenated(io.RawIOBase):
+    """Blocks read as one stream of UTF-8 bytes, a block at a time: the bulk loader reads the whole graph
+    without it being joined into one string (twice its size in memory, once as text and once encoded)."""
+
+    def __init__(self, blocks: Iterable[str]) -> None:
+        self.blocks = iter(blocks)
+        self.pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self.pending:
+            block = next(self.blocks, None)
+            if block is None:
+                return 0
+            self.pending = memoryview(block.encode("utf-8"))
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
 
 
 def _manifest(versions: Path, version: str) -> dict[str, str] | None:
@@ -94,6 +138,19 @@ def _manifest(versions: Path, version: str) -> dict[str, str] | None:
         return json.loads((versions / f"{version}.json").read_text())["graphs"]
     except (OSError, ValueError, KeyError):
         return None
+
+
+def _quads(versions: Path, version: str) -> int | None:
+    """The number of quads a version holds, as its manifest recorded it (None for older manifests)."""
+    try:
+        quads = json.loads((versions / f"{version}.json").read_text()).get("quads")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return quads if isinstance(quads, int) else None
+
+
+def _graph_size(store: ox.Store, graph: str) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
 def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str, str] | None = None) -> StoreVersion:
@@ -108,9 +165,11 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
     target = versions / version
     current = (root / POINTER).read_text().strip() if (root / POINTER).is_file() else None
     if current == version and target.is_dir():
-        store = ox.Store.read_only(str(target))
-        quads = len(store)
-        del store
+        quads = _quads(versions, version)
+        if quads is None:
+            store = ox.Store.read_only(str(target))
+            quads = len(store)
+            del store
         return StoreVersion(root, version, quads, len(blocks), unchanged=True)
     previous = _manifest(versions, current) if current and (versions / current).is_dir() else None
     changed = [g for g, d in digests.items() if previous is None or previous.get(g) != d]
@@ -124,18 +183,26 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
             source.backup(str(staging))
             del source
             store = ox.Store(str(staging))
+            # counting every quad takes a scan of the store: the count is the last one's, less and plus
+            # the quads of the graphs replaced
+            quads = _quads(versions, current)  # type: ignore[arg-type]
             for graph in [*removed, *changed]:
+                if quads is not None:
+                    quads -= _graph_size(store, graph)
                 store.remove_graph(ox.NamedNode(graph))
             for graph in changed:
                 store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
+                if quads is not None:
+                    quads += _graph_size(store, graph)
         else:
             store = ox.Store(str(staging))
-            store.bulk_load("".join(blocks[g] for g in digests).encode(), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(_Concatenated(blocks[g] for g in digests), format=ox.RdfFormat.N_QUADS)
+            quads = None
         store.flush()
-        quads = len(store)
+        quads = len(store) if quads is None else quads
         del store  # closes the database before it is moved
         shutil.rmtree(target, ignore_errors=True)
-        write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests}, indent=0).encode())
+        write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -69,7 +69,12 @@ def pending(graph: KnowledgeGraph, conformed: set[str]) -> list[str]:
     (`conformed`) nor validated, with these exact bytes and the current shapes, by a document worker."""
     shapes = shapes_digest()
     todo = [k for k in sorted(graph.graphs) if k not in conformed]
-    left = [k for k in todo if not validated_by_worker(graph.graphs[k], shapes)]
+    marked = getattr(graph.graphs, "validated", None)  # blocks kept in the state folder: no need to read them
+    left = [
+        k
+        for k in todo
+        if not (marked(k, shapes) if marked else validated_by_worker(graph.graphs[k], shapes))  # type: ignore[operator]
+    ]
     log.info(
         "SHACL: validating %d of %d graphs (%d validated by the document workers, %d conforming in an earlier run)",
         len(left),
