@@ -50,6 +50,7 @@ from pipelines.stages.graph import (
     block_key,
     block_stats,
     map_extraction,
+    network_edges,
 )
 from pipelines.stages.validation import ValidatedNQuads
 
@@ -276,11 +277,7 @@ def combine(
             stats_kept[digest] = stats
         digests[doc_id] = digest
         triples += _tally(stats, predicates, typed)
-        for event in extraction.events:
-            edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
-        for claim in extraction.claims:
-            if claim.event:
-                edges.append((claim.claimant, claim.event, "claim"))
+        edges += network_edges(extraction)
     derived = _cluster_graph(corroborate(resolved, state_dir), resolved, state.folder / _DERIVED)
     if derived:
         digests[CORROBORATION_KEY] = _digest(CORROBORATION_KEY, derived)

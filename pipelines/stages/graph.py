@@ -61,6 +61,13 @@ class KnowledgeGraph:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
+
+def network_edges(extraction: Extraction) -> list[tuple[str, str, str]]:
+    """(actor label, event label, role) of one document, for the actor-event network picture: who took
+    part in an event, and who made a claim at it."""
+    edges = [(part.actor, event.name, part.role.value) for event in extraction.events for part in event.participants]
+    return edges + [(claim.claimant, claim.event, "claim") for claim in extraction.claims if claim.event]
+
 def block_digest(nquads: str) -> str:
     """Identifies a block's content: publishing compares it with the last release's to find what changed."""
     return hashlib.sha1(nquads.encode(), usedforsecurity=False).hexdigest()
@@ -174,11 +181,7 @@ def build_graph(
             digests[doc_id] = _digest(doc_id, nquads)
             stats = block_stats(nquads)
         triples += _count(stats, predicates, typed)
-        for event in extraction.events:
-            edges.extend((part.actor, event.name, part.role.value) for part in event.participants)
-        for claim in extraction.claims:
-            if claim.event:
-                edges.append((claim.claimant, claim.event, "claim"))
+        edges += network_edges(extraction)
     derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions, state_dir), extractions)}
     if curation is not None:
         derived[CURATION_KEY] = curation.graph()
