@@ -313,3 +313,12 @@ def test_a_pronoun_after_an_inverted_looking_verb_opens_the_statement_not_a_spea
     # "X, which ..., said it had ...": no speaker follows "said", so Germany (named in the statement) is none
     found = claims_of("Novartex, which last month forecast record sales for 2005, said it had bought all of Germany's Hexamo.")
     assert all(who != "Germany" for who, _ in found)
+
+
+def test_a_long_audience_after_told_is_frame_up_to_the_clause_subject() -> None:
+    assert claims_of("Jane Roe told Example Radio 4's Morning Programme it was not fair to blame the staff for the delays.") == [
+        ("Jane Roe", "it was not fair to blame the staff for the delays.")
+    ]
+    assert claims_of("Jane Roe told the Example Daily News on Tuesday she would publish the agency's code next year.") == [
+        ("Jane Roe", "she would publish the agency's code next year.")
+    ]

@@ -31,7 +31,7 @@ _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
     r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
     # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
-    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")(?:\s+[\w.’'-]{1,30}){1,4}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
+    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")(?:\s+[\w.’'-]{1,30}){1,6}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
