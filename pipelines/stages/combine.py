@@ -41,7 +41,6 @@ from pipelines.stages.atomic import write_atomically
 from pipelines.stages.blocks import BLOCKS_DIR, BlockStore, StoredBlocks
 from pipelines.stages.corroborate import CORROBORATION_KEY, Cluster, cluster_graph, corroborate
 from pipelines.stages.graph import (
-    COUNTED_CLASSES,
     BlockStats,
     KnowledgeGraph,
     MappedBlock,
@@ -49,8 +48,12 @@ from pipelines.stages.graph import (
     _names,
     block_key,
     block_stats,
+    class_counts,
+    graph_digest,
     map_extraction,
     network_edges,
+    renames_of,
+    tally,
 )
 from pipelines.stages.validation import ValidatedNQuads
 
@@ -168,11 +171,6 @@ def sketch(extraction: Extraction) -> Extraction:
     )
 
 
-def graph_digest(doc_id: str, key: str) -> str:
-    """A mapped block's digest: its key fixes its content (see `build_graph`)."""
-    return hashlib.sha1(f"{doc_id}\n{key}".encode(), usedforsecurity=False).hexdigest()
-
-
 def _entry(result: object, stamp: tuple[int, int, int], store: BlockStore) -> Entry:
     """Sketch a stored result, and keep its blocks in `store` (written again: the result is new)."""
     sketches = []
@@ -250,12 +248,12 @@ def combine(
     stats_kept: dict[str, BlockStats] = {}
     remapped = 0
     order = sorted(range(len(resolved)), key=lambda i: resolved[i].document.doc_id)
+    ordered = sorted(merges.items())
     for i in order:
         extraction = resolved[i]
         doc_id = extraction.document.doc_id
         item = sketches[doc_id]
-        names = _names(before[i])
-        renames = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
+        renames = renames_of(_names(before[i]), ordered)
         key = block_key(extraction, version, renames)
         digest = graph_digest(doc_id, key)
         if key == item.key:
@@ -276,13 +274,13 @@ def combine(
                 remapped += 1
             stats_kept[digest] = stats
         digests[doc_id] = digest
-        triples += _tally(stats, predicates, typed)
+        triples += tally(stats, predicates, typed)
         edges += network_edges(extraction)
     derived = _cluster_graph(corroborate(resolved, state_dir), resolved, state.folder / _DERIVED)
     if derived:
         digests[CORROBORATION_KEY] = _digest(CORROBORATION_KEY, derived)
         store.put(digests[CORROBORATION_KEY], derived)
-        triples += _tally(block_stats(derived), predicates, typed)
+        triples += tally(block_stats(derived), predicates, typed)
     log.info("combined %d documents: %d blocks mapped again after resolution", len(digests), remapped)
     state.save(stats_kept, digests)
     # a block the previous graph named stays one more build: a step started from that graph's stored value
@@ -290,7 +288,7 @@ def combine(
     store.prune({*digests.values(), *state.digests.values()})
     graph = KnowledgeGraph(
         StoredBlocks(store.root, digests, marks),  # type: ignore[arg-type]
-        _class_counts(typed),
+        class_counts(typed),
         triples,
         tuple(sorted(set(edges))),
         dict(sorted(merges.items())),
@@ -327,22 +325,6 @@ def _last_graph(
     if known != signature or not all(store.has(d) for d in graph.digests.values()):
         return None
     return graph, gone
-
-
-def _tally(stats: BlockStats, predicates: Counter[str], typed: set[tuple[str, str]]) -> int:
-    """`graph._count` with the typed subjects in one set (one C-level update per block)."""
-    for predicate, n in stats.predicates:
-        predicates[predicate] += n
-    typed.update(stats.typed)
-    return stats.triples
-
-
-def _class_counts(typed: set[tuple[str, str]]) -> dict[str, int]:
-    counts = dict.fromkeys(COUNTED_CLASSES, 0)
-    for _, local in typed:
-        if local in counts:
-            counts[local] += 1
-    return counts
 
 
 def _cluster_graph(clusters: list[Cluster], resolved: list[Extraction], path: Path) -> str:

@@ -61,12 +61,23 @@ class KnowledgeGraph:
         return "".join(self.graphs[k] for k in sorted(self.graphs))
 
 
-
 def network_edges(extraction: Extraction) -> list[tuple[str, str, str]]:
     """(actor label, event label, role) of one document, for the actor-event network picture: who took
     part in an event, and who made a claim at it."""
     edges = [(part.actor, event.name, part.role.value) for event in extraction.events for part in event.participants]
     return edges + [(claim.claimant, claim.event, "claim") for claim in extraction.claims if claim.event]
+
+
+def graph_digest(doc_id: str, key: str) -> str:
+    """A mapped block's digest: its key fixes its content (that is why a block with the same key is reused),
+    so the digest stands for the content without hashing every block on every run."""
+    return hashlib.sha1(f"{doc_id}\n{key}".encode(), usedforsecurity=False).hexdigest()
+
+
+def renames_of(names: set[str], ordered_merges: list[tuple[str, str]]) -> str:
+    """The merges (sorted by name) that rename one of a document's names, as its block key records them."""
+    return "|".join(f"{k}>{v}" for k, v in ordered_merges if k in names)
+
 
 def block_digest(nquads: str) -> str:
     """Identifies a block's content: publishing compares it with the last release's to find what changed."""
@@ -147,9 +158,9 @@ def build_graph(
     touched: dict[str, str] = {}
     if resolve:
         resolved, merges = (curation.resolve if curation else resolve_across_documents)(extractions)
+        ordered = sorted(merges.items())
         for before in extractions:
-            names = _names(before)
-            touched[before.document.doc_id] = "|".join(f"{k}>{v}" for k, v in sorted(merges.items()) if k in names)
+            touched[before.document.doc_id] = renames_of(_names(before), ordered)
         extractions = resolved
     else:
         extractions = harmonise_types(extractions)  # one node, one type, even without merging
@@ -160,7 +171,7 @@ def build_graph(
     mapped = mapped or {}
     graphs: dict[str, str] = {}
     digests: dict[str, str] = {}
-    typed: dict[str, set[str]] = {name: set() for name in COUNTED_CLASSES}
+    typed: set[tuple[str, str]] = set()
     predicates: Counter[str] = Counter()
     triples = 0
     edges: list[tuple[str, str, str]] = []
@@ -173,14 +184,12 @@ def build_graph(
         nquads = curation.relabel(block.nquads) if curation else block.nquads
         graphs[doc_id] = nquads
         if nquads is block.nquads:
-            # the key fixes the block's content (that is why a block with the same key is reused), so its
-            # digest stands for the content without hashing every block on every run
-            digests[doc_id] = hashlib.sha1(f"{doc_id}\n{block.key}".encode(), usedforsecurity=False).hexdigest()
+            digests[doc_id] = graph_digest(doc_id, block.key)
             stats = block.stats or block_stats(nquads)
         else:  # relabelled by curation: the content is no longer the key's
             digests[doc_id] = _digest(doc_id, nquads)
             stats = block_stats(nquads)
-        triples += _count(stats, predicates, typed)
+        triples += tally(stats, predicates, typed)
         edges += network_edges(extraction)
     derived = {CORROBORATION_KEY: cluster_graph(corroborate(extractions, state_dir), extractions)}
     if curation is not None:
@@ -189,8 +198,8 @@ def build_graph(
         if nquads:
             graphs[key] = nquads
             digests[key] = _digest(key, nquads)
-            triples += _count(block_stats(nquads), predicates, typed)
-    counts = {name: len(nodes) for name, nodes in typed.items()}
+            triples += tally(block_stats(nquads), predicates, typed)
+    counts = class_counts(typed)
     locators = {e.document.doc_id: e.document.locator for e in extractions}
     return KnowledgeGraph(
         graphs,
@@ -205,13 +214,22 @@ def build_graph(
     )
 
 
-def _count(stats: BlockStats, predicates: Counter[str], typed: dict[str, set[str]]) -> int:
-    """Add a block's predicates and typed subjects to the graph's tallies; its triple count."""
-    predicates.update(dict(stats.predicates))
-    for subject, local in stats.typed:
-        if local in typed:
-            typed[local].add(subject)
+def tally(stats: BlockStats, predicates: Counter[str], typed: set[tuple[str, str]]) -> int:
+    """Add a block's predicates and (subject, class) pairs to the graph's tallies (the pairs in one set: one
+    C-level update per block); its triple count."""
+    for predicate, n in stats.predicates:
+        predicates[predicate] += n
+    typed.update(stats.typed)
     return stats.triples
+
+
+def class_counts(typed: set[tuple[str, str]]) -> dict[str, int]:
+    """Distinct subjects per counted class, in COUNTED_CLASSES order."""
+    counts = dict.fromkeys(COUNTED_CLASSES, 0)
+    for _, local in typed:
+        if local in counts:
+            counts[local] += 1
+    return counts
 
 
 def _digest(key: str, nquads: str) -> str:
