@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -342,16 +342,9 @@ def _right_claimant(item: Item, gold: GoldItem) -> bool:
     return any(_similar(n, c, 0.88) for n in item.names for c in gold.names)
 
 
-def _claimant_counts(items: list[Item], gold_of: Callable[[Item], Iterable[GoldItem]]) -> tuple[int, int]:
-    """(text-matched extracted claims, those of them with the right claimant), each claim compared with the
-    gold claims `gold_of` gives it."""
-    matched = right = 0
-    for i in items:
-        hits = [g for g in gold_of(i) if claim_text_matches(i.text, g)]
-        if hits:
-            matched += 1
-            right += any(_right_claimant(i, g) for g in hits)
-    return matched, right
+def _credits(item: Item, gold: GoldItem) -> bool:
+    """The extracted claim finds the gold claim: its text matches and its claimant is right."""
+    return claim_text_matches(item.text, gold) and _right_claimant(item, gold)
 
 
 def score_claims(
@@ -361,13 +354,17 @@ def score_claims(
     union of the files (the gold README's rule) and matching each claim only with its own documents' gold
     (a two-word gold claim in one file otherwise text-matches claims of every other file)."""
     golds = [g for g in gold.values() if g.core or not core_only]
-    found = sum(1 for g in golds if any(claim_text_matches(i.text, g) and _right_claimant(i, g) for i in items))
-    every = list(gold.values())
-    matched, right = _claimant_counts(items, lambda i: every)
-    by_file: dict[str, list[GoldItem]] = {}
-    for g in every:
-        by_file.setdefault(g.extra.get("file", ""), []).append(g)
-    own_matched, own_right = _claimant_counts(items, lambda i: [g for f in i.documents for g in by_file.get(f, ())])
+    found = sum(1 for g in golds if any(_credits(i, g) for i in items))
+    matched = right = own_matched = own_right = 0
+    for i in items:
+        hits = [g for g in gold.values() if claim_text_matches(i.text, g)]
+        if hits:
+            matched += 1
+            right += any(_right_claimant(i, g) for g in hits)
+        own = [g for g in hits if g.extra.get("file", "") in i.documents]
+        if own:
+            own_matched += 1
+            own_right += any(_right_claimant(i, g) for g in own)
     return (
         Score(len(items), len(golds), found, right),
         right / matched if matched else 0.0,
@@ -463,7 +460,7 @@ def misses(nt_file: Path, gold_dir: Path | Iterable[Path], stems: Iterable[str] 
         report.missed["claims"] = [
             f"{g.extra['claimant']}: {g.name}"
             for g in gold["claims"].values()
-            if not any(claim_text_matches(i.text, g) and _right_claimant(i, g) for i in mine)
+            if not any(_credits(i, g) for i in mine)
         ]
         report.spurious["claims"] = [
             f"{_label(i)}: {i.text}" for i in mine if not any(claim_text_matches(i.text, g) for g in every_gold["claims"].values())
@@ -472,7 +469,7 @@ def misses(nt_file: Path, gold_dir: Path | Iterable[Path], stems: Iterable[str] 
             f"{_label(i)} (wrong claimant): {i.text}"
             for i in mine
             if any(claim_text_matches(i.text, g) for g in gold["claims"].values())
-            and not any(claim_text_matches(i.text, g) and _right_claimant(i, g) for g in gold["claims"].values())
+            and not any(_credits(i, g) for g in gold["claims"].values())
         ]
         out.append(report)
     return out
