@@ -124,6 +124,8 @@ _POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
+# every word of the government and organisation cues ("Ministry", "Foundation", ...), for a one-word test
+_CUE_WORDS = frozenset(word for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES) for word in cue.split())
 _LEGAL_FORMS = frozenset({"Inc", "Inc.", "Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "GmbH", "plc", "PLC",
                           "Foundation", "Company", "AG", "SA"})
 _GENERIC_GOVERNMENT = frozenset({"federal", "national", "state", "local", "central", "regional", "government", "wide",
@@ -625,7 +627,7 @@ def _publication(text: str, span: Span) -> Mention | None:
         or word in lexicon.demonyms()
         or word.isupper()
         or word.endswith("s")
-        or any(word in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+        or word in _CUE_WORDS
         or word in lexicon.EVENT_HEADS
         or word in lexicon.POLICY_HEADS
         or word in lexicon.DOCUMENT_TITLE_HEADS
@@ -743,7 +745,7 @@ def _may_name_organisation(name: str, *, person_shaped: bool = False) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6 or words[0].lower() in STOPWORDS or (looks_like_person(name) and not person_shaped):
         return False
-    if name in lexicon.countries() or words[0] in lexicon.demonyms() or words[0] in _MONTHS_AND_DAYS:
+    if name in lexicon.countries() or words[0] in lexicon.demonyms():
         return False
     if any(
         w in lexicon.EVENT_HEADS or w in lexicon.POLICY_HEADS or w in lexicon.PLACE_HEADS
@@ -979,10 +981,6 @@ _TITLED_SURNAME = re.compile(
     r"Secretary|Minister|Ambassador|Commissioner|Congressman|Congresswoman|Representative|Judge|Justice)[ \t]+"
     r"(?P<surname>[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{2,20})?))(?![\w’'-]|[ \t]+[A-Z]|\.[A-Z])"
 )
-_MONTHS_AND_DAYS = frozenset(
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-     "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-)
 
 
 def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -993,14 +991,13 @@ def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[M
         if (
             surname in lexicon.countries()
             or surname in lexicon.demonyms()
-            or surname in _MONTHS_AND_DAYS
             or surname in {"Elect", "Emeritus", "General", "Designate"}  # "President Elect": still the office
             or surname.lower() in STOPWORDS
             or surname.lower() in lexicon.ROLE_WORDS
             or surname.lower() in lexicon.TOPIC_WORDS
             or surname in lexicon.EVENT_HEADS
             or surname in lexicon.POLICY_HEADS
-            or any(surname in cue.split() for cue in (*lexicon.GOVERNMENT_CUES, *lexicon.ORGANIZATION_CUES))
+            or surname in _CUE_WORDS
             or f" {surname.lower()}" in text  # "the Premier League ... the league": a common noun, no surname
         ):
             continue

@@ -27,11 +27,12 @@ from pipelines.extract.text import STOPWORDS, Span, name_spans, paragraphs, sent
 # the claim starts after it
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # the patterns below are case-blind
 _OBJECT_VERBS = ("told", "tell", "tells", "telling", "assured", "informed", "reminded", "advised", "briefed")
+_AFTER_OBJECT_VERB = "(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + ")"
 _FRAME = (
     r"(?:\s+(?:on|in|at|during|last|earlier|later|late|this|to)\b[^,.;:!?\"“”\n]{1,40}?\s+that\b"
-    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
+    r"|" + _AFTER_OBJECT_VERB + r"\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
     # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
-    r"|(?:" + "|".join(f"(?<={verb})" for verb in _OBJECT_VERBS) + r")(?:\s+[\w.’'-]{1,30}){1,6}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
+    r"|" + _AFTER_OBJECT_VERB + r"(?:\s+[\w.’'-]{1,30}){1,6}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
@@ -509,7 +510,6 @@ _DASH_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n(?=[ \t]*[—–―]))?[ \t]*[—�
 # "Jane Roe, Co-Founder, Example Trust" alone on the line right under a quotation that ends its paragraph
 _NAME_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[A-Z][^\n.!?:;“”\"]{1,150}?)[ \t]*(?:\n|$)")
 _NAME_LINE_WORDS = 12
-_PRONOUN_ONLY = re.compile(r"^\W*(?:(?P<person>he|she)|they|it)\W*$", re.I)
 _OPENING = frozenset("“\"")
 
 
@@ -860,9 +860,12 @@ _ADDING = re.compile(
 _SPEAKER_TAIL = 160  # characters after a quotation's closing mark where its cue, speaker and participle stand
 
 
+_CLAUSE_END = re.compile(r"[.!?\n“\"]")
+
+
 def _added_clause(text: str, quote: Quotation, claimant: str) -> ClaimMention | None:
     end = min(len(text), quote.close_at + _SPEAKER_TAIL)
-    stop = re.compile(r"[.!?\n“\"]").search(text, quote.close_at + 1, end)
+    stop = _CLAUSE_END.search(text, quote.close_at + 1, end)
     adding = _ADDING.search(text, quote.close_at, stop.start() + 1 if stop else end)
     if adding is None or (not _CUE_AFTER_VERB.match(text, quote.close_at) and not _ANY_CUE.search(
         text, quote.close_at, adding.start()

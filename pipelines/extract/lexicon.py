@@ -613,7 +613,7 @@ STANCE_VERBS = word_set(
     announced announces says said notes noted warns warned predicts predicted projects projected supports
     advocates urges urged maintains acknowledges acknowledged confirms confirmed identified identifies calls
     argues argued stresses stressed emphasizes emphasises insists insisted asserts asserted agreed agrees
-    acknowledged contends contended welcomes welcomed rejects rejected opposes opposed plans aims intends seeks
+    contends contended welcomes welcomed rejects rejected opposes opposed plans aims intends seeks
     pledged pledges commits"""
 )
 # Nouns for what an organisation publishes, whose content speaks for it ("GSA's report found ...").

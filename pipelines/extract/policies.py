@@ -293,10 +293,8 @@ def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
             continue
         kind_words = " ".join(match.group("kind").split())
         name = f"{span.text} {kind_words}"
-        initials = "".join(w[0].upper() for w in name.replace("-", " ").split())
         acronym = match.group("acr")
-        letters = iter(initials)
-        if not all(c in letters for c in acronym.upper().replace("-", "")):
+        if not _initials_of(acronym, name):
             continue  # "(EU)" after "the Example strategy" is whose it is, not its acronym
         kind = PolicyType.PROCUREMENT if "purchase" in kind_words or "procurement" in kind_words else (
             lexicon.POLICY_NOUNS.get(kind_words.split()[-1]) or PolicyType.OTHER
