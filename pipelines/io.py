@@ -24,6 +24,12 @@ from pipelines.stages.atomic import write_atomically
 _KEPT: dict[Path, tuple[tuple[int, int, int], object]] = {}
 
 
+def _keep(path: Path, identity: tuple[int, int, int], value: object) -> None:
+    """Keep the value last written or read for `path`; one value at a time, since the graph is large."""
+    _KEPT.clear()
+    _KEPT[path] = (identity, value)
+
+
 def _identity(path: Path) -> tuple[int, int, int]:
     stat = path.stat()
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
@@ -92,23 +98,23 @@ class StateIOManager(dg.ConfigurableIOManager):
             path = self._path(context.asset_key)
             _KEPT.clear()
             self._write(path, obj)
-            _KEPT[path] = (_identity(path), obj)
+            _keep(path, _identity(path), obj)
 
     def load_input(self, context: dg.InputContext) -> object:
+        if context.has_asset_partitions:  # results are unpickled one at a time, when asked for
+            return StoredPartitions(
+                {
+                    partition: path
+                    for partition in context.asset_partition_keys
+                    if (path := self._path(context.asset_key, partition)).is_file()
+                }
+            )
+        path = self._path(context.asset_key)
+        identity = _identity(path)  # before the read: a file replaced meanwhile is not kept as this one
+        kept = _KEPT.get(path)
+        if kept is not None and kept[0] == identity:
+            return kept[1]
         with paused_gc():
-            if context.has_asset_partitions:
-                return StoredPartitions(
-                    {
-                        partition: path
-                        for partition in context.asset_partition_keys
-                        if (path := self._path(context.asset_key, partition)).is_file()
-                    }
-                )
-            path = self._path(context.asset_key)
-            kept = _KEPT.get(path)
-            if kept is not None and kept[0] == _identity(path):
-                return kept[1]
             value = pickle.loads(path.read_bytes())
-            _KEPT.clear()  # one value kept at a time: the graph is large
-            _KEPT[path] = (_identity(path), value)
-            return value
+        _keep(path, identity, value)
+        return value

@@ -34,7 +34,6 @@ class BlockStore:
         """Keep a block (`replace`: even if a file of that digest is there, from an earlier result)."""
         path = self.path(digest)
         if replace or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, nquads.encode("utf-8"))
 
     def read(self, digest: str) -> str:

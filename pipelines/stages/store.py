@@ -133,20 +133,17 @@ class _Concatenated(io.RawIOBase):
         return n
 
 
-def _manifest(versions: Path, version: str) -> dict[str, str] | None:
+def _manifest(versions: Path, version: str) -> tuple[dict[str, str] | None, int | None]:
+    """A version's graphs (graph -> digest) and its number of quads, as its manifest recorded them (None
+    when unreadable; no quad count in older manifests)."""
     try:
-        return json.loads((versions / f"{version}.json").read_text())["graphs"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _quads(versions: Path, version: str) -> int | None:
-    """The number of quads a version holds, as its manifest recorded it (None for older manifests)."""
-    try:
-        quads = json.loads((versions / f"{version}.json").read_text()).get("quads")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return quads if isinstance(quads, int) else None
+        data = json.loads((versions / f"{version}.json").read_text())
+    except (OSError, ValueError):
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    graphs, quads = data.get("graphs"), data.get("quads")
+    return (graphs if isinstance(graphs, dict) else None), (quads if isinstance(quads, int) else None)
 
 
 def _graph_size(store: ox.Store, graph: str) -> int:
@@ -165,13 +162,13 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
     target = versions / version
     current = (root / POINTER).read_text().strip() if (root / POINTER).is_file() else None
     if current == version and target.is_dir():
-        quads = _quads(versions, version)
+        _, quads = _manifest(versions, version)
         if quads is None:
             store = ox.Store.read_only(str(target))
             quads = len(store)
             del store
         return StoreVersion(root, version, quads, len(blocks), unchanged=True)
-    previous = _manifest(versions, current) if current and (versions / current).is_dir() else None
+    previous, previous_quads = _manifest(versions, current) if current and (versions / current).is_dir() else (None, None)
     changed = [g for g, d in digests.items() if previous is None or previous.get(g) != d]
     removed = sorted(set(previous or ()) - set(digests))
     incremental = previous is not None and len(changed) + len(removed) <= _DELTA_LIMIT * max(len(digests), 1)
@@ -185,7 +182,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
             store = ox.Store(str(staging))
             # counting every quad takes a scan of the store: the count is the last one's, less and plus
             # the quads of the graphs replaced
-            quads = _quads(versions, current)  # type: ignore[arg-type]
+            quads = previous_quads
             for graph in [*removed, *changed]:
                 if quads is not None:
                     quads -= _graph_size(store, graph)
