@@ -86,3 +86,10 @@ def test_sessions_of_an_event_page_are_part_of_its_event() -> None:
     found = {e.name: e for e in extract(doc).events}
     assert found["Open Maps For Cities"].part_of == "Example Data Meetup"
     assert found["Open Maps For Cities"].start == "2019-06-05"
+
+
+@pytest.mark.parametrize(
+    "text", ["We hosted x\tExampleHack, a data hackathon, last week.", "Join a,b,ExampleHack, a data hackathon."]
+)
+def test_an_apposed_coined_name_stops_at_any_space_or_comma_before_it(text: str) -> None:
+    assert [e.name for e in events.described_events(text)] == ["ExampleHack"]

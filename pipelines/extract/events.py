@@ -448,9 +448,11 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
         gap = _APPOSED_GAP.match(text, comma, head.start()) if comma > start else None
         if gap is None or gap.end() != head.start():
             continue
-        token_start = max(text.rfind(" ", max(start, comma - 41), comma), text.rfind("\n", max(start, comma - 41), comma)) + 1
+        token_start = comma  # the name is the run of up to 40 characters before the comma, no space or comma in it
+        while token_start > max(start, comma - 40) and not text[token_start - 1].isspace() and text[token_start - 1] != ",":
+            token_start -= 1
         token = text[token_start:comma]
-        if not 3 <= len(token) <= 40:
+        if len(token) < 3:
             continue
         name, begin = token.strip("[]()*_\"“”'’").lstrip("#"), token_start
         span = [s for s in name_spans(text, max(start, begin - 100), comma) if s.end == comma]
