@@ -214,7 +214,13 @@ def make_claim(
         start += 1
     while end > start and text[end - 1] in " \"“”'":
         end -= 1
-    body = text[start:end]
+    return _claim_of(text[start:end], start, end, claimant, rule, min_words)
+
+
+def _claim_of(
+    body: str, start: int, end: int, claimant: str, rule: str, min_words: int = _MIN_CLAIM_WORDS
+) -> ClaimMention | None:
+    """A claim stating `body` (read from text[start:end]), if it is long enough to state something."""
     if len(body.split()) < min_words:
         return None
     return ClaimMention(body, start, end, claimant, rule, claim_kind(body))
@@ -438,10 +444,7 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
     tail = s[verb.end() :].strip()
     if len(head.split()) < _MIN_HEAD_WORDS or len(tail.split()) < 2:
         return None
-    body = f"{head} {tail}"
-    if len(body.split()) < _MIN_CLAIM_WORDS:
-        return None
-    return ClaimMention(body, sentence.start, sentence.end, claimant, "claim.reported", claim_kind(body))
+    return _claim_of(f"{head} {tail}", sentence.start, sentence.end, claimant, "claim.reported")
 
 
 # after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
@@ -468,10 +471,7 @@ def _inverted_inside(sentence: Span, verb: re.Match[str], mentions_in: Resolver)
     head = s[: verb.start()].rstrip().rstrip(",").strip()
     if goes_on is None or len(head.split()) < _MIN_HEAD_WORDS:
         return None
-    body = f"{head} {s[goes_on.end() :].strip()}"
-    if len(body.split()) < _MIN_CLAIM_WORDS:
-        return None
-    return ClaimMention(body, sentence.start, sentence.end, after[0][2], "claim.reported", claim_kind(body))
+    return _claim_of(f"{head} {s[goes_on.end() :].strip()}", sentence.start, sentence.end, after[0][2], "claim.reported")
 
 
 # --- quotations: direct speech found by its quotation marks, attributed by the cue beside it ---------
@@ -760,9 +760,7 @@ def _interrupted(
     while end > second.start and text[end - 1] in ",;:… ":
         end -= 1
     body = text[first.start : first.end].rstrip(", ") + " " + text[second.start : end]
-    if len(body.split()) < _MIN_CLAIM_WORDS:
-        return None
-    return ClaimMention(body, first.start, end, who, "claim.quote", claim_kind(body))
+    return _claim_of(body, first.start, end, who, "claim.quote")
 
 
 _SURNAME_SIMILARITY = 0.8  # "Mortorana" for "Martorana": one letter off in a name of nine

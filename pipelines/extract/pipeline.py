@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from ontology.iri import normalise
 from ontology.records import (
@@ -730,7 +731,8 @@ def _policies(
             slot["merges"].setdefault(acr, Evidence(start, end, "merge.acronym"))
     _owners_by_reference(text, merged, table)
     forms = {form: key for key, slot in merged.items() for form in (slot["name"], *slot["aliases"])}
-    for cue in policies.owner_cues(text, forms, lambda surface: _known_owner(table, surface, with_people=True)):
+    owner = partial(_known_owner, table, with_people=True)
+    for cue in policies.owner_cues(text, forms, owner, sentence_spans):
         slot = merged[forms[cue.form]]
         if cue.actor not in slot["adopters"] and cue.actor not in slot["runners"]:
             slot[cue.bucket][cue.actor] = Evidence(cue.start, cue.end, cue.rule)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
 from pipelines.extract import lexicon
-from pipelines.extract.text import STOPWORDS, name_spans, sentences
+from pipelines.extract.text import STOPWORDS, Span, name_spans, sentences
 
 _NOUNS = "|".join(lexicon.POLICY_NOUNS)
 # an opening quote cannot be inside the quoted words: a run of quotes is then not retried 60 characters long
@@ -601,10 +601,13 @@ def _national(piece: str, known: Callable[[str], str | None]) -> str | None:
     return known(country) if country and country != "European Union" else None
 
 
-def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | None]) -> list[OwnerCue]:
+def owner_cues(
+    text: str, forms: Iterable[str], known: Callable[[str], str | None], spans: list[Span] | None = None
+) -> list[OwnerCue]:
     """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
     by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
-    Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open."""
+    Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open.
+    `spans`: the text's sentences, when the caller has split it already."""
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
         return []
@@ -612,7 +615,7 @@ def owner_cues(text: str, forms: Iterable[str], known: Callable[[str], str | Non
     out: list[OwnerCue] = []
     previous: list[_Mention] = []
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
-    for sentence in sentences(text):
+    for sentence in sentences(text) if spans is None else spans:
         named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
         mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named]),
                           key=lambda x: x.start)
