@@ -575,15 +575,31 @@ def _merge_cut_event_names(merged: dict[str, dict], order: list[tuple[int, str]]
         longer = [k for k in merged if k != key and k.endswith(" " + key)]
         if len(longer) != 1:
             continue
-        slot, target = merged.pop(key), merged[longer[0]]
-        target["evidence"] += slot["evidence"]
-        target["aliases"] |= {slot["name"], *slot["aliases"]}
-        target["merges"].setdefault(slot["name"], Evidence(*_first_span(slot), "merge.variant"))
-        target["merges"].update({a: ev for a, ev in slot["merges"].items() if a not in target["merges"]})
-        for field_name in ("date", "location", "part_of"):
-            target[field_name] = target[field_name] or slot[field_name]
-        order = [(start, longer[0] if k == key else k) for start, k in order]
+        order = _fold_event(merged, key, longer[0], order, keep_merges=True)
     return order
+
+
+def _fold_event(
+    merged: dict[str, dict], key: str, into: str, order: list[tuple[int, str]], *, keep_merges: bool = False,
+    repoint: bool = False
+) -> list[tuple[int, str]]:
+    """Fold the event `key` into `into`: its evidence, names (as aliases and a variant merge) and the date,
+    place and parent `into` lacks; `keep_merges` carries its own merges over too, `repoint` moves events that
+    were part of it to `into` (and leaves `into`'s own name out of its aliases). The new mention order."""
+    slot, target = merged.pop(key), merged[into]
+    target["evidence"] += slot["evidence"]
+    names = {slot["name"], *slot["aliases"]}
+    target["aliases"] |= names - {target["name"]} if repoint else names
+    target["merges"].setdefault(slot["name"], Evidence(*_first_span(slot), "merge.variant"))
+    if keep_merges:
+        target["merges"].update({a: ev for a, ev in slot["merges"].items() if a not in target["merges"]})
+    for field_name in ("date", "location", "part_of"):
+        target[field_name] = target[field_name] or slot[field_name]
+    if repoint:
+        for other in merged.values():
+            if other["part_of"] == slot["name"]:
+                other["part_of"] = target["name"]
+    return [(start, into if k == key else k) for start, k in order]
 
 
 def _stated_parents(doc: Document, text: str, merged: dict[str, dict]) -> None:
@@ -623,16 +639,7 @@ def _merge_event_aliases(merged: dict[str, dict], order: list[tuple[int, str]]) 
         )
         if into is None:
             continue
-        slot, target = merged.pop(key), merged[into]
-        target["evidence"] += slot["evidence"]
-        target["aliases"] |= {slot["name"], *slot["aliases"]} - {target["name"]}
-        target["merges"].setdefault(slot["name"], Evidence(*_first_span(slot), "merge.variant"))
-        for field_name in ("date", "location", "part_of"):
-            target[field_name] = target[field_name] or slot[field_name]
-        for other in merged.values():
-            if other["part_of"] == slot["name"]:
-                other["part_of"] = target["name"]
-        order = [(start, into if k == key else k) for start, k in order]
+        order = _fold_event(merged, key, into, order, repoint=True)
     return order
 
 
