@@ -14,7 +14,7 @@ from pipelines.io import StoredPartitions, paused_gc
 from pipelines.resources import DumpResource
 from pipelines.stages.atomic import read_json, write_json
 from pipelines.stages.charts import bar_chart, network_chart, network_selection
-from pipelines.stages.combine import combine
+from pipelines.stages.combine import combine, unlisted
 from pipelines.stages.documents import DocumentResult, read_published
 from pipelines.stages.graph import KnowledgeGraph, MappedBlock, build_graph, predicate_counts
 from pipelines.version import VERSION
@@ -68,11 +68,11 @@ def knowledge_graph(
     if config.resolve_across_documents and not curator.decisions and isinstance(documents, StoredPartitions):
         # the usual build: resolution over every document's sketch, whole results read for what changed
         with paused_gc():
-            graph, retracted = combine(documents, VERSION, dumps.state_dir(), published)
-        for locator, reason in retracted:
-            context.log.info(f"retracting {locator}: {reason}")
+            graph, _ = combine(documents, VERSION, dumps.state_dir(), published)
     else:
-        graph = _build_from_whole(context, config, dumps, curator, documents, published)
+        graph = _build_from_whole(config, dumps, curator, documents, published)
+    for locator, reason in graph.retracted:
+        context.log.info(f"retracting {locator}: {reason}")
     write_json(dumps.state_dir() / REPORT_FILE, curator.report.as_json(curation.file()))  # `sovkg curate list`
     for stale in curator.report.stale:
         context.log.warning(f"curation entry {stale.number} ({stale.op}) is stale: {stale.why}")
@@ -108,7 +108,6 @@ def knowledge_graph(
 
 
 def _build_from_whole(
-    context: dg.AssetExecutionContext,
     config: GraphConfig,
     dumps: DumpResource,
     curator: Curator,
@@ -127,13 +126,7 @@ def _build_from_whole(
         for extraction, block in zip(result.extractions, result.blocks, strict=True):
             extractions.setdefault(extraction.document.doc_id, extraction)
             mapped.setdefault(extraction.document.doc_id, block)
-    retracted += [
-        (locator, "no longer listed by any source")
-        for doc_id, locator in published.items()
-        if doc_id not in extractions and locator not in {r[0] for r in retracted}
-    ]
-    for locator, reason in retracted:
-        context.log.info(f"retracting {locator}: {reason}")
+    retracted += unlisted(published, extractions, retracted)
     with paused_gc():
         return build_graph(
             list(extractions.values()),

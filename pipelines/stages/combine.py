@@ -197,7 +197,7 @@ def combine(
     last = _last_graph(state_dir / STATE_DIR / _LAST, signature, store)
     if last is not None:  # the same stored results as the last build: the same graph
         graph, gone = last
-        retracted = gone + _unlisted(published, graph.locators, gone)
+        retracted = gone + unlisted(published, graph.locators, gone)
         log.info("combining: no stored result changed since the last build")
         return replace(graph, retracted=tuple(retracted)), retracted
     state = CombineState(state_dir / STATE_DIR)
@@ -226,7 +226,7 @@ def combine(
                 sketches[doc_id] = item
                 partition_of[doc_id] = partition
     gone = list(retracted)
-    retracted += _unlisted(published, sketches, gone)
+    retracted += unlisted(published, sketches, gone)
     before = [s.extraction for s in sketches.values()]
     actors = resolve._canonical_names(before)
     events = resolve._expanded_names([e for x in before for e in x.events])
@@ -301,7 +301,7 @@ def combine(
     return graph, retracted
 
 
-def _unlisted(
+def unlisted(
     published: Mapping[str, str] | None, documents: Mapping[str, object], gone: list[tuple[str, str]]
 ) -> list[tuple[str, str]]:
     """Retractions of documents the last release published that no stored result holds any more."""
