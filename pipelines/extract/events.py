@@ -357,7 +357,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
-        if name.split()[0].lower() in STOPWORDS:
+        if name.split()[0].lower() in STOPWORDS or _ORDINAL_SLOT.fullmatch(name):
             continue
         topic = _ON_TOPIC.match(text, stop) if stop == span.end and text.startswith(" on ", stop) else None
         if topic and topic.group("topic").split()[0].lower() not in _NOT_PLACES:
@@ -379,6 +379,8 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         out.append(_dated(text, mention, start, end, year))
     out += edition_events(text, start, end)
     out += listed_sessions(text, start, end)
+    out += agenda_sessions(text, start, end, year=year)
+    out += listed_talks(text, start, end)
     for m in _SIDE.finditer(text, start, end):
         name = _trim_title(m.group("title"))
         if name and name.split()[0].lower() not in STOPWORDS:
@@ -409,6 +411,11 @@ _ANNUAL = re.compile(
 _COINED_CON = re.compile(
     r"\b(?:at|during|attend(?:s|ed|ing)?|joined|hosted|held)[ \t]+(?:the[ \t]+)?"
     r"(?P<name>[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+(?:19|20)\d\d)?)\b(?![ \t]+[A-Z])"
+)
+# "Fourth Session", "Second Day": a slot of a programme counted, not named
+_ORDINAL_SLOT = re.compile(
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Final|Last|Next|\d{1,2}(?:st|nd|rd|th))"
+    r"[ \t]+(?:Session|Day|Panel|Workshop|Talk|Keynote|Breakout|Track|Plenary)"
 )
 _NEXT_CLAUSE = re.compile(r";|,?[ \t\n]+(?:and|or|but|while|whereas)[ \t\n]+(?:at|in|during|to)[ \t\n]")
 # "organised by Example Forum Europe": the agent of an event is no event
@@ -731,3 +738,159 @@ def opens_today(text: str, position: int) -> bool:
     start = _sentence_start(text, position)
     stop = text.find(". ", position)
     return _TODAY_OPENS.search(text, start, len(text) if stop < 0 else stop) is not None
+
+
+# an agenda's time slot: "10:00 am - 10:30 am: Title—Speaker", "9.30–10.15 | Title", "14:00 to 15:00 Title";
+# a clock time has minutes or am/pm, so "10 - 12: ..." (a range of numbers) is no slot
+_CLOCK = r"\d{1,2}(?:[:.]\d\d)?(?:[ \t]?(?:[ap]\.?m\.?|[AP]M))?"
+_AGENDA_SLOT = re.compile(
+    rf"^[ \t]*(?:[-*•][ \t]+)?(?P<time>{_CLOCK}[ \t]*(?:[-–—]|to)[ \t]*{_CLOCK})(?:[ \t]*\(?[A-Z]{{2,4}}\)?)?"
+    r"[ \t]*(?:[:|–—-][ \t]*|[ \t])(?P<title>[A-Z][^\n]{2,200})$",
+    re.M,
+)
+# where a slot's title ends: the speaker after a dash or bar, a parenthesis, ", with"/", by" and a name
+_SLOT_TITLE_END = re.compile(r"[ \t]*(?:—|–|[ \t]-[ \t]|\||\(|,[ \t]+(?:with|by|led[ \t]+by)[ \t])")
+# a line that dates the slots below it: a heading or a line that is mostly a date ("### Tuesday, October 27")
+_DATE_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?P<line>[^\n]{4,60})$", re.M)
+
+
+def _day_lines(text: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
+    """(position, date) of the lines in text[start:end] that date what follows them."""
+    out = []
+    for line in _DATE_LINE.finditer(text, start, end):
+        value = line.group("line").strip()
+        date = _DATE_NEAR.search(value)
+        if date is None or value[:1] in "-*•" or len(date.group("date")) * 2 < len(value):
+            continue
+        day = parse_date(_RANGE_END.sub("", date.group("date"), count=1), default_year=year)
+        if day:
+            out.append((line.start(), day.isoformat()))
+    return out
+
+
+def agenda_sessions(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
+    """The talks of an agenda, one per time slot ("10:00 am - 10:30 am: Putting X to the Test—Jane Roe"), dated
+    by the day heading above them ("### Tuesday, October 27"). A title of fewer than three words is a
+    topic or a slot ("Keynote", "Content Strategy"), and breaks are no sessions."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    days: list[tuple[int, str]] | None = None  # read once, at the first slot
+    for m in _AGENDA_SLOT.finditer(text, start, end):
+        time = m.group("time").lower()
+        if ":" not in time and "." not in time and "m" not in time:
+            continue
+        title = m.group("title")
+        cut = _SLOT_TITLE_END.search(title)
+        title = (title[: cut.start()] if cut else title).strip(" .;:,*_")
+        words = title.split()
+        if len(words) < 3 or len(words) > 20 or words[0].lower().strip(",:") in lexicon.AGENDA_BREAKS:
+            continue
+        if days is None:
+            days = _day_lines(text, start, end, year)
+        date = next((d for position, d in reversed(days) if position < m.start()), None)
+        begin = m.start("title")
+        out.append(EventMention(title, EventType.SESSION, begin, begin + len(title), "event.agenda", date))
+    return out
+
+
+_ITEM_LINE = re.compile(r"^(?P<indent>[ \t]*)[-*•][ \t]+(?P<item>[^\n]{3,250})$", re.M)
+# "Example Talk @ Example Summit 2024": "@" in a list item says where the talk was given
+_AT_SIGN = re.compile(r"[ \t]+@[ \t]+")
+# "Example Title - Example Fest 2022", "Example Title, Example Fest 2022 w/Jane Roe": the event after a dash
+_EVENT_AFTER = re.compile(r"(?:[ \t]+[-–—][ \t]+|,[ \t]+)(?=[A-Z])")
+_WITH_TAIL = re.compile(r"[ \t]+(?:w/|with[ \t]).*$")
+# the kind word a list writes after a talk's title ("X talk", "X: Poster Session")
+_TALK_KIND = re.compile(
+    r"(?:[ \t]*:[ \t]*|[ \t]+)(?:lightning[ \t]+talk|talk|presentation|poster(?:[ \t]+session)?|slides|deck)$", re.I
+)
+_LISTED_CON = re.compile(rf"[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+{_MONTH})?(?:[ \t]+(?:19|20)\d\d)?")
+_PAREN_ACRONYM = re.compile(r"[ \t]*\([A-Z][A-Za-z]{1,10}\)")
+_YEAR_ONLY = re.compile(rf"^(?:{_MONTH}[ \t]+)?(?:19|20)\d\d$")
+
+
+def _listed_event_kind(name: str) -> EventType | None:
+    """The kind of event a list names by itself: a head word ("Example Summit 2024"), a coined conference
+    word ("ExampleCon May 2024"), or a capitalised name with a year ("Example Things Open 2022")."""
+    words = name.split()
+    if not name[:1].isupper() or len(name) > 90 or _HEADLINE_WORD.search(name):
+        return None  # "Join us at the Example Summit" is a sentence about an event, not its name
+    if words[-1] == "Day" and len(words) >= 2 and words[-2].lower() in _HOLIDAYS:
+        return None
+    kind = _event_type(name)
+    if kind is not None:
+        return kind
+    if _LISTED_CON.fullmatch(name):
+        return EventType.CONFERENCE
+    # two words or more before the year: "Berlin 2024" is a time and a place
+    if not _YEAR_NAME.fullmatch(name) or len(words) < 3 or words[0].lower() in _NOT_PLACES | _HOLIDAYS | STOPWORDS:
+        return None
+    if any(w.rstrip(".,") in lexicon.ORGANIZATION_CUES or w in lexicon.GOVERNMENT_CUES for w in words[:-1]):
+        return None  # "Example Corp 2024" is a firm's year
+    return EventType.CONFERENCE
+
+
+def _talk_title(title: str) -> str | None:
+    """A talk's title without the kind word a list adds ("Repository Baselines talk"), if it still names one."""
+    title = _TALK_KIND.sub("", title.strip(" .;:,")).strip(" .;:,")
+    words = title.split()
+    if len(words) < 2 or len(words) > 24 or not title[:1].isupper() or _listed_event_kind(title):
+        return None
+    return title
+
+
+def _under_talk_heading(text: str, position: int) -> bool:
+    """The list holding `position` sits under a heading about talks ("External Talks", "Speaking"): list
+    items, blank lines and year headings ("### 2024") between them are passed over."""
+    lines = text[max(0, position - 6000) : position].split("\n")[:-1]
+    for line in reversed(lines[-120:]):
+        value = line.strip().lstrip("#").strip()
+        if not value or re.match(r"[-*•][ \t]", value) or _YEAR_ONLY.match(value):
+            continue
+        return any(w in lexicon.TALK_SECTION_WORDS for w in re.findall(r"[a-z]+", value.lower()))
+    return False
+
+
+def listed_talks(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
+    """Events and talks of a list of talks given: "Title @ Example Summit 2024", "Title - Example Fest 2022",
+    "Example Summit 2023: Title" (under a heading about talks, where the part before the colon is the event),
+    an event alone on its line ("ExampleCon May 2024") and the talks listed under it, one level in."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    parent: EventMention | None = None  # the event a top-level item names alone
+    for m in _ITEM_LINE.finditer(text, start, end):
+        item, begin = m.group("item").rstrip(), m.start("item")
+        nested = len(m.group("indent").expandtabs(4)) >= 1
+        if not nested:
+            parent = None
+        event_part: tuple[str, int] | None = None
+        talk_part: tuple[str, int] | None = None
+        at = _AT_SIGN.search(item)
+        colon = item.find(": ")
+        after = list(_EVENT_AFTER.finditer(item))
+        if at:
+            event_part, talk_part = (item[at.end() :], begin + at.end()), (item[: at.start()], begin)
+        elif colon > 0 and _listed_event_kind(_PAREN_ACRONYM.sub("", item[:colon])) and _under_talk_heading(text, m.start()):
+            event_part, talk_part = (item[:colon], begin), (item[colon + 2 :], begin + colon + 2)
+        elif after and _listed_event_kind(_PAREN_ACRONYM.sub("", _WITH_TAIL.sub("", item[after[-1].end() :]))):
+            cut = after[-1]
+            event_part, talk_part = (_WITH_TAIL.sub("", item[cut.end() :]), begin + cut.end()), (item[: cut.start()], begin)
+        elif _listed_event_kind(_PAREN_ACRONYM.sub("", item)):
+            event_part = (item, begin)
+        elif nested and parent is not None:
+            talk_part = (item, begin)
+        event = None
+        if event_part is not None:
+            name = _PAREN_ACRONYM.sub("", event_part[0]).strip(" .;:,")
+            kind = _listed_event_kind(name)
+            if kind is None:  # "Example Summit 2023 @ Example Hall": the place of an event, not a talk's event
+                continue
+            event = EventMention(name, kind, event_part[1], event_part[1] + len(event_part[0]), "event.talk_list")
+            out.append(event)
+            if not nested and talk_part is None:
+                parent = event
+        holder = event or parent
+        title = _talk_title(talk_part[0]) if talk_part and holder else None
+        if title and holder:
+            out.append(EventMention(title, EventType.SESSION, talk_part[1], talk_part[1] + len(title), "event.talk_list",
+                                    part_of=holder.name))
+    return out

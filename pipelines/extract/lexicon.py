@@ -659,3 +659,13 @@ THING_ACRONYMS = word_set(
     """TV PC PCs PSP P2P UWB DVD DVDs CD CDs GPS USB API APIs SDK PDF CSV HTML CSS JSON XML URL URLs FAQ RFP RFQ RFI
     BPA SOW ATO MVP KPI ROI GDP VAT SMS MMS HD LCD LED MP3 IPO 3G 4G 5G VoIP IoT SaaS"""
 )
+# First words of the slots of an agenda that are no session ("Lunch and networking", "Coffee break").
+AGENDA_BREAKS = word_set(
+    """lunch break coffee tea networking registration check-in reception dinner breakfast adjourn adjournment
+    recess doors"""
+)
+# Words of a heading over a list of talks given at events ("External Talks", "Speaking", "Presentations").
+TALK_SECTION_WORDS = word_set(
+    """talks talk presentations presentation speaking speeches lectures keynotes panels sessions appearances
+    webinars programme program agenda schedule"""
+)

@@ -1,0 +1,112 @@
+"""Events given as lists: an agenda's time slots under day headings, and a list of talks given at events."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind, EventType
+from pipelines.extract import events
+from pipelines.extract.pipeline import extract
+
+_AGENDA = """Example Data Summit 2031
+
+## Agenda
+
+### Monday, March 3
+
+* 9:00 am - 9:30 am: Registration and coffee
+* 9:30 am - 10:15 am: Opening the Ledger of Public Code—Jane Roe, Example Agency
+* 10:15 am - 11:00 am: Data Ethics—John Doe
+* 11:00 am - 12:00 pm: What Cities Learned From Shared Software | Ana Lima, Example City
+
+### Tuesday, March 4
+
+* 14:00 - 15:00: Procurement Rules That Help Small Vendors (panel)
+"""
+
+
+def test_agenda_slots_are_sessions_dated_by_their_day_heading() -> None:
+    found = {m.name: m for m in events.agenda_sessions(_AGENDA, year=2031)}
+    assert {name: (m.type, m.date, m.rule) for name, m in found.items()} == {
+        "Opening the Ledger of Public Code": (EventType.SESSION, "2031-03-03", "event.agenda"),
+        "What Cities Learned From Shared Software": (EventType.SESSION, "2031-03-03", "event.agenda"),
+        "Procurement Rules That Help Small Vendors": (EventType.SESSION, "2031-03-04", "event.agenda"),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("* 12:00 pm - 1:00 pm: Lunch and networking on the terrace", id="break"),
+        pytest.param("* 10:00 am - 11:00 am: Content Strategy—Jane Roe", id="two-word-topic"),
+        pytest.param("* 10 - 12: Members of the board voted on the budget", id="numbers-not-times"),
+        pytest.param("The meeting ran 10:00 - 11:00 and covered nothing new.", id="time-inside-a-sentence"),
+    ],
+)
+def test_lines_that_are_no_agenda_session(line: str) -> None:
+    assert events.agenda_sessions(line + "\n", year=2031) == []
+
+
+def test_agenda_sessions_are_part_of_the_page_event() -> None:
+    doc = Document("a", "a.md", "0", DocumentKind.OTHER, "Example Data Summit 2031", _AGENDA, published="2031-01-10")
+    found = {e.name: e for e in extract(doc).events}
+    session = found["Opening the Ledger of Public Code"]
+    assert (session.start, session.part_of) == ("2031-03-03", "Example Data Summit 2031")
+    assert "Monday, March 3" not in found
+
+
+_TALKS = """## External Talks
+
+### 2030
+
+- Shared Code in Small Towns @ Example Open Summit 2030
+- ExampleCon: Ten Years of Public Repositories
+- Budgets for Maintainers talk - Civic Tools Open 2029
+- ExampleFest May 2029
+  * Packaging the Commons
+- ACME Lightning Talk @ Example Data Week 2029
+"""
+
+
+def test_talk_list_forms() -> None:
+    found = {m.name: m for m in events.listed_talks(_TALKS)}
+    assert {name: (m.type, m.part_of) for name, m in found.items()} == {
+        "Example Open Summit 2030": (EventType.CONFERENCE, None),
+        "Shared Code in Small Towns": (EventType.SESSION, "Example Open Summit 2030"),
+        "ExampleCon": (EventType.CONFERENCE, None),
+        "Ten Years of Public Repositories": (EventType.SESSION, "ExampleCon"),
+        "Civic Tools Open 2029": (EventType.CONFERENCE, None),
+        "Budgets for Maintainers": (EventType.SESSION, "Civic Tools Open 2029"),
+        "ExampleFest May 2029": (EventType.CONFERENCE, None),
+        "Packaging the Commons": (EventType.SESSION, "ExampleFest May 2029"),
+        # "ACME" is left when the kind word goes: too little of a title to name a talk
+        "Example Data Week 2029": (EventType.CONFERENCE, None),
+    }
+
+
+def test_a_colon_names_an_event_only_under_a_heading_about_talks() -> None:
+    news = "## In the News\n\n- Example Summit 2030: Ministers Agree on Shared Code\n"
+    assert events.listed_talks(news) == []  # a news list: "Outlet: Headline" as often as "Event: Talk"
+    talks = news.replace("In the News", "Talks")
+    assert [m.name for m in events.listed_talks(talks)] == ["Example Summit 2030", "Ministers Agree on Shared Code"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        pytest.param("- Join us at the Example Summit", id="sentence-about-an-event"),
+        pytest.param("- Example Summit 2030 @ Example Hall", id="place-after-at"),
+        pytest.param("- Berlin 2030", id="place-and-year"),
+        pytest.param("- Example Corp 2030", id="firm-and-year"),
+        pytest.param("- Managing Shared Code - Example Podcast", id="not-an-event-after-dash"),
+        pytest.param("- Boxing Day", id="holiday"),
+    ],
+)
+def test_list_items_that_name_no_talk(item: str) -> None:
+    assert [m for m in events.listed_talks(item + "\n") if m.type is EventType.SESSION] == []
+    assert [m.name for m in events.listed_talks(item + "\n")] in ([], ["Example Summit 2030"])
+
+
+def test_a_counted_slot_is_not_a_named_session() -> None:
+    names = {m.name for m in events.cue_events("#### Fourth Session (2:00 pm - 4:15 pm)\n\nThe Example Forum met.")}
+    assert "Fourth Session" not in names
