@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ontology.records import Document, DocumentKind
+from ontology.records import Document, DocumentKind, EventType
 from pipelines.extract import events
 from pipelines.extract.pipeline import extract
 from sources.readers.text import event_header
@@ -93,3 +93,40 @@ def test_sessions_of_an_event_page_are_part_of_its_event() -> None:
 )
 def test_an_apposed_coined_name_stops_at_any_space_or_comma_before_it(text: str) -> None:
     assert [e.name for e in events.described_events(text)] == ["ExampleHack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        pytest.param("Last May a delegation visited Oslo for a week-long tour, which included talks with ministers.",
+                     "week-long tour", None, id="week-long-tour"),
+        pytest.param("The minister begins a three-day state visit to Example Land on Monday.",
+                     "three-day state visit to Example Land", "Example Land", id="visit-to-place"),
+        pytest.param("I had the honour of meeting with Mayor Jane Roe in the Example Hall to show the tool.",
+                     "meeting with Mayor Jane Roe in the Example Hall", "Example Hall", id="meeting-at-place"),
+    ],
+)
+def test_visits_and_meetings_with_a_length_or_a_place(text: str, name: str, place: str | None) -> None:
+    [m] = events.visits(text, year=2024)
+    assert (m.name, m.type, m.location, m.rule) == (name, EventType.MEETING, place, "event.visit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("He returned from a long tour of the region.", id="no-length"),
+        pytest.param("After meeting with officials, the minister left.", id="meeting-no-name-no-place"),
+        pytest.param("After meeting with Jane Roe, the minister left.", id="meeting-no-place"),
+        pytest.param("The band announced a world tour.", id="tour-no-length"),
+    ],
+)
+def test_no_visit_without_a_length_or_a_named_place(text: str) -> None:
+    assert events.visits(text, year=2024) == []
+
+
+def test_a_visit_takes_the_date_its_paragraph_gave_before_it() -> None:
+    text = "Tuesday, March 4 was a long day. In the morning, I had the joy of meeting with Jane Roe in the Example Hall."
+    [m] = events.visits(text, year=2025)
+    assert m.date == "2025-03-04"
+    [m] = events.visits("Tuesday, March 4 was a long day.\n\nLater I had the joy of meeting with Jane Roe in the Example Hall.", year=2025)
+    assert m.date is None  # another paragraph's date is not this meeting's

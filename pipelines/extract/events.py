@@ -491,6 +491,45 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             # a meeting, even "a workshop on X": the text does not say which event it belongs to
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
+    out += visits(text, start, end, year=year)
+    return out
+
+
+_CAPS = r"[A-Z][\w.’'-]*(?:[ \t\n]+(?:(?:of|the|de)[ \t\n]+)?[A-Z][\w.’'-]*){0,4}"
+# "a week-long tour", "a three-day state visit to Example Land": a visit the text gives a length is an event
+_VISIT = re.compile(
+    r"\b(?:a|an|the|his|her|their|our|its|[Tt]his)[ \t\n]+(?P<name>(?:(?:week|day|month|fortnight)-long|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})-(?:day|week|month))[ \t\n]+"
+    r"(?:(?:state|official|study|working|fact-finding|trade)[ \t\n]+)?(?:tour|visit|trip|mission)"
+    rf"(?:[ \t\n]+(?:to|of)[ \t\n]+(?:the[ \t\n]+)?(?P<place>{_CAPS}))?)\b"
+)
+# "the experience of meeting with Example Person in the Example Room": a meeting with a named party at a named
+# place; "after meeting with officials" names neither and stays out
+_MEETING_AT = re.compile(
+    r"\b(?:of|after|before|while|when|since|for)[ \t\n]+(?P<name>meeting[ \t\n]+with[ \t\n]+"
+    rf"(?P<party>{_CAPS})[ \t\n]+(?:in|at)[ \t\n]+(?P<place>(?:the[ \t\n]+)?{_CAPS}))"
+)
+
+
+def visits(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
+    """Visits and meetings the text describes without a name: "a week-long tour", "a three-day visit to X",
+    "meeting with Example Person in the Example Room"; dated by their sentence, else by an earlier sentence of
+    their paragraph ("Tuesday, February 3 was a big day. In the morning, I had ...")."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    for pattern in (_VISIT, _MEETING_AT):
+        for m in pattern.finditer(text, start, end):
+            name = " ".join(m.group("name").split()).rstrip(" .,")
+            place = m.group("place")
+            place = re.sub(r"^the[ \t\n]+", "", " ".join(place.split())).rstrip(" .,") if place else None
+            mention = _dated(text, EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.visit",
+                                                location=place), start, end, year)
+            if mention.date is None:
+                paragraph = text.rfind("\n\n", start, m.start()) + 2 if text.rfind("\n\n", start, m.start()) >= 0 else start
+                earlier = list(_DATE_NEAR.finditer(text, paragraph, m.start()))
+                day = parse_date(_RANGE_END.sub("", earlier[-1].group("date"), count=1), default_year=year) if earlier else None
+                mention = replace(mention, date=day.isoformat()) if day else mention
+            out.append(mention)
     return out
 
 
@@ -805,6 +844,12 @@ _TALK_KIND = re.compile(
 )
 _LISTED_CON = re.compile(rf"[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+{_MONTH})?(?:[ \t]+(?:19|20)\d\d)?")
 _PAREN_ACRONYM = re.compile(r"[ \t]*\([A-Z][A-Za-z]{1,10}\)")
+# "In May 2024", "Since Early 2023": a name with a year cannot open with these ("All Things Open 2022" can)
+_LEADING_TIME = frozenset(
+    {"the", "a", "an", "in", "on", "at", "by", "for", "from", "since", "until", "till", "before", "after", "during",
+     "of", "to", "early", "late", "mid", "fiscal", "fy", "q1", "q2", "q3", "q4", "class", "spring", "summer", "autumn",
+     "fall", "winter"}
+)
 _YEAR_ONLY = re.compile(rf"^(?:{_MONTH}[ \t]+)?(?:19|20)\d\d$")
 
 
@@ -822,11 +867,16 @@ def _listed_event_kind(name: str) -> EventType | None:
     if _LISTED_CON.fullmatch(name):
         return EventType.CONFERENCE
     # two words or more before the year: "Berlin 2024" is a time and a place
-    if not _YEAR_NAME.fullmatch(name) or len(words) < 3 or words[0].lower() in _NOT_PLACES | _HOLIDAYS | STOPWORDS:
+    if not _YEAR_NAME.fullmatch(name) or len(words) < 3 or words[0].lower() in _NOT_PLACES | _HOLIDAYS | _LEADING_TIME:
         return None
     if any(w.rstrip(".,") in lexicon.ORGANIZATION_CUES or w in lexicon.GOVERNMENT_CUES for w in words[:-1]):
         return None  # "Example Corp 2024" is a firm's year
     return EventType.CONFERENCE
+
+
+def _event_tail(value: str) -> str:
+    """An event named after a colon, without the kind of material a list links to ("Example Summit Deck")."""
+    return _PAREN_ACRONYM.sub("", _TALK_KIND.sub("", value.strip(" .;:,"))).strip(" .;:,")
 
 
 def _talk_title(title: str) -> str | None:
@@ -871,6 +921,8 @@ def listed_talks(text: str, start: int = 0, end: int | None = None) -> list[Even
             event_part, talk_part = (item[at.end() :], begin + at.end()), (item[: at.start()], begin)
         elif colon > 0 and _listed_event_kind(_PAREN_ACRONYM.sub("", item[:colon])) and _under_talk_heading(text, m.start()):
             event_part, talk_part = (item[:colon], begin), (item[colon + 2 :], begin + colon + 2)
+        elif colon > 0 and _listed_event_kind(_event_tail(item[colon + 2 :])):
+            event_part = (_event_tail(item[colon + 2 :]), begin + colon + 2)  # "Also presented at: Example Summit Deck"
         elif after and _listed_event_kind(_PAREN_ACRONYM.sub("", _WITH_TAIL.sub("", item[after[-1].end() :]))):
             cut = after[-1]
             event_part, talk_part = (_WITH_TAIL.sub("", item[cut.end() :]), begin + cut.end()), (item[: cut.start()], begin)
