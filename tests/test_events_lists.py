@@ -110,3 +110,25 @@ def test_list_items_that_name_no_talk(item: str) -> None:
 def test_a_counted_slot_is_not_a_named_session() -> None:
     names = {m.name for m in events.cue_events("#### Fourth Session (2:00 pm - 4:15 pm)\n\nThe Example Forum met.")}
     assert "Fourth Session" not in names
+
+
+def test_list_names_an_event_after_a_colon_and_by_a_name_with_a_year() -> None:
+    text = "- Example Open Things 2029\n  - Also presented at: Example Member Summit Deck\n- Early Spring 2029\n"
+    assert [m.name for m in events.listed_talks(text)] == ["Example Open Things 2029", "Example Member Summit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("She gave the Opening Keynote of Example Open Conference in June.", "Example Open Conference",
+                     id="keynote-of-conference"),
+        pytest.param("Our Poster Session at Example Data Summit drew a crowd.", "Example Data Summit", id="slot-at-summit"),
+    ],
+)
+def test_a_slot_of_an_event_names_the_event(text: str, name: str) -> None:
+    assert name in {m.name for m in events.cue_events(text, year=2029)}
+
+
+@pytest.mark.parametrize("text", ["Join the Poster Session after lunch.", "The Closing Plenary Session ran late."])
+def test_a_slot_kind_alone_is_no_event(text: str) -> None:
+    assert events.cue_events(text, year=2029) == []

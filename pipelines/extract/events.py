@@ -357,8 +357,12 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
-        if name.split()[0].lower() in STOPWORDS or _ORDINAL_SLOT.fullmatch(name):
+        if name.split()[0].lower() in STOPWORDS or _ORDINAL_SLOT.fullmatch(name) or _KIND_ONLY.fullmatch(name):
             continue
+        part = _PART_OF_NAME.match(name)
+        if part:  # "Program Keynote of Example Open Conference": the conference is the event named
+            name, begin = part.group("event"), begin + part.start("event")
+            kind = _event_type(name) or kind
         topic = _ON_TOPIC.match(text, stop) if stop == span.end and text.startswith(" on ", stop) else None
         if topic and topic.group("topic").split()[0].lower() not in _NOT_PLACES:
             # "the World Summit on the Information Society", "a Roundtable on Public Code": the topic is named
@@ -417,6 +421,13 @@ _ORDINAL_SLOT = re.compile(
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Final|Last|Next|\d{1,2}(?:st|nd|rd|th))"
     r"[ \t]+(?:Session|Day|Panel|Workshop|Talk|Keynote|Breakout|Track|Plenary)"
 )
+# "Poster Session", "Panel Discussion", "Closing Plenary": the kind of a slot, not its name
+_SLOT_KIND = (
+    r"(?:Poster|Session|Sessions|Lightning|Talk|Talks|Panel|Discussion|Keynote|Plenary|Breakout|Opening|Closing|"
+    r"Main|General|Parallel|Program|Programme|Morning|Afternoon|Evening|Q&A)"
+)
+_KIND_ONLY = re.compile(rf"{_SLOT_KIND}(?:[ \t]+{_SLOT_KIND})+")
+_PART_OF_NAME = re.compile(rf"(?:{_SLOT_KIND}[ \t]+)+(?:of|at)[ \t]+(?:the[ \t]+)?(?P<event>[A-Z].+)")
 _NEXT_CLAUSE = re.compile(r";|,?[ \t\n]+(?:and|or|but|while|whereas)[ \t\n]+(?:at|in|during|to)[ \t\n]")
 # "organised by Example Forum Europe": the agent of an event is no event
 _AGENT_OF = re.compile(
