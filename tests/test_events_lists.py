@@ -132,3 +132,27 @@ def test_a_slot_of_an_event_names_the_event(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", ["Join the Poster Session after lunch.", "The Closing Plenary Session ran late."])
 def test_a_slot_kind_alone_is_no_event(text: str) -> None:
     assert events.cue_events(text, year=2029) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        pytest.param("| 10:00 – 10:45 | Shared Code for Small Towns | Jane Roe |", "Shared Code for Small Towns", id="table-row"),
+        pytest.param("2:30 PM ET | Budgets That Keep Maintainers Paid", "Budgets That Keep Maintainers Paid", id="one-time"),
+        pytest.param("### Opening the Public Ledger (9:00 am - 9:45 am)", "Opening the Public Ledger", id="title-then-time"),
+    ],
+)
+def test_agenda_slot_layouts(line: str, title: str) -> None:
+    assert [m.name for m in events.agenda_sessions(line + "\n", year=2031)] == [title]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("10:00 Ministers Met Again Today", id="one-time-no-separator"),
+        pytest.param("#### Second Session (2:00 pm - 4:15 pm, ET)", id="counted-slot"),
+        pytest.param("The talks ran late, 10:00 - 11:00", id="sentence-ending-in-times"),
+    ],
+)
+def test_agenda_lines_without_a_named_slot(line: str) -> None:
+    assert events.agenda_sessions(line + "\n", year=2031) == []

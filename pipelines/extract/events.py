@@ -794,11 +794,17 @@ def opens_today(text: str, position: int) -> bool:
 # a clock time has minutes or am/pm, so "10 - 12: ..." (a range of numbers) is no slot
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?(?:[ \t]?(?:[ap]\.?m\.?|[AP]M))?"
 _AGENDA_SLOT = re.compile(
-    rf"^[ \t]*(?:[-*•][ \t]+)?(?P<time>{_CLOCK}[ \t]*(?:[-–—]|to)[ \t]*{_CLOCK})(?:[ \t]*\(?[A-Z]{{2,4}}\)?)?"
-    r"[ \t]*(?:[:|–—-][ \t]*|[ \t])(?P<title>[A-Z][^\n]{2,200})$",
+    rf"^[ \t]*(?:[-*•|][ \t]+)?(?P<time>{_CLOCK}(?P<range>[ \t]*(?:[-–—]|to)[ \t]*{_CLOCK})?)(?:[ \t]*\(?[A-Z]{{2,4}}\)?)?"
+    r"[ \t]*(?:[:|–—-][ \t]*|(?P<space>[ \t]))(?P<title>[A-Z][^\n]{2,200})$",
     re.M,
 )
-# where a slot's title ends: the speaker after a dash or bar, a parenthesis, ", with"/", by" and a name
+# "### Opening the Ledger (10:00 am - 10:45 am)": a heading that names its slot before the time
+_TIMED_TITLE = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]+)?(?P<title>[A-Z][^\n()|]{{2,150}}?)[ \t]*(?:\(|,|[ \t][–—-])[ \t]*"
+    rf"(?P<time>{_CLOCK}[ \t]*(?:[-–—]|to)[ \t]*{_CLOCK})[^\n]{{0,20}}$",
+    re.M,
+)
+# where a slot's title ends: the speaker after a dash or bar (a table's next cell), a parenthesis, ", with"/", by"
 _SLOT_TITLE_END = re.compile(r"[ \t]*(?:—|–|[ \t]-[ \t]|\||\(|,[ \t]+(?:with|by|led[ \t]+by)[ \t])")
 # a line that dates the slots below it: a heading or a line that is mostly a date ("### Tuesday, October 27")
 _DATE_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?P<line>[^\n]{4,60})$", re.M)
@@ -825,15 +831,23 @@ def agenda_sessions(text: str, start: int = 0, end: int | None = None, *, year: 
     end = len(text) if end is None else end
     out: list[EventMention] = []
     days: list[tuple[int, str]] | None = None  # read once, at the first slot
-    for m in _AGENDA_SLOT.finditer(text, start, end):
+    slots = [(m, m.group("title")) for m in _AGENDA_SLOT.finditer(text, start, end) if m.group("range") or not m.group("space")]
+    # a title before its time is a heading's or written in title case ("The talks ran late, 10:00 - 11:00" is not)
+    slots += [
+        (m, m.group("title"))
+        for m in _TIMED_TITLE.finditer(text, start, end)
+        if m.group(0).lstrip().startswith("#") or not _HEADLINE_WORD.search(m.group("title"))
+    ]
+    for m, title in sorted(slots, key=lambda pair: pair[0].start()):
         time = m.group("time").lower()
         if ":" not in time and "." not in time and "m" not in time:
             continue
-        title = m.group("title")
         cut = _SLOT_TITLE_END.search(title)
         title = (title[: cut.start()] if cut else title).strip(" .;:,*_")
         words = title.split()
         if len(words) < 3 or len(words) > 20 or words[0].lower().strip(",:") in lexicon.AGENDA_BREAKS:
+            continue
+        if _ORDINAL_SLOT.match(title) or _KIND_ONLY.fullmatch(title):
             continue
         if days is None:
             days = _day_lines(text, start, end, year)
