@@ -100,7 +100,7 @@ def test_an_apposed_coined_name_stops_at_any_space_or_comma_before_it(text: str)
     [
         pytest.param("Last May a delegation visited Oslo for a week-long tour, which included talks with ministers.",
                      "week-long tour", None, id="week-long-tour"),
-        pytest.param("The minister begins a three-day state visit to Example Land on Monday.",
+        pytest.param("The minister begins a three-day state visit to Example Land. Mr Roe said it mattered.",
                      "three-day state visit to Example Land", "Example Land", id="visit-to-place"),
         pytest.param("I had the honour of meeting with Mayor Jane Roe in the Example Hall to show the tool.",
                      "meeting with Mayor Jane Roe in the Example Hall", "Example Hall", id="meeting-at-place"),

@@ -532,12 +532,17 @@ def visits(text: str, start: int = 0, end: int | None = None, *, year: int | Non
         for m in pattern.finditer(text, start, end):
             name = " ".join(m.group("name").split()).rstrip(" .,")
             place = m.group("place")
+            stop = re.search(r"\.[ \t\n]", name)  # "a visit to Africa. Mr Roe's ..." ends with its sentence
+            if stop:
+                name = name[: stop.start()]
+                place = re.split(r"\.[ \t\n]", place)[0] if place else None
             place = re.sub(r"^the[ \t\n]+", "", " ".join(place.split())).rstrip(" .,") if place else None
-            mention = _dated(text, EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.visit",
-                                                location=place), start, end, year)
+            mention = EventMention(name, EventType.MEETING, m.start("name"), m.start("name") + len(name), "event.visit",
+                                   location=place)
+            mention = _dated(text, mention, start, end, year)
             if mention.date is None:
-                paragraph = text.rfind("\n\n", start, m.start()) + 2 if text.rfind("\n\n", start, m.start()) >= 0 else start
-                earlier = list(_DATE_NEAR.finditer(text, paragraph, m.start()))
+                blank = text.rfind("\n\n", start, m.start())
+                earlier = list(_DATE_NEAR.finditer(text, start if blank < 0 else blank + 2, m.start()))
                 day = parse_date(_RANGE_END.sub("", earlier[-1].group("date"), count=1), default_year=year) if earlier else None
                 mention = replace(mention, date=day.isoformat()) if day else mention
             out.append(mention)
