@@ -156,3 +156,11 @@ def test_agenda_slot_layouts(line: str, title: str) -> None:
 )
 def test_agenda_lines_without_a_named_slot(line: str) -> None:
     assert events.agenda_sessions(line + "\n", year=2031) == []
+
+
+def test_a_day_label_dates_the_slots_and_a_byline_does_not() -> None:
+    text = "Posted on January 5, 2031\n\n## Day 2: March 4\n\n- 9:00 - 9:30: Public Code in Rural Schools\n"
+    [m] = events.agenda_sessions(text, year=2031)
+    assert m.date == "2031-03-04"
+    [m] = events.agenda_sessions(text.replace("## Day 2: March 4\n\n", ""), year=2031)
+    assert m.date is None

@@ -815,6 +815,9 @@ _SLOT_TITLE_END = re.compile(r"[ \t]*(?:—|–|[ \t]-[ \t]|\||\(|,[ \t]+(?:with
 _DATE_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+)?(?P<line>[^\n]{4,60})$", re.M)
 
 
+_DAY_LABEL = re.compile(r"(?:Day|Part|Track)[ \t]+\w{1,6}[ \t]*[:,.–—-]?[ \t]*")
+
+
 def _day_lines(text: str, start: int, end: int, year: int | None) -> list[tuple[int, str]]:
     """(position, date) of the lines in text[start:end] that date what follows them."""
     out = []
@@ -823,6 +826,8 @@ def _day_lines(text: str, start: int, end: int, year: int | None) -> list[tuple[
         date = _DATE_NEAR.search(value)
         if date is None or value[:1] in "-*•" or len(date.group("date")) * 2 < len(value):
             continue
+        if date.start() and not _DAY_LABEL.fullmatch(value[: date.start()]):
+            continue  # "Posted on March 3, 2024" dates the post, not the slots below it
         day = parse_date(_RANGE_END.sub("", date.group("date"), count=1), default_year=year)
         if day:
             out.append((line.start(), day.isoformat()))
