@@ -4,7 +4,10 @@ Rules: `event.title` (the page is about this session), `event.series` ("IGF 2021
 `event.cue` (a name ending in Week/Day/Summit/..., also with a year or a number after the head: "X Summit
 2024", "Workshop #71", "Day 0 Event #9"), `event.called` ("a session called X"), `event.side` ("the X side
 event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the items of a list introduced by
-"... sessions:" are sessions of the event named before). Dates: "8 Dec 2021", "December 8-10, 2021",
+"... sessions:" are sessions of the event named before), `event.agenda` (an agenda's time slots, dated by the
+day heading above them), `event.talk_list` (a list of talks given: "Title @ Event 2024", "Event: Title" under
+a heading about talks, talks listed under an event), `event.visit` ("a week-long tour", "meeting with X in
+the Y Room"). Dates: "8 Dec 2021", "December 8-10, 2021",
 "Tuesday, February 3", after the name or else earlier in its sentence; `event.date_coreference` (the date of
 a sentence about "the summit" for the document's one summit, set in the pipeline).
 """
