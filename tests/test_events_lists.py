@@ -164,3 +164,15 @@ def test_a_day_label_dates_the_slots_and_a_byline_does_not() -> None:
     assert m.date == "2031-03-04"
     [m] = events.agenda_sessions(text.replace("## Day 2: March 4\n\n", ""), year=2031)
     assert m.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("- Jane Roe, Example Policy Forum\n", id="person-comma-organisation"),
+        pytest.param("- Speaker 1: Jane Roe - Example Governance Forum\n", id="speaker-dash-organisation"),
+        pytest.param("## Members\n\n- Example Policy Forum\n  - Jane Roe\n", id="organisation-over-member"),
+    ],
+)
+def test_people_listed_with_an_undated_forum_give_no_talk(text: str) -> None:
+    assert [m for m in events.listed_talks(text) if m.type is EventType.SESSION] == []

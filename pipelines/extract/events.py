@@ -912,6 +912,11 @@ def _listed_event_kind(name: str) -> EventType | None:
     return EventType.CONFERENCE
 
 
+def _edition(name: str) -> bool:
+    """A listed event with its year or number ("Example Forum 2024", "Example Talks #3")."""
+    return _listed_event_kind(name) is not None and _SERIAL.search(name) is not None
+
+
 def _event_tail(value: str) -> str:
     """An event named after a colon, without the kind of material a list links to ("Example Summit Deck")."""
     return _PAREN_ACRONYM.sub("", _TALK_KIND.sub("", value.strip(" .;:,"))).strip(" .;:,")
@@ -961,7 +966,8 @@ def listed_talks(text: str, start: int = 0, end: int | None = None) -> list[Even
             event_part, talk_part = (item[:colon], begin), (item[colon + 2 :], begin + colon + 2)
         elif colon > 0 and _listed_event_kind(_event_tail(item[colon + 2 :])):
             event_part = (_event_tail(item[colon + 2 :]), begin + colon + 2)  # "Also presented at: Example Summit Deck"
-        elif after and _listed_event_kind(_PAREN_ACRONYM.sub("", _WITH_TAIL.sub("", item[after[-1].end() :]))):
+        elif after and _edition(_PAREN_ACRONYM.sub("", _WITH_TAIL.sub("", item[after[-1].end() :]))):
+            # only a dated edition: "Jane Roe, Example Forum" is a person and an organisation
             cut = after[-1]
             event_part, talk_part = (_WITH_TAIL.sub("", item[cut.end() :]), begin + cut.end()), (item[: cut.start()], begin)
         elif _listed_event_kind(_PAREN_ACRONYM.sub("", item)):
@@ -976,8 +982,8 @@ def listed_talks(text: str, start: int = 0, end: int | None = None) -> list[Even
                 continue
             event = EventMention(name, kind, event_part[1], event_part[1] + len(event_part[0]), "event.talk_list")
             out.append(event)
-            if not nested and talk_part is None:
-                parent = event
+            if not nested and talk_part is None and (_SERIAL.search(name) or _under_talk_heading(text, m.start())):
+                parent = event  # "- Example Forum" over "  - Jane Roe" is an organisation and its member
         holder = event or parent
         title = _talk_title(talk_part[0]) if talk_part and holder else None
         if title and holder:
