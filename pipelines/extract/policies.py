@@ -10,7 +10,11 @@ kept only with a country or government in the sentence), `policy.initiative` ("a
 number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "the X Act for Fiscal Year
 2015"), "Project X" programmes, `policy.platform` (a government site launched as a programme: "launched
 Example.gov", "Example.gov, an online platform ..."); owners from "the agency's X Policy" and "X, signed into law by Y" /
-"issued by Y" / "led by Y".
+"issued by Y" / "led by Y". Names inside title-case headlines ("How We Got the X Act Passed"), guides and
+plans by their heads ("X Handbook", "X National Action Plans"), labs and clubs a body creates ("created the X
+Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-16-21"), sites a text calls its own
+("what we call X.mil") and well-known instruments named by initials alone ("the FOIA"); a two-word "X Strategy"
+with no determiner before it is a field of work ("Product Strategy" in a list of skills), not an instrument.
 """
 
 from __future__ import annotations
@@ -63,6 +67,11 @@ _MEMO = re.compile(
     r"(?<![\w-])(?P<id>[A-Z]{1,2}-\d{2}-\d{2,3})(?![\w-])(?:[,:]\s+(?P<title>[A-Z][\w’'-]*(?:[ ,]{1,2}(?:(?![A-Z]{1,2}-\d)[A-Z0-9][\w’'-]*|"
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
+# "OMB M-16-21", "an EXA directive M-17-02": the issuer's initials before a memo's number
+_ISSUER_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{2,6})[ \t]+(?:(?:memo|memorandum|directive|circular)[ \t]+)?$")
+_INITIALS_MEMO = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)[ \t\n]+(?P<acr>[A-Z]{2,6})[ \t\n]+(?P<noun>memorandum|memo|directive|circular)\b"
+)
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
 # heads whose complement is part of the name ("Strategy for ...", "Declaration on ..."); "Fund" and
 # "Programme" are left out, since "Fund for X" and "Programme for X" are often organisations
@@ -88,16 +97,19 @@ _ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Co
 # a site name's letters are possessive and it starts at a word: a long hyphenated token is read once
 _PLATFORM = re.compile(
     r"\b(?:launch(?:ed|es|ing|[ \t]+of)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
-    r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
-    r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<name>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)\b"
+    r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
-    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)(?![\w.-]*\w)"
+    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)(?![\w.-]*\w)"
+    # "This guidance and the effort ... is what we call Example.mil": the text names its programme
+    r"|\bwhat[ \t]+(?:we|they)[ \t]+call[ \t]+(?P<name4>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)(?![\w.-]*\w)"
 )
 # "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
 _CREATED_QUOTED = re.compile(
     r"\b(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]{0,40}+){0,5})[ \t]+"
-    r"(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:created|launched|introduced|established|set[ \t]+up|started|unveiled|"
-    r"founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?[\"“](?P<q>[A-Z][^\"“”\n]{2,60})[\"”]"
+    r"(?:(?:has|have|had|also|recently|now|just)[ \t]+){0,2}(?:created|launched|introduced|established|set[ \t]+up|"
+    r"started|unveiled|founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?"
+    r"[\"“](?P<q>[A-Z](?:[^\"“”\n]|\n(?!\n)){2,60})[\"”]"
 )
 # a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
 _CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
@@ -111,8 +123,11 @@ _PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
+_ACRONYM_POLICIES = {**lexicon.KNOWN_POLICY_ACRONYMS, **lexicon.GOVERNMENT_POLICY_ACRONYMS}
+# "a FedRAMP-authorized service", "GDPR-compliant": the instrument, named in a compound that says so
 _KNOWN_ACRONYM = re.compile(
-    r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, lexicon.KNOWN_POLICY_ACRONYMS)) + r")(?![\w-])"
+    r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, _ACRONYM_POLICIES)) + r")"
+    r"(?!\w)(?!-(?!(?:authori[sz]ed|compliant|certified|approved)\b))"
 )
 _GENERIC = re.compile(
     r"\b(?P<phrase>(?:" + "|".join(map(re.escape, lexicon.GENERIC_POLICY_PHRASES)) + r")(?:s|es)?)\b", re.I
@@ -158,12 +173,19 @@ def _jurisdiction(word: str) -> str | None:
 def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     end = len(text) if end is None else end
     out: list[PolicyMention] = []
-    for span in name_spans(text, start, end):
+    for whole in name_spans(text, start, end):
+        span = _headline_name(whole)
+        if span is None:
+            continue
         name = span.text
         if name.endswith(("’s", "'s")):
             continue
         words = name.split()
-        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words)
+        if _field_of_work(text, span, words):
+            continue
+        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words) or _created_unit(
+            text, span, words
+        )
         if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
             on = _ON_COMPLEMENT.match(text, span.end, end)
             if on and on.group("c").split()[0] not in _CALENDAR:
@@ -193,6 +215,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 out.append(PolicyMention(tail, kind, span.end - len(tail), span.end, "policy.cue"))
             continue
         number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
+        if number and re.search(r"(?:,|\band)[ \t]+$", text[max(0, number.start() - 6) : number.start()]):
+            number = None  # "the 2011 and 2013 Example Plans": editions of the plans, not a part of their name
         if number:
             name = f"{number.group(0).strip()} {name}"
         if name in lexicon.IGO_NAMES:  # "International Monetary Fund" is an organisation, not a fund
@@ -256,12 +280,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         actor = m.group("actor")
         if actor.split()[0].lower() in STOPWORDS:
             actor = " ".join(actor.split()[1:])
-        name = m.group("q").strip(" ,.")
+        name = " ".join(m.group("q").split()).strip(" ,.")  # a name the line wraps is one name
         if actor and 1 <= len(name.split()) <= 8:
             kind = _named_kind(name.split()) or PolicyType.PROGRAMME
             out.append(PolicyMention(name, kind, m.start("q"), m.end("q"), "policy.created", adopter=actor))
     for m in _KNOWN_ACRONYM.finditer(text, start, end):
-        name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
+        name, kind = _ACRONYM_POLICIES[m.group("acr")]
         out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))
     for m in _GENERIC.finditer(text, start, end):
         phrase = m.group("phrase")
@@ -365,7 +389,77 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
         return PolicyType.PROGRAMME
-    return lexicon.MORE_POLICY_HEADS.get(words[-1])
+    if len(words) >= 3 and f"{words[-2]} {words[-1]}" in lexicon.DOCUMENT_POLICY_HEADS:
+        return lexicon.DOCUMENT_POLICY_HEADS[f"{words[-2]} {words[-1]}"]
+    return lexicon.MORE_POLICY_HEADS.get(words[-1]) or lexicon.DOCUMENT_POLICY_HEADS.get(words[-1])
+
+
+_ALL_HEADS = frozenset({*lexicon.POLICY_HEADS, *lexicon.MORE_POLICY_HEADS, *lexicon.DOCUMENT_POLICY_HEADS})
+_NOT_VERBS = frozenset({"Limited", "United", "Incorporated", "Red", "Need", "Seed", "Speed", "Feed", "Shed"})
+_WORD = re.compile(r"\S+")
+
+
+def _headline_verb(word: str) -> bool:
+    return word in lexicon.HEADLINE_VERBS or (
+        len(word) > 4 and word.endswith("ed") and word[:1].isupper() and word not in _NOT_VERBS
+    )
+
+
+def _headline_name(span: Span) -> Span | None:
+    """The policy name inside a title-case headline: "How We Got the Example Act Passed" names the Example
+    Act, "New Example Data Act Mandates Code Sharing" the Example Data Act (a leading "New" is the headline's).
+    A headline whose name before its head word follows a verb keeps that name only when it has three words or
+    more ("Senate Passes Hunting Bill" and "Drive Includes Code-Sharing Law" are left out: too short to tell a
+    name from a description). Spans without a headline verb come back unchanged."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(span.text)]
+    texts = [w for _, w in words]
+    last = next(
+        (k + 1 for k in range(len(texts) - 1) if texts[k] in _ALL_HEADS and _headline_verb(texts[k + 1])), len(texts)
+    )
+    verbs = [k for k in range(last - 1) if texts[k] in lexicon.HEADLINE_VERBS]
+    if last == len(texts) and not verbs:
+        return span
+    first = verbs[-1] + 1 if verbs else 0
+    # "Got the Example Act": the article after the verb opens no name
+    while first < last and texts[first] in {"the", "a", "an", "to", "New"}:
+        first += 1
+    if last - first < 2 or (verbs and last - first < 3):
+        return None
+    begin, stop = words[first][0], words[last - 1][0] + len(texts[last - 1])
+    return Span(span.start + begin, span.start + stop, span.text[begin:stop])
+
+
+# a verb of creating and the determiners before its object: "created the", "establishes", "has set up a new"
+_CREATING_BEFORE = re.compile(
+    r"\b(?:creat(?:ed|es|ing)|establish(?:ed|es|ing)|set(?:s|ting)?[ \t\n]+up|launch(?:ed|es|ing)|open(?:ed|s|ing)|"
+    r"start(?:ed|s|ing))[ \t\n]+(?:(?:the|a|an|its|their|new)[ \t\n]+){0,2}$"
+)
+
+
+def _created_unit(text: str, span: Span, words: list[str]) -> PolicyType | None:
+    """ "The Example Department created the Procurement Example Lab": a lab, club or hub a body creates is its
+    programme (a capitalised name of two words or more, the object of a verb of creating); named elsewhere,
+    an "Example Lab" may be an organisation, and is left to the actor rules."""
+    if len(words) < 2 or words[-1] not in lexicon.PROGRAMME_UNIT_HEADS:
+        return None
+    found = _CREATING_BEFORE.search(text, max(0, span.start - 40), span.start)
+    return PolicyType.PROGRAMME if found else None
+
+
+_FIELD_HEADS = frozenset({"Strategy", "Policy"})
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Tt]his|[Tt]hat|[Ii]n|[Oo]f|[Uu]nder|[Bb]y|[Ww]ith)|['’]s)"
+    r"[ \t]+$"
+)
+
+
+def _field_of_work(text: str, span: Span, words: list[str]) -> bool:
+    """ "Product Strategy" in a list of skills, "Content Strategy" as a session's title: a two-word name of a
+    field (strategy, policy) with no article, possessive or preposition before it names a line of work, not an
+    instrument ("the Example Strategy", "its Data Policy", "under Example Policy" stay policies)."""
+    if len(words) != 2 or words[-1] not in _FIELD_HEADS:
+        return False
+    return _DETERMINER_BEFORE.search(text, max(0, span.start - 12), span.start) is None
 
 
 def owner_before(text: str, position: int) -> str | None:
@@ -413,22 +507,38 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
         out.append(PolicyMention(name, PolicyType.REGULATION, m.start(), m.end(), "policy.section",
                                  adopter="European Union"))
-    for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
-        name = m.group("name") or m.group("name2") or m.group("name3")
-        begin = m.start("name3") if m.group("name3") else m.start()  # "GSA’s X.gov": the site, not the owner
+    for m in _PLATFORM.finditer(text, start, end) if ".gov" in text or ".mil" in text else ():
+        name = m.group("name") or m.group("name2") or m.group("name3") or m.group("name4")
+        begin = m.start("name3") if m.group("name3") else m.start("name4") if m.group("name4") else m.start()  # "GSA’s X.gov": the site, not the owner
         out.append(PolicyMention(name, PolicyType.PROGRAMME, begin, m.end(), "policy.platform"))
     for m in _MEMO.finditer(text, start, end):
         context = text[max(0, m.start() - 150) : m.end() + 150]
-        if not (m.group("title") or _MEMO_CUE.search(context)):
+        issuer = _ISSUER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if not (m.group("title") or issuer or _MEMO_CUE.search(context)):
             continue
         title = _trim_title(m.group("title") or "")
         name = f"{m.group('id')}: {title}" if len(title.split()) >= 2 else m.group("id")
         comma = text.find(",", m.start("title"), m.end() + 1) if m.group("title") else -1
         runner = by_after(text, m.end()) or cited_issuer(text, comma if comma >= 0 else m.end())
+        runner = runner or (issuer.group("acr") if issuer else None)
         memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
     # "M-23-22" alone elsewhere is the memo its titled mention names
     titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}
+    if not memos:
+        out += _issuer_memos(text, start, end)
     return out + [replace(m, name=titled.get(m.name, m.name)) for m in memos]
+
+
+def _issuer_memos(text: str, start: int, end: int) -> list[PolicyMention]:
+    """ "The Office of Example Policy (OEP) released a memorandum ... an OEP memorandum that establishes ...": a
+    text without numbered memoranda names its memo by its issuer's initials, which the text defines."""
+    out: list[PolicyMention] = []
+    for m in _INITIALS_MEMO.finditer(text, start, end):
+        acronym = m.group("acr")
+        if f"({acronym})" in text:
+            name = f"{acronym} {m.group('noun').lower()}"
+            out.append(PolicyMention(name, PolicyType.OTHER, m.start("acr"), m.end(), "policy.memo", runner=acronym))
+    return out
 
 
 def _trim_title(title: str) -> str:
@@ -482,7 +592,8 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
                  "publishes", "created", "creates", "introduced", "introduces", "enacted", "unveiled", "unveils",
                  "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
                  "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
-                 "drafted", "wrote")
+                 "drafted", "wrote", "authored", "establishes", "launching", "introducing", "rolling out", "unveiling",
+                 "piloting")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
                "develops")
@@ -493,8 +604,8 @@ _ACTIVE_BEFORE = re.compile(
     r"final|revised|updated)[ \t]+){0,2}$"
 )
 _SUBJECT_BEFORE = re.compile(
-    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|also|jointly|now|recently|today|"
-    r"formally|officially)[ \t]+){0,2}$"
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|also|jointly|now|"
+    r"recently|today|formally|officially)[ \t]+){0,2}$"
 )
 # "the P from GSA": a policy named with where it comes from
 _FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
