@@ -179,3 +179,46 @@ def test_a_body_launching_a_pilot_adopts_it() -> None:
 def test_a_pilot_launched_by_no_named_subject_has_no_adopter() -> None:
     text = "Pilot news\n\nThe Office of Example Buying (OEB) released guidance. Teams are launching a Digital Example Pilot."
     assert _owners(text)["Digital Example Pilot"] == set()
+
+
+def test_the_issuer_of_a_memo_that_establishes_a_programme_adopts_it() -> None:
+    text = ("Labs news\n\nThe Office of Example Buying (OEB) wrote to agencies. The pilot came with an OEB memorandum "
+            "that establishes Example Acquisition Labs (EALs) at 24 agencies.")
+    assert "Office of Example Buying" in _owners(text)["Example Acquisition Labs"]
+
+
+def test_a_memo_about_a_programme_does_not_adopt_it() -> None:
+    text = ("Labs news\n\nThe Office of Example Buying (OEB) wrote to agencies. An OEB memorandum praised the Example "
+            "Acquisition Program at 24 agencies.")
+    assert "Office of Example Buying" not in _owners(text).get("Example Acquisition Program", set())
+
+
+def test_a_list_item_names_the_policy_its_sentence_says_who_made() -> None:
+    text = ("Projects\n\nThe Department of Example Affairs (DEA) helps agencies.\n\n- The Example Participation "
+            "Playbook: In 2014, DEA collaborated with agencies to create a guide for managers.")
+    assert "Department of Example Affairs" in _owners(text)["Example Participation Playbook"]
+
+
+def test_a_list_item_whose_sentence_makes_nothing_has_no_maker() -> None:
+    text = ("Projects\n\nThe Department of Example Affairs (DEA) helps agencies.\n\n- The Example Participation "
+            "Playbook: DEA praised it as a guide for managers.")
+    assert _owners(text)["Example Participation Playbook"] == set()
+
+
+def test_a_titled_document_an_institution_releases() -> None:
+    text = ("In 2014 the Office of Example Science and XQA released Example Contracting Cases, an iterative, "
+            "evolving document that describes ways agencies buy.")
+    found = _names(text)["Example Contracting Cases"]
+    assert found.rule == "policy.released" and found.adopter == "XQA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Jane Roe released Example Contracting Cases, an evolving document on buying.", id="person"),
+        pytest.param("The Office of Example Science released Example Contracting Cases, a report on buying.",
+                     id="report"),
+    ],
+)
+def test_titles_released_by_people_or_reports_are_no_policy(text: str) -> None:
+    assert "Example Contracting Cases" not in _names(text)

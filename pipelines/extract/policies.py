@@ -119,6 +119,15 @@ _LOWER_KIND_DEFINED = re.compile(
     rf"[ \t\n]+(?P<kind>(?:[a-z-]{{1,20}}[ \t\n]+){{0,2}}?(?:agreement|{_NOUNS}|standards|guidelines|initiative))"
     r"[ \t\n]+\((?P<acr>[A-Z][A-Za-z-]{1,10})\)"
 )
+# "Example Office and XQA released Example Contracting Cases, an evolving document that ...": a title an
+# institution issues, which an apposition calls a guide or a document (a report or a study is no instrument)
+_RELEASED_TITLE = re.compile(
+    r"(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t\n]+(?:(?:of|for|and|the)[ \t\n]+)?[A-Z][\w.&’'-]{0,40}+){0,8})[ \t\n]+"
+    r"(?:(?:has|have|also|jointly)[ \t\n]+){0,2}(?:released|published|issued|authored)[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?P<title>[A-Z][\w’'-]{0,40}+(?:[ \t\n]+[A-Z][\w’'-]{0,40}+){1,7}),[ \t\n]+(?:an?|the)[ \t\n]+"
+    r"(?:[\w-]+,?[ \t\n]+){0,3}?(?P<noun>document|guide|guidebook|handbook|toolkit|playbook|framework|roadmap)\b"
+)
+_INSTITUTION_WORDS = frozenset({*_ORG_OF, "Service", "Services", "House", "Government", "Foundation", "Council"})
 _PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
@@ -242,6 +251,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                           alias=short_form(text, stop, name))
         )
     out += _lower_kind_names(text, start, end)
+    out += _released_titles(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
@@ -324,6 +334,24 @@ def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
             lexicon.POLICY_NOUNS.get(kind_words.split()[-1]) or PolicyType.OTHER
         )
         out.append(PolicyMention(name, kind, span.start, match.end("kind"), "policy.cue", alias=acronym))
+    return out
+
+
+def _released_titles(text: str, start: int, end: int) -> list[PolicyMention]:
+    """A titled guide or document an institution releases ("Example Office released Example Contracting Cases,
+    an evolving document ..."): the issuer names an office or body, or is an acronym; who adopts it is read
+    with the other owner cues."""
+    out: list[PolicyMention] = []
+    for m in _RELEASED_TITLE.finditer(text, start, end) if "," in text else ():
+        words = m.group("actor").split()
+        if not (_INSTITUTION_WORDS & set(words) or any(len(w) >= 2 and w.isupper() for w in words)):
+            continue
+        title = " ".join(m.group("title").split())
+        kind = PolicyType.OTHER if m.group("noun") == "document" else PolicyType.FRAMEWORK
+        # the issuer next to the verb ("... and XQA released"): a list's last name, never the list as one name
+        issuer = _LIST_SPLIT.split(" ".join(words))[-1]
+        issuer = issuer[4:] if issuer.startswith("the ") else issuer
+        out.append(PolicyMention(title, kind, m.start("title"), m.end("title"), "policy.released", adopter=issuer))
     return out
 
 
@@ -649,6 +677,20 @@ _HYPHEN_OWNER = re.compile(
 _OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
+# "an EXA memorandum that establishes Example Labs": the issuer of the instrument that creates the policy
+_ISSUED_TO_CREATE = re.compile(
+    rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]?s?[ \t]+(?:memorandum|memo|directive|order|circular|guidance|decree)[ \t]+"
+    r"(?:that|which)[ \t]+(?:(?:also|formally|officially)[ \t]+)?(?P<verb>establishes|established|creates|created|"
+    r"launches|launched|sets[ \t]+up|set[ \t]+up)[ \t]+(?:(?:the|a|an|new)[ \t]+){0,2}$"
+)
+# "- The Example Playbook: In 2014, XQA worked with agencies to create a guide ...": a list item or heading
+# names the policy, and the sentence after its colon says who made it
+_HEADING_OPEN = re.compile(r"(?:^|\n)[ \t]*(?:[-*•#]+[ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?(?:[Tt]he[ \t]+)?$")
+_COLON_MAKER = re.compile(
+    rf"(?:\*\*)?:(?:\*\*)?[ \t]+(?:(?:In|Since|By)[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d,[ \t]+)?{_ACTOR_LIST}[ \t]+"
+    r"(?=[a-z])[^.\n]{0,100}?\b(?:to[ \t]+)?(?P<verb>create|created|creates|develop|developed|develops|build|built|"
+    r"builds|launch|launched|launches|write|wrote|writes|publish|published|publishes|design|designed|designs)\b"
+)
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
 
 
@@ -767,6 +809,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
     bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
     if bracket and not _initials_of(bracket.group("list"), m.form):
         out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
+    maker = _COLON_MAKER.match(text, m.end) if _HEADING_OPEN.search(text, max(0, m.start - 12), m.start) else None
+    if maker:
+        out += _cues(m.form, maker.group("list"), "created", m.start, maker.end(), known)
     lead = _LEAD_AT.match(text, m.end, stop)
     if lead:
         out += _cues(m.form, lead.group("list"), "run", m.start, lead.end(), known, "runners")
@@ -782,6 +827,9 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
     country = _jurisdiction(nation.group("nation")) if nation else None
     if nation and country and known(country):
         return [OwnerCue(m.form, known(country) or country, "adopters", nation.start(), m.end, "policy.adopter")]
+    issued = _ISSUED_TO_CREATE.search(text, max(start, m.start - 90), m.start)
+    if issued:
+        return _cues(m.form, issued.group("list"), "established", issued.start(), m.end, known)
     hyphen = _HYPHEN_OWNER.search(text, window, m.start)
     if hyphen:
         return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
