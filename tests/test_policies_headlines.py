@@ -222,3 +222,47 @@ def test_a_titled_document_an_institution_releases() -> None:
 )
 def test_titles_released_by_people_or_reports_are_no_policy(text: str) -> None:
     assert "Example Contracting Cases" not in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Example Land passed Law No. 2016-1321 for a digital republic.", "Law No. 2016-1321", id="law-no"),
+        pytest.param("The Decree No. 9,637 of 2018 sets the rules.", "Decree No. 9,637", id="decree-no"),
+        pytest.param("Under Law 14.063/2020, signatures are valid.", "Law 14.063/2020", id="law-slash"),
+        pytest.param("Example Land adopted Decree 2023-45 on open source.", "Decree 2023-45", id="decree-dash"),
+    ],
+)
+def test_laws_and_decrees_by_number(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+def test_a_bare_small_number_after_law_is_no_law() -> None:
+    assert _names("See Law 5 and Bill 2 in the list of chapters.") == {}
+
+
+def test_a_lower_case_name_defined_by_its_initials() -> None:
+    found = _names("Example Land adopted a public-code-by-default act (PCDA) in 2023.")
+    assert found["public-code-by-default act"].alias == "PCDA"
+    assert found["public-code-by-default act"].type is PolicyType.LAW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Example Land adopted a public-code-by-default act (EU) in 2023.", id="owner-in-brackets"),
+        pytest.param("Example Land adopted a long and very detailed open source policy (OP) in 2023.",
+                     id="too-few-initials"),
+    ],
+)
+def test_lower_case_names_whose_brackets_are_no_initials(text: str) -> None:
+    assert not any(m.alias for m in policies.cue_policies(text))
+
+
+def test_a_policy_of_its_owner() -> None:
+    found = _names("We read the Example Software Strategy 2020-2023 of the Example Commission.")
+    assert found["Example Software Strategy 2020-2023"].runner == "Example Commission"
+    assert "Example Software Review" not in _names("We read the Example Software Review of the Example Commission.")
+    assert _names("We read the Example Software Strategy 2020-2023 of the industry.")[
+        "Example Software Strategy 2020-2023"
+    ].runner is None

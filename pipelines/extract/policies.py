@@ -84,6 +84,12 @@ _EU_ACT = re.compile(
     r"\b(?P<kind>Regulation|Directive|Decision)[ \t]+\((?P<by>EU|EC|EEC)\)[ \t]+(?:No\.?[ \t]+)?"
     r"(?P<number>\d{2,4}/\d{1,4})(?![\w/])"
 )
+# laws and decrees by number, as many countries name them: "Law No. 2016-1321", "Decree No. 9,637", "Law
+# 14.063/2020", "Decree 2023-45" (a bare "Law 5" is a list's item: the number has a separator or "No.")
+_NUMBERED_LAW = re.compile(
+    r"\b(?P<kind>Law|Decree|Ordinance|Resolution|Regulation|Bill)[ \t]+(?:(?P<no>No\.|Nr\.|Nº|n°|Number)[ \t]*)?"
+    r"(?P<number>\d{1,5}(?:[-.,/]\d{1,5}){0,2})(?![\w-])"
+)
 _YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")
 _CALENDAR = frozenset([*calendar.day_name, *calendar.month_name[1:]])
 # head words of named instruments (not of fields of work, as "Policy" and "Strategy" can be in a job title)
@@ -195,6 +201,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words) or _created_unit(
             text, span, words
         )
+        owner_after = None
+        if kind is None and (owned := _owned_name(name)) is not None:
+            # "the Example Strategy 2020-2023 of the European Commission": the strategy, and whose it is
+            name, owner_after = owned
+            words, span = name.split(), replace(span, end=span.start + len(name), text=name)
+            kind = _named_kind(words)
         if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
             on = _ON_COMPLEMENT.match(text, span.end, end)
             if on and on.group("c").split()[0] not in _CALENDAR:
@@ -245,7 +257,10 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         runner = _NOW_UNDER.match(text, stop + 1) if stop + 1 < len(text) else None
         if runner is None:
             runner = _RUN_BY.match(text, stop + 1) if stop + 1 < len(text) else None
-        runner_name = runner.group("runner").strip() if runner else owner_before(text, span.start) or by_after(text, stop)
+        runner_name = (
+            owner_after or (runner.group("runner").strip() if runner else None) or owner_before(text, span.start)
+            or by_after(text, stop)
+        )
         out.append(
             PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name,
                           alias=short_form(text, stop, name))
@@ -315,12 +330,36 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     ]
 
 
+def _owned_name(name: str) -> tuple[str, str] | None:
+    """ "Example Strategy 2020-2023 of the European Commission" -> the policy's name and its owner's, when the
+    words before "of (the)" end in a policy's head word and the owner is capitalised."""
+    for joint in (" of the ", " of "):
+        before, found, owner = name.partition(joint)
+        if found and owner[:1].isupper() and len(before.split()) >= 2 and _named_kind(before.split()):
+            return before, owner
+    return None
+
+
+# "a public-code-by-default act (PCDA)": a name in lower case, defined by its initials
+_LOWER_NAME_DEFINED = re.compile(
+    r"\b(?:(?:an?|the|its|their|new|national|first)[ \t\n]+){1,2}(?P<name>(?:[a-z][a-z-]{1,40}+[ \t\n]+){0,4}?[a-z][a-z-]{1,40}+[ \t\n]+"
+    rf"(?:{_NOUNS}|initiative|scheme|charter))[ \t\n]+\((?P<acr>[A-Z][A-Za-z]{{2,9}})\)"
+)
+
+
 def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
     """ "Example Delivery blanket purchase agreement (EDBPA)": a capitalised name, lower-case kind words and
     the acronym the text defines for the whole (the acronym is what makes the kind words part of a name)."""
     out: list[PolicyMention] = []
     if "(" not in text:
         return out
+    for m in _LOWER_NAME_DEFINED.finditer(text, start, end):
+        name = " ".join(m.group("name").split())
+        words = name.replace("-", " ").split()
+        # every letter of the acronym is a word's initial, in order, and it spells at least half the words
+        if len(words) >= 2 and _initials_of(m.group("acr"), name) and 2 * len(m.group("acr")) >= len(words):
+            kind = lexicon.POLICY_NOUNS.get(name.split()[-1]) or PolicyType.PROGRAMME
+            out.append(PolicyMention(name, kind, m.start("name"), m.end("name"), "policy.cue", alias=m.group("acr")))
     for span in name_spans(text, start, end):
         match = _LOWER_KIND_DEFINED.match(text, span.end)
         if match is None or span.text.split()[0].lower() in STOPWORDS or span.text.endswith(("’s", "'s")):
@@ -531,6 +570,13 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
             law = " ".join(m.group("law").split())
             out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
+    for m in _NUMBERED_LAW.finditer(text, start, end):
+        number = m.group("number").rstrip(".,")
+        if m.group("no") is None and not re.search(r"\d[-.,/]\d", number):
+            continue
+        kind = PolicyType.LAW if m.group("kind") in {"Law", "Bill"} else PolicyType.REGULATION
+        name = f"{m.group('kind')} {'No. ' if m.group('no') else ''}{number}"
+        out.append(PolicyMention(name, kind, m.start(), m.start("number") + len(number), "policy.section"))
     for m in _EU_ACT.finditer(text, start, end) if "(E" in text else ():
         name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
         out.append(PolicyMention(name, PolicyType.REGULATION, m.start(), m.end(), "policy.section",
@@ -552,7 +598,7 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
     # "M-23-22" alone elsewhere is the memo its titled mention names
     titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}
-    if not memos:
+    if not memos and ("memo" in text or "directive" in text or "circular" in text):
         out += _issuer_memos(text, start, end)
     return out + [replace(m, name=titled.get(m.name, m.name)) for m in memos]
 
