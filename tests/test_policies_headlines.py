@@ -266,3 +266,30 @@ def test_a_policy_of_its_owner() -> None:
     assert _names("We read the Example Software Strategy 2020-2023 of the industry.")[
         "Example Software Strategy 2020-2023"
     ].runner is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("The project is part of the EU's Example Society Technologies initiative aimed at heritage.",
+                     "Example Society Technologies initiative", PolicyType.PROGRAMME, id="initiative"),
+        pytest.param("Example Land published its Example Cloud First strategy in May.", "Example Cloud First strategy",
+                     PolicyType.STRATEGY, id="strategy"),
+    ],
+)
+def test_a_capitalised_name_with_a_lower_case_kind_word(text: str, name: str, kind: PolicyType) -> None:
+    found = _names(text)
+    assert name in found and found[name].type is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("He spoke on the Example World Service programme last night.", id="broadcast"),
+        pytest.param("The Example Party plan was costed.", id="party-plan"),
+        pytest.param("Example Digital Society initiative papers were read.", id="no-determiner"),
+        pytest.param("The Example Research Institute initiative grew.", id="organisation"),
+    ],
+)
+def test_lower_case_kind_words_after_names_that_name_no_instrument(text: str) -> None:
+    assert _names(text) == {}

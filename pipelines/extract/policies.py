@@ -207,6 +207,10 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
             name, owner_after = owned
             words, span = name.split(), replace(span, end=span.start + len(name), text=name)
             kind = _named_kind(words)
+        if kind is None and (lower := _lower_kind_after(text, span, words)) is not None:
+            # "the Example Society initiative": a capitalised name and its kind word in lower case
+            name, kind = lower
+            words, span = name.split(), replace(span, end=span.start + len(name), text=name)
         if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
             on = _ON_COMPLEMENT.match(text, span.end, end)
             if on and on.group("c").split()[0] not in _CALENDAR:
@@ -328,6 +332,27 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     return [
         m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
     ]
+
+
+# kind words that follow a capitalised name in lower case ("the Example Society initiative"); "programme",
+# "plan" and "policy" are left out: after a name they are as often a broadcast, a party's plan or a company's
+_LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|strategy|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
+_NAME_DETERMINER = re.compile(r"(?:\b(?:the|The|a|an|its|their|our)|['’]s)[ \t]+$")
+
+
+def _lower_kind_after(text: str, span: Span, words: list[str]) -> tuple[str, PolicyType] | None:
+    """ "the Example Society initiative", "its Example Europe strategy": a capitalised name of two words or
+    more, a determiner or possessive before it and a lower-case kind word after it, is that instrument (the
+    kind word is part of how the text names it); a name with an organisation's head word is an owner."""
+    if len(words) < 2 or words[0].lower() in STOPWORDS or set(words) & (_ORG_OF | _INSTITUTION_WORDS):
+        return None
+    kind = _LOWER_KIND_AFTER.match(text, span.end)
+    if kind is None or not _NAME_DETERMINER.search(text, max(0, span.start - 8), span.start):
+        return None
+    word = kind.group("kind")
+    policy_kind = lexicon.POLICY_NOUNS.get(word) or (PolicyType.PROGRAMME if word in {"initiative", "scheme"}
+                                                     else PolicyType.FRAMEWORK)
+    return f"{span.text} {word}", policy_kind
 
 
 def _owned_name(name: str) -> tuple[str, str] | None:
