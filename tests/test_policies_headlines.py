@@ -273,8 +273,8 @@ def test_a_policy_of_its_owner() -> None:
     [
         pytest.param("The project is part of the EU's Example Society Technologies initiative aimed at heritage.",
                      "Example Society Technologies initiative", PolicyType.PROGRAMME, id="initiative"),
-        pytest.param("Example Land published its Example Cloud First strategy in May.", "Example Cloud First strategy",
-                     PolicyType.STRATEGY, id="strategy"),
+        pytest.param("Example Land published its Example Cloud First charter in May.", "Example Cloud First charter",
+                     PolicyType.FRAMEWORK, id="charter"),
     ],
 )
 def test_a_capitalised_name_with_a_lower_case_kind_word(text: str, name: str, kind: PolicyType) -> None:
@@ -287,9 +287,32 @@ def test_a_capitalised_name_with_a_lower_case_kind_word(text: str, name: str, ki
     [
         pytest.param("He spoke on the Example World Service programme last night.", id="broadcast"),
         pytest.param("The Example Party plan was costed.", id="party-plan"),
+        pytest.param("Analysts doubt the Example Corp strategy will work.", id="company-strategy"),
         pytest.param("Example Digital Society initiative papers were read.", id="no-determiner"),
         pytest.param("The Example Research Institute initiative grew.", id="organisation"),
     ],
 )
 def test_lower_case_kind_words_after_names_that_name_no_instrument(text: str) -> None:
     assert _names(text) == {}
+
+
+def test_partners_working_to_implement_the_law_a_name_and_its_short_form_define() -> None:
+    text = ("Law news\n\nThe Example Spending and Openness Act (ESO Act) is a law that makes spending clear. The "
+            "Office of Example Data has been working with the Department of Example Affairs to successfully implement "
+            "the law.")
+    found = {m.name: m for m in policies.cue_policies(text)}
+    assert found["Example Spending and Openness Act"].alias == "ESO Act" and "ESO Act" not in found
+    owners = _owners(text)["Example Spending and Openness Act"]
+    assert {"Office of Example Data", "Department of Example Affairs"} <= owners
+
+
+def test_working_with_someone_on_something_else_runs_no_law() -> None:
+    text = ("Law news\n\nThe Example Spending and Openness Act (ESO Act) is a law that makes spending clear. The "
+            "Office of Example Data has been working with the Department of Example Affairs to study the costs of the "
+            "law.")
+    assert _owners(text)["Example Spending and Openness Act"] == set()
+
+
+def test_a_body_that_will_launch_a_programme_adopts_it() -> None:
+    text = "Site news\n\nThe Office of Example Budget (OEB) wrote a policy. OEB will launch the Example Code Program."
+    assert "Office of Example Budget" in _owners(text)["Example Code Program"]

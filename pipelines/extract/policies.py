@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
@@ -328,15 +328,21 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if len(name.split()) <= 18:
             out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start("name"), m.end("name"), "policy.initiative"))
     named = [m for m in out if m.rule != "policy.generic"]
+    # the short form in brackets after a name ("the Example Data Act (EDA Act)") is that policy's alias
+    defined = {(m.alias, m.end) for m in named if m.alias}
     # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
     return [
-        m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
+        m
+        for m in out
+        if (m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named))
+        and not any(m.name == alias and 0 < m.start - stop <= 3 for alias, stop in defined)
     ]
 
 
 # kind words that follow a capitalised name in lower case ("the Example Society initiative"); "programme",
-# "plan" and "policy" are left out: after a name they are as often a broadcast, a party's plan or a company's
-_LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|strategy|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
+# "plan", "policy" and "strategy" are left out: after a name they are as often a broadcast, a party's plan or
+# a company's way of doing business ("the Example Corp strategy")
+_LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
 _NAME_DETERMINER = re.compile(r"(?:\b(?:the|The|a|an|its|their|our)|['’]s)[ \t]+$")
 
 
@@ -429,7 +435,7 @@ def short_form(text: str, position: int, name: str) -> str | None:
     words = set(name.split())
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
     acronyms = [w for w in alias.split() if w not in words]
-    if not acronyms or len(acronyms) > 1 or not alias.split()[-1].isupper():
+    if not acronyms or len(acronyms) > 1 or not acronyms[0].isupper() or len(alias.split()) < 2:
         return None  # a lone acronym is defined by the general rule; "(2019)" or "(see below)" is no name
     acronym = acronyms[0]
     letters = iter(initials)
@@ -692,10 +698,11 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
                  "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
                  "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
                  "drafted", "wrote", "authored", "establishes", "launching", "introducing", "rolling out", "unveiling",
-                 "piloting")
+                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
-               "develops")
+               "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
+               "operate", "oversee", "maintain")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
@@ -703,8 +710,14 @@ _ACTIVE_BEFORE = re.compile(
     r"final|revised|updated)[ \t]+){0,2}$"
 )
 _SUBJECT_BEFORE = re.compile(
-    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|also|jointly|now|"
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|will|also|jointly|now|"
     r"recently|today|formally|officially)[ \t]+){0,2}$"
+)
+# "X has been working with Y to (successfully) implement the P": both work on it
+_WORKING_WITH = re.compile(
+    rf"{_ACTOR_LIST}[ \t]+(?:(?:has|have|had)[ \t]+been[ \t]+|(?:is|are|was|were)[ \t]+)?(?:also[ \t]+)?"
+    r"(?:working|worked|works|work|partnered|partnering|partners|collaborated|collaborating|collaborates|teamed[ \t]+up)"
+    rf"[ \t]+with[ \t]+{_ACTOR_LIST.replace('(?P<list>', '(?P<with>')}[ \t]+to[ \t]+(?:[a-z]+ly[ \t]+)?$"
 )
 # "the P from GSA": a policy named with where it comes from
 _FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
@@ -831,7 +844,9 @@ def owner_cues(
     """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
     by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
     Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open.
-    `spans`: the text's sentences, when the caller has split it already."""
+    `forms`: the policy forms, or a mapping of each form to its policy; `spans`: the text's sentences, when the
+    caller has split it already."""
+    same = {str(f): str(p) for f, p in forms.items()} if isinstance(forms, Mapping) else None
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
         return []
@@ -841,7 +856,7 @@ def owner_cues(
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
     for sentence in sentences(text) if spans is None else spans:
         named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
-        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named]),
+        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named], same),
                           key=lambda x: x.start)
         recent.append(named)
         for k, m in enumerate(mentions):
@@ -912,6 +927,10 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
             return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
+        partners = _WORKING_WITH.search(text, max(start, verb.start() - 200), verb.start())
+        if partners:
+            listed = f"{partners.group('list')}, {partners.group('with')}"
+            return _cues(m.form, listed, verb.group("verb"), partners.start(), m.end, known)
     our = _OUR.search(text, window, m.start)
     if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
@@ -955,16 +974,19 @@ def _initials_of(acronym: str, name: str) -> bool:
     return all(c in letters for c in acronym.upper() if c.isalpha())
 
 
-def _definite(text: str, start: int, end: int, recent: list[list[_Mention]]) -> list[_Mention]:
+def _definite(
+    text: str, start: int, end: int, recent: list[list[_Mention]], same: Mapping[str, str] | None = None
+) -> list[_Mention]:
     """ "The fund was set up by X", "X signed the law": a definite kind noun is the one policy of that kind the
-    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind."""
+    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind.
+    `same` maps each form to its policy, so a name and its acronym ("the Example Act (EA)") are one policy."""
     out: list[_Mention] = []
     for m in _DEFINITE.finditer(text, start, end):
         noun = m.group("noun").lower()
         before = [x for group in recent for x in group if x.start < m.start()]
         forms = {x.form for x in before if _kind_noun(x.form) in _SAME_KIND.get(noun, {noun})}
-        if len(forms) == 1:
-            out.append(_Mention(m.start(), m.end(), forms.pop()))
+        if len({(same or {}).get(f, f) for f in forms}) == 1:
+            out.append(_Mention(m.start(), m.end(), max(forms, key=len)))
     return out
 
 
