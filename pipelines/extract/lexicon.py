@@ -669,3 +669,31 @@ TALK_SECTION_WORDS = word_set(
     """talks talk presentations presentation speaking speeches lectures keynotes panels sessions appearances
     webinars programme program agenda schedule"""
 )
+# Verbs of headlines and link titles, written in title case after a policy's name ("Example Act Passed",
+# "New Example Act Mandates Code Sharing") or before it ("Senate Passes Example Act"): the name ends or starts
+# there. Words ending in "-ed" after a head word are read as verbs too.
+HEADLINE_VERBS = word_set(
+    """Passes Pass Mandates Requires Require Includes Include Becomes Become Takes Take Gets Got Sets Signs Bans Allows
+    Expands Extends Faces Hits Targets Aims Makes Gives Adds Cuts Clears Wins Goes Comes Moves Seeks Backs Blocks
+    Delays Approves Unveils Launches Proposes Offers Shapes Drives Boosts Brings Helps Puts Keeps Needs Means Lets
+    Replaces Updates Introduces Announces Releases Issues Enacts Creates Establishes Is Are Was Were Will"""
+)
+# Heads of capitalised names of the guides and plans an office issues and runs, read by the policy cue rule
+# only ("the Example Contracting Handbook", "the Example National Action Plans"); two-word heads count as a
+# pair only ("the Example Reference Architecture"; an "Example Architecture" alone may be a style or a chip).
+DOCUMENT_POLICY_HEADS = {
+    "Handbook": PolicyType.FRAMEWORK,
+    "Plans": PolicyType.STRATEGY,
+    "Strategies": PolicyType.STRATEGY,
+    "Reference Architecture": PolicyType.FRAMEWORK,
+}
+# Heads of the units a body creates as programmes ("created the Example Innovation Lab", "established
+# Example Labs (ELs)"): named by them only as the object of a verb of creating.
+PROGRAMME_UNIT_HEADS = word_set("Lab Labs Club Hub Hubs Accelerator Academy Incubator Sandbox Studio")
+# Well-known instruments of government technology that texts name by their initials alone ("a FedRAMP
+# authorization", "the purpose of the FOIA"); the long form is the instrument's own.
+GOVERNMENT_POLICY_ACRONYMS = {
+    "FOIA": ("Freedom of Information Act", PolicyType.LAW),
+    "FedRAMP": ("Federal Risk and Authorization Management Program", PolicyType.PROGRAMME),
+    "FITARA": ("Federal Information Technology Acquisition Reform Act", PolicyType.LAW),
+}

@@ -10,14 +10,18 @@ kept only with a country or government in the sentence), `policy.initiative` ("a
 number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "the X Act for Fiscal Year
 2015"), "Project X" programmes, `policy.platform` (a government site launched as a programme: "launched
 Example.gov", "Example.gov, an online platform ..."); owners from "the agency's X Policy" and "X, signed into law by Y" /
-"issued by Y" / "led by Y".
+"issued by Y" / "led by Y". Names inside title-case headlines ("How We Got the X Act Passed"), guides and
+plans by their heads ("X Handbook", "X National Action Plans"), labs and clubs a body creates ("created the X
+Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-16-21"), sites a text calls its own
+("what we call X.mil") and well-known instruments named by initials alone ("the FOIA"); a two-word "X Strategy"
+with no determiner before it is a field of work ("Product Strategy" in a list of skills), not an instrument.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
@@ -63,6 +67,11 @@ _MEMO = re.compile(
     r"(?<![\w-])(?P<id>[A-Z]{1,2}-\d{2}-\d{2,3})(?![\w-])(?:[,:]\s+(?P<title>[A-Z][\w’'-]*(?:[ ,]{1,2}(?:(?![A-Z]{1,2}-\d)[A-Z0-9][\w’'-]*|"
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
+# "OMB M-16-21", "an EXA directive M-17-02": the issuer's initials before a memo's number
+_ISSUER_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{2,6})[ \t]+(?:(?:memo|memorandum|directive|circular)[ \t]+)?$")
+_INITIALS_MEMO = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)[ \t\n]+(?P<acr>[A-Z]{2,6})[ \t\n]+(?P<noun>memorandum|memo|directive|circular)\b"
+)
 _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|directive)\b", re.I)
 # heads whose complement is part of the name ("Strategy for ...", "Declaration on ..."); "Fund" and
 # "Programme" are left out, since "Fund for X" and "Programme for X" are often organisations
@@ -74,6 +83,12 @@ _ON_COMPLEMENT = re.compile(r"[ \t]+on[ \t]+(?P<c>[A-Z][\w-]*(?:[ \t]+(?:(?:and|
 _EU_ACT = re.compile(
     r"\b(?P<kind>Regulation|Directive|Decision)[ \t]+\((?P<by>EU|EC|EEC)\)[ \t]+(?:No\.?[ \t]+)?"
     r"(?P<number>\d{2,4}/\d{1,4})(?![\w/])"
+)
+# laws and decrees by number, as many countries name them: "Law No. 2016-1321", "Decree No. 9,637", "Law
+# 14.063/2020", "Decree 2023-45" (a bare "Law 5" is a list's item: the number has a separator or "No.")
+_NUMBERED_LAW = re.compile(
+    r"\b(?P<kind>Law|Decree|Ordinance|Resolution|Regulation|Bill)[ \t]+(?:(?P<no>No\.|Nr\.|Nº|n°|Number)[ \t]*)?"
+    r"(?P<number>\d{1,5}(?:[-.,/]\d{1,5}){0,2})(?![\w-])"
 )
 _YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")
 _CALENDAR = frozenset([*calendar.day_name, *calendar.month_name[1:]])
@@ -88,16 +103,19 @@ _ORG_OF = frozenset({"Office", "Department", "Ministry", "Agency", "Bureau", "Co
 # a site name's letters are possessive and it starts at a word: a long hyphenated token is read once
 _PLATFORM = re.compile(
     r"\b(?:launch(?:ed|es|ing|[ \t]+of)?|creat(?:ed|es|ing)|buil[dt]s?|unveil(?:ed|s))\s+(?:https?://)?(?:www\.)?"
-    r"(?P<name>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)\b"
-    r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<name>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)\b"
+    r"|(?<![\w./-])(?P<name2>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:platform|portal|website|site|collection|service|programme|program|hub|catalog|repository)\b"
-    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.gov(?:\.[a-z]{2})?)(?![\w.-]*\w)"
+    r"|['’]s[ \t]+(?P<name3>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)(?![\w.-]*\w)"
+    # "This guidance and the effort ... is what we call Example.mil": the text names its programme
+    r"|\bwhat[ \t]+(?:we|they)[ \t]+call[ \t]+(?P<name4>[A-Za-z][\w-]{1,40}+\.(?:gov|mil)(?:\.[a-z]{2})?)(?![\w.-]*\w)"
 )
 # "Example Land has created “Data Teams” to ...": a quoted name an actor creates is its programme
 _CREATED_QUOTED = re.compile(
     r"\b(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][\w.&’'-]{0,40}+){0,5})[ \t]+"
-    r"(?:has[ \t]+|have[ \t]+|had[ \t]+)?(?:created|launched|introduced|established|set[ \t]+up|started|unveiled|"
-    r"founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?[\"“](?P<q>[A-Z][^\"“”\n]{2,60})[\"”]"
+    r"(?:(?:has|have|had|also|recently|now|just)[ \t]+){0,2}(?:created|launched|introduced|established|set[ \t]+up|"
+    r"started|unveiled|founded)[ \t]+(?:(?:an?|the|its|their)[ \t]+)?(?:new[ \t]+)?"
+    r"[\"“](?P<q>[A-Z](?:[^\"“”\n]|\n(?!\n)){2,60})[\"”]"
 )
 # a citation: "Title, Office of Example, Exec. Office, June 10, 2015": the issuer after the title
 _CITED_ISSUER = re.compile(r",[ \t]+(?P<org>[A-Z][^,;()\n]{2,70}?),[^\n]{0,60}?\b(?:19|20)\d\d\b")
@@ -107,12 +125,24 @@ _LOWER_KIND_DEFINED = re.compile(
     rf"[ \t\n]+(?P<kind>(?:[a-z-]{{1,20}}[ \t\n]+){{0,2}}?(?:agreement|{_NOUNS}|standards|guidelines|initiative))"
     r"[ \t\n]+\((?P<acr>[A-Z][A-Za-z-]{1,10})\)"
 )
+# "Example Office and XQA released Example Contracting Cases, an evolving document that ...": a title an
+# institution issues, which an apposition calls a guide or a document (a report or a study is no instrument)
+_RELEASED_TITLE = re.compile(
+    r"(?P<actor>[A-Z][\w.&’'-]{0,40}+(?:[ \t\n]+(?:(?:of|for|and|the)[ \t\n]+)?[A-Z][\w.&’'-]{0,40}+){0,8})[ \t\n]+"
+    r"(?:(?:has|have|also|jointly)[ \t\n]+){0,2}(?:released|published|issued|authored)[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?P<title>[A-Z][\w’'-]{0,40}+(?:[ \t\n]+[A-Z][\w’'-]{0,40}+){1,7}),[ \t\n]+(?:an?|the)[ \t\n]+"
+    r"(?:[\w-]+,?[ \t\n]+){0,3}?(?P<noun>document|guide|guidebook|handbook|toolkit|playbook|framework|roadmap)\b"
+)
+_INSTITUTION_WORDS = frozenset({*_ORG_OF, "Service", "Services", "House", "Government", "Foundation", "Council"})
 _PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
+_ACRONYM_POLICIES = {**lexicon.KNOWN_POLICY_ACRONYMS, **lexicon.GOVERNMENT_POLICY_ACRONYMS}
+# "a FedRAMP-authorized service", "GDPR-compliant": the instrument, named in a compound that says so
 _KNOWN_ACRONYM = re.compile(
-    r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, lexicon.KNOWN_POLICY_ACRONYMS)) + r")(?![\w-])"
+    r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, _ACRONYM_POLICIES)) + r")"
+    r"(?!\w)(?!-(?!(?:authori[sz]ed|compliant|certified|approved)\b))"
 )
 _GENERIC = re.compile(
     r"\b(?P<phrase>(?:" + "|".join(map(re.escape, lexicon.GENERIC_POLICY_PHRASES)) + r")(?:s|es)?)\b", re.I
@@ -158,12 +188,29 @@ def _jurisdiction(word: str) -> str | None:
 def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     end = len(text) if end is None else end
     out: list[PolicyMention] = []
-    for span in name_spans(text, start, end):
+    for whole in name_spans(text, start, end):
+        span = _headline_name(whole)
+        if span is None:
+            continue
         name = span.text
         if name.endswith(("’s", "'s")):
             continue
         words = name.split()
-        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words)
+        if _field_of_work(text, span, words):
+            continue
+        kind = _named_kind(_ACT_YEAR_END.sub("", name).split()) or _complemented_kind(words) or _created_unit(
+            text, span, words
+        )
+        owner_after = None
+        if kind is None and (owned := _owned_name(name)) is not None:
+            # "the Example Strategy 2020-2023 of the European Commission": the strategy, and whose it is
+            name, owner_after = owned
+            words, span = name.split(), replace(span, end=span.start + len(name), text=name)
+            kind = _named_kind(words)
+        if kind is None and (lower := _lower_kind_after(text, span, words)) is not None:
+            # "the Example Society initiative": a capitalised name and its kind word in lower case
+            name, kind = lower
+            words, span = name.split(), replace(span, end=span.start + len(name), text=name)
         if kind is not None and words[-1] in _ON_HEADS:  # "the Example Declaration on Digital Society"
             on = _ON_COMPLEMENT.match(text, span.end, end)
             if on and on.group("c").split()[0] not in _CALENDAR:
@@ -193,6 +240,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 out.append(PolicyMention(tail, kind, span.end - len(tail), span.end, "policy.cue"))
             continue
         number = _NUMBER_BEFORE.search(text, max(0, span.start - 6), span.start)
+        if number and re.search(r"(?:,|\band)[ \t]+$", text[max(0, number.start() - 6) : number.start()]):
+            number = None  # "the 2011 and 2013 Example Plans": editions of the plans, not a part of their name
         if number:
             name = f"{number.group(0).strip()} {name}"
         if name in lexicon.IGO_NAMES:  # "International Monetary Fund" is an organisation, not a fund
@@ -212,12 +261,16 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         runner = _NOW_UNDER.match(text, stop + 1) if stop + 1 < len(text) else None
         if runner is None:
             runner = _RUN_BY.match(text, stop + 1) if stop + 1 < len(text) else None
-        runner_name = runner.group("runner").strip() if runner else owner_before(text, span.start) or by_after(text, stop)
+        runner_name = (
+            owner_after or (runner.group("runner").strip() if runner else None) or owner_before(text, span.start)
+            or by_after(text, stop)
+        )
         out.append(
             PolicyMention(name, kind, span.start, stop, "policy.cue", adopter=jurisdiction, runner=runner_name,
                           alias=short_form(text, stop, name))
         )
     out += _lower_kind_names(text, start, end)
+    out += _released_titles(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
         head = m.group("head").lower()
@@ -256,12 +309,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         actor = m.group("actor")
         if actor.split()[0].lower() in STOPWORDS:
             actor = " ".join(actor.split()[1:])
-        name = m.group("q").strip(" ,.")
+        name = " ".join(m.group("q").split()).strip(" ,.")  # a name the line wraps is one name
         if actor and 1 <= len(name.split()) <= 8:
             kind = _named_kind(name.split()) or PolicyType.PROGRAMME
             out.append(PolicyMention(name, kind, m.start("q"), m.end("q"), "policy.created", adopter=actor))
     for m in _KNOWN_ACRONYM.finditer(text, start, end):
-        name, kind = lexicon.KNOWN_POLICY_ACRONYMS[m.group("acr")]
+        name, kind = _ACRONYM_POLICIES[m.group("acr")]
         out.append(PolicyMention(name, kind, m.start(), m.end(), "policy.acronym"))
     for m in _GENERIC.finditer(text, start, end):
         phrase = m.group("phrase")
@@ -275,10 +328,54 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         if len(name.split()) <= 18:
             out.append(PolicyMention(name, PolicyType.PROGRAMME, m.start("name"), m.end("name"), "policy.initiative"))
     named = [m for m in out if m.rule != "policy.generic"]
+    # the short form in brackets after a name ("the Example Data Act (EDA Act)") is that policy's alias
+    defined = {(m.alias, m.end) for m in named if m.alias}
     # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
     return [
-        m for m in out if m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named)
+        m
+        for m in out
+        if (m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named))
+        and not any(m.name == alias and 0 < m.start - stop <= 3 for alias, stop in defined)
     ]
+
+
+# kind words that follow a capitalised name in lower case ("the Example Society initiative"); "programme",
+# "plan", "policy" and "strategy" are left out: after a name they are as often a broadcast, a party's plan or
+# a company's way of doing business ("the Example Corp strategy")
+_LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
+_NAME_DETERMINER = re.compile(r"(?:\b(?:the|The|a|an|its|their|our)|['’]s)[ \t]+$")
+
+
+def _lower_kind_after(text: str, span: Span, words: list[str]) -> tuple[str, PolicyType] | None:
+    """ "the Example Society initiative", "its Example Europe strategy": a capitalised name of two words or
+    more, a determiner or possessive before it and a lower-case kind word after it, is that instrument (the
+    kind word is part of how the text names it); a name with an organisation's head word is an owner."""
+    if len(words) < 2 or words[0].lower() in STOPWORDS or set(words) & (_ORG_OF | _INSTITUTION_WORDS):
+        return None
+    kind = _LOWER_KIND_AFTER.match(text, span.end)
+    if kind is None or not _NAME_DETERMINER.search(text, max(0, span.start - 8), span.start):
+        return None
+    word = kind.group("kind")
+    policy_kind = lexicon.POLICY_NOUNS.get(word) or (PolicyType.PROGRAMME if word in {"initiative", "scheme"}
+                                                     else PolicyType.FRAMEWORK)
+    return f"{span.text} {word}", policy_kind
+
+
+def _owned_name(name: str) -> tuple[str, str] | None:
+    """ "Example Strategy 2020-2023 of the European Commission" -> the policy's name and its owner's, when the
+    words before "of (the)" end in a policy's head word and the owner is capitalised."""
+    for joint in (" of the ", " of "):
+        before, found, owner = name.partition(joint)
+        if found and owner[:1].isupper() and len(before.split()) >= 2 and _named_kind(before.split()):
+            return before, owner
+    return None
+
+
+# "a public-code-by-default act (PCDA)": a name in lower case, defined by its initials
+_LOWER_NAME_DEFINED = re.compile(
+    r"\b(?:(?:an?|the|its|their|new|national|first)[ \t\n]+){1,2}(?P<name>(?:[a-z][a-z-]{1,40}+[ \t\n]+){0,4}?[a-z][a-z-]{1,40}+[ \t\n]+"
+    rf"(?:{_NOUNS}|initiative|scheme|charter))[ \t\n]+\((?P<acr>[A-Z][A-Za-z]{{2,9}})\)"
+)
 
 
 def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
@@ -287,6 +384,13 @@ def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
     out: list[PolicyMention] = []
     if "(" not in text:
         return out
+    for m in _LOWER_NAME_DEFINED.finditer(text, start, end):
+        name = " ".join(m.group("name").split())
+        words = name.replace("-", " ").split()
+        # every letter of the acronym is a word's initial, in order, and it spells at least half the words
+        if len(words) >= 2 and _initials_of(m.group("acr"), name) and 2 * len(m.group("acr")) >= len(words):
+            kind = lexicon.POLICY_NOUNS.get(name.split()[-1]) or PolicyType.PROGRAMME
+            out.append(PolicyMention(name, kind, m.start("name"), m.end("name"), "policy.cue", alias=m.group("acr")))
     for span in name_spans(text, start, end):
         match = _LOWER_KIND_DEFINED.match(text, span.end)
         if match is None or span.text.split()[0].lower() in STOPWORDS or span.text.endswith(("’s", "'s")):
@@ -303,6 +407,24 @@ def _lower_kind_names(text: str, start: int, end: int) -> list[PolicyMention]:
     return out
 
 
+def _released_titles(text: str, start: int, end: int) -> list[PolicyMention]:
+    """A titled guide or document an institution releases ("Example Office released Example Contracting Cases,
+    an evolving document ..."): the issuer names an office or body, or is an acronym; who adopts it is read
+    with the other owner cues."""
+    out: list[PolicyMention] = []
+    for m in _RELEASED_TITLE.finditer(text, start, end) if "," in text else ():
+        words = m.group("actor").split()
+        if not (_INSTITUTION_WORDS & set(words) or any(len(w) >= 2 and w.isupper() for w in words)):
+            continue
+        title = " ".join(m.group("title").split())
+        kind = PolicyType.OTHER if m.group("noun") == "document" else PolicyType.FRAMEWORK
+        # the issuer next to the verb ("... and XQA released"): a list's last name, never the list as one name
+        issuer = _LIST_SPLIT.split(" ".join(words))[-1]
+        issuer = issuer[4:] if issuer.startswith("the ") else issuer
+        out.append(PolicyMention(title, kind, m.start("title"), m.end("title"), "policy.released", adopter=issuer))
+    return out
+
+
 def short_form(text: str, position: int, name: str) -> str | None:
     """ "the 21st Century Example Data Act (21st Century EDA)": a parenthesised short form after the name,
     each of its words either a word of the name or an acronym of the name's initials."""
@@ -313,7 +435,7 @@ def short_form(text: str, position: int, name: str) -> str | None:
     words = set(name.split())
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
     acronyms = [w for w in alias.split() if w not in words]
-    if not acronyms or len(acronyms) > 1 or not alias.split()[-1].isupper():
+    if not acronyms or len(acronyms) > 1 or not acronyms[0].isupper() or len(alias.split()) < 2:
         return None  # a lone acronym is defined by the general rule; "(2019)" or "(see below)" is no name
     acronym = acronyms[0]
     letters = iter(initials)
@@ -365,7 +487,77 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return PolicyType.PROCUREMENT
     if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
         return PolicyType.PROGRAMME
-    return lexicon.MORE_POLICY_HEADS.get(words[-1])
+    if len(words) >= 3 and f"{words[-2]} {words[-1]}" in lexicon.DOCUMENT_POLICY_HEADS:
+        return lexicon.DOCUMENT_POLICY_HEADS[f"{words[-2]} {words[-1]}"]
+    return lexicon.MORE_POLICY_HEADS.get(words[-1]) or lexicon.DOCUMENT_POLICY_HEADS.get(words[-1])
+
+
+_ALL_HEADS = frozenset({*lexicon.POLICY_HEADS, *lexicon.MORE_POLICY_HEADS, *lexicon.DOCUMENT_POLICY_HEADS})
+_NOT_VERBS = frozenset({"Limited", "United", "Incorporated", "Red", "Need", "Seed", "Speed", "Feed", "Shed"})
+_WORD = re.compile(r"\S+")
+
+
+def _headline_verb(word: str) -> bool:
+    return word in lexicon.HEADLINE_VERBS or (
+        len(word) > 4 and word.endswith("ed") and word[:1].isupper() and word not in _NOT_VERBS
+    )
+
+
+def _headline_name(span: Span) -> Span | None:
+    """The policy name inside a title-case headline: "How We Got the Example Act Passed" names the Example
+    Act, "New Example Data Act Mandates Code Sharing" the Example Data Act (a leading "New" is the headline's).
+    A headline whose name before its head word follows a verb keeps that name only when it has three words or
+    more ("Senate Passes Hunting Bill" and "Drive Includes Code-Sharing Law" are left out: too short to tell a
+    name from a description). Spans without a headline verb come back unchanged."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(span.text)]
+    texts = [w for _, w in words]
+    last = next(
+        (k + 1 for k in range(len(texts) - 1) if texts[k] in _ALL_HEADS and _headline_verb(texts[k + 1])), len(texts)
+    )
+    verbs = [k for k in range(last - 1) if texts[k] in lexicon.HEADLINE_VERBS]
+    if last == len(texts) and not verbs:
+        return span
+    first = verbs[-1] + 1 if verbs else 0
+    # "Got the Example Act": the article after the verb opens no name
+    while first < last and texts[first] in {"the", "a", "an", "to", "New"}:
+        first += 1
+    if last - first < 2 or (verbs and last - first < 3):
+        return None
+    begin, stop = words[first][0], words[last - 1][0] + len(texts[last - 1])
+    return Span(span.start + begin, span.start + stop, span.text[begin:stop])
+
+
+# a verb of creating and the determiners before its object: "created the", "establishes", "has set up a new"
+_CREATING_BEFORE = re.compile(
+    r"\b(?:creat(?:ed|es|ing)|establish(?:ed|es|ing)|set(?:s|ting)?[ \t\n]+up|launch(?:ed|es|ing)|open(?:ed|s|ing)|"
+    r"start(?:ed|s|ing))[ \t\n]+(?:(?:the|a|an|its|their|new)[ \t\n]+){0,2}$"
+)
+
+
+def _created_unit(text: str, span: Span, words: list[str]) -> PolicyType | None:
+    """ "The Example Department created the Procurement Example Lab": a lab, club or hub a body creates is its
+    programme (a capitalised name of two words or more, the object of a verb of creating); named elsewhere,
+    an "Example Lab" may be an organisation, and is left to the actor rules."""
+    if len(words) < 2 or words[-1] not in lexicon.PROGRAMME_UNIT_HEADS:
+        return None
+    found = _CREATING_BEFORE.search(text, max(0, span.start - 40), span.start)
+    return PolicyType.PROGRAMME if found else None
+
+
+_FIELD_HEADS = frozenset({"Strategy", "Policy"})
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Tt]his|[Tt]hat|[Ii]n|[Oo]f|[Uu]nder|[Bb]y|[Ww]ith)|['’]s)"
+    r"[ \t]+$"
+)
+
+
+def _field_of_work(text: str, span: Span, words: list[str]) -> bool:
+    """ "Product Strategy" in a list of skills, "Content Strategy" as a session's title: a two-word name of a
+    field (strategy, policy) with no article, possessive or preposition before it names a line of work, not an
+    instrument ("the Example Strategy", "its Data Policy", "under Example Policy" stay policies)."""
+    if len(words) != 2 or words[-1] not in _FIELD_HEADS:
+        return False
+    return _DETERMINER_BEFORE.search(text, max(0, span.start - 12), span.start) is None
 
 
 def owner_before(text: str, position: int) -> str | None:
@@ -409,26 +601,49 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         if m.group("law") and len(m.group("law").split()) >= 2:  # "... of the Example Act": that act, too
             law = " ".join(m.group("law").split())
             out.append(PolicyMention(law, PolicyType.LAW, m.start("law"), m.end("law"), "policy.section"))
+    for m in _NUMBERED_LAW.finditer(text, start, end):
+        number = m.group("number").rstrip(".,")
+        if m.group("no") is None and not re.search(r"\d[-.,/]\d", number):
+            continue
+        kind = PolicyType.LAW if m.group("kind") in {"Law", "Bill"} else PolicyType.REGULATION
+        name = f"{m.group('kind')} {'No. ' if m.group('no') else ''}{number}"
+        out.append(PolicyMention(name, kind, m.start(), m.start("number") + len(number), "policy.section"))
     for m in _EU_ACT.finditer(text, start, end) if "(E" in text else ():
         name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
         out.append(PolicyMention(name, PolicyType.REGULATION, m.start(), m.end(), "policy.section",
                                  adopter="European Union"))
-    for m in _PLATFORM.finditer(text, start, end) if ".gov" in text else ():
-        name = m.group("name") or m.group("name2") or m.group("name3")
-        begin = m.start("name3") if m.group("name3") else m.start()  # "GSA’s X.gov": the site, not the owner
+    for m in _PLATFORM.finditer(text, start, end) if ".gov" in text or ".mil" in text else ():
+        name = m.group("name") or m.group("name2") or m.group("name3") or m.group("name4")
+        begin = m.start("name3") if m.group("name3") else m.start("name4") if m.group("name4") else m.start()  # "GSA’s X.gov": the site, not the owner
         out.append(PolicyMention(name, PolicyType.PROGRAMME, begin, m.end(), "policy.platform"))
     for m in _MEMO.finditer(text, start, end):
         context = text[max(0, m.start() - 150) : m.end() + 150]
-        if not (m.group("title") or _MEMO_CUE.search(context)):
+        issuer = _ISSUER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if not (m.group("title") or issuer or _MEMO_CUE.search(context)):
             continue
         title = _trim_title(m.group("title") or "")
         name = f"{m.group('id')}: {title}" if len(title.split()) >= 2 else m.group("id")
         comma = text.find(",", m.start("title"), m.end() + 1) if m.group("title") else -1
         runner = by_after(text, m.end()) or cited_issuer(text, comma if comma >= 0 else m.end())
+        runner = runner or (issuer.group("acr") if issuer else None)
         memos.append(PolicyMention(name, PolicyType.OTHER, m.start(), m.end(), "policy.memo", runner=runner))
     # "M-23-22" alone elsewhere is the memo its titled mention names
     titled = {m.name.split(": ")[0]: m.name for m in memos if ": " in m.name}
+    if not memos and ("memo" in text or "directive" in text or "circular" in text):
+        out += _issuer_memos(text, start, end)
     return out + [replace(m, name=titled.get(m.name, m.name)) for m in memos]
+
+
+def _issuer_memos(text: str, start: int, end: int) -> list[PolicyMention]:
+    """ "The Office of Example Policy (OEP) released a memorandum ... an OEP memorandum that establishes ...": a
+    text without numbered memoranda names its memo by its issuer's initials, which the text defines."""
+    out: list[PolicyMention] = []
+    for m in _INITIALS_MEMO.finditer(text, start, end):
+        acronym = m.group("acr")
+        if f"({acronym})" in text:
+            name = f"{acronym} {m.group('noun').lower()}"
+            out.append(PolicyMention(name, PolicyType.OTHER, m.start("acr"), m.end(), "policy.memo", runner=acronym))
+    return out
 
 
 def _trim_title(title: str) -> str:
@@ -482,10 +697,12 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
                  "publishes", "created", "creates", "introduced", "introduces", "enacted", "unveiled", "unveils",
                  "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
                  "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
-                 "drafted", "wrote")
+                 "drafted", "wrote", "authored", "establishes", "launching", "introducing", "rolling out", "unveiling",
+                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
-               "develops")
+               "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
+               "operate", "oversee", "maintain")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
@@ -493,8 +710,14 @@ _ACTIVE_BEFORE = re.compile(
     r"final|revised|updated)[ \t]+){0,2}$"
 )
 _SUBJECT_BEFORE = re.compile(
-    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|also|jointly|now|recently|today|"
-    r"formally|officially)[ \t]+){0,2}$"
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|will|also|jointly|now|"
+    r"recently|today|formally|officially)[ \t]+){0,2}$"
+)
+# "X has been working with Y to (successfully) implement the P": both work on it
+_WORKING_WITH = re.compile(
+    rf"{_ACTOR_LIST}[ \t]+(?:(?:has|have|had)[ \t]+been[ \t]+|(?:is|are|was|were)[ \t]+)?(?:also[ \t]+)?"
+    r"(?:working|worked|works|work|partnered|partnering|partners|collaborated|collaborating|collaborates|teamed[ \t]+up)"
+    rf"[ \t]+with[ \t]+{_ACTOR_LIST.replace('(?P<list>', '(?P<with>')}[ \t]+to[ \t]+(?:[a-z]+ly[ \t]+)?$"
 )
 # "the P from GSA": a policy named with where it comes from
 _FROM = re.compile(rf"[ \t]+from[ \t]+(?P<list>{_LIST_NAME})")
@@ -538,6 +761,20 @@ _HYPHEN_OWNER = re.compile(
 _OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
+# "an EXA memorandum that establishes Example Labs": the issuer of the instrument that creates the policy
+_ISSUED_TO_CREATE = re.compile(
+    rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]?s?[ \t]+(?:memorandum|memo|directive|order|circular|guidance|decree)[ \t]+"
+    r"(?:that|which)[ \t]+(?:(?:also|formally|officially)[ \t]+)?(?P<verb>establishes|established|creates|created|"
+    r"launches|launched|sets[ \t]+up|set[ \t]+up)[ \t]+(?:(?:the|a|an|new)[ \t]+){0,2}$"
+)
+# "- The Example Playbook: In 2014, XQA worked with agencies to create a guide ...": a list item or heading
+# names the policy, and the sentence after its colon says who made it
+_HEADING_OPEN = re.compile(r"(?:^|\n)[ \t]*(?:[-*•#]+[ \t]*|\d{1,2}[.)][ \t]*)?(?:\*\*)?(?:[Tt]he[ \t]+)?$")
+_COLON_MAKER = re.compile(
+    rf"(?:\*\*)?:(?:\*\*)?[ \t]+(?:(?:In|Since|By)[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:19|20)\d\d,[ \t]+)?{_ACTOR_LIST}[ \t]+"
+    r"(?=[a-z])[^.\n]{0,100}?\b(?:to[ \t]+)?(?P<verb>create|created|creates|develop|developed|develops|build|built|"
+    r"builds|launch|launched|launches|write|wrote|writes|publish|published|publishes|design|designed|designs)\b"
+)
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
 
 
@@ -607,7 +844,9 @@ def owner_cues(
     """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
     by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
     Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open.
-    `spans`: the text's sentences, when the caller has split it already."""
+    `forms`: the policy forms, or a mapping of each form to its policy; `spans`: the text's sentences, when the
+    caller has split it already."""
+    same = {str(f): str(p) for f, p in forms.items()} if isinstance(forms, Mapping) else None
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
         return []
@@ -617,7 +856,7 @@ def owner_cues(
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
     for sentence in sentences(text) if spans is None else spans:
         named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
-        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named]),
+        mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named], same),
                           key=lambda x: x.start)
         recent.append(named)
         for k, m in enumerate(mentions):
@@ -656,6 +895,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
     bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
     if bracket and not _initials_of(bracket.group("list"), m.form):
         out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
+    maker = _COLON_MAKER.match(text, m.end) if _HEADING_OPEN.search(text, max(0, m.start - 12), m.start) else None
+    if maker:
+        out += _cues(m.form, maker.group("list"), "created", m.start, maker.end(), known)
     lead = _LEAD_AT.match(text, m.end, stop)
     if lead:
         out += _cues(m.form, lead.group("list"), "run", m.start, lead.end(), known, "runners")
@@ -671,6 +913,9 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
     country = _jurisdiction(nation.group("nation")) if nation else None
     if nation and country and known(country):
         return [OwnerCue(m.form, known(country) or country, "adopters", nation.start(), m.end, "policy.adopter")]
+    issued = _ISSUED_TO_CREATE.search(text, max(start, m.start - 90), m.start)
+    if issued:
+        return _cues(m.form, issued.group("list"), "established", issued.start(), m.end, known)
     hyphen = _HYPHEN_OWNER.search(text, window, m.start)
     if hyphen:
         return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
@@ -682,6 +927,10 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
             return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
+        partners = _WORKING_WITH.search(text, max(start, verb.start() - 200), verb.start())
+        if partners:
+            listed = f"{partners.group('list')}, {partners.group('with')}"
+            return _cues(m.form, listed, verb.group("verb"), partners.start(), m.end, known)
     our = _OUR.search(text, window, m.start)
     if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
@@ -725,16 +974,19 @@ def _initials_of(acronym: str, name: str) -> bool:
     return all(c in letters for c in acronym.upper() if c.isalpha())
 
 
-def _definite(text: str, start: int, end: int, recent: list[list[_Mention]]) -> list[_Mention]:
+def _definite(
+    text: str, start: int, end: int, recent: list[list[_Mention]], same: Mapping[str, str] | None = None
+) -> list[_Mention]:
     """ "The fund was set up by X", "X signed the law": a definite kind noun is the one policy of that kind the
-    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind."""
+    sentence or the two before it name ("the law" after "the Example Act"), never a policy of another kind.
+    `same` maps each form to its policy, so a name and its acronym ("the Example Act (EA)") are one policy."""
     out: list[_Mention] = []
     for m in _DEFINITE.finditer(text, start, end):
         noun = m.group("noun").lower()
         before = [x for group in recent for x in group if x.start < m.start()]
         forms = {x.form for x in before if _kind_noun(x.form) in _SAME_KIND.get(noun, {noun})}
-        if len(forms) == 1:
-            out.append(_Mention(m.start(), m.end(), forms.pop()))
+        if len({(same or {}).get(f, f) for f in forms}) == 1:
+            out.append(_Mention(m.start(), m.end(), max(forms, key=len)))
     return out
 
 
