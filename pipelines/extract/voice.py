@@ -6,7 +6,9 @@ Rules (each reads only sentences no other claim rule has taken):
   Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...", "A new report
   from Example Org shows ...", "The agency is urging ...").
 - `claim.speaker_label`: a paragraph opened by its speaker's name and a colon, as in an interview or a
-  transcript ("Example Agency: Every team should ...").
+  transcript ("Example Agency: Every team should ...", "Example Department’s Records Office about its pilot:
+  ..."); in an interview (two labels or more) the answer goes on over the paragraphs after its label, up to
+  the next question, heading, rule, list or label.
 - `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
   the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
@@ -117,8 +119,17 @@ def claims(
     issuer, new_actor = document_issuer(doc, text, known)
     taken = Covered(claimed)
     found: list[ClaimMention] = []
-    for para in paragraphs(text):
-        label = _speaker_label(text, para, mentions_in)
+    paras = paragraphs(text)
+    labels = [_speaker_label(text, para, mentions_in) for para in paras]
+    interview = sum(label is not None for label in labels) >= _INTERVIEW_LABELS
+    answering: str | None = None  # the speaker whose answer goes on over unlabelled paragraphs
+    for para, label in zip(paras, labels, strict=True):
+        if label is not None:
+            answering = label[0] if interview else None
+        elif answering is not None and _answer_goes_on(para):
+            label = answering, para.start
+        else:
+            answering = None
         for sentence in sentences(text, para.start, para.end):
             if label is not None:
                 speaker, body = label
@@ -160,14 +171,47 @@ def _speaker_label(text: str, para: Span, mentions_in: Resolver) -> tuple[str, i
     return speaker, label.end()
 
 
+# what may follow the speaker's name in a label: its short form in brackets ("Example Agency (EXA)"), or a
+# short description set off by a comma or a bracket, or opened by a preposition ("Jane Roe, CTO, Example
+# Lab", "Example Agency about its pilot", "Jane Roe (Example Lab)"); "and Jane Roe" names a second speaker
+_LABEL_REST = re.compile(
+    r"\([A-Z][\w&.-]{1,15}\)|(?:,|\(|(?:about|on|at|from|of|for|with|in)\b)[^:]{1,80}"
+)
+_LABEL_REST_WORDS = 8
+_POSSESSIVE = ("’s ", "'s ")
+
+
 def _named_whole(text: str, start: int, end: int, mentions_in: Resolver) -> str | None:
-    """The one person or organisation a label names, when the label is that name (with its short form in
-    brackets at most: "Example Agency (EXA)")."""
+    """The person or organisation a label names: the name that opens it, or the last of a chain of
+    possessives ("Example Department’s Office of Records" is the office), with at most a short description
+    after it."""
     named = [m for m in mentions_in(start, end) if m[3] in _ORGS or m[3] is ActorType.PERSON]
-    if not named or len({m[2] for m in named}) != 1 or named[0][0] != start:
+    if not named or named[0][0] != start:
         return None
-    rest = text[named[0][1] : end].strip()
-    return named[0][2] if not rest or re.fullmatch(r"\([A-Z][\w&.-]{1,15}\)", rest) else None
+    k = 0
+    while k + 1 < len(named) and text.startswith(_POSSESSIVE, named[k][1]) and named[k + 1][0] == named[k][1] + 3:
+        k += 1
+    rest = text[named[k][1] : end].strip()
+    if not rest:
+        return named[k][2]
+    if len(rest.split()) > _LABEL_REST_WORDS or not _LABEL_REST.fullmatch(rest) or has_reporting_verb(rest):
+        return None  # "Jane Roe, the director, said: ..." introduces a quotation, which its own rules read
+    # "Example Lab, Jane Roe:" is Jane Roe speaking for her organisation
+    people = [m for m in named[k:] if m[3] is ActorType.PERSON]
+    return people[0][2] if people else named[k][2]
+
+
+# an interview: several paragraphs open with a speaker's label; an answer goes on over the paragraphs
+# after its label until the next question, heading, rule, list or label
+_INTERVIEW_LABELS = 2
+_RULE = re.compile(r"[-=*_ \t]{3,}")
+
+
+def _answer_goes_on(para: Span) -> bool:
+    s = para.text.strip()
+    if _RULE.fullmatch(s) or s.startswith(("#", "- ", "* ", "|", ">")) or s[:1].isdigit():
+        return False
+    return not s.rstrip("-=*_ \t").endswith(("?", ":"))
 
 
 def _claim(
