@@ -324,3 +324,9 @@ def test_one_label_is_no_interview_and_goes_on_with_no_paragraph() -> None:
     found = claimed(text)
     assert claimant_of(found, "many more teams test the code") == "Example Standards Agency"
     assert claimant_of(found, "easier to audit") is None
+
+
+def test_an_answer_is_one_claim_per_paragraph() -> None:
+    text = _INTERVIEW.replace("alone.", "alone. Every bug it found was fixed within a week.")
+    answers = {t for who, t, rule in claimed(text) if rule == "claim.speaker_label" and who == "Example Standards Agency"}
+    assert "It let many more teams test the code than we could have reached alone. Every bug it found was fixed within a week." in answers

@@ -130,14 +130,10 @@ def claims(
             label = answering, para.start
         else:
             answering = None
+        if label is not None:
+            found += _answer(doc, text, para, label, taken)
+            continue
         for sentence in sentences(text, para.start, para.end):
-            if label is not None:
-                speaker, body = label
-                start = max(sentence.start, body)
-                rest = Span(start, sentence.end, text[start : sentence.end])
-                if not taken.overlaps(start, sentence.end) and _states(doc, rest):
-                    found += filter(None, [make_claim(text, start, sentence.end, speaker, "claim.speaker_label")])
-                continue
             if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
@@ -145,6 +141,23 @@ def claims(
                 found.append(claim)
     used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
     return found, [new_actor] if used and new_actor else []
+
+
+def _answer(doc: Document, text: str, para: Span, label: tuple[str, int], taken: Covered) -> list[ClaimMention]:
+    """A speaker's turn states its point a paragraph at a time, as a block quote does: one claim for each run
+    of statements in the paragraph that no other rule has read."""
+    speaker, body = label
+    runs: list[tuple[int, int]] = []
+    joined = False  # whether the last sentence read went into the current run
+    for sentence in sentences(text, max(para.start, body), para.end):
+        if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+            joined = False
+        elif joined:
+            runs[-1] = (runs[-1][0], sentence.end)
+        else:
+            runs.append((sentence.start, sentence.end))
+            joined = True
+    return [c for start, end in runs if (c := make_claim(text, start, end, speaker, "claim.speaker_label"))]
 
 
 # "Example Agency: Every team should ...", "**Jane Roe:** We think ...": a paragraph that opens with its
