@@ -330,3 +330,42 @@ def test_an_answer_is_one_claim_per_paragraph() -> None:
     text = _INTERVIEW.replace("alone.", "alone. Every bug it found was fixed within a week.")
     answers = {t for who, t, rule in claimed(text) if rule == "claim.speaker_label" and who == "Example Standards Agency"}
     assert "It let many more teams test the code than we could have reached alone. Every bug it found was fixed within a week." in answers
+
+
+_ABOUT_PAGE = (
+    "## Our history\n\n"
+    "The Example Health Agency has used open source software on many of its projects. Since 2015, several "
+    "of its offices have been releasing code as part of their modernisation work.\n\n"
+    "You can read more about each of these projects on our website.\n\n"
+    "- Example Records Service: Delivers health records to over two million patients every year.\n"
+    "- Sharing code across the federal government\n\n"
+    "The Example OSPO guides the open source work of the Example Health Agency."
+)
+
+
+def test_an_about_page_speaks_for_the_organisation_it_names() -> None:
+    found = {c for c in claimed(_ABOUT_PAGE, title="About the Example Health Agency") if c[2] == "claim.page_owner"}
+    assert claimant_of(found, "used open source software") == "Example Health Agency"
+    # its paragraph states one point: the two sentences are one claim
+    assert any("used open source software" in t and "releasing code" in t for _, t, _ in found)
+    assert claimant_of(found, "health records to over two million") == "Example Health Agency"
+    assert claimant_of(found, "read more about") is None  # the reader's voice
+    assert claimant_of(found, "Sharing code across") is None  # a title in a list
+
+
+def test_an_about_page_owner_by_its_short_name() -> None:
+    title = "About the Example Open Source Program Office"
+    found = {c for c in claimed(_ABOUT_PAGE, title=title) if c[2] == "claim.page_owner"}
+    assert claimant_of(found, "used open source software") == "Example OSPO"
+
+
+@pytest.mark.parametrize(
+    ("title", "authors"),
+    [
+        pytest.param("About the Example Health Agency", ("Jane Roe",), id="a-byline"),
+        pytest.param("The Example Health Agency at fifty", (), id="no-about-title"),
+        pytest.param("About the Example Data Office", (), id="another-organisation"),
+    ],
+)
+def test_no_page_owner_without_an_about_title_and_no_byline(title: str, authors: tuple[str, ...]) -> None:
+    assert not any(rule == "claim.page_owner" for _, _, rule in claimed(_ABOUT_PAGE, title=title, authors=authors))

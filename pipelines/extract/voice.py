@@ -14,6 +14,8 @@ Rules (each reads only sentences no other claim rule has taken):
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
   for its issuer (the publisher, or the body the text names as issuing guidance) in its requirements,
   judgements and present-tense statements ("each agency must ...", "Licensing is a critical component of ...").
+- `claim.page_owner`: on the page an organisation writes about itself ("About the Example Lab", no byline),
+  its statements in no one else's voice are the organisation's, a paragraph's run of them at a time.
 - `claim.author_voice`: the one named author's "I" stance ("I think ...", "In my view, ...").
 - `claim.author_assert`: the one named author's own assertion of a change or result, in the present
   perfect ("Annual talks have contributed to ...", "Mexico has created ...").
@@ -114,7 +116,8 @@ def claims(
     """Claims of the voice rules over sentences outside `claimed`, and actors they name that the table
     lacks (an issuer known only by its acronym). `we` is the organisation of the text's "we", `known` the
     canonical name of a surface form (None for a name the document's actors do not hold)."""
-    owner = we or _publisher(doc, known) or _title_organisation(doc, text, mentions_in)
+    page = _about_page_owner(doc, text, mentions_in, known)
+    owner = we or _publisher(doc, known) or page or _title_organisation(doc, text, mentions_in)
     author = _single_author(doc, known)
     issuer, new_actor = document_issuer(doc, text, known)
     taken = Covered(claimed)
@@ -133,12 +136,24 @@ def claims(
         if label is not None:
             found += _answer(doc, text, para, label, taken)
             continue
+        # an organisation's own page states its points a paragraph at a time: its run of statements is one claim
+        run: ClaimMention | None = None
         for sentence in sentences(text, para.start, para.end):
             if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+                run = None
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
             if claim is not None:
                 found.append(claim)
+                run = None
+            elif page is not None and page == owner and (stated := _page_statement(text, sentence, page)):
+                if run is not None and (joined := make_claim(text, run.start, stated.end, page, run.rule)):
+                    found[-1] = run = joined
+                else:
+                    found.append(stated)
+                    run = stated
+            else:
+                run = None
     used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
     return found, [new_actor] if used and new_actor else []
 
@@ -343,6 +358,58 @@ def _states(doc: Document, sentence: Span) -> bool:
     if first in _IMPERATIVE:
         return False
     return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
+
+
+# "About the Example Lab", "About Example Lab": the page an organisation writes about itself
+_ABOUT = re.compile(r"About[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][^:|–—]{1,80}?)[ \t]*$")
+_ABOUT_NOUN = re.compile(r"[ \t]+(?:team|organi[sz]ation|group)$")  # "About the Example Lab team" (lower case)
+_LINK_TAIL = re.compile(r"[ \t]*:?[ \t]*(?:https?://|www\.)\S+$")  # "... solutions: https://example.org/policy"
+# a sentence told by someone other than the page's owner (its readers, a person): not the owner's statement
+_OTHER_VOICE = re.compile(r"^(?:[^,;:]{0,40}[ \t])?(?:I|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)\b")
+
+
+def _about_page_owner(
+    doc: Document, text: str, mentions_in: Resolver, known: Callable[[str], str | None]
+) -> str | None:
+    """The organisation an "About ..." page with no byline describes: its title's name, as the document's
+    actors hold it (whole, or in its short form: "Example OSPO" for "Example Open Source Program Office")."""
+    about = _ABOUT.match(doc.title or "")
+    if about is None or doc.authors:
+        return None
+    name = _ABOUT_NOUN.sub("", about.group("name").strip())
+    if (canonical := known(name)) is not None:
+        return canonical
+    orgs = {m[2] for m in mentions_in(0, len(text)) if m[3] in _ORGS}
+    short = [org for org in orgs if _shortens(org, name)]
+    return short[0] if len(short) == 1 else None
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Whether each word of `short` is the next word of `long` or the initials of its next few words
+    ("Example OSPO" for "Example Open Source Program Office")."""
+    words = long.split()
+    at = 0
+    for token in short.split():
+        if at < len(words) and token == words[at]:
+            at += 1
+            continue
+        initials = "".join(w[0] for w in words[at : at + len(token)])
+        if len(token) < 2 or not token.isupper() or initials != token:
+            return False
+        at += len(token)
+    return at == len(words) and len(short.split()) < len(words)
+
+
+def _page_statement(text: str, sentence: Span, owner: str) -> ClaimMention | None:
+    """A statement on an organisation's own page, in no one else's voice: a full sentence (a closing link
+    dropped), not a title in a list of links."""
+    end = sentence.start + (link.start() if (link := _LINK_TAIL.search(sentence.text)) else len(sentence.text))
+    body = text[sentence.start : end].rstrip()
+    if not body.endswith((".", "!", ".”", "!”")) and not link:
+        return None
+    if _OTHER_VOICE.match(body) or (body.startswith(("- ", "* ")) and ": " not in body):
+        return None  # a list item states something only as "- Example Tool: Delivers ...", else it is a title
+    return make_claim(text, sentence.start, sentence.start + len(body), owner, "claim.page_owner")
 
 
 def _publisher(doc: Document, known: Callable[[str], str | None]) -> str | None:
