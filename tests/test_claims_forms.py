@@ -322,3 +322,32 @@ def test_a_long_audience_after_told_is_frame_up_to_the_clause_subject() -> None:
     assert claims_of("Jane Roe told the Example Daily News on Tuesday she would publish the agency's code next year.") == [
         ("Jane Roe", "she would publish the agency's code next year.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        pytest.param(
+            "Jane Roe told MPs the new rules would halve the cost of public software.",
+            "the new rules would halve the cost of public software.",
+            id="named-listener",
+        ),
+        pytest.param(
+            "Jane Roe told Example Radio News schools had asked for help with the new rules.",
+            "schools had asked for help with the new rules.",
+            id="listener-of-several-words",
+        ),
+        pytest.param(
+            "Jane Roe told the court a second agency had already published its code.",
+            "a second agency had already published its code.",
+            id="one-word-listener",
+        ),
+    ],
+)
+def test_the_listener_after_told_is_left_out_of_the_claim(sentence: str, claim: str) -> None:
+    assert claims_of(sentence) == [("Jane Roe", claim)]
+
+
+def test_told_someone_of_something_keeps_what_follows_the_listener() -> None:
+    # "told Mr Lee of his plan" reports no clause: the listener is not cut off as if a clause followed
+    assert all(not said.startswith("of ") for _, said in claims_of("Jane Roe told Mr Lee of her plans for the new agency."))

@@ -33,6 +33,12 @@ _FRAME = (
     r"|" + _AFTER_OBJECT_VERB + r"\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
     # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
     r"|" + _AFTER_OBJECT_VERB + r"(?:\s+[\w.’'-]{1,30}){1,6}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
+    # "told MPs the plan would ...", "told BBC News schools had ...", "told the court a man had ...": a named
+    # listener (capitalised words) before a lower-case clause, or a one-word listener before a determiner
+    r"|" + _AFTER_OBJECT_VERB + r"(?-i:\s+(?:the\s+)?[A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,3}"
+    r"(?=\s+[a-z“\"])(?!\s+(?:of|to|about|on|for|with|in|at|by|and|or)\s))"
+    r"|" + _AFTER_OBJECT_VERB + r"(?-i:\s+(?:the\s+)?[a-z]{3,20}(?=\s+(?:the|a|an|his|her|its|their|this|these|"
+    r"those|some|many|most|all|no)\s))"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
