@@ -351,3 +351,18 @@ def test_the_listener_after_told_is_left_out_of_the_claim(sentence: str, claim: 
 def test_told_someone_of_something_keeps_what_follows_the_listener() -> None:
     # "told Mr Lee of his plan" reports no clause: the listener is not cut off as if a clause followed
     assert all(not said.startswith("of ") for _, said in claims_of("Jane Roe told Mr Lee of her plans for the new agency."))
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Kenya's foreign ministry", "Kenya’s embassy has", "Kenya's government has"],
+)
+def test_a_body_of_a_country_speaks_for_it(subject: str) -> None:
+    text = f"{subject} said the two countries would hold talks on the border next month."
+    assert speakers_of(text, "hold talks on the border") == {"Kenya"}
+
+
+@pytest.mark.parametrize("subject", ["Kenya's largest bank", "Kenya's finance minister", "Kenya's football team"])
+def test_other_subjects_owned_by_a_country_do_not_speak_for_it(subject: str) -> None:
+    text = f"{subject} said the two countries would hold talks on the border next month."
+    assert "Kenya" not in speakers_of(text, "hold talks on the border")

@@ -151,6 +151,9 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if m[3] is ActorType.COUNTRY and _COUNTRY_SUBJECT_GAP.fullmatch(gap):
+            near.append(m)  # "Kenya has said", "China's foreign ministry said"
+            continue
         if gap[:2] in ("'s", "’s") and len(gap.split()) > 1 and not _OWNED_SOURCE.fullmatch(gap):
             continue  # "Example Lab's spokesman said": the owner is not the speaker (but its report speaks for it)
         if _UNNAMED_GROUP.search(gap):
@@ -174,8 +177,11 @@ _UNNAMED_GROUP = re.compile(
     re.I,
 )
 # what may stand between a country and its reporting verb ("Kenya has said", "the US, however, views")
+# or a body that speaks for the country ("China's foreign ministry said", "Kenya's embassy has said")
 _COUNTRY_SUBJECT_GAP = re.compile(
     r"[’']?s?(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again|government))*[ \t]*"
+    r"|[’']s(?:[ \t]+[a-z]{3,20}){0,2}?[ \t]+(?:ministry|embassy|cabinet|presidency|administration)"
+    r"(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again))*[ \t]*"
     r"|,[^,]{0,30},[ \t]*"
 )
 
