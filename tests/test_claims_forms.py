@@ -366,3 +366,43 @@ def test_a_body_of_a_country_speaks_for_it(subject: str) -> None:
 def test_other_subjects_owned_by_a_country_do_not_speak_for_it(subject: str) -> None:
     text = f"{subject} said the two countries would hold talks on the border next month."
     assert "Kenya" not in speakers_of(text, "hold talks on the border")
+
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        pytest.param(
+            "The plan was attacked by Ana Costa, who said the prices would hurt poor families.",
+            "the prices would hurt poor families.",
+            id="at-the-end",
+        ),
+        pytest.param(
+            "Ana Costa, who says the new prices will hurt poor families, had written to the agency twice.",
+            "the new prices will hurt poor families",
+            id="set-off-inside",
+        ),
+    ],
+)
+def test_who_said_reports_what_the_one_before_it_said(sentence: str, claim: str) -> None:
+    assert ("Ana Costa", claim) in claims_of(INTRO + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        pytest.param(
+            "The new prices start in May, said Ana Costa, who added that no other change was planned.",
+            "The new prices start in May",
+            id="the-sentence-has-its-own-statement",
+        ),
+        pytest.param(
+            "Ana Costa, who joined the agency in 2001, said the prices would hurt poor families.",
+            "the prices would hurt poor families",
+            id="who-does-something-else",
+        ),
+    ],
+)
+def test_who_clauses_that_report_nothing_of_their_own(sentence: str, fragment: str) -> None:
+    assert speakers_of(INTRO + sentence, fragment) == {"Ana Costa"}

@@ -389,6 +389,8 @@ def sentence_claims(
             named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
         if named and not _UNNAMED_GROUP.search(s, late_source.end()):
             return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
+    if who := _who_said(text, sentence, mentions_in):
+        return who
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -429,6 +431,32 @@ def sentence_claims(
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "Mr Barber, who said the problem is far worse than official figures show, called for ...": a relative clause
+# reports what the one named before it said; it ends at its closing comma or with the sentence
+_WHO = re.compile(r",[ \t]+who[ \t]+(?:(?:has|had|also|later|then)[ \t]+)*(?=[a-z])")
+_RELATIVE_END = re.compile(r",[ \t]|;|[.!?][\"”’']?[ \t]*$")
+
+
+def _who_said(text: str, sentence: Span, mentions_in: Resolver) -> ClaimMention | None:
+    """The claim of a "NAME, who said CLAUSE" relative clause, when the rest of the sentence reports nothing
+    more (else its main reporting verb is read as usual)."""
+    s = sentence.text
+    who = _WHO.search(s)
+    if who is None:
+        return None
+    verb = _find_verb(s)
+    if verb is None or verb.start() != who.end():
+        return None  # no reporting verb after "who", or one before it reports the sentence's own statement
+    named = [m for m in mentions_in(sentence.start, sentence.start + who.start()) if m[1] == sentence.start + who.start()]
+    if not named or named[0][3] is ActorType.COUNTRY:
+        return None
+    end = _RELATIVE_END.search(s, verb.end())
+    stop = (end.start() + (s[end.start()] in ".!?")) if end else len(s)
+    if _find_verb(s, stop) is not None:
+        return None  # "X, who said A, added that B": the sentence's own verb reports B
+    return make_claim(text, sentence.start + verb.end(), sentence.start + stop, named[0][2], "claim.reported")
 
 
 # "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative
