@@ -406,3 +406,11 @@ def test_who_said_reports_what_the_one_before_it_said(sentence: str, claim: str)
 )
 def test_who_clauses_that_report_nothing_of_their_own(sentence: str, fragment: str) -> None:
     assert speakers_of(INTRO + sentence, fragment) == {"Ana Costa"}
+
+
+def test_who_said_after_an_apposition_is_the_person_it_describes() -> None:
+    text = INTRO + (
+        "The day opened with a keynote by Ana Costa, director, Example Agency, who said that public code saves "
+        "money, time and effort for every agency."
+    )
+    assert ("Ana Costa", "public code saves money, time and effort for every agency.") in claims_of(text)

@@ -436,6 +436,7 @@ def sentence_claims(
 # "Mr Barber, who said the problem is far worse than official figures show, called for ...": a relative clause
 # reports what the one named before it said; it ends at its closing comma or with the sentence
 _WHO = re.compile(r",[ \t]+who[ \t]+(?:(?:has|had|also|later|then)[ \t]+)*(?=[a-z])")
+_SUBJECT_OPENING_WORDS = 3  # words before a sentence's subject ("In May, Jane Roe, who ...")
 _RELATIVE_END = re.compile(r",[ \t]|;|[.!?][\"”’']?[ \t]*$")
 
 
@@ -449,14 +450,22 @@ def _who_said(text: str, sentence: Span, mentions_in: Resolver) -> ClaimMention 
     verb = _find_verb(s)
     if verb is None or verb.start() != who.end():
         return None  # no reporting verb after "who", or one before it reports the sentence's own statement
-    named = [m for m in mentions_in(sentence.start, sentence.start + who.start()) if m[1] == sentence.start + who.start()]
-    if not named or named[0][3] is ActorType.COUNTRY:
+    before = mentions_in(sentence.start, sentence.start + who.start())
+    if not before or before[-1][1] != sentence.start + who.start() or before[-1][3] is ActorType.COUNTRY:
         return None
-    end = _RELATIVE_END.search(s, verb.end())
-    stop = (end.start() + (s[end.start()] in ".!?")) if end else len(s)
+    named = before[-1]
+    if named[3] is not ActorType.PERSON:
+        # "Jane Roe, Director, Example Lab, who said": the person the apposition describes
+        people = [m for m in before if m[3] is ActorType.PERSON and text.startswith(",", m[1])]
+        named = people[-1] if people else named
+    if len(s[: named[0] - sentence.start].split()) > _SUBJECT_OPENING_WORDS:
+        stop = len(s)  # "... a keynote by Jane Roe, who said A, B and C.": the clause ends the sentence
+    else:
+        end = _RELATIVE_END.search(s, verb.end())  # "Jane Roe, who said A, had written ...": set off by commas
+        stop = (end.start() + (s[end.start()] in ".!?")) if end else len(s)
     if _find_verb(s, stop) is not None:
         return None  # "X, who said A, added that B": the sentence's own verb reports B
-    return make_claim(text, sentence.start + verb.end(), sentence.start + stop, named[0][2], "claim.reported")
+    return make_claim(text, sentence.start + verb.end(), sentence.start + stop, named[2], "claim.reported")
 
 
 # "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative
