@@ -414,3 +414,16 @@ def test_who_said_after_an_apposition_is_the_person_it_describes() -> None:
         "money, time and effort for every agency."
     )
     assert ("Ana Costa", "public code saves money, time and effort for every agency.") in claims_of(text)
+
+
+def test_a_quoted_document_speaks_for_the_one_who_published_it() -> None:
+    text = INTRO + (
+        "In 2015, the Example Agency published the Open Code Guide, which “explains how every agency can "
+        "publish its code without new contracts.”"
+    )
+    assert speakers_of(text, "explains how every agency can publish its code") == {"Example Agency"}
+
+
+def test_a_quotation_after_which_with_no_author_is_nobodys() -> None:
+    text = INTRO + "The Example Agency moved to the Open Code Guide, which “explains how every agency can publish its code.”"
+    assert speakers_of(text, "explains how every agency can publish its code") == set()

@@ -742,10 +742,20 @@ def _attribute(
     if cue is None:
         if verb or subject:
             return None  # its own cue names someone no rule resolves ("...," she said): not the one before
+        if authored := _AUTHORED_WHICH.search(text, window_start, quote.open_at):
+            # "Example Lab published the Open Code Guide, which “...”": a document speaks for its author
+            clause = _sentence_start(text, window_start, authored.start())
+            who = _speaker_in(clause, authored.start(), text, mentions_in, last_person, quote.open_at)
+            return (who, "claim.quote") if who else None
         return _previous_sentence_speaker(text, quote, window_start, mentions_in, last_person)
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+_AUTHORED_WHICH = re.compile(
+    r"\b(?:authored|published|released|issued|wrote|produced|drafted)\b[^.!?“”\"\n]{2,120}?,[ \t]+which[ \t]*$"
+)
 
 
 def _previous_sentence_speaker(
