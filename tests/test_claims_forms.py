@@ -322,3 +322,108 @@ def test_a_long_audience_after_told_is_frame_up_to_the_clause_subject() -> None:
     assert claims_of("Jane Roe told the Example Daily News on Tuesday she would publish the agency's code next year.") == [
         ("Jane Roe", "she would publish the agency's code next year.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        pytest.param(
+            "Jane Roe told MPs the new rules would halve the cost of public software.",
+            "the new rules would halve the cost of public software.",
+            id="named-listener",
+        ),
+        pytest.param(
+            "Jane Roe told Example Radio News schools had asked for help with the new rules.",
+            "schools had asked for help with the new rules.",
+            id="listener-of-several-words",
+        ),
+        pytest.param(
+            "Jane Roe told the court a second agency had already published its code.",
+            "a second agency had already published its code.",
+            id="one-word-listener",
+        ),
+    ],
+)
+def test_the_listener_after_told_is_left_out_of_the_claim(sentence: str, claim: str) -> None:
+    assert claims_of(sentence) == [("Jane Roe", claim)]
+
+
+def test_told_someone_of_something_keeps_what_follows_the_listener() -> None:
+    # "told Mr Lee of his plan" reports no clause: the listener is not cut off as if a clause followed
+    assert all(not said.startswith("of ") for _, said in claims_of("Jane Roe told Mr Lee of her plans for the new agency."))
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Kenya's foreign ministry", "Kenya’s embassy has", "Kenya's government has"],
+)
+def test_a_body_of_a_country_speaks_for_it(subject: str) -> None:
+    text = f"{subject} said the two countries would hold talks on the border next month."
+    assert speakers_of(text, "hold talks on the border") == {"Kenya"}
+
+
+@pytest.mark.parametrize("subject", ["Kenya's largest bank", "Kenya's finance minister", "Kenya's football team"])
+def test_other_subjects_owned_by_a_country_do_not_speak_for_it(subject: str) -> None:
+    text = f"{subject} said the two countries would hold talks on the border next month."
+    assert "Kenya" not in speakers_of(text, "hold talks on the border")
+
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        pytest.param(
+            "The plan was attacked by Ana Costa, who said the prices would hurt poor families.",
+            "the prices would hurt poor families.",
+            id="at-the-end",
+        ),
+        pytest.param(
+            "Ana Costa, who says the new prices will hurt poor families, had written to the agency twice.",
+            "the new prices will hurt poor families",
+            id="set-off-inside",
+        ),
+    ],
+)
+def test_who_said_reports_what_the_one_before_it_said(sentence: str, claim: str) -> None:
+    assert ("Ana Costa", claim) in claims_of(INTRO + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        pytest.param(
+            "The new prices start in May, said Ana Costa, who added that no other change was planned.",
+            "The new prices start in May",
+            id="the-sentence-has-its-own-statement",
+        ),
+        pytest.param(
+            "Ana Costa, who joined the agency in 2001, said the prices would hurt poor families.",
+            "the prices would hurt poor families",
+            id="who-does-something-else",
+        ),
+    ],
+)
+def test_who_clauses_that_report_nothing_of_their_own(sentence: str, fragment: str) -> None:
+    assert speakers_of(INTRO + sentence, fragment) == {"Ana Costa"}
+
+
+def test_who_said_after_an_apposition_is_the_person_it_describes() -> None:
+    text = INTRO + (
+        "The day opened with a keynote by Ana Costa, director, Example Agency, who said that public code saves "
+        "money, time and effort for every agency."
+    )
+    assert ("Ana Costa", "public code saves money, time and effort for every agency.") in claims_of(text)
+
+
+def test_a_quoted_document_speaks_for_the_one_who_published_it() -> None:
+    text = INTRO + (
+        "In 2015, the Example Agency published the Open Code Guide, which “explains how every agency can "
+        "publish its code without new contracts.”"
+    )
+    assert speakers_of(text, "explains how every agency can publish its code") == {"Example Agency"}
+
+
+def test_a_quotation_after_which_with_no_author_is_nobodys() -> None:
+    text = INTRO + "The Example Agency moved to the Open Code Guide, which “explains how every agency can publish its code.”"
+    assert speakers_of(text, "explains how every agency can publish its code") == set()

@@ -238,6 +238,13 @@ _ANSWERED = "Jane Roe, director of the Example Standards Agency, answered our qu
         pytest.param("**Example Standards Agency:** ", "Example Standards Agency", id="bold-organisation"),
         pytest.param("Jane Roe: ", "Jane Roe", id="person"),
         pytest.param("The Example Standards Agency (ESA): ", "Example Standards Agency", id="with-short-form"),
+        pytest.param(
+            "Example Department’s Office of Public Records: ", "Office of Public Records", id="possessive-chain"
+        ),
+        pytest.param(
+            "**Example Standards Agency about its records pilot**: ", "Example Standards Agency", id="with-a-topic"
+        ),
+        pytest.param("Jane Roe, Example Standards Agency: ", "Jane Roe", id="person-with-organisation"),
     ],
 )
 def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
@@ -256,6 +263,19 @@ def test_a_speaker_label_opening_a_paragraph(label: str, claimant: str) -> None:
             "- **Example Standards Agency:** A team that writes the rules every public website must follow.",
             id="a-list-item-describing-the-one-it-names",
         ),
+        pytest.param(
+            "Jane Roe, the agency's director, said: “Every team should publish its code.” The agency had a good "
+            "year, with strong growth in its first year of work.",
+            id="a-reporting-clause",
+        ),
+        pytest.param(
+            "Example Standards Agency and the Example Data Agency: Both teams should publish all of their code.",
+            id="two-speakers",
+        ),
+        pytest.param(
+            "Example Standards Agency staff who joined the project in its second year: Everyone agreed on it.",
+            id="a-long-description",
+        ),
     ],
 )
 def test_labels_that_introduce_no_statement(paragraph: str) -> None:
@@ -266,3 +286,86 @@ def test_an_organisation_that_estimates_is_no_document_of_its_own() -> None:
     # "estimates" after a name is the verb, though "the ESA estimates" could name a document
     text = _AGENCY + "The ESA estimates the total cost of the four year project will be 40 million."
     assert claimant_of(voiced(text), "total cost of the four year project") == "Example Standards Agency"
+
+
+_INTERVIEW = (
+    "We asked the Example Standards Agency and the Example Data Agency about their work.\n\n"
+    "How did open source help?\n\n"
+    "Example Standards Agency: It let many more teams test the code than we could have reached alone.\n\n"
+    "Open code also makes every public service easier to audit and to improve.\n\n"
+    "Example Data Agency: Our users found many of the errors before we released the site.\n\n"
+)
+
+
+def test_an_answer_goes_on_over_the_paragraphs_after_its_label() -> None:
+    found = claimed(_INTERVIEW + "What would you tell others?\n\nPublishing the code changed how the team works.")
+    assert claimant_of(found, "easier to audit") == "Example Standards Agency"
+    assert claimant_of(found, "errors before we released") == "Example Data Agency"
+    # a question ends the answer: what follows it without a label is nobody's answer
+    assert claimant_of(found, "changed how the team works") is None
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param("---\n\nPublishing the code changed how the team works in every way.", id="after-a-rule"),
+        pytest.param("## Summary\n\nPublishing the code changed how the team works in every way.", id="after-a-heading"),
+    ],
+)
+def test_an_answer_ends_at_a_rule_or_heading(after: str) -> None:
+    assert claimant_of(claimed(_INTERVIEW + after), "changed how the team works") is None
+
+
+def test_one_label_is_no_interview_and_goes_on_with_no_paragraph() -> None:
+    text = (
+        "Example Standards Agency: It let many more teams test the code than we could have reached alone.\n\n"
+        "Open code also makes every public service easier to audit and to improve."
+    )
+    found = claimed(text)
+    assert claimant_of(found, "many more teams test the code") == "Example Standards Agency"
+    assert claimant_of(found, "easier to audit") is None
+
+
+def test_an_answer_is_one_claim_per_paragraph() -> None:
+    text = _INTERVIEW.replace("alone.", "alone. Every bug it found was fixed within a week.")
+    answers = {t for who, t, rule in claimed(text) if rule == "claim.speaker_label" and who == "Example Standards Agency"}
+    assert "It let many more teams test the code than we could have reached alone. Every bug it found was fixed within a week." in answers
+
+
+_ABOUT_PAGE = (
+    "## Our history\n\n"
+    "The Example Health Agency has used open source software on many of its projects. Since 2015, several "
+    "of its offices have been releasing code as part of their modernisation work.\n\n"
+    "You can read more about each of these projects on our website.\n\n"
+    "- Example Records Service: Delivers health records to over two million patients every year.\n"
+    "- Sharing code across the federal government\n\n"
+    "The Example OSPO guides the open source work of the Example Health Agency."
+)
+
+
+def test_an_about_page_speaks_for_the_organisation_it_names() -> None:
+    found = {c for c in claimed(_ABOUT_PAGE, title="About the Example Health Agency") if c[2] == "claim.page_owner"}
+    assert claimant_of(found, "used open source software") == "Example Health Agency"
+    # its paragraph states one point: the two sentences are one claim
+    assert any("used open source software" in t and "releasing code" in t for _, t, _ in found)
+    assert claimant_of(found, "health records to over two million") == "Example Health Agency"
+    assert claimant_of(found, "read more about") is None  # the reader's voice
+    assert claimant_of(found, "Sharing code across") is None  # a title in a list
+
+
+def test_an_about_page_owner_by_its_short_name() -> None:
+    title = "About the Example Open Source Program Office"
+    found = {c for c in claimed(_ABOUT_PAGE, title=title) if c[2] == "claim.page_owner"}
+    assert claimant_of(found, "used open source software") == "Example OSPO"
+
+
+@pytest.mark.parametrize(
+    ("title", "authors"),
+    [
+        pytest.param("About the Example Health Agency", ("Jane Roe",), id="a-byline"),
+        pytest.param("The Example Health Agency at fifty", (), id="no-about-title"),
+        pytest.param("About the Example Data Office", (), id="another-organisation"),
+    ],
+)
+def test_no_page_owner_without_an_about_title_and_no_byline(title: str, authors: tuple[str, ...]) -> None:
+    assert not any(rule == "claim.page_owner" for _, _, rule in claimed(_ABOUT_PAGE, title=title, authors=authors))

@@ -33,6 +33,12 @@ _FRAME = (
     r"|" + _AFTER_OBJECT_VERB + r"\s+[^,.;:!?\"“”\n]{1,40}?(?:\s+that\b|(?=:))"
     # "told BBC News she was ...": the object, then a clause opened by its subject pronoun
     r"|" + _AFTER_OBJECT_VERB + r"(?:\s+[\w.’'-]{1,30}){1,6}?(?=\s+(?:he|she|they|it|we|i|there)\s)"
+    # "told MPs the plan would ...", "told BBC News schools had ...", "told the court a man had ...": a named
+    # listener (capitalised words) before a lower-case clause, or a one-word listener before a determiner
+    r"|" + _AFTER_OBJECT_VERB + r"(?-i:\s+(?:the\s+)?[A-Z][\w.&-]{0,30}(?:\s+[A-Z][\w.&-]{0,30}){0,3}"
+    r"(?=\s+[a-z“\"])(?!\s+(?:of|to|about|on|for|with|in|at|by|and|or)\s))"
+    r"|" + _AFTER_OBJECT_VERB + r"(?-i:\s+(?:the\s+)?[a-z]{3,20}(?=\s+(?:the|a|an|his|her|its|their|this|these|"
+    r"those|some|many|most|all|no)\s))"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
@@ -145,6 +151,9 @@ def _near_verb(sentence: Span, mentions: list[Mention], verb: re.Match[str]) -> 
     near = []
     for m in mentions:
         gap = sentence.text[m[1] - sentence.start : verb.start()]
+        if m[3] is ActorType.COUNTRY and _COUNTRY_SUBJECT_GAP.fullmatch(gap):
+            near.append(m)  # "Kenya has said", "China's foreign ministry said"
+            continue
         if gap[:2] in ("'s", "’s") and len(gap.split()) > 1 and not _OWNED_SOURCE.fullmatch(gap):
             continue  # "Example Lab's spokesman said": the owner is not the speaker (but its report speaks for it)
         if _UNNAMED_GROUP.search(gap):
@@ -168,8 +177,11 @@ _UNNAMED_GROUP = re.compile(
     re.I,
 )
 # what may stand between a country and its reporting verb ("Kenya has said", "the US, however, views")
+# or a body that speaks for the country ("China's foreign ministry said", "Kenya's embassy has said")
 _COUNTRY_SUBJECT_GAP = re.compile(
     r"[’']?s?(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again|government))*[ \t]*"
+    r"|[’']s(?:[ \t]+[a-z]{3,20}){0,2}?[ \t]+(?:ministry|embassy|cabinet|presidency|administration)"
+    r"(?:[ \t]+(?:has|have|had|also|now|then|today|yesterday|recently|again))*[ \t]*"
     r"|,[^,]{0,30},[ \t]*"
 )
 
@@ -377,6 +389,8 @@ def sentence_claims(
             named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
         if named and not _UNNAMED_GROUP.search(s, late_source.end()):
             return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
+    if who := _who_said(text, sentence, mentions_in):
+        return who
     verb = _find_verb(s)
     if verb is None or verb.start() > 250:
         return None
@@ -417,6 +431,41 @@ def sentence_claims(
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "Mr Barber, who said the problem is far worse than official figures show, called for ...": a relative clause
+# reports what the one named before it said; it ends at its closing comma or with the sentence
+_WHO = re.compile(r",[ \t]+who[ \t]+(?:(?:has|had|also|later|then)[ \t]+)*(?=[a-z])")
+_SUBJECT_OPENING_WORDS = 3  # words before a sentence's subject ("In May, Jane Roe, who ...")
+_RELATIVE_END = re.compile(r",[ \t]|;|[.!?][\"”’']?[ \t]*$")
+
+
+def _who_said(text: str, sentence: Span, mentions_in: Resolver) -> ClaimMention | None:
+    """The claim of a "NAME, who said CLAUSE" relative clause, when the rest of the sentence reports nothing
+    more (else its main reporting verb is read as usual)."""
+    s = sentence.text
+    who = _WHO.search(s)
+    if who is None:
+        return None
+    verb = _find_verb(s)
+    if verb is None or verb.start() != who.end():
+        return None  # no reporting verb after "who", or one before it reports the sentence's own statement
+    before = mentions_in(sentence.start, sentence.start + who.start())
+    if not before or before[-1][1] != sentence.start + who.start() or before[-1][3] is ActorType.COUNTRY:
+        return None
+    named = before[-1]
+    if named[3] is not ActorType.PERSON:
+        # "Jane Roe, Director, Example Lab, who said": the person the apposition describes
+        people = [m for m in before if m[3] is ActorType.PERSON and text.startswith(",", m[1])]
+        named = people[-1] if people else named
+    if len(s[: named[0] - sentence.start].split()) > _SUBJECT_OPENING_WORDS:
+        stop = len(s)  # "... a keynote by Jane Roe, who said A, B and C.": the clause ends the sentence
+    else:
+        end = _RELATIVE_END.search(s, verb.end())  # "Jane Roe, who said A, had written ...": set off by commas
+        stop = (end.start() + (s[end.start()] in ".!?")) if end else len(s)
+    if _find_verb(s, stop) is not None:
+        return None  # "X, who said A, added that B": the sentence's own verb reports B
+    return make_claim(text, sentence.start + verb.end(), sentence.start + stop, named[2], "claim.reported")
 
 
 # "And that ..." opening a sentence as a complementiser (followed by its clause's subject), not as a demonstrative
@@ -693,10 +742,20 @@ def _attribute(
     if cue is None:
         if verb or subject:
             return None  # its own cue names someone no rule resolves ("...," she said): not the one before
+        if authored := _AUTHORED_WHICH.search(text, window_start, quote.open_at):
+            # "Example Lab published the Open Code Guide, which “...”": a document speaks for its author
+            clause = _sentence_start(text, window_start, authored.start())
+            who = _speaker_in(clause, authored.start(), text, mentions_in, last_person, quote.open_at)
+            return (who, "claim.quote") if who else None
         return _previous_sentence_speaker(text, quote, window_start, mentions_in, last_person)
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+_AUTHORED_WHICH = re.compile(
+    r"\b(?:authored|published|released|issued|wrote|produced|drafted)\b[^.!?“”\"\n]{2,120}?,[ \t]+which[ \t]*$"
+)
 
 
 def _previous_sentence_speaker(

@@ -6,12 +6,16 @@ Rules (each reads only sentences no other claim rule has taken):
   Example Agency recommends ...", "In 2016, GSA found ...", "Example Org’s report found ...", "A new report
   from Example Org shows ...", "The agency is urging ...").
 - `claim.speaker_label`: a paragraph opened by its speaker's name and a colon, as in an interview or a
-  transcript ("Example Agency: Every team should ...").
+  transcript ("Example Agency: Every team should ...", "Example Department’s Records Office about its pilot:
+  ..."); in an interview (two labels or more) the answer goes on over the paragraphs after its label, up to
+  the next question, heading, rule, list or label.
 - `claim.voice_owner`: the organisation whose voice the text is (its "we": "At Example Lab, we ...", or
   the publisher) states something of itself ("Example Lab has ...", "Our team found ...", "We recommend ...").
 - `claim.issuer`: a document that names itself as an instrument ("this policy", "this memorandum") speaks
   for its issuer (the publisher, or the body the text names as issuing guidance) in its requirements,
   judgements and present-tense statements ("each agency must ...", "Licensing is a critical component of ...").
+- `claim.page_owner`: on the page an organisation writes about itself ("About the Example Lab", no byline),
+  its statements in no one else's voice are the organisation's, a paragraph's run of them at a time.
 - `claim.author_voice`: the one named author's "I" stance ("I think ...", "In my view, ...").
 - `claim.author_assert`: the one named author's own assertion of a change or result, in the present
   perfect ("Annual talks have contributed to ...", "Mexico has created ...").
@@ -112,28 +116,63 @@ def claims(
     """Claims of the voice rules over sentences outside `claimed`, and actors they name that the table
     lacks (an issuer known only by its acronym). `we` is the organisation of the text's "we", `known` the
     canonical name of a surface form (None for a name the document's actors do not hold)."""
-    owner = we or _publisher(doc, known) or _title_organisation(doc, text, mentions_in)
+    page = _about_page_owner(doc, text, mentions_in, known)
+    owner = we or _publisher(doc, known) or page or _title_organisation(doc, text, mentions_in)
     author = _single_author(doc, known)
     issuer, new_actor = document_issuer(doc, text, known)
     taken = Covered(claimed)
     found: list[ClaimMention] = []
-    for para in paragraphs(text):
-        label = _speaker_label(text, para, mentions_in)
+    paras = paragraphs(text)
+    labels = [_speaker_label(text, para, mentions_in) for para in paras]
+    interview = sum(label is not None for label in labels) >= _INTERVIEW_LABELS
+    answering: str | None = None  # the speaker whose answer goes on over unlabelled paragraphs
+    for para, label in zip(paras, labels, strict=True):
+        if label is not None:
+            answering = label[0] if interview else None
+        elif answering is not None and _answer_goes_on(para):
+            label = answering, para.start
+        else:
+            answering = None
+        if label is not None:
+            found += _answer(doc, text, para, label, taken)
+            continue
+        # an organisation's own page states its points a paragraph at a time: its run of statements is one claim
+        run: ClaimMention | None = None
         for sentence in sentences(text, para.start, para.end):
-            if label is not None:
-                speaker, body = label
-                start = max(sentence.start, body)
-                rest = Span(start, sentence.end, text[start : sentence.end])
-                if not taken.overlaps(start, sentence.end) and _states(doc, rest):
-                    found += filter(None, [make_claim(text, start, sentence.end, speaker, "claim.speaker_label")])
-                continue
             if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+                run = None
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
             if claim is not None:
                 found.append(claim)
+                run = None
+            elif page is not None and page == owner and (stated := _page_statement(text, sentence, page)):
+                if run is not None and (joined := make_claim(text, run.start, stated.end, page, run.rule)):
+                    found[-1] = run = joined
+                else:
+                    found.append(stated)
+                    run = stated
+            else:
+                run = None
     used = new_actor is not None and any(c.claimant == new_actor.name for c in found)
     return found, [new_actor] if used and new_actor else []
+
+
+def _answer(doc: Document, text: str, para: Span, label: tuple[str, int], taken: Covered) -> list[ClaimMention]:
+    """A speaker's turn states its point a paragraph at a time, as a block quote does: one claim for each run
+    of statements in the paragraph that no other rule has read."""
+    speaker, body = label
+    runs: list[tuple[int, int]] = []
+    joined = False  # whether the last sentence read went into the current run
+    for sentence in sentences(text, max(para.start, body), para.end):
+        if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+            joined = False
+        elif joined:
+            runs[-1] = (runs[-1][0], sentence.end)
+        else:
+            runs.append((sentence.start, sentence.end))
+            joined = True
+    return [c for start, end in runs if (c := make_claim(text, start, end, speaker, "claim.speaker_label"))]
 
 
 # "Example Agency: Every team should ...", "**Jane Roe:** We think ...": a paragraph that opens with its
@@ -160,14 +199,47 @@ def _speaker_label(text: str, para: Span, mentions_in: Resolver) -> tuple[str, i
     return speaker, label.end()
 
 
+# what may follow the speaker's name in a label: its short form in brackets ("Example Agency (EXA)"), or a
+# short description set off by a comma or a bracket, or opened by a preposition ("Jane Roe, CTO, Example
+# Lab", "Example Agency about its pilot", "Jane Roe (Example Lab)"); "and Jane Roe" names a second speaker
+_LABEL_REST = re.compile(
+    r"\([A-Z][\w&.-]{1,15}\)|(?:,|\(|(?:about|on|at|from|of|for|with|in)\b)[^:]{1,80}"
+)
+_LABEL_REST_WORDS = 8
+_POSSESSIVE = ("’s ", "'s ")
+
+
 def _named_whole(text: str, start: int, end: int, mentions_in: Resolver) -> str | None:
-    """The one person or organisation a label names, when the label is that name (with its short form in
-    brackets at most: "Example Agency (EXA)")."""
+    """The person or organisation a label names: the name that opens it, or the last of a chain of
+    possessives ("Example Department’s Office of Records" is the office), with at most a short description
+    after it."""
     named = [m for m in mentions_in(start, end) if m[3] in _ORGS or m[3] is ActorType.PERSON]
-    if not named or len({m[2] for m in named}) != 1 or named[0][0] != start:
+    if not named or named[0][0] != start:
         return None
-    rest = text[named[0][1] : end].strip()
-    return named[0][2] if not rest or re.fullmatch(r"\([A-Z][\w&.-]{1,15}\)", rest) else None
+    k = 0
+    while k + 1 < len(named) and text.startswith(_POSSESSIVE, named[k][1]) and named[k + 1][0] == named[k][1] + 3:
+        k += 1
+    rest = text[named[k][1] : end].strip()
+    if not rest:
+        return named[k][2]
+    if len(rest.split()) > _LABEL_REST_WORDS or not _LABEL_REST.fullmatch(rest) or has_reporting_verb(rest):
+        return None  # "Jane Roe, the director, said: ..." introduces a quotation, which its own rules read
+    # "Example Lab, Jane Roe:" is Jane Roe speaking for her organisation
+    people = [m for m in named[k:] if m[3] is ActorType.PERSON]
+    return people[0][2] if people else named[k][2]
+
+
+# an interview: several paragraphs open with a speaker's label; an answer goes on over the paragraphs
+# after its label until the next question, heading, rule, list or label
+_INTERVIEW_LABELS = 2
+_RULE = re.compile(r"[-=*_ \t]{3,}")
+
+
+def _answer_goes_on(para: Span) -> bool:
+    s = para.text.strip()
+    if _RULE.fullmatch(s) or s.startswith(("#", "- ", "* ", "|", ">")) or s[:1].isdigit():
+        return False
+    return not s.rstrip("-=*_ \t").endswith(("?", ":"))
 
 
 def _claim(
@@ -286,6 +358,58 @@ def _states(doc: Document, sentence: Span) -> bool:
     if first in _IMPERATIVE:
         return False
     return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
+
+
+# "About the Example Lab", "About Example Lab": the page an organisation writes about itself
+_ABOUT = re.compile(r"About[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][^:|–—]{1,80}?)[ \t]*$")
+_ABOUT_NOUN = re.compile(r"[ \t]+(?:team|organi[sz]ation|group)$")  # "About the Example Lab team" (lower case)
+_LINK_TAIL = re.compile(r"[ \t]*:?[ \t]*(?:https?://|www\.)\S+$")  # "... solutions: https://example.org/policy"
+# a sentence told by someone other than the page's owner (its readers, a person): not the owner's statement
+_OTHER_VOICE = re.compile(r"^(?:[^,;:]{0,40}[ \t])?(?:I|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)\b")
+
+
+def _about_page_owner(
+    doc: Document, text: str, mentions_in: Resolver, known: Callable[[str], str | None]
+) -> str | None:
+    """The organisation an "About ..." page with no byline describes: its title's name, as the document's
+    actors hold it (whole, or in its short form: "Example OSPO" for "Example Open Source Program Office")."""
+    about = _ABOUT.match(doc.title or "")
+    if about is None or doc.authors:
+        return None
+    name = _ABOUT_NOUN.sub("", about.group("name").strip())
+    if (canonical := known(name)) is not None:
+        return canonical
+    orgs = {m[2] for m in mentions_in(0, len(text)) if m[3] in _ORGS}
+    short = [org for org in orgs if _shortens(org, name)]
+    return short[0] if len(short) == 1 else None
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Whether each word of `short` is the next word of `long` or the initials of its next few words
+    ("Example OSPO" for "Example Open Source Program Office")."""
+    words = long.split()
+    at = 0
+    for token in short.split():
+        if at < len(words) and token == words[at]:
+            at += 1
+            continue
+        initials = "".join(w[0] for w in words[at : at + len(token)])
+        if len(token) < 2 or not token.isupper() or initials != token:
+            return False
+        at += len(token)
+    return at == len(words) and len(short.split()) < len(words)
+
+
+def _page_statement(text: str, sentence: Span, owner: str) -> ClaimMention | None:
+    """A statement on an organisation's own page, in no one else's voice: a full sentence (a closing link
+    dropped), not a title in a list of links."""
+    end = sentence.start + (link.start() if (link := _LINK_TAIL.search(sentence.text)) else len(sentence.text))
+    body = text[sentence.start : end].rstrip()
+    if not body.endswith((".", "!", ".”", "!”")) and not link:
+        return None
+    if _OTHER_VOICE.match(body) or (body.startswith(("- ", "* ")) and ": " not in body):
+        return None  # a list item states something only as "- Example Tool: Delivers ...", else it is a title
+    return make_claim(text, sentence.start, sentence.start + len(body), owner, "claim.page_owner")
 
 
 def _publisher(doc: Document, known: Callable[[str], str | None]) -> str | None:
