@@ -187,6 +187,12 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.IGO
     if _document_title(words):
         return None  # "Guidance for Agency Use of ...", "Act of Parliament": a document, not its author
+    if _title_phrase(words):
+        return None  # "Launching the Agency", "OSPOs Can Categorize All Their Repositories": a title's words
+    if len(words) >= 3 and words[-2] == "for" and words[-1] in _EDITION_MARKETS and not any(
+        w in _CUE_WORDS for w in words[:-2]
+    ):
+        return None  # "Example Meet for Government": a product's edition for a market, not a body
     if words[-1] in lexicon.GROUP_PLURALS and not any(
         w.lower() in lexicon.ROLE_WORDS or w.lower() in _SENIORITY for w in words[:-1]
     ):
@@ -204,7 +210,9 @@ def classify_name(name: str) -> ActorType | None:
     if (
         any(w in lexicon.EVENT_HEADS for w in words)
         or words[-1] in lexicon.POLICY_HEADS
+        or words[-1] in _PLURAL_POLICY_HEADS
         or words[-1] in lexicon.PLACE_HEADS
+        or any(w in _SITE_HEADS for w in words[1:])
         or words[0].lower() in lexicon.ROLE_WORDS
         or name.split()[0].lower() in lexicon.ROLE_WORDS  # "Under-Secretary-General and Special Envoy for ..."
         or _is_sector(name)
@@ -236,8 +244,32 @@ def classify_name(name: str) -> ActorType | None:
     return None
 
 
+# capitalised closed-class words (wh-words, auxiliaries, pronouns): no name holds one, a title does ("How Teams
+# Write", "Tools That Can Help", "All Their Repositories"); "May", "Will", "Her", "His", "Our" and "What" are
+# left out ("Theresa May", "Will Hutton", "Her Majesty's Treasury", "Our Lady's Hospital", "What Works Centre")
+_TITLE_FUNCTION_WORDS = frozenset(
+    {"How", "Why", "When", "Where", "Can", "Could", "Would", "Should", "Must", "Is", "Are", "Was", "Were", "Does",
+     "Did", "Their", "Your", "They", "We", "Its"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "its"})
+# markets a product's edition is named for ("... for Government", "... for Business")
+_EDITION_MARKETS = frozenset({"Government", "Business", "Enterprise", "Education"})
+
+
+def _title_phrase(words: list[str]) -> bool:
+    """Words of a title rather than a name: a capitalised wh-word, auxiliary or pronoun, or a gerund opening a
+    noun phrase with its determiner ("Launching the Agency"); names have neither."""
+    if any(w.strip("’'") in _TITLE_FUNCTION_WORDS for w in words):
+        return True
+    return len(words) >= 3 and len(words[0]) > 5 and words[0].endswith("ing") and words[1] in _DETERMINERS
+
+
 _SENIORITY = frozenset({"senior", "junior", "principal", "lead", "visiting", "former", "fellow", "new", "our", "the"})
-_TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist"})
+_TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist",
+                          "Scorecard", "Dashboard", "Portal", "Website", "Database", "Newsletter", "Podcast"})
+# heads of policies whose plural closes a document's or a programme's name ("National Action Plans"); "Funds"
+# is left out: investment firms are named so
+_PLURAL_POLICY_HEADS = frozenset(f"{head}s" for head in lexicon.POLICY_HEADS if head not in {"Fund"})
 
 
 def _document_title(words: list[str]) -> bool:
@@ -399,6 +431,75 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
     return out
 
 
+# where a title's segment of a line ends: a colon, a dash between words, an "@", a bar, a clause's punctuation
+_SEGMENT_BREAK = re.compile(r"[:;,|@!?“”\"\[\]]|[ \t][-–—][ \t]|[—–]|\.[ \t]")
+_TITLE_LOWER = frozenset({"a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "at", "with", "by", "from", "as",
+                          "vs", "via", "into", "about", "&", "’s", "'s", "-", "*", "•"})
+_TITLE_BOUND = re.compile(r"[:|@]|[ \t]?[-–—][ \t]?")  # what may close a title on its line (not "," or ".")
+_NAME_PREPOSITIONS = frozenset({"at", "from", "by", "with"})
+_BULLET = re.compile(r"^[ \t]*(?:[-*•#>]+|\d+[.)])?[ \t]*")
+
+
+def in_longer_title(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is only a part of a title written in title case ("Modernizing
+    Government with Code", "How Example Teams Create and Train Writers", "Launching the Agency's First Bug
+    Bounty"): a segment of its line (between colons, dashes, commas, "@") of four words or more whose every
+    word is capitalised or a function word, with capitalised words beside the name that no cue types.
+    Talk, article and link titles are listed this way; a sentence has lower-case words, and a name beside
+    another name ("Department of Justice's Office of Information Policy") is no title."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    line = _PARENTHESISED.sub(lambda m: " " * len(m.group(0)), line)  # "(OSPO)" is an aside, not a break
+    s, e = start - line_start, end - line_start
+    left_break = max(_SEGMENT_BREAK.finditer(line, 0, s), key=lambda m: m.end(), default=None)
+    right_break = next(_SEGMENT_BREAK.finditer(line, e), None)
+    if any(b is not None and not _TITLE_BOUND.fullmatch(b.group(0)) for b in (left_break, right_break)):
+        return False  # a comma, a full stop, a quote: a clause of a sentence or a list, not a title
+    left = left_break.end() if left_break else _BULLET.match(line).end()
+    right = right_break.start() if right_break else len(line)
+    before, after = line[left:s].split(), line[e:right].split()
+    if [w for w in before[-2:] if w not in {"the", "The"}][-1:] in ([p] for p in _NAME_PREPOSITIONS):
+        return False  # "Awards from Example Media", "Talk at the Example University": the title names its venue or maker
+    if len(before) + len(after) + len(line[s:e].split()) < 4:
+        return False
+    beside = [w for w in before + after if w.lower() not in _TITLE_LOWER]
+    if not beside or any(not (w[0].isupper() or w[0].isdigit()) for w in beside):
+        return False  # a lower-case word: a sentence, not a title
+    if all(w in {"The", "A", "An"} or w[0].isdigit() for w in beside):
+        return False
+    return not any(
+        classify_name(side) is not None or _is_acronym(side)
+        for side in (_strip_function_words(before), _strip_function_words(after))
+        if side
+    )
+
+
+def _strip_function_words(words: list[str]) -> str:
+    """The capitalised words of one side of a name, without the function words around them."""
+    kept = [w.removesuffix("’s").removesuffix("'s") for w in words]
+    while kept and kept[0].lower() in _TITLE_LOWER | {""}:
+        kept.pop(0)
+    while kept and kept[-1].lower() in _TITLE_LOWER | {""}:
+        kept.pop()
+    return " ".join(kept)
+
+
+# place heads that name a body's site ("Example Headquarters NYC"); a street, square or hall may open the name
+# of a body of its own ("Wall Street Journal")
+_SITE_HEADS = frozenset({"Headquarters", "HQ", "Campus", "Building"})
+
+
+def _before_place(span: Span) -> Span:
+    """ "United Nations Headquarters NYC" is a place; the body it is the place of is named before its head."""
+    words = span.text.split(" ")
+    head = next((k for k, w in enumerate(words) if k > 0 and w in _SITE_HEADS), None)
+    if head is None:
+        return span
+    owner = " ".join(words[:head])
+    return Span(span.start, span.start + len(owner), owner)
+
+
 def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Names whose own words type them: countries, IGOs, government bodies, organisations."""
     out: list[Mention] = []
@@ -416,6 +517,7 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
             if rest is not None and not _GOES_ON.match(text, rest.end):
                 pieces += _split_conjunction(rest)
         for k, piece in enumerate(pieces):
+            whole, piece = piece, _before_place(piece)
             kind = classify_name(piece.text)
             if kind is None:
                 if k > 0 and classify_name(pieces[k - 1].text) is not None and _may_name_organisation(piece.text):
@@ -423,6 +525,8 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
                     out.append(Mention(piece.text, ActorType.ORGANIZATION, piece.start, piece.end, "actor.listed"))
                 continue
             if kind is not ActorType.COUNTRY and _only_a_modifier(text, piece.text):
+                continue
+            if kind is not ActorType.COUNTRY and in_longer_title(text, whole.start, whole.end):
                 continue
             name = countries.get(piece.text, piece.text) if kind is ActorType.COUNTRY else piece.text
             rule = {ActorType.COUNTRY: "actor.country", ActorType.IGO: "actor.igo"}.get(kind, "actor.cue")
@@ -954,6 +1058,8 @@ def _listed_people(text: str, run: list[Span]) -> list[Mention]:
     """Three or more person-shaped names in a list, or two joined by "and", are people."""
     if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
         return []
+    if len(run) == 2 and in_longer_title(text, run[0].start, run[1].end):
+        return []  # "How Smart Teams Create and Train Writers": a talk's title, not two people
     return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
 
 

@@ -1,0 +1,82 @@
+"""Names inside titles, products, documents and places are no actors; the same names in prose still are."""
+
+from __future__ import annotations
+
+from ontology.records import ActorType
+from pipelines.extract import actors
+
+
+def names(mentions: list[actors.Mention]) -> dict[str, ActorType]:
+    return {m.name: m.type for m in mentions}
+
+
+def test_a_cue_word_inside_a_listed_talk_title_names_no_one() -> None:
+    text = (
+        "### Talks\n"
+        "- Example Open Summit: Rebuilding Government with Shared Code\n"
+        "- Opening the First Data Office at a Northern Regional Agency\n"
+    )
+    found = names(actors.cue_typed(text))
+    assert "Rebuilding Government" not in found
+    assert "Northern Regional Agency" not in found
+
+
+def test_a_title_keeps_the_body_that_made_it_or_hosts_it() -> None:
+    text = (
+        "- Data Leaders Receive Service Awards from Example Media Institute\n"
+        "- Keynote at the Example Valley University\n"
+        "- Example Data Agency\n"
+    )
+    found = names(actors.cue_typed(text))
+    assert {"Example Media Institute", "Example Valley University", "Example Data Agency"} <= set(found)
+
+
+def test_names_in_sentences_and_lists_are_not_titles() -> None:
+    text = (
+        "The group uses data from Examplia, the Northern Space Agency and the Coastal Monitoring Constellation.\n"
+        "According to the Example Trade Journal Institute, sales rose.\n"
+        "Department of Justice’s Office of Records Policy: We began early.\n"
+    )
+    found = names(actors.cue_typed(text))
+    assert {"Northern Space Agency", "Example Trade Journal Institute", "Department of Justice",
+            "Office of Records Policy"} <= set(found)
+
+
+def test_two_names_joined_in_a_talk_title_are_not_two_people() -> None:
+    title = "* 2:00 pm - 3:00 pm: How Bright Teams Build and Grow Readers—Jane Roe, Consultant\n"
+    assert "Bright Teams Build" not in names(actors.apposed_people(title))
+    prose = "The panel was run by Lena Berg and Tomas Ruiz on Monday.\n"
+    assert {"Lena Berg", "Tomas Ruiz"} <= set(names(actors.apposed_people(prose)))
+
+
+def test_title_words_and_gerund_openings_are_no_names() -> None:
+    assert actors.classify_name("Tools That Can Help Every Agency") is None
+    assert actors.classify_name("Example Offices Can Sort All Their Repositories") is None
+    assert actors.classify_name("Launching the Agency") is None
+    # an -ing word that opens a place name is kept: no determiner follows it
+    assert actors.classify_name("Keating Borough Council") is not None
+    assert actors.classify_name("Her Majesty's Revenue Agency") is not None
+
+
+def test_a_product_edition_for_a_market_is_no_body() -> None:
+    assert actors.classify_name("Example Meet for Government") is None
+    assert actors.classify_name("Example Cloud for Business") is None
+    assert actors.classify_name("Institute for Government") is not None
+    assert actors.classify_name("Department for Business") is ActorType.GOVERNMENT_BODY
+
+
+def test_plural_policy_heads_and_product_tails_name_things() -> None:
+    assert actors.classify_name("Open Government National Action Plans") is None
+    assert actors.classify_name("Example College Scorecard") is None
+    assert actors.classify_name("Example Agency Dashboard") is None
+    assert actors.classify_name("Example College") is ActorType.ORGANIZATION
+    assert actors.classify_name("National Planning Agency") is ActorType.GOVERNMENT_BODY
+
+
+def test_a_body_s_site_names_the_body() -> None:
+    found = names(actors.cue_typed("The summit met at United Nations Headquarters NYC in June.\n"))
+    assert found.get("United Nations") is ActorType.IGO
+    assert "United Nations Headquarters NYC" not in found
+    # a street or a square may open a body's own name, and a seat of government stands for its body
+    assert actors.classify_name("Wall Street Journal") is ActorType.ORGANIZATION
+    assert names(actors.cue_typed("Downing Street said the plan would go ahead.\n")).get("Downing Street") is not None
