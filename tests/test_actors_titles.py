@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontology.records import ActorType
+from ontology.records import ActorType, Role
 from pipelines.extract import actors
 
 
@@ -80,3 +80,28 @@ def test_a_body_s_site_names_the_body() -> None:
     # a street or a square may open a body's own name, and a seat of government stands for its body
     assert actors.classify_name("Wall Street Journal") is ActorType.ORGANIZATION
     assert names(actors.cue_typed("Downing Street said the plan would go ahead.\n")).get("Downing Street") is not None
+
+
+def test_people_listed_under_a_speakers_heading() -> None:
+    text = (
+        "### Speakers\n\n"
+        "- Chad Okoro: Evangelist and developer, now improving tech at Example Agency.\n"
+        "- Lena Berg, data lead at Example Lab.\n\n"
+        "### Related resources\n\n"
+        "- Open Data Basics: a primer\n"
+    )
+    found = {e.person: e.role for e in actors.listings(text)}
+    assert found == {"Chad Okoro": Role.SPEAKER, "Lena Berg": Role.SPEAKER}
+    # the same items under a heading that lists no people are not people
+    assert actors.listings(text.replace("### Speakers", "### Resources")) == []
+
+
+def test_an_acronym_in_a_perfect_tense_or_after_any_passive_by_acts() -> None:
+    text = (
+        "XQ4 has long espoused working in the open. Contracts negotiated by ZRT were reused.\n"
+        "The illness, caused by ABC infection, spread.\n"
+    )
+    found = names(actors.acronym_teams(text))
+    assert {"XQ4", "ZRT"} <= set(found)
+    assert "ABC" not in found  # a modifier of the noun after it, not the agent
+    assert "IT" not in names(actors.acronym_teams("IT has changed how we work.\n"))

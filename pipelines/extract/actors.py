@@ -47,6 +47,15 @@ _ROLE_HEADING = re.compile(
     r"rapporteur|keynote|chair|host)s?\s*$",
     re.I | re.M,
 )
+# a heading that names the role of the people listed under it ("### Speakers", "Panelists:")
+_LIST_HEADING = re.compile(
+    r"^[ \t#]*(?:our |the |featured |invited )?(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|"
+    r"rapporteurs?|keynotes?|keynote speakers?|presenters?|facilitators?|hosts?)[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+# a list item opening with a name and a colon or a dash before its description ("- Jane Roe: policy lead at ...")
+_HEADED_ITEM = re.compile(r"^[ \t]*[-*•][ \t]*(?P<name>[^\n:,–—()]{3,60}?)[ \t]*(?::|[ \t][-–—][ \t]|,)[ \t]*\S", re.M)
+_ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 _PERSON_LINE = re.compile(r"^[ \t•*\-]{0,8}(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
 _REGION_GROUP = re.compile(r"\b(?:Group|GRULAC|WEOG)\b|\bregion\b", re.I)
 
@@ -362,7 +371,25 @@ def listings(text: str) -> list[ListingEntry]:
         role = _LISTING_ROLES.get(heading.group("label").lower().rstrip("s")) if heading else None
         org = next((f for f in fields[1:] if f and not _is_sector(f) and not is_role(f)), None)
         entries.append(ListingEntry(fields[0], role, org, match.start("body"), match.end()))
+    listed |= {e.start for e in entries}
+    for heading in _LIST_HEADING.finditer(text):
+        role = _LISTING_ROLES.get(heading.group("label").lower().split()[-1].rstrip("s"))
+        section_end = next(_ANY_HEADING.finditer(text, heading.end()), None)
+        end = min(len(text), heading.end() + 3000, section_end.start() if section_end else len(text))
+        for item in _HEADED_ITEM.finditer(text, heading.end(), end):
+            name = item.group("name").strip()
+            if item.start("name") in listed or not _listed_person(name):
+                continue
+            entries.append(ListingEntry(name, role, None, item.start("name"), item.start("name") + len(name)))
     return entries
+
+
+def _listed_person(name: str) -> bool:
+    """A name in a list of speakers: a person's, where a given name may be spelt like a country ("Jordan")."""
+    if looks_like_person(name):
+        return True
+    first, _, rest = name.partition(" ")
+    return first in lexicon.countries() and " " not in first and looks_like_person(f"Ana {rest}")
 
 
 def listing_mentions(entries: list[ListingEntry]) -> list[Mention]:
@@ -925,6 +952,17 @@ _ACRONYM_AGENT = re.compile(
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
 )
+# "18F has long espoused ...", "NASA had quietly tested ...": an acronym as the subject of a perfect tense acts
+# (whatever the verb: the auxiliary and the participle are the signal)
+_ACRONYM_PERFECT = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
+    r"(?:(?:long|already|also|recently|now|since|quietly|just|never|always)[ \t]+)?[a-z]{3,}ed\b",
+    re.M,
+)
+# "code modified by 18F", "contracts negotiated by 18F": the agent of any passive participle
+_BY_ACRONYM_ANY = re.compile(
+    r"\b[a-z]{3,}ed[ \t]+by[ \t]+(?:the[ \t]+)?(?P<acr>(?<![\w.’'-])[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?![\w’'-]|\.[A-Za-z])"
+)
 # "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
 _BY_ACRONYM = re.compile(
     r"\b(?:used|developed|created|run|led|managed|funded|published|issued|hosted|maintained|operated|administered|"
@@ -1296,6 +1334,11 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         m for m in _BY_ACRONYM.finditer(text, start, end)
         if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
     ]  # "released by CES organisers": the acronym qualifies the agent
+    by_agent += [
+        m for m in _BY_ACRONYM_ANY.finditer(text, start, end)
+        if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
+    ]
+    by_agent += list(_ACRONYM_PERFECT.finditer(text, start, end))
     for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
         if is_org_acronym(acronym) and acronym not in common:
