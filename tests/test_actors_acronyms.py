@@ -103,3 +103,10 @@ def test_an_office_of_two_portfolios_stays_one_name() -> None:
     assert "Office of Citizen Services and Example Technologies" in found
     two = {m.name for m in actors.cue_typed("The Department of Justice and Example Corporation settled.")}
     assert {"Department of Justice", "Example Corporation"} <= two
+
+
+def test_a_pair_of_acronyms_is_a_list_of_one_kind() -> None:
+    pairs = [[m.name for m in items] for items in actors.acronym_lists("Not something just XQ4 or ZRT are doing.")]
+    assert pairs == [["XQ4", "ZRT"]]
+    # a country or a function in the pair is no organisation
+    assert actors.acronym_lists("Both UK and IT budgets grew.") == []

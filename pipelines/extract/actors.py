@@ -1153,13 +1153,14 @@ def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[M
 _ACR = r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
 # "18F, USDS, OSTP, and GSA": a coordinated list of acronyms (each read one way only, possessively, from a
 # word's start: a long list that does not end in "and" is not retried in every split of its items)
-_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{1,8}},?\s{{1,3}}and\s{{1,3}}{_ACR}")
+_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{0,8}},?\s{{1,3}}(?:and|or)\s{{1,3}}{_ACR}")
 _ACRONYM_IN_LIST = re.compile(_ACR)
 
 
 def acronym_lists(text: str) -> list[list[Mention]]:
-    """Each coordinated list of organisation-like acronyms, as organisation mentions (kept by the pipeline
-    when one of them is known to be an organisation: a list holds things of one kind)."""
+    """Each coordinated list of organisation-like acronyms, a pair included ("18F or GSA"), as organisation
+    mentions (kept by the pipeline when one of them is known to be an organisation: a list holds things of one
+    kind)."""
     out = []
     for m in _ACRONYM_LIST.finditer(text):
         items = [
