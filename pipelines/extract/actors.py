@@ -956,12 +956,23 @@ _ACRONYM_AGENT = re.compile(
 # (whatever the verb: the auxiliary and the participle are the signal)
 _ACRONYM_PERFECT = re.compile(
     r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
-    r"(?:(?:long|already|also|recently|now|since|quietly|just|never|always)[ \t]+)?[a-z]{3,}ed\b",
+    r"(?:(?:long|already|also|recently|now|since|quietly|just|never|always)[ \t]+)?(?:been[ \t]+)?[a-z]{3,}(?:ed|ing)\b",
     re.M,
 )
 # "code modified by 18F", "contracts negotiated by 18F": the agent of any passive participle
 _BY_ACRONYM_ANY = re.compile(
     r"\b[a-z]{3,}ed[ \t]+by[ \t]+(?:the[ \t]+)?(?P<acr>(?<![\w.’'-])[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?![\w’'-]|\.[A-Za-z])"
+)
+# "Example.gov’s summit", "the Example.mil team": a web domain that owns something or has a team names the
+# organisation that runs it
+_DOMAIN_AGENT = re.compile(
+    r"(?<![\w.@/-])(?P<acr>[A-Z][A-Za-z0-9-]{1,30}\.(?:gov|mil|org|com|int|eu|net|io))(?:['’]s[ \t]+(?=[A-Za-z0-9])|"
+    r"[ \t]+(?:teams?|staff)\b)"
+)
+# "the GSA Office of Citizen Services": an acronym before a public office's name is the body it belongs to
+_ACRONYM_PARENT = re.compile(
+    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:Office|Department|Bureau|Division|Directorate)[ \t]+"
+    r"(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]"
 )
 # "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
 _BY_ACRONYM = re.compile(
@@ -1340,6 +1351,9 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
     ]
     by_agent += list(_ACRONYM_PERFECT.finditer(text, start, end))
+    by_agent += list(_ACRONYM_PARENT.finditer(text, start, end))
+    for m in _DOMAIN_AGENT.finditer(text, start, end):
+        out.append(Mention(m.group("acr"), ActorType.ORGANIZATION, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
         if is_org_acronym(acronym) and acronym not in common:
