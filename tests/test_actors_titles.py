@@ -105,3 +105,14 @@ def test_an_acronym_in_a_perfect_tense_or_after_any_passive_by_acts() -> None:
     assert {"XQ4", "ZRT"} <= set(found)
     assert "ABC" not in found  # a modifier of the noun after it, not the agent
     assert "IT" not in names(actors.acronym_teams("IT has changed how we work.\n"))
+
+
+def test_a_services_body_is_named_unless_all_its_words_name_a_topic() -> None:
+    assert actors.classify_name("Technology Renewal Services") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("Digital Services") is None
+    assert actors.classify_name("Public Cloud Services") is None
+
+
+def test_a_time_phrase_makes_a_title() -> None:
+    assert actors.classify_name("Example OSPO One Year Later") is None
+    assert actors.classify_name("Example OSPO") is ActorType.ORGANIZATION

@@ -231,7 +231,8 @@ def classify_name(name: str) -> ActorType | None:
     ):
         return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
     if (words[0] in {"Office", "State"} and words[1] == "of") or (
-        words[-1] in {"Service", "Services"} and words[0].lower() not in lexicon.TOPIC_WORDS
+        words[-1] in {"Service", "Services"}
+        and not all(w.lower() in lexicon.TOPIC_WORDS or w.lower() in STOPWORDS for w in words[:-1])
     ):
         return ActorType.GOVERNMENT_BODY  # "Office of Management and Budget", "State of California", "U.S. Digital Service"
     if (
@@ -258,7 +259,7 @@ def classify_name(name: str) -> ActorType | None:
 # left out ("Theresa May", "Will Hutton", "Her Majesty's Treasury", "Our Lady's Hospital", "What Works Centre")
 _TITLE_FUNCTION_WORDS = frozenset(
     {"How", "Why", "When", "Where", "Can", "Could", "Would", "Should", "Must", "Is", "Are", "Was", "Were", "Does",
-     "Did", "Their", "Your", "They", "We", "Its"}
+     "Did", "Their", "Your", "They", "We", "Its", "Later", "Ago"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "its"})
 # markets a product's edition is named for ("... for Government", "... for Business")
