@@ -116,3 +116,11 @@ def test_a_services_body_is_named_unless_all_its_words_name_a_topic() -> None:
 def test_a_time_phrase_makes_a_title() -> None:
     assert actors.classify_name("Example OSPO One Year Later") is None
     assert actors.classify_name("Example OSPO") is ActorType.ORGANIZATION
+
+
+def test_the_body_an_event_is_named_after_is_an_actor() -> None:
+    found = names(actors.cue_typed("Also presented at the Example Foundation Member Summit in May.\n"))
+    assert found.get("Example Foundation") is ActorType.ORGANIZATION
+    # an event named without an institution's head word, or a body whose own name ends in "Congress"
+    assert names(actors.cue_typed("Talks at the Example Open Member Summit.\n")) == {}
+    assert "Trades Union" not in names(actors.cue_typed("The Trades Union Congress met on Monday.\n"))

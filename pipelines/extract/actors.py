@@ -518,6 +518,23 @@ def _strip_function_words(words: list[str]) -> str:
 _SITE_HEADS = frozenset({"Headquarters", "HQ", "Campus", "Building"})
 
 
+def _event_host(span: Span) -> Span | None:
+    """The body an event is named after ("Example Foundation Member Summit" -> "Example Foundation"): the
+    words before the event's head, up to the head word of an institution."""
+    words = span.text.split(" ")
+    # a head that also names a body ("Trades Union Congress") makes the whole name the body's, not an event's
+    event = next((k for k, w in enumerate(words) if w in lexicon.EVENT_HEADS and w not in _CUE_WORDS), None)
+    if event is None or event < 2:
+        return None
+    for k in range(event - 1, 0, -1):
+        if words[k] in _PARENT_HEADS or words[k] == "Party":
+            host = " ".join(words[: k + 1])
+            if classify_name(host) in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
+                return Span(span.start, span.start + len(host), host)
+            return None
+    return None
+
+
 def _before_place(span: Span) -> Span:
     """ "United Nations Headquarters NYC" is a place; the body it is the place of is named before its head."""
     words = span.text.split(" ")
@@ -547,6 +564,9 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
         for k, piece in enumerate(pieces):
             whole, piece = piece, _before_place(piece)
             kind = classify_name(piece.text)
+            if kind is None and (host := _event_host(piece)) is not None:
+                out.append(Mention(host.text, classify_name(host.text), host.start, host.end, "actor.cue"))
+                continue
             if kind is None:
                 if k > 0 and classify_name(pieces[k - 1].text) is not None and _may_name_organisation(piece.text):
                     # "... Office of Systems Integration and Code for America": joined to an institution
