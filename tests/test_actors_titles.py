@@ -124,3 +124,10 @@ def test_the_body_an_event_is_named_after_is_an_actor() -> None:
     # an event named without an institution's head word, or a body whose own name ends in "Congress"
     assert names(actors.cue_typed("Talks at the Example Open Member Summit.\n")) == {}
     assert "Trades Union" not in names(actors.cue_typed("The Trades Union Congress met on Monday.\n"))
+
+
+def test_two_people_joined_by_or_are_people() -> None:
+    found = names(actors.apposed_people("For details, email Lena Berg or Tomas Ruiz.\n"))
+    assert found == {"Lena Berg": ActorType.PERSON, "Tomas Ruiz": ActorType.PERSON}
+    # a person and an organisation joined by "or" are not two people
+    assert "Example Lab" not in names(actors.apposed_people("Ask Lena Berg or Example Lab.\n"))

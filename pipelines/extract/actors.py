@@ -1038,7 +1038,7 @@ WE_AT = re.compile(
     r"\b[Aa]t[ \t]+(?P<a>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5}),[ \t]+(?:we|our)\b"
     r"|\b[Ww]e(?:[ \t]+here)?[ \t]+at[ \t]+(?P<b>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5})"
 )
-_LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
+_LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
 
@@ -1124,9 +1124,12 @@ def _split_people(span: Span) -> list[Span]:
     return [Span(span.start, span.start + len(head), head), Span(span.end - len(tail), span.end, tail)]
 
 
+_PAIR_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+")
+
+
 def _listed_people(text: str, run: list[Span]) -> list[Mention]:
-    """Three or more person-shaped names in a list, or two joined by "and", are people."""
-    if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
+    """Three or more person-shaped names in a list, or two joined by "and" or "or", are people."""
+    if len(run) < 2 or (len(run) == 2 and not _PAIR_GAP.fullmatch(text, run[0].end, run[1].start)):
         return []
     if len(run) == 2 and in_longer_title(text, run[0].start, run[1].end):
         return []  # "How Smart Teams Create and Train Writers": a talk's title, not two people
