@@ -108,7 +108,7 @@ def test_an_acronym_in_a_perfect_tense_or_after_any_passive_by_acts() -> None:
 
 
 def test_a_services_body_is_named_unless_all_its_words_name_a_topic() -> None:
-    assert actors.classify_name("Technology Renewal Services") is ActorType.GOVERNMENT_BODY
+    assert actors.classify_name("Technology Renewal Services") is ActorType.ORGANIZATION
     assert actors.classify_name("Digital Services") is None
     assert actors.classify_name("Public Cloud Services") is None
 

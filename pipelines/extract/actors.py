@@ -231,8 +231,7 @@ def classify_name(name: str) -> ActorType | None:
     ):
         return None  # "Senior Agency Officials", "Agency Section 508 Coordinator": people by their role
     if (words[0] in {"Office", "State"} and words[1] == "of") or (
-        words[-1] in {"Service", "Services"}
-        and not all(w.lower() in lexicon.TOPIC_WORDS or w.lower() in STOPWORDS for w in words[:-1])
+        words[-1] in {"Service", "Services"} and words[0].lower() not in lexicon.TOPIC_WORDS
     ):
         return ActorType.GOVERNMENT_BODY  # "Office of Management and Budget", "State of California", "U.S. Digital Service"
     if (
@@ -251,6 +250,10 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.ORGANIZATION
     if words[-1] == "Board":  # "U.S. Access Board", "Federal Reserve Board"
         return ActorType.ORGANIZATION
+    if words[-1] in {"Service", "Services"} and not all(
+        w.lower() in lexicon.TOPIC_WORDS or w.lower() in STOPWORDS for w in words[:-1]
+    ):
+        return ActorType.ORGANIZATION  # "Technology Transformation Services": named, unless all its words are a topic's
     return None
 
 
