@@ -467,6 +467,7 @@ _SEGMENT_BREAK = re.compile(r"[:;,|@!?“”\"\[\]]|[ \t][-–—][ \t]|[—–]
 _TITLE_LOWER = frozenset({"a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "at", "with", "by", "from", "as",
                           "vs", "via", "into", "about", "&", "’s", "'s", "-", "*", "•"})
 _TITLE_BOUND = re.compile(r"[:|@]|[ \t]?[-–—][ \t]?")  # what may close a title on its line (not "," or ".")
+_TITLE_REACH_CHARS = 300
 _NAME_PREPOSITIONS = frozenset({"at", "from", "by", "with"})
 _BULLET = re.compile(r"^[ \t]*(?:[-*•#>]+|\d+[.)])?[ \t]*")
 
@@ -478,8 +479,10 @@ def in_longer_title(text: str, start: int, end: int) -> bool:
     word is capitalised or a function word, with capitalised words beside the name that no cue types.
     Talk, article and link titles are listed this way; a sentence has lower-case words, and a name beside
     another name ("Department of Justice's Office of Information Policy") is no title."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    line_start = text.rfind("\n", max(0, start - _TITLE_REACH_CHARS), start) + 1
+    line_end = text.find("\n", end, end + _TITLE_REACH_CHARS)
+    if (line_start == 0 and start > _TITLE_REACH_CHARS) or (line_end < 0 and len(text) > end + _TITLE_REACH_CHARS):
+        return False  # a line this long is a paragraph, not a title (and each name reads a bounded window)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     line = _PARENTHESISED.sub(lambda m: " " * len(m.group(0)), line)  # "(OSPO)" is an aside, not a break
     s, e = start - line_start, end - line_start
