@@ -103,3 +103,25 @@ def test_an_office_of_two_portfolios_stays_one_name() -> None:
     assert "Office of Citizen Services and Example Technologies" in found
     two = {m.name for m in actors.cue_typed("The Department of Justice and Example Corporation settled.")}
     assert {"Department of Justice", "Example Corporation"} <= two
+
+
+def test_a_pair_of_acronyms_is_a_list_of_one_kind() -> None:
+    pairs = [[m.name for m in items] for items in actors.acronym_lists("Not something just XQ4 or ZRT are doing.")]
+    assert pairs == [["XQ4", "ZRT"]]
+    # a country or a function in the pair is no organisation
+    assert actors.acronym_lists("Both UK and IT budgets grew.") == []
+
+
+def test_an_acronym_in_a_continuous_perfect_or_before_an_office_acts() -> None:
+    text = "XQ4 has been working with the Treasury. The ZRT Office of Citizen Data has grown.\n"
+    found = {m.name for m in actors.acronym_teams(text)}
+    assert {"XQ4", "ZRT"} <= found
+    # a country before an office is no organisation of its own
+    assert actors.acronym_teams("The US Department of State replied.\n") == []
+
+
+def test_a_web_domain_that_owns_something_or_has_a_team_is_an_organisation() -> None:
+    text = "Over 900 people joined Example.gov’s spring summit. Thanks to the Sample.mil team.\n"
+    assert {m.name for m in actors.acronym_teams(text)} == {"Example.gov", "Sample.mil"}
+    # a domain in an address or a plain link is not an actor
+    assert actors.acronym_teams("Write to team@Example.gov or visit https://Sample.mil today.\n") == []

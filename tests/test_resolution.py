@@ -228,3 +228,20 @@ def test_national_qualifier_and_plural_variants_merge_across_documents() -> None
     fourth = extract(doc("Officials at the Central Bank said rates would fall.", "d"))
     _, mapping = resolve_across_documents([third, fourth])
     assert mapping == {}
+
+
+def test_a_middle_initial_left_out_is_the_same_person() -> None:
+    assert same_person_spelling("Jane Q Roe", "Jane Roe")
+    assert same_person_spelling("Jane Roe", "Jane Q. Roe")
+    assert not same_person_spelling("Jane Quinn Roe", "Jane Roe")  # a middle name may tell two people apart
+    assert not same_person_spelling("Jane Q Roe", "John Roe")
+    assert not same_person_spelling("J Q Roe", "J Roe")  # initials alone are too little
+
+
+def test_a_middle_initial_variant_in_one_document_becomes_one_person() -> None:
+    text = (
+        "Speakers: Omar K Haddad, Director of Data, Example Agency, opened the day.\n\n"
+        "Later Omar Haddad, Director of Data at Example Agency, said that shared code lowers costs."
+    )
+    people = [a for a in extract(doc(text)).actors if a.type is ActorType.PERSON]
+    assert [p.name for p in people] in (["Omar K Haddad"], ["Omar Haddad"])

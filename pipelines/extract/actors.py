@@ -47,6 +47,15 @@ _ROLE_HEADING = re.compile(
     r"rapporteur|keynote|chair|host)s?\s*$",
     re.I | re.M,
 )
+# a heading that names the role of the people listed under it ("### Speakers", "Panelists:")
+_LIST_HEADING = re.compile(
+    r"^[ \t#]*(?:our |the |featured |invited )?(?P<label>organi[sz]ers?|speakers?|moderators?|panel+ists?|"
+    r"rapporteurs?|keynotes?|keynote speakers?|presenters?|facilitators?|hosts?)[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+# a list item opening with a name and a colon or a dash before its description ("- Jane Roe: policy lead at ...")
+_HEADED_ITEM = re.compile(r"^[ \t]*[-*•][ \t]*(?P<name>[^\n:,–—()]{3,60}?)[ \t]*(?::|[ \t][-–—][ \t]|,)[ \t]*\S", re.M)
+_ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 _PERSON_LINE = re.compile(r"^[ \t•*\-]{0,8}(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
 _REGION_GROUP = re.compile(r"\b(?:Group|GRULAC|WEOG)\b|\bregion\b", re.I)
 
@@ -187,6 +196,12 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.IGO
     if _document_title(words):
         return None  # "Guidance for Agency Use of ...", "Act of Parliament": a document, not its author
+    if _title_phrase(words):
+        return None  # "Launching the Agency", "OSPOs Can Categorize All Their Repositories": a title's words
+    if len(words) >= 3 and words[-2] == "for" and words[-1] in _EDITION_MARKETS and not any(
+        w in _CUE_WORDS for w in words[:-2]
+    ):
+        return None  # "Example Meet for Government": a product's edition for a market, not a body
     if words[-1] in lexicon.GROUP_PLURALS and not any(
         w.lower() in lexicon.ROLE_WORDS or w.lower() in _SENIORITY for w in words[:-1]
     ):
@@ -204,7 +219,9 @@ def classify_name(name: str) -> ActorType | None:
     if (
         any(w in lexicon.EVENT_HEADS for w in words)
         or words[-1] in lexicon.POLICY_HEADS
+        or words[-1] in _PLURAL_POLICY_HEADS
         or words[-1] in lexicon.PLACE_HEADS
+        or any(w in _SITE_HEADS for w in words[1:])
         or words[0].lower() in lexicon.ROLE_WORDS
         or name.split()[0].lower() in lexicon.ROLE_WORDS  # "Under-Secretary-General and Special Envoy for ..."
         or _is_sector(name)
@@ -233,11 +250,39 @@ def classify_name(name: str) -> ActorType | None:
         return ActorType.ORGANIZATION
     if words[-1] == "Board":  # "U.S. Access Board", "Federal Reserve Board"
         return ActorType.ORGANIZATION
+    if words[-1] in {"Service", "Services"} and not all(
+        w.lower() in lexicon.TOPIC_WORDS or w.lower() in STOPWORDS for w in words[:-1]
+    ):
+        return ActorType.ORGANIZATION  # "Technology Transformation Services": named, unless all its words are a topic's
     return None
 
 
+# capitalised closed-class words (wh-words, auxiliaries, pronouns): no name holds one, a title does ("How Teams
+# Write", "Tools That Can Help", "All Their Repositories"); "May", "Will", "Her", "His", "Our" and "What" are
+# left out ("Theresa May", "Will Hutton", "Her Majesty's Treasury", "Our Lady's Hospital", "What Works Centre")
+_TITLE_FUNCTION_WORDS = frozenset(
+    {"How", "Why", "When", "Where", "Can", "Could", "Would", "Should", "Must", "Is", "Are", "Was", "Were", "Does",
+     "Did", "Their", "Your", "They", "We", "Its", "Later", "Ago"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "our", "their", "your", "its"})
+# markets a product's edition is named for ("... for Government", "... for Business")
+_EDITION_MARKETS = frozenset({"Government", "Business", "Enterprise", "Education"})
+
+
+def _title_phrase(words: list[str]) -> bool:
+    """Words of a title rather than a name: a capitalised wh-word, auxiliary or pronoun, or a gerund opening a
+    noun phrase with its determiner ("Launching the Agency"); names have neither."""
+    if any(w.strip("’'") in _TITLE_FUNCTION_WORDS for w in words):
+        return True
+    return len(words) >= 3 and len(words[0]) > 5 and words[0].endswith("ing") and words[1] in _DETERMINERS
+
+
 _SENIORITY = frozenset({"senior", "junior", "principal", "lead", "visiting", "former", "fellow", "new", "our", "the"})
-_TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist"})
+_TITLE_TAILS = frozenset({"Report", "Review", "Handbook", "Toolkit", "Guide", "Manual", "Primer", "Checklist",
+                          "Scorecard", "Dashboard", "Portal", "Website", "Database", "Newsletter", "Podcast"})
+# heads of policies whose plural closes a document's or a programme's name ("National Action Plans"); "Funds"
+# is left out: investment firms are named so
+_PLURAL_POLICY_HEADS = frozenset(f"{head}s" for head in lexicon.POLICY_HEADS if head not in {"Fund"})
 
 
 def _document_title(words: list[str]) -> bool:
@@ -330,7 +375,25 @@ def listings(text: str) -> list[ListingEntry]:
         role = _LISTING_ROLES.get(heading.group("label").lower().rstrip("s")) if heading else None
         org = next((f for f in fields[1:] if f and not _is_sector(f) and not is_role(f)), None)
         entries.append(ListingEntry(fields[0], role, org, match.start("body"), match.end()))
+    listed |= {e.start for e in entries}
+    for heading in _LIST_HEADING.finditer(text):
+        role = _LISTING_ROLES.get(heading.group("label").lower().split()[-1].rstrip("s"))
+        section_end = next(_ANY_HEADING.finditer(text, heading.end()), None)
+        end = min(len(text), heading.end() + 3000, section_end.start() if section_end else len(text))
+        for item in _HEADED_ITEM.finditer(text, heading.end(), end):
+            name = item.group("name").strip()
+            if item.start("name") in listed or not _listed_person(name):
+                continue
+            entries.append(ListingEntry(name, role, None, item.start("name"), item.start("name") + len(name)))
     return entries
+
+
+def _listed_person(name: str) -> bool:
+    """A name in a list of speakers: a person's, where a given name may be spelt like a country ("Jordan")."""
+    if looks_like_person(name):
+        return True
+    first, _, rest = name.partition(" ")
+    return first in lexicon.countries() and " " not in first and looks_like_person(f"Ana {rest}")
 
 
 def listing_mentions(entries: list[ListingEntry]) -> list[Mention]:
@@ -399,6 +462,95 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
     return out
 
 
+# where a title's segment of a line ends: a colon, a dash between words, an "@", a bar, a clause's punctuation
+_SEGMENT_BREAK = re.compile(r"[:;,|@!?“”\"\[\]]|[ \t][-–—][ \t]|[—–]|\.[ \t]")
+_TITLE_LOWER = frozenset({"a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "at", "with", "by", "from", "as",
+                          "vs", "via", "into", "about", "&", "’s", "'s", "-", "*", "•"})
+_TITLE_BOUND = re.compile(r"[:|@]|[ \t]?[-–—][ \t]?")  # what may close a title on its line (not "," or ".")
+_TITLE_REACH_CHARS = 300
+_NAME_PREPOSITIONS = frozenset({"at", "from", "by", "with"})
+_BULLET = re.compile(r"^[ \t]*(?:[-*•#>]+|\d+[.)])?[ \t]*")
+
+
+def in_longer_title(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is only a part of a title written in title case ("Modernizing
+    Government with Code", "How Example Teams Create and Train Writers", "Launching the Agency's First Bug
+    Bounty"): a segment of its line (between colons, dashes, commas, "@") of four words or more whose every
+    word is capitalised or a function word, with capitalised words beside the name that no cue types.
+    Talk, article and link titles are listed this way; a sentence has lower-case words, and a name beside
+    another name ("Department of Justice's Office of Information Policy") is no title."""
+    line_start = text.rfind("\n", max(0, start - _TITLE_REACH_CHARS), start) + 1
+    line_end = text.find("\n", end, end + _TITLE_REACH_CHARS)
+    if (line_start == 0 and start > _TITLE_REACH_CHARS) or (line_end < 0 and len(text) > end + _TITLE_REACH_CHARS):
+        return False  # a line this long is a paragraph, not a title (and each name reads a bounded window)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    line = _PARENTHESISED.sub(lambda m: " " * len(m.group(0)), line)  # "(OSPO)" is an aside, not a break
+    s, e = start - line_start, end - line_start
+    left_break = max(_SEGMENT_BREAK.finditer(line, 0, s), key=lambda m: m.end(), default=None)
+    right_break = next(_SEGMENT_BREAK.finditer(line, e), None)
+    if any(b is not None and not _TITLE_BOUND.fullmatch(b.group(0)) for b in (left_break, right_break)):
+        return False  # a comma, a full stop, a quote: a clause of a sentence or a list, not a title
+    left = left_break.end() if left_break else _BULLET.match(line).end()
+    right = right_break.start() if right_break else len(line)
+    before, after = line[left:s].split(), line[e:right].split()
+    if [w for w in before[-2:] if w not in {"the", "The"}][-1:] in ([p] for p in _NAME_PREPOSITIONS):
+        return False  # "Awards from Example Media", "Talk at the Example University": the title names its venue or maker
+    if len(before) + len(after) + len(line[s:e].split()) < 4:
+        return False
+    beside = [w for w in before + after if w.lower() not in _TITLE_LOWER]
+    if not beside or any(not (w[0].isupper() or w[0].isdigit()) for w in beside):
+        return False  # a lower-case word: a sentence, not a title
+    if all(w in {"The", "A", "An"} or w[0].isdigit() for w in beside):
+        return False
+    return not any(
+        classify_name(side) is not None or _is_acronym(side)
+        for side in (_strip_function_words(before), _strip_function_words(after))
+        if side
+    )
+
+
+def _strip_function_words(words: list[str]) -> str:
+    """The capitalised words of one side of a name, without the function words around them."""
+    kept = [w.removesuffix("’s").removesuffix("'s") for w in words]
+    while kept and kept[0].lower() in _TITLE_LOWER | {""}:
+        kept.pop(0)
+    while kept and kept[-1].lower() in _TITLE_LOWER | {""}:
+        kept.pop()
+    return " ".join(kept)
+
+
+# place heads that name a body's site ("Example Headquarters NYC"); a street, square or hall may open the name
+# of a body of its own ("Wall Street Journal")
+_SITE_HEADS = frozenset({"Headquarters", "HQ", "Campus", "Building"})
+
+
+def _event_host(span: Span) -> Span | None:
+    """The body an event is named after ("Example Foundation Member Summit" -> "Example Foundation"): the
+    words before the event's head, up to the head word of an institution."""
+    words = span.text.split(" ")
+    # a head that also names a body ("Trades Union Congress") makes the whole name the body's, not an event's
+    event = next((k for k, w in enumerate(words) if w in lexicon.EVENT_HEADS and w not in _CUE_WORDS), None)
+    if event is None or event < 2:
+        return None
+    for k in range(event - 1, 0, -1):
+        if words[k] in _PARENT_HEADS or words[k] == "Party":
+            host = " ".join(words[: k + 1])
+            if classify_name(host) in (ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO):
+                return Span(span.start, span.start + len(host), host)
+            return None
+    return None
+
+
+def _before_place(span: Span) -> Span:
+    """ "United Nations Headquarters NYC" is a place; the body it is the place of is named before its head."""
+    words = span.text.split(" ")
+    head = next((k for k, w in enumerate(words) if k > 0 and w in _SITE_HEADS), None)
+    if head is None:
+        return span
+    owner = " ".join(words[:head])
+    return Span(span.start, span.start + len(owner), owner)
+
+
 def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Names whose own words type them: countries, IGOs, government bodies, organisations."""
     out: list[Mention] = []
@@ -416,13 +568,19 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
             if rest is not None and not _GOES_ON.match(text, rest.end):
                 pieces += _split_conjunction(rest)
         for k, piece in enumerate(pieces):
+            whole, piece = piece, _before_place(piece)
             kind = classify_name(piece.text)
+            if kind is None and (host := _event_host(piece)) is not None:
+                out.append(Mention(host.text, classify_name(host.text), host.start, host.end, "actor.cue"))
+                continue
             if kind is None:
                 if k > 0 and classify_name(pieces[k - 1].text) is not None and _may_name_organisation(piece.text):
                     # "... Office of Systems Integration and Code for America": joined to an institution
                     out.append(Mention(piece.text, ActorType.ORGANIZATION, piece.start, piece.end, "actor.listed"))
                 continue
             if kind is not ActorType.COUNTRY and _only_a_modifier(text, piece.text):
+                continue
+            if kind is not ActorType.COUNTRY and in_longer_title(text, whole.start, whole.end):
                 continue
             name = countries.get(piece.text, piece.text) if kind is ActorType.COUNTRY else piece.text
             rule = {ActorType.COUNTRY: "actor.country", ActorType.IGO: "actor.igo"}.get(kind, "actor.cue")
@@ -821,6 +979,28 @@ _ACRONYM_AGENT = re.compile(
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
 )
+# "18F has long espoused ...", "NASA had quietly tested ...": an acronym as the subject of a perfect tense acts
+# (whatever the verb: the auxiliary and the participle are the signal)
+_ACRONYM_PERFECT = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
+    r"(?:(?:long|already|also|recently|now|since|quietly|just|never|always)[ \t]+)?(?:been[ \t]+)?[a-z]{3,}(?:ed|ing)\b",
+    re.M,
+)
+# "code modified by 18F", "contracts negotiated by 18F": the agent of any passive participle
+_BY_ACRONYM_ANY = re.compile(
+    r"\b[a-z]{3,}ed[ \t]+by[ \t]+(?:the[ \t]+)?(?P<acr>(?<![\w.’'-])[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?![\w’'-]|\.[A-Za-z])"
+)
+# "Example.gov’s summit", "the Example.mil team": a web domain that owns something or has a team names the
+# organisation that runs it
+_DOMAIN_AGENT = re.compile(
+    r"(?<![\w.@/-])(?P<acr>[A-Z][A-Za-z0-9-]{1,30}\.(?:gov|mil|org|com|int|eu|net|io))(?:['’]s[ \t]+(?=[A-Za-z0-9])|"
+    r"[ \t]+(?:teams?|staff)\b)"
+)
+# "the GSA Office of Citizen Services": an acronym before a public office's name is the body it belongs to
+_ACRONYM_PARENT = re.compile(
+    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:Office|Department|Bureau|Division|Directorate)[ \t]+"
+    r"(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]"
+)
 # "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
 _BY_ACRONYM = re.compile(
     r"\b(?:used|developed|created|run|led|managed|funded|published|issued|hosted|maintained|operated|administered|"
@@ -864,7 +1044,7 @@ WE_AT = re.compile(
     r"\b[Aa]t[ \t]+(?P<a>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5}),[ \t]+(?:we|our)\b"
     r"|\b[Ww]e(?:[ \t]+here)?[ \t]+at[ \t]+(?P<b>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5})"
 )
-_LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
+_LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
 
@@ -950,10 +1130,15 @@ def _split_people(span: Span) -> list[Span]:
     return [Span(span.start, span.start + len(head), head), Span(span.end - len(tail), span.end, tail)]
 
 
+_PAIR_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+")
+
+
 def _listed_people(text: str, run: list[Span]) -> list[Mention]:
-    """Three or more person-shaped names in a list, or two joined by "and", are people."""
-    if len(run) < 2 or (len(run) == 2 and "and" not in text[run[0].end : run[1].start]):
+    """Three or more person-shaped names in a list, or two joined by "and" or "or", are people."""
+    if len(run) < 2 or (len(run) == 2 and not _PAIR_GAP.fullmatch(text, run[0].end, run[1].start)):
         return []
+    if len(run) == 2 and in_longer_title(text, run[0].start, run[1].end):
+        return []  # "How Smart Teams Create and Train Writers": a talk's title, not two people
     return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
 
 
@@ -1009,13 +1194,14 @@ def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[M
 _ACR = r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
 # "18F, USDS, OSTP, and GSA": a coordinated list of acronyms (each read one way only, possessively, from a
 # word's start: a long list that does not end in "and" is not retried in every split of its items)
-_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{1,8}},?\s{{1,3}}and\s{{1,3}}{_ACR}")
+_ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{0,8}},?\s{{1,3}}(?:and|or)\s{{1,3}}{_ACR}")
 _ACRONYM_IN_LIST = re.compile(_ACR)
 
 
 def acronym_lists(text: str) -> list[list[Mention]]:
-    """Each coordinated list of organisation-like acronyms, as organisation mentions (kept by the pipeline
-    when one of them is known to be an organisation: a list holds things of one kind)."""
+    """Each coordinated list of organisation-like acronyms, a pair included ("18F or GSA"), as organisation
+    mentions (kept by the pipeline when one of them is known to be an organisation: a list holds things of one
+    kind)."""
     out = []
     for m in _ACRONYM_LIST.finditer(text):
         items = [
@@ -1190,6 +1376,14 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         m for m in _BY_ACRONYM.finditer(text, start, end)
         if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
     ]  # "released by CES organisers": the acronym qualifies the agent
+    by_agent += [
+        m for m in _BY_ACRONYM_ANY.finditer(text, start, end)
+        if not ((after := _LOWER_WORD.match(text, m.end("acr"))) and after.group(1) not in STOPWORDS)
+    ]
+    by_agent += list(_ACRONYM_PERFECT.finditer(text, start, end))
+    by_agent += list(_ACRONYM_PARENT.finditer(text, start, end))
+    for m in _DOMAIN_AGENT.finditer(text, start, end):
+        out.append(Mention(m.group("acr"), ActorType.ORGANIZATION, m.start("acr"), m.end("acr"), "actor.agent"))
     for m in [*_ACRONYM_AGENT.finditer(text, start, end), *by_agent]:
         acronym = m.group("acr")
         if is_org_acronym(acronym) and acronym not in common:

@@ -60,8 +60,12 @@ def _base_key(name: str) -> str:
 
 
 def same_person_spelling(a: str, b: str) -> bool:
-    """Two spellings of one person's name: same surname, same word count, near-identical first names."""
+    """Two spellings of one person's name: same surname, same word count, near-identical first names; or the
+    same first name and surname, one of them with middle initials the other leaves out ("Jane Q Roe")."""
     wa, wb = normalise(a).split(), normalise(b).split()
+    if len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and wa[-1] == wb[-1] and len(wa[0]) > 1 and len(wa) != len(wb):
+        middle = wa[1:-1] or wb[1:-1]
+        return not (wa[1:-1] and wb[1:-1]) and all(len(w) == 1 for w in middle)
     if len(wa) < 2 or len(wa) != len(wb) or wa == wb or wa[-1] != wb[-1] or wa[1:-1] != wb[1:-1]:
         return False
     first_a, first_b = wa[0], wb[0]
