@@ -253,7 +253,7 @@ def classify_name(name: str) -> ActorType | None:
     if words[-1] in {"Service", "Services"} and not all(
         w.lower() in lexicon.TOPIC_WORDS or w.lower() in STOPWORDS for w in words[:-1]
     ):
-        return ActorType.ORGANIZATION  # "Technology Transformation Services": named, unless all its words are a topic's
+        return ActorType.ORGANIZATION  # "Example Transformation Services": named, unless all its words are a topic's
     return None
 
 
@@ -478,7 +478,7 @@ def in_longer_title(text: str, start: int, end: int) -> bool:
     Bounty"): a segment of its line (between colons, dashes, commas, "@") of four words or more whose every
     word is capitalised or a function word, with capitalised words beside the name that no cue types.
     Talk, article and link titles are listed this way; a sentence has lower-case words, and a name beside
-    another name ("Department of Justice's Office of Information Policy") is no title."""
+    another name ("Example Department's Office of Records Policy") is no title."""
     line_start = text.rfind("\n", max(0, start - _TITLE_REACH_CHARS), start) + 1
     line_end = text.find("\n", end, end + _TITLE_REACH_CHARS)
     if (line_start == 0 and start > _TITLE_REACH_CHARS) or (line_end < 0 and len(text) > end + _TITLE_REACH_CHARS):
@@ -542,7 +542,7 @@ def _event_host(span: Span) -> Span | None:
 
 
 def _before_place(span: Span) -> Span:
-    """ "United Nations Headquarters NYC" is a place; the body it is the place of is named before its head."""
+    """ "Example Union Headquarters NYC" is a place; the body it is the place of is named before its head."""
     words = span.text.split(" ")
     head = next((k for k, w in enumerate(words) if k > 0 and w in _SITE_HEADS), None)
     if head is None:
@@ -979,7 +979,7 @@ _ACRONYM_AGENT = re.compile(
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
 )
-# "18F has long espoused ...", "NASA had quietly tested ...": an acronym as the subject of a perfect tense acts
+# "EXA has long espoused ...", "EXB had quietly tested ...": an acronym as the subject of a perfect tense acts
 # (whatever the verb: the auxiliary and the participle are the signal)
 _ACRONYM_PERFECT = re.compile(
     r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
@@ -1138,7 +1138,7 @@ def _listed_people(text: str, run: list[Span]) -> list[Mention]:
     if len(run) < 2 or (len(run) == 2 and not _PAIR_GAP.fullmatch(text, run[0].end, run[1].start)):
         return []
     if len(run) == 2 and in_longer_title(text, run[0].start, run[1].end):
-        return []  # "How Smart Teams Create and Train Writers": a talk's title, not two people
+        return []  # "How Small Teams Plan and Ship Tools": a talk's title, not two people
     return [Mention(s.text, ActorType.PERSON, s.start, s.end, "actor.listed") for s in run]
 
 

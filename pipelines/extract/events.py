@@ -882,7 +882,7 @@ _TALK_KIND = re.compile(
 )
 _LISTED_CON = re.compile(rf"[A-Z][A-Za-z]+(?:Con|CON|Conf|Fest|Camp)(?:[ \t]+{_MONTH})?(?:[ \t]+(?:19|20)\d\d)?")
 _PAREN_ACRONYM = re.compile(r"[ \t]*\([A-Z][A-Za-z]{1,10}\)")
-# "In May 2024", "Since Early 2023": a name with a year cannot open with these ("All Things Open 2022" can)
+# "In May 2024", "Since Early 2023": a name with a year cannot open with these ("Every Example Open 2022" can)
 _LEADING_TIME = frozenset(
     {"the", "a", "an", "in", "on", "at", "by", "for", "from", "since", "until", "till", "before", "after", "during",
      "of", "to", "early", "late", "mid", "fiscal", "fy", "q1", "q2", "q3", "q4", "class", "spring", "summer", "autumn",

@@ -271,6 +271,11 @@ KNOWN_POLICY_ACRONYMS = {
     "SDGs": ("Sustainable Development Goals", PolicyType.FRAMEWORK),
     "GDC": ("Global Digital Compact", PolicyType.FRAMEWORK),
     "WSIS": ("World Summit on the Information Society outcomes", PolicyType.FRAMEWORK),
+    # instruments of government technology in the United States
+    "FOIA": ("Freedom of Information Act", PolicyType.LAW),
+    "FedRAMP": ("Federal Risk and Authorization Management Program", PolicyType.PROGRAMME),
+    "FISMA": ("Federal Information Security Modernization Act", PolicyType.LAW),
+    "FITARA": ("Federal Information Technology Acquisition Reform Act", PolicyType.LAW),
 }
 # Lower-case policy phrases that name a country's or a government's instrument only with its owner in the
 # sentence ("Tanzania ... backed by legal frameworks").
@@ -516,7 +521,7 @@ REPORTING_VERBS = (
 )
 
 
-# Words that end a place rather than an actor ("United Nations Headquarters").
+# Words that end a place rather than an actor ("Example Union Headquarters").
 # Capitalised words of this field's titles and topics that are never part of a person's name.
 def word_set(words: str) -> frozenset[str]:
     """A word list written as one string of words separated by white space."""
@@ -690,10 +695,3 @@ DOCUMENT_POLICY_HEADS = {
 # Heads of the units a body creates as programmes ("created the Example Innovation Lab", "established
 # Example Labs (ELs)"): named by them only as the object of a verb of creating.
 PROGRAMME_UNIT_HEADS = word_set("Lab Labs Club Hub Hubs Accelerator Academy Incubator Sandbox Studio")
-# Well-known instruments of government technology that texts name by their initials alone ("a FedRAMP
-# authorization", "the purpose of the FOIA"); the long form is the instrument's own.
-GOVERNMENT_POLICY_ACRONYMS = {
-    "FOIA": ("Freedom of Information Act", PolicyType.LAW),
-    "FedRAMP": ("Federal Risk and Authorization Management Program", PolicyType.PROGRAMME),
-    "FITARA": ("Federal Information Technology Acquisition Reform Act", PolicyType.LAW),
-}

@@ -12,7 +12,7 @@ number or year after it ("IT Schedule 70", "the Rehabilitation Act of 1973", "th
 Example.gov", "Example.gov, an online platform ..."); owners from "the agency's X Policy" and "X, signed into law by Y" /
 "issued by Y" / "led by Y". Names inside title-case headlines ("How We Got the X Act Passed"), guides and
 plans by their heads ("X Handbook", "X National Action Plans"), labs and clubs a body creates ("created the X
-Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-16-21"), sites a text calls its own
+Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-12-34"), sites a text calls its own
 ("what we call X.mil") and well-known instruments named by initials alone ("the FOIA"); a two-word "X Strategy"
 with no determiner before it is a field of work ("Product Strategy" in a list of skills), not an instrument.
 """
@@ -67,7 +67,7 @@ _MEMO = re.compile(
     r"(?<![\w-])(?P<id>[A-Z]{1,2}-\d{2}-\d{2,3})(?![\w-])(?:[,:]\s+(?P<title>[A-Z][\w’'-]*(?:[ ,]{1,2}(?:(?![A-Z]{1,2}-\d)[A-Z0-9][\w’'-]*|"
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
-# "OMB M-16-21", "an EXA directive M-17-02": the issuer's initials before a memo's number
+# "OEB M-12-34", "an EXA directive M-17-02": the issuer's initials before a memo's number
 _ISSUER_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{2,6})[ \t]+(?:(?:memo|memorandum|directive|circular)[ \t]+)?$")
 _INITIALS_MEMO = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)[ \t\n]+(?P<acr>[A-Z]{2,6})[ \t\n]+(?P<noun>memorandum|memo|directive|circular)\b"
@@ -138,7 +138,7 @@ _PAREN_ALIAS = re.compile(r"[ \t]*\((?P<alias>[\w’' .-]{2,40})\)")
 _ACT_YEAR_END = re.compile(r"(?<=\bAct)\s+(?:of|for\s+Fiscal\s+Year)\s+(?:19|20)\d\d$")
 _ACT_SUFFIX = re.compile(r"\s+(?:of\s+(?:19|20)\d\d|for\s+Fiscal\s+Year\s+(?:19|20)\d\d)\b")
 _SPELLED_YEAR = re.compile(r"^(\d+)\s*-?\s*year\b", re.I)
-_ACRONYM_POLICIES = {**lexicon.KNOWN_POLICY_ACRONYMS, **lexicon.GOVERNMENT_POLICY_ACRONYMS}
+_ACRONYM_POLICIES = lexicon.KNOWN_POLICY_ACRONYMS  # instruments texts name by initials alone
 # "a FedRAMP-authorized service", "GDPR-compliant": the instrument, named in a compound that says so
 _KNOWN_ACRONYM = re.compile(
     r"(?<![\w-])(?P<acr>" + "|".join(map(re.escape, _ACRONYM_POLICIES)) + r")"
@@ -203,7 +203,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         )
         owner_after = None
         if kind is None and (owned := _owned_name(name)) is not None:
-            # "the Example Strategy 2020-2023 of the European Commission": the strategy, and whose it is
+            # "the Example Strategy 2020-2023 of the Example Commission": the strategy, and whose it is
             name, owner_after = owned
             words, span = name.split(), replace(span, end=span.start + len(name), text=name)
             kind = _named_kind(words)
@@ -362,7 +362,7 @@ def _lower_kind_after(text: str, span: Span, words: list[str]) -> tuple[str, Pol
 
 
 def _owned_name(name: str) -> tuple[str, str] | None:
-    """ "Example Strategy 2020-2023 of the European Commission" -> the policy's name and its owner's, when the
+    """ "Example Strategy 2020-2023 of the Example Commission" -> the policy's name and its owner's, when the
     words before "of (the)" end in a policy's head word and the owner is capitalised."""
     for joint in (" of the ", " of "):
         before, found, owner = name.partition(joint)
