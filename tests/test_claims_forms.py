@@ -427,3 +427,14 @@ def test_a_quoted_document_speaks_for_the_one_who_published_it() -> None:
 def test_a_quotation_after_which_with_no_author_is_nobodys() -> None:
     text = INTRO + "The Example Agency moved to the Open Code Guide, which “explains how every agency can publish its code.”"
     assert speakers_of(text, "explains how every agency can publish its code") == set()
+
+
+def test_the_listener_after_told_is_never_the_speaker_of_a_quote_before_it() -> None:
+    text = (
+        "The Example Broadcasting Corporation (EBC) asked eight critics for their picks. Example Weekly's Jane Roe "
+        'tipped the film. "Up until recently I was sure the film would win it outright," Ms Roe told the EBC News '
+        'website. "Everything can still turn on a single vote in the last round," she told the EBC News website.'
+    )
+    assert all(who != "Example Broadcasting Corporation" for who, _ in claims_of(text))
+    inverted = '"Everything can still turn on a single vote in the last round," said Jane Roe of Example Weekly.'
+    assert claims_of(inverted) == [("Jane Roe", "Everything can still turn on a single vote in the last round")]

@@ -259,6 +259,11 @@ _INVERTED_TAIL_WORDS = 12
 _SUBJECT_REACH = 80  # characters after "said" where the speaker is named ("said Agency director Ana Costa")
 
 
+def _told(verb: re.Match[str]) -> bool:
+    """A reporting verb whose object is the listener ("told", "assured", "briefed")."""
+    return verb.group(0).split()[0].lower() in _OBJECT_VERBS
+
+
 def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     """For a sentence whose reporting verb comes after the statement ("CLAIM," SUBJECT, ROLE, said.
     "CLAIM, said SUBJECT." "CLAIM, SUBJECT said."): where the claim ends and where the speaker phrase
@@ -270,7 +275,9 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
         and len(before[: quoted.start()].split()) >= _MIN_CLAIM_WORDS
         and verb.start() - quoted.end() <= _SUBJECT_REACH
     ):
-        return quoted.start(), quoted.end(), min(len(s), verb.end() + _SUBJECT_REACH)
+        # after "told" comes the listener ("..., Ms Roe told the Example News website"), never the speaker
+        reach = verb.start() if _told(verb) else min(len(s), verb.end() + _SUBJECT_REACH)
+        return quoted.start(), quoted.end(), reach
     closing = _AFTER_CLAIM.search(before)
     if closing and before[closing.start()] == "," and _ADVERBIAL_TAIL.match(after):
         apposed = _apposed_speaker(before, closing.start())
@@ -359,7 +366,9 @@ def sentence_claims(
         rest_start = sentence.start + quote.start("rest")
         verb = _VERB.search(s, quote.start("rest"))
         if verb and verb.start() - quote.start("rest") < 60:
-            found = mentions_in(rest_start, sentence.start + min(len(s), verb.end() + 60))
+            # only an inverted "said Jane Roe" names its speaker after the verb; after "told" comes the listener
+            reach = verb.start() if _told(verb) else min(len(s), verb.end() + 60)
+            found = mentions_in(rest_start, sentence.start + reach)
             subject = _pick_subject(found)
             if subject:
                 return make_claim(
