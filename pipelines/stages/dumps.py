@@ -23,6 +23,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -308,44 +309,52 @@ def write_dumps(
             "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }
-        written: dict[str, dict[str, list[int]]] = {}
-        sums = {"dataset.nt": hashlib.sha256(ntriples).hexdigest()}
-        reused = 0
-        for name, (items, make, layout) in layouts.items():
-            old = _Pieces(out_dir / name, index.get(name))
-            written[name], sums[name] = _write_pieces(
-                staging / name, ((key, old.get(key, partial(make, item))) for key, item in items), **layout
+        # the large files are written and hashed in threads (writing and SHA-256 release the GIL), beside the
+        # rest of the release, which is Python work; a piece made anew holds the GIL, but few are made in a
+        # release that changed a few documents
+        with ThreadPoolExecutor(max_workers=len(layouts) + 1) as pool:
+            futures = {
+                name: pool.submit(
+                    _write_file, staging / name, _Pieces(out_dir / name, index.get(name)), items, make, layout
+                )
+                for name, (items, make, layout) in layouts.items()
+            }
+            nt_sum = pool.submit(_write_bytes, staging / "dataset.nt", ntriples)
+            shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
+            shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
+            network_key = _key(repr(network_selection(graph.edges)).encode())
+            old_png = index.get("network.png", {})
+            if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
+                shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
+            else:
+                (staging / "network.png").write_bytes(network_png(graph.edges))
+            released = release_date()
+            release = write_release(  # changes.json/ttl
+                staging,
+                out_dir,
+                ntriples,
+                digest,
+                released,
+                state_dir=index_file.parent,
+                touched=merged.touched if merged.incremental else None,
             )
-            reused += old.reused
-        (staging / "dataset.nt").write_bytes(ntriples)
-        shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
-        shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
-        network_key = _key(repr(network_selection(graph.edges)).encode())
-        old_png = index.get("network.png", {})
-        if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
-            shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
-        else:
-            (staging / "network.png").write_bytes(network_png(graph.edges))
+            examples = _examples(ntriples)
+            written: dict[str, dict[str, list[int]]] = {}
+            sums = {"dataset.nt": nt_sum.result()}
+            reused = 0
+            for name, future in futures.items():
+                written[name], sums[name], count = future.result()
+                reused += count
         downloads = {
             name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
         }
-        released = release_date()
-        release = write_release(  # changes.json/ttl
-            staging,
-            out_dir,
-            ntriples,
-            digest,
-            released,
-            state_dir=index_file.parent,
-            touched=merged.touched if merged.incremental else None,
-        )
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
                 triples=triple_count,
                 class_counts=graph.class_counts,
                 downloads=downloads,
-                examples=_examples(ntriples),
+                examples=examples,
                 released=released,
                 release=release,
             ),
@@ -380,6 +389,21 @@ def write_dumps(
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
+
+
+def _write_file(
+    path: Path, old: _Pieces, items: list[tuple[str, object]], make: Callable, layout: dict[str, bytes]
+) -> tuple[dict[str, list[int]], str, int]:
+    """One file of pieces: where each sits, the file's SHA-256 and how many pieces were reused."""
+    where, digest = _write_pieces(path, ((key, old.get(key, partial(make, item))) for key, item in items), **layout)
+    return where, digest, old.reused
+
+
+def _write_bytes(path: Path, data: bytes) -> str:
+    """Write `data` to `path`; its SHA-256."""
+    with open(path, "wb") as out:
+        out.write(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def _spans(pieces: list[bytes]) -> Iterable[tuple[int, int, None]]:
