@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -33,7 +34,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, read_json, write_json
+from pipelines.stages.atomic import mapped, write_atomically
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -54,7 +55,9 @@ DATA_FILES = (
 )
 DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json", CHANGES_JSON, CHANGES_TTL)
 _EXAMPLE_CLASSES = ("Person", "GovernmentBody", "Event", "Policy", "Claim")
-_INDEX_FILE = "dumps-index.json"  # in the state folder: where each piece sits in the published files
+# in the state folder: where each piece sits in the published files (a pickle: read and written each
+# release, it grows with the corpus, and pickle reads and writes it some times faster than JSON)
+_INDEX_FILE = "dumps-index.pickle"
 # a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
 # end in a hash), so a subject's triples stay in one chunk
 _CHUNK_MARK = b"0> <"
@@ -98,6 +101,14 @@ def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
         return None
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, manifest["triples"], manifest["quads"], unchanged=True)
+
+
+def _read_index(path: Path) -> dict[str, dict]:
+    try:
+        index = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+        return {}
+    return index if isinstance(index, dict) else {}
 
 
 def _stat(path: Path) -> list[int]:
@@ -282,8 +293,7 @@ def write_dumps(
     merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
     ntriples, triple_count = merged.ntriples, merged.triples
     quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
-    index = read_json(index_file, {})
-    index = index if isinstance(index, dict) else {}
+    index = _read_index(index_file)
     nt_entry = index.get("dataset.nt") or {}
     spans = None
     if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
@@ -383,7 +393,7 @@ def write_dumps(
             "stat": _stat(out_dir / "dataset.nt"),
             "chunks": [[offset, length, key] for (offset, length, _), key in zip(spans, chunk_keys, strict=True)],
         }
-        write_json(index_file, new_index)
+        write_atomically(index_file, pickle.dumps(new_index, pickle.HIGHEST_PROTOCOL))
         merger.commit(out_dir / "dataset.nt")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
