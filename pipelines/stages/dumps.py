@@ -19,7 +19,6 @@ import gzip
 import hashlib
 import itertools
 import json
-import os
 import pickle
 import shutil
 import tempfile
@@ -34,7 +33,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, write_atomically
+from pipelines.stages.atomic import mapped, swap_in, write_atomically
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -385,7 +384,7 @@ def write_dumps(
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:
-            os.replace(staging / name, out_dir / name)
+            swap_in(staging / name, out_dir / name)  # the old file, if any, goes to the staging folder
         for name, where in written.items():
             new_index[name] = {"stat": _stat(out_dir / name), "pieces": where}
         new_index["network.png"] = {"stat": _stat(out_dir / "network.png"), "key": network_key}
