@@ -3,13 +3,16 @@ after one document changed, with wall time per stage and peak memory.
 
     python benchmarks/bench_build.py ../shared/corpus/bbc [--sizes 500 2223 10000] [--replicate 5]
                                      [--runs 3] [--changes 3] [--workers N] [--profile DIR]
+                                     [--baseline DIR]
 
 Each size runs the whole Dagster asset graph in-process on the first N documents, in a fresh process so
 peak memory is per size. `--replicate K` copies the corpus K times under new names first (distinct
 document ids, the same texts), so sizes beyond the corpus can be measured. `--runs` repeats the full
 build (each in a fresh folder) and prints medians; `--changes` rebuilds after that many one-document
 changes, each to another document, and prints the median. `--profile DIR` runs each size under py-spy
-(`pip install py-spy`, the `bench` extra) and writes a flame graph per size to DIR.
+(`pip install py-spy`, the `bench` extra) and writes a flame graph per size to DIR. `--baseline DIR` also
+runs each size with the code of another checkout (e.g. `git archive main | tar -x -C DIR`), right before
+this one, and prints the ratios: on a shared, noisy machine only figures of one run compare.
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=3, help="one-document-changed rebuilds per size")
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     parser.add_argument("--profile", type=Path, help="write a py-spy flame graph per size into this folder")
+    parser.add_argument("--baseline", type=Path, help="a checkout of other code to run before this one, for ratios")
     parser.add_argument("--json", action="store_true", help="print one JSON object per size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -139,18 +143,21 @@ def main() -> None:
             f"{'same s':>7} {'1 chg s':>8}"
         )
     rows = []
+    baselines = []
     for size in args.sizes:
-        command = [sys.executable, __file__, str(args.corpus), "--one", str(size), "--replicate", str(replicate)]
+        command = [sys.executable, str(Path(__file__).resolve()), str(args.corpus.resolve()), "--one", str(size)]
+        command += ["--replicate", str(replicate)]
         command += ["--runs", str(args.runs), "--changes", str(args.changes), "--workers", str(args.workers)]
+        if args.baseline:
+            baselines.append(_run(command, args.baseline.resolve()))
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
             svg = args.profile / f"build-{size}.svg"
             command = ["py-spy", "record", "--subprocesses", "--rate", "50", "-o", str(svg), "--", *command]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        row = json.loads(out.strip().splitlines()[-1])
+        row = _run(command)
         rows.append(row)
         if args.json:
-            print(json.dumps(row))
+            print(json.dumps({**row, "baseline": baselines[-1]} if baselines else row))
             continue
         print(
             f"{row['documents']:>6} {row['full_s']:>8} {row['docs_per_s']:>7} {row['triples']:>9} "
@@ -173,6 +180,40 @@ def main() -> None:
     for row in rows:
         rest = row["unchanged_s"] - sum(row["unchanged_stages_s"].values())
         print(f"{row['documents']:>6}  {_stages(row['unchanged_stages_s'])}, rest {rest:.2f}")
+    if baselines:
+        print(f"\nthis code against {args.baseline} (run just before it): seconds, baseline -> this (ratio)")
+        for base, row in zip(baselines, rows, strict=True):
+            print(f"{row['documents']:>6}  " + ", ".join(_compare(base, row, key) for key in _COMPARED))
+            for key in ("one_changed_stages_s", "full_stages_s"):
+                print(f"{'':>6}  {key[:-9].replace('_', ' ')} by stage: " + _compare_stages(base, row, key))
+
+
+_COMPARED = ("full_s", "unchanged_s", "one_changed_s")
+
+
+def _run(command: list[str], code: Path | None = None) -> dict:
+    """One size in a fresh process; `code`: the checkout whose packages it imports."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=code).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _ratio(old: float | None, new: float | None) -> str:
+    if not old or new is None:
+        return f"{old} -> {new}"
+    return f"{old:.2f} -> {new:.2f} ({new / old:.2f})"
+
+
+def _compare(base: dict, row: dict, key: str) -> str:
+    return f"{key[:-2].replace('_', ' ')} {_ratio(base[key], row[key])}"
+
+
+def _compare_stages(base: dict, row: dict, key: str) -> str:
+    names = sorted(set(base[key]) | set(row[key]), key=lambda k: -base[key].get(k, 0.0))
+    stages = [f"{n} {_ratio(base[key].get(n), row[key].get(n))}" for n in names]
+    wall = key.replace("_stages_s", "_s")
+    rest = [(r[wall] or 0) - sum(r[key].values()) for r in (base, row)]
+    return ", ".join([*stages, f"rest {_ratio(*rest)}"])
 
 
 if __name__ == "__main__":

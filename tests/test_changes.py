@@ -127,7 +127,7 @@ def test_the_next_release_compares_with_the_item_table_kept_from_the_last_one(tm
     assert [row["label"] for row in _publish(tmp_path, "", "b" * 40, full=True)["removed"]["actors"]] == [
         "Example Agency"
     ]
-    (tmp_path / ".state" / "release-items.json").unlink()  # nothing kept: the dump itself is read
+    (tmp_path / ".state" / "release-items.pickle").unlink()  # nothing kept: the dump itself is read
     (tmp_path / "dataset.nt").write_text(ntriples, encoding="utf-8")
     assert [row["label"] for row in _publish(tmp_path, "", "c" * 40, full=True)["removed"]["actors"]] == [
         "Example Agency"

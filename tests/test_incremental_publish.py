@@ -4,6 +4,7 @@ the same store as a release built from scratch."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import itertools
 import json
 import shutil
@@ -81,6 +82,9 @@ def test_dumps_after_a_change_are_the_bytes_of_a_full_build(sample_build, tmp_pa
     nt = (incremental / "dataset.nt").read_bytes()
     assert turtle == {str(t) for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)}
     assert gzip.decompress((incremental / "dataset.nt.gz").read_bytes()) == nt  # gzip members read as one
+    # the sums, taken while the files were written (in threads), are the files' own
+    sums = json.loads((incremental / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert sums == {name: hashlib.sha256((incremental / name).read_bytes()).hexdigest() for name in DATA_FILES}
 
 
 def test_merged_ntriples_are_sorted_deduplicated_and_cut_on_subjects(sample_build) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import json
 import mmap
@@ -23,6 +25,36 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _renameat2() -> ctypes._CFuncPtr | None:
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # not glibc, or older than 2.28
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` atomically, as `os.replace` does; where the system can, the two are
+    exchanged instead (the old file is then at `new`, for the caller to remove). Replacing a large file
+    that was just written makes ext4 start writing the new one out at once (its `auto_da_alloc` guard)
+    and free the old one's blocks, a tenth of a second per 100 MB; exchanging does neither."""
+    if _RENAMEAT2 is not None and target.exists():
+        if _RENAMEAT2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(target), _RENAME_EXCHANGE) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EOPNOTSUPP):
+            raise OSError(code, os.strerror(code), str(target))
+    os.replace(new, target)
 
 
 def write_json(path: Path, value: object, *, indent: int | None = None) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -24,13 +25,15 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from ontology import iri
 from ontology.namespace import SOVKG, bind_prefixes
-from pipelines.stages.atomic import read_json, write_json
+from pipelines.stages.atomic import write_atomically
 from pipelines.stages.merge import subject_lines
 
 CHANGES_JSON = "changes.json"
 CHANGES_TTL = "changes.ttl"
 DATASET_NT = "dataset.nt"
-_ITEMS_FILE = "release-items.json"  # in the state folder: the item table of the release last written
+# in the state folder: the item table of the release last written (a pickle: read and written each
+# release, it is several MB, and pickle is some times faster than JSON for it)
+_ITEMS_FILE = "release-items.pickle"
 GROUPS = {"Actor": "actors", "Event": "events", "Policy": "policies", "Claim": "claims"}
 # DCAT 3 versioning terms (rdflib's closed DCAT namespace predates them)
 DCAT3 = Namespace(str(DCAT))
@@ -84,8 +87,11 @@ def items(ntriples: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def compare(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> dict[str, object]:
-    """Added, removed and relabelled items between two item tables, with counts."""
+def compare(
+    old: dict[str, dict[str, str]], new: dict[str, dict[str, str]], nodes: Iterable[str] | None = None
+) -> dict[str, object]:
+    """Added, removed and relabelled items between two item tables, with counts. `nodes`: the only items
+    that may differ between them, when known (the others are not looked at)."""
 
     def listed(table: dict[str, dict[str, str]], nodes: set[str]) -> dict[str, list[dict[str, str]]]:
         out: dict[str, list[dict[str, str]]] = {group: [] for group in GROUPS.values()}
@@ -93,11 +99,16 @@ def compare(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> d
             out[table[node]["group"]].append({"iri": node, "label": table[node]["label"], "class": table[node]["class"]})
         return out
 
-    added = listed(new, set(new) - set(old))
-    removed = listed(old, set(old) - set(new))
+    if nodes is None:
+        old_nodes, new_nodes = set(old), set(new)
+    else:
+        candidates = set(nodes)
+        old_nodes, new_nodes = candidates.intersection(old), candidates.intersection(new)
+    added = listed(new, new_nodes - old_nodes)
+    removed = listed(old, old_nodes - new_nodes)
     relabelled = [
         {"iri": n, "class": new[n]["class"], "old": old[n]["label"], "new": new[n]["label"]}
-        for n in sorted(set(old) & set(new))
+        for n in sorted(old_nodes & new_nodes)
         if old[n]["label"] != new[n]["label"]
     ]
     counts = {
@@ -124,7 +135,10 @@ def read_changes(folder: Path) -> dict[str, object] | None:
 
 def _kept_items(state_dir: Path, graph: str | None) -> dict[str, dict[str, str]] | None:
     """The item table kept when the release of `graph` (a graph digest) was written, if it was."""
-    kept = read_json(state_dir / _ITEMS_FILE, {})
+    try:
+        kept = pickle.loads((state_dir / _ITEMS_FILE).read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+        return None
     if graph and isinstance(kept, dict) and kept.get("graph") == graph and isinstance(kept.get("items"), dict):
         return kept["items"]
     return None
@@ -171,12 +185,17 @@ def write_release(
         previous = last.get("id")
         release = Release(release_id(released, digest, previous), released.isoformat(), previous, digest)
     kept = _kept_items(state_dir, last.get("graph"))
+    nodes: list[str] | None = None  # the items that may have changed, when known
     if touched is not None and kept is not None and isinstance(ntriples, bytes):
+        touched = list(touched)
         current = updated_items(kept, ntriples, touched)
+        nodes = [subject[1:-1].decode("utf-8") for subject in touched if subject.startswith(b"<")]
     else:
         current = items(ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples)
-    changes = {"release": release.__dict__, **compare(kept if kept is not None else read_items(out_dir), current)}
-    write_json(state_dir / _ITEMS_FILE, {"graph": digest, "items": current})
+    old = kept if kept is not None else read_items(out_dir)
+    changes = {"release": release.__dict__, **compare(old, current, nodes)}
+    state = {"graph": digest, "items": current}
+    write_atomically(state_dir / _ITEMS_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
     return release

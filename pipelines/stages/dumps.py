@@ -19,10 +19,11 @@ import gzip
 import hashlib
 import itertools
 import json
-import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, read_json, write_json
+from pipelines.stages.atomic import mapped, swap_in, write_atomically
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -53,7 +54,9 @@ DATA_FILES = (
 )
 DUMP_FILES = (*DATA_FILES, "void.ttl", "index.html", "manifest.json", CHANGES_JSON, CHANGES_TTL)
 _EXAMPLE_CLASSES = ("Person", "GovernmentBody", "Event", "Policy", "Claim")
-_INDEX_FILE = "dumps-index.json"  # in the state folder: where each piece sits in the published files
+# in the state folder: where each piece sits in the published files (a pickle: read and written each
+# release, it grows with the corpus, and pickle reads and writes it some times faster than JSON)
+_INDEX_FILE = "dumps-index.pickle"
 # a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
 # end in a hash), so a subject's triples stay in one chunk
 _CHUNK_MARK = b"0> <"
@@ -97,6 +100,14 @@ def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
         return None
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, manifest["triples"], manifest["quads"], unchanged=True)
+
+
+def _read_index(path: Path) -> dict[str, dict]:
+    try:
+        index = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+        return {}
+    return index if isinstance(index, dict) else {}
 
 
 def _stat(path: Path) -> list[int]:
@@ -281,8 +292,7 @@ def write_dumps(
     merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
     ntriples, triple_count = merged.ntriples, merged.triples
     quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
-    index = read_json(index_file, {})
-    index = index if isinstance(index, dict) else {}
+    index = _read_index(index_file)
     nt_entry = index.get("dataset.nt") or {}
     spans = None
     if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
@@ -308,44 +318,52 @@ def write_dumps(
             "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }
-        written: dict[str, dict[str, list[int]]] = {}
-        sums = {"dataset.nt": hashlib.sha256(ntriples).hexdigest()}
-        reused = 0
-        for name, (items, make, layout) in layouts.items():
-            old = _Pieces(out_dir / name, index.get(name))
-            written[name], sums[name] = _write_pieces(
-                staging / name, ((key, old.get(key, partial(make, item))) for key, item in items), **layout
+        # the large files are written and hashed in threads (writing and SHA-256 release the GIL), beside the
+        # rest of the release, which is Python work; a piece made anew holds the GIL, but few are made in a
+        # release that changed a few documents
+        with ThreadPoolExecutor(max_workers=len(layouts) + 1) as pool:
+            futures = {
+                name: pool.submit(
+                    _write_file, staging / name, _Pieces(out_dir / name, index.get(name)), items, make, layout
+                )
+                for name, (items, make, layout) in layouts.items()
+            }
+            nt_sum = pool.submit(_write_bytes, staging / "dataset.nt", ntriples)
+            shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
+            shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
+            network_key = _key(repr(network_selection(graph.edges)).encode())
+            old_png = index.get("network.png", {})
+            if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
+                shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
+            else:
+                (staging / "network.png").write_bytes(network_png(graph.edges))
+            released = release_date()
+            release = write_release(  # changes.json/ttl
+                staging,
+                out_dir,
+                ntriples,
+                digest,
+                released,
+                state_dir=index_file.parent,
+                touched=merged.touched if merged.incremental else None,
             )
-            reused += old.reused
-        (staging / "dataset.nt").write_bytes(ntriples)
-        shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
-        shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
-        network_key = _key(repr(network_selection(graph.edges)).encode())
-        old_png = index.get("network.png", {})
-        if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
-            shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
-        else:
-            (staging / "network.png").write_bytes(network_png(graph.edges))
+            examples = _examples(ntriples)
+            written: dict[str, dict[str, list[int]]] = {}
+            sums = {"dataset.nt": nt_sum.result()}
+            reused = 0
+            for name, future in futures.items():
+                written[name], sums[name], count = future.result()
+                reused += count
         downloads = {
             name: ((staging / name).stat().st_size, sums.get(name) or _sha256(staging / name)) for name in DATA_FILES
         }
-        released = release_date()
-        release = write_release(  # changes.json/ttl
-            staging,
-            out_dir,
-            ntriples,
-            digest,
-            released,
-            state_dir=index_file.parent,
-            touched=merged.touched if merged.incremental else None,
-        )
         (staging / "void.ttl").write_text(
             void_description(
                 base_url=base_url,
                 triples=triple_count,
                 class_counts=graph.class_counts,
                 downloads=downloads,
-                examples=_examples(ntriples),
+                examples=examples,
                 released=released,
                 release=release,
             ),
@@ -366,7 +384,7 @@ def write_dumps(
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         for name in DUMP_FILES:
-            os.replace(staging / name, out_dir / name)
+            swap_in(staging / name, out_dir / name)  # the old file, if any, goes to the staging folder
         for name, where in written.items():
             new_index[name] = {"stat": _stat(out_dir / name), "pieces": where}
         new_index["network.png"] = {"stat": _stat(out_dir / "network.png"), "key": network_key}
@@ -374,12 +392,27 @@ def write_dumps(
             "stat": _stat(out_dir / "dataset.nt"),
             "chunks": [[offset, length, key] for (offset, length, _), key in zip(spans, chunk_keys, strict=True)],
         }
-        write_json(index_file, new_index)
+        write_atomically(index_file, pickle.dumps(new_index, pickle.HIGHEST_PROTOCOL))
         merger.commit(out_dir / "dataset.nt")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
+
+
+def _write_file(
+    path: Path, old: _Pieces, items: list[tuple[str, object]], make: Callable, layout: dict[str, bytes]
+) -> tuple[dict[str, list[int]], str, int]:
+    """One file of pieces: where each sits, the file's SHA-256 and how many pieces were reused."""
+    where, digest = _write_pieces(path, ((key, old.get(key, partial(make, item))) for key, item in items), **layout)
+    return where, digest, old.reused
+
+
+def _write_bytes(path: Path, data: bytes) -> str:
+    """Write `data` to `path`; its SHA-256."""
+    with open(path, "wb") as out:
+        out.write(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def _spans(pieces: list[bytes]) -> Iterable[tuple[int, int, None]]:
