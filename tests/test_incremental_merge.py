@@ -160,3 +160,15 @@ def test_a_merge_from_scratch_cut_into_slices_gives_the_whole_merge(
     held = Counter(line for d in graphs for line in {*triple_lines(d, graphs[d]).encode().split(b"\n")} - {b""})
     assert merger.state.shared == {line: n for line, n in held.items() if n > 1}
     assert merger.state.shared  # the documents do share lines
+
+
+def test_the_item_table_read_from_bytes_is_the_one_read_from_text() -> None:
+    """A release reads its item table from the merged bytes, decoding only the lines it needs."""
+    rng = random.Random(7)
+    graphs = {f"d{n:02d}": _random_doc(rng, f"d{n:02d}") for n in range(20)}
+    actor = "<https://w3id.org/sovkg/id/actor/zz>"
+    graphs["dzz"] = _block("dzz", [f"{actor} {RDF_TYPE} {ACTOR}", f'{actor} {LABEL} "Zoë Åström \\u00e9"'])
+    ntriples, _ = _scratch(graphs)
+    table = items(ntriples)
+    assert table == items(ntriples.decode("utf-8"))
+    assert table["https://w3id.org/sovkg/id/actor/zz"]["label"] == "Zoë Åström é"
