@@ -1,6 +1,8 @@
 """Where asset values are kept between runs: one pickle per asset, or per partition of a partitioned
 asset, under the state folder. Unlike Dagster's default file IO manager it stores a run that covers
-many partitions at once (single-run backfills), so 2,000 documents are one run, not 2,000.
+many partitions at once (single-run backfills), so 2,000 documents are one run, not 2,000. A step may
+also hand over values it has already written to a spool folder (`SpooledPartitions`): storing them
+moves the files, so the step never holds every partition's value at once.
 
 Within one process (the in-process executor of `sovkg build`), the value of an unpartitioned asset just
 stored or loaded is handed to the next step that reads it, as long as its file is still the one written
