@@ -1,6 +1,8 @@
 """Where asset values are kept between runs: one pickle per asset, or per partition of a partitioned
 asset, under the state folder. Unlike Dagster's default file IO manager it stores a run that covers
-many partitions at once (single-run backfills), so 2,000 documents are one run, not 2,000.
+many partitions at once (single-run backfills), so 2,000 documents are one run, not 2,000. A step may
+also hand over values it has already written to a spool folder (`SpooledPartitions`): storing them
+moves the files, so the step never holds every partition's value at once.
 
 Within one process (the in-process executor of `sovkg build`), the value of an unpartitioned asset just
 stored or loaded is handed to the next step that reads it, as long as its file is still the one written
@@ -12,14 +14,19 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.stages.atomic import write_atomically
 
+SPOOL_DIR = "spool"  # in the state folder
+_SPOOL_MAX_AGE_S = 86400.0
 # path -> (the file's identity when the value was stored or loaded, the value); unpartitioned assets only
 _KEPT: dict[Path, tuple[tuple[int, int, int], object]] = {}
 
@@ -75,6 +82,31 @@ class StoredPartitions(Mapping[str, object]):
         return _identity(self.paths[partition])
 
 
+class SpooledPartitions(StoredPartitions):
+    """Partition values a step has already written, each to its own file in a spool folder (a step over
+    thousands of documents writes each result as it is made instead of holding them all): storing them
+    moves the files into place."""
+
+    def __init__(self, paths: dict[str, Path], folder: Path) -> None:
+        super().__init__(paths)
+        self.folder = folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def spool_folder(state_dir: Path) -> Path:
+    """A new folder for a step's spooled values, beside the stored ones (so moving them is a rename).
+    Folders left by runs killed a day or more ago are removed."""
+    root = state_dir / SPOOL_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.iterdir():
+        with suppress(OSError):
+            if time.time() - old.stat().st_mtime > _SPOOL_MAX_AGE_S:
+                shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=root))
+
+
 class StateIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""  # default: <SOVKG_OUT or dist>/.state/assets
 
@@ -90,7 +122,16 @@ class StateIOManager(dg.ConfigurableIOManager):
         write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def handle_output(self, context: dg.OutputContext, obj: object) -> None:
-        if context.has_asset_partitions:
+        if isinstance(obj, SpooledPartitions):
+            for partition, spooled in obj.paths.items():
+                path = self._path(context.asset_key, partition)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(spooled, path)  # a rename on one file system
+                # stored now, whenever it was made: a result older than the content hash recorded for it
+                # is taken for one a killed run did not store (see pipelines.stages.documents)
+                os.utime(path)
+            obj.discard()
+        elif context.has_asset_partitions:
             values = obj if isinstance(obj, dict) else {context.asset_partition_key: obj}
             for partition, value in values.items():
                 self._write(self._path(context.asset_key, partition), value)

@@ -6,10 +6,12 @@ the Turtle and gzip files are pieced from."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from pipelines.stages import merge
 from pipelines.stages.changes import compare, items, updated_items
 from pipelines.stages.dumps import chunks, rechunk
 from pipelines.stages.merge import (
@@ -143,3 +145,32 @@ def test_chunks_cut_again_only_around_edits_are_the_chunks_of_the_whole(tmp_path
             reused += key is not None
     assert reused > 1000
     assert rechunk([[0, 5, "k"]], 6, (), b"") is None  # chunks of another text
+
+
+@pytest.mark.parametrize("slice_lines", [1, 2, 5, 64])
+def test_a_merge_from_scratch_cut_into_slices_gives_the_whole_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_lines: int
+) -> None:
+    """Written a slice of sorted lines at a time, lines that documents share across a cut included: the
+    bytes of one sort, and the number of documents holding each shared line."""
+    monkeypatch.setattr(merge, "_SLICE", slice_lines)
+    rng = random.Random(slice_lines)
+    graphs = {f"d{n:02d}": _random_doc(rng, f"d{n:02d}") for n in range(30)}
+    merger = Merger(tmp_path)
+    merged = merger.merge(graphs, {d: f"k{d}" for d in graphs}, tmp_path / "dataset.nt")
+    assert (merged.ntriples, merged.triples) == _scratch(graphs)
+    held = Counter(line for d in graphs for line in {*triple_lines(d, graphs[d]).encode().split(b"\n")} - {b""})
+    assert merger.state.shared == {line: n for line, n in held.items() if n > 1}
+    assert merger.state.shared  # the documents do share lines
+
+
+def test_the_item_table_read_from_bytes_is_the_one_read_from_text() -> None:
+    """A release reads its item table from the merged bytes, decoding only the lines it needs."""
+    rng = random.Random(7)
+    graphs = {f"d{n:02d}": _random_doc(rng, f"d{n:02d}") for n in range(20)}
+    actor = "<https://w3id.org/sovkg/id/actor/zz>"
+    graphs["dzz"] = _block("dzz", [f"{actor} {RDF_TYPE} {ACTOR}", f'{actor} {LABEL} "Zoë Åström \\u00e9"'])
+    ntriples, _ = _scratch(graphs)
+    table = items(ntriples)
+    assert table == items(ntriples.decode("utf-8"))
+    assert table["https://w3id.org/sovkg/id/actor/zz"]["label"] == "Zoë Åström é"

@@ -1,10 +1,12 @@
 import os
+import shutil
 import warnings
 
 import dagster as dg
 
 from pipelines.assets import INGEST
 from pipelines.assets.common import md_table
+from pipelines.io import SpooledPartitions, spool_folder
 from pipelines.resources import CorpusResource, DumpResource
 from pipelines.stages.documents import DocumentResult, process_entries, read_index, write_hashes
 from sources.web import Entry
@@ -36,16 +38,24 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
     # a partition whose entry left the catalog: nothing to read, so it is retracted
     entries = [index.get(k) or Entry(k, k, "", None, None) for k in keys]
     checked = context.run.tags.get(CHANGES_CHECKED_TAG)
-    results, requests = process_entries(
-        entries,
-        sources,
-        state,
-        corpus.worker_count(),
-        fresh_since=float(checked) if checked else None,
-        time_budget_s=corpus.time_budget_s,
-    )
-    values: dict[str, DocumentResult] = {k: results[k] for k in keys}
-    write_hashes(state, values)
+    # each whole result is written to the spool as it is made (the IO manager moves the files into place);
+    # what stays here is each one's summary, so memory does not grow with the number of documents
+    spool = spool_folder(state)
+    try:
+        results, requests = process_entries(
+            entries,
+            sources,
+            state,
+            corpus.worker_count(),
+            fresh_since=float(checked) if checked else None,
+            time_budget_s=corpus.time_budget_s,
+            spool=spool,
+        )
+        values: dict[str, DocumentResult] = {k: results[k] for k in keys}
+        write_hashes(state, values)
+    except BaseException:
+        shutil.rmtree(spool, ignore_errors=True)
+        raise
     for result in values.values():
         for skipped in result.skipped:
             context.log.warning(f"skipped {skipped.locator}: {skipped.reason}")
@@ -55,7 +65,7 @@ def documents(context: dg.AssetExecutionContext, corpus: CorpusResource, dumps: 
             context.log.warning(f"{result.entry.locator}: {note}")
     reused = sum(r.reused for r in values.values())
     return dg.Output(
-        values,
+        SpooledPartitions({k: spool / f"{k}.pickle" for k in keys}, spool),
         metadata={
             "entries": len(values),
             "parsed": len(values) - reused - sum(bool(r.gone) for r in values.values()),

@@ -8,21 +8,23 @@ content hash or the pipeline version changed.
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ontology.records import Extraction, RawDocument, Skipped
-from pipelines.stages.atomic import locked, read_json, write_json
+from pipelines.stages.atomic import locked, read_json, write_atomically, write_json
 from pipelines.stages.graph import MappedBlock
-from pipelines.stages.process import DEFAULT_TIME_BUDGET_S, process_all, split_outcomes
+from pipelines.stages.process import DEFAULT_TIME_BUDGET_S, process_raw, run_each
 from pipelines.version import VERSION
 from sources.catalog import Source
 from sources.fetch import FetchError, Gone
 from sources.web import Discovery, Entry, fetcher_for, read_entry
 
+log = logging.getLogger(__name__)
 _READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
@@ -228,6 +230,32 @@ def _read_entries(
             fetcher.close()
 
 
+def _spooled(result: DocumentResult, spool: Path | None) -> DocumentResult:
+    """With `spool`, the whole result is written there (`<doc_id>.pickle`) and what is returned is the
+    result without its extractions and blocks: the few fields the documents step reports and records."""
+    if spool is None:
+        return result
+    write_atomically(spool / f"{result.entry.doc_id}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return replace(result, extractions=(), blocks=())
+
+
+def _processed(entry: Entry, read: _Read, spool: Path | None) -> DocumentResult:
+    """One entry split, parsed, extracted, mapped and validated (see `process_raw`), as its result; in a
+    worker process, which writes the whole result to the spool itself, so it is not sent to the parent."""
+    outcomes = process_raw(read.raw)
+    done = [o for o in outcomes if not isinstance(o, Skipped)]
+    result = DocumentResult(
+        entry,
+        read.raw.content_hash,
+        tuple(extraction for extraction, _ in done),
+        tuple(block for _, block in done),
+        tuple(o for o in outcomes if isinstance(o, Skipped)),
+        not_modified=read.not_modified,
+        notes=read.notes,
+    )
+    return _spooled(result, spool)
+
+
 def process_entries(
     entries: list[Entry],
     sources: dict[str, Source],
@@ -235,21 +263,24 @@ def process_entries(
     workers: int = 1,
     fresh_since: float | None = None,
     time_budget_s: float | None = DEFAULT_TIME_BUDGET_S,
+    spool: Path | None = None,
 ) -> tuple[dict[str, DocumentResult], int]:
     """Results per document id, and the number of HTTP requests sent. `fresh_since`: when the build's
     change check began (what it fetched is not fetched again). `time_budget_s`: seconds one entry may
-    take from archive split to validation before it is skipped (None or 0: no limit)."""
+    take from archive split to validation before it is skipped (None or 0: no limit). `spool`: a folder
+    where each whole result is written (`<doc_id>.pickle`) as soon as it is made; the results returned
+    then hold no extractions and blocks, so memory does not grow with the number of documents."""
     cache = ResultCache(state)
     results: dict[str, DocumentResult] = {}
-    pending: dict[str, tuple[Entry, _Read]] = {}
+    pending: list[tuple[Entry, _Read, Path | None]] = []
     read_all, requests = _read_entries(entries, sources, state, fresh_since)
     for entry, outcome in read_all:
         if isinstance(outcome, DocumentResult):
-            results[entry.doc_id] = outcome
+            results[entry.doc_id] = _spooled(outcome, spool)
             continue
         previous = cache.get(entry.doc_id)
         if previous is not None and previous.content_hash == outcome.raw.content_hash and previous.gone is None:
-            results[entry.doc_id] = DocumentResult(
+            reused = DocumentResult(
                 entry,
                 outcome.raw.content_hash,
                 previous.extractions,
@@ -259,25 +290,23 @@ def process_entries(
                 not_modified=outcome.not_modified,
                 notes=previous.notes,
             )
+            results[entry.doc_id] = _spooled(reused, spool)
             continue
-        pending[entry.doc_id] = (entry, outcome)
+        pending.append((entry, outcome, spool))
+    del read_all
 
     # split, parse, extract, map and validate everything new or changed in one pool
-    entries_read = list(pending.values())
-    outcomes = process_all([read.raw for _, read in entries_read], workers, time_budget_s)
-    by_entry: dict[str, list[tuple[Extraction, MappedBlock]]] = {}
-    skipped_by_entry: dict[str, list[Skipped]] = {}
-    for (entry, _), outcome in zip(entries_read, outcomes, strict=True):
-        by_entry[entry.doc_id], skipped_by_entry[entry.doc_id] = split_outcomes(outcome)
-    for doc_id, (entry, read) in pending.items():
-        done = by_entry.get(doc_id, [])
-        results[doc_id] = DocumentResult(
-            entry,
-            read.raw.content_hash,
-            tuple(extraction for extraction, _ in done),
-            tuple(block for _, block in done),
-            tuple(skipped_by_entry.get(doc_id, [])),
-            not_modified=read.not_modified,
-            notes=read.notes,
-        )
+    locators = [read.raw.locator for _, read, _ in pending]
+    finished = run_each(_processed, pending, locators, workers, time_budget_s)
+    for (entry, read, _), result in zip(pending, finished, strict=True):
+        if isinstance(result, Skipped):  # cut short: out of time, or its worker died
+            result = _spooled(
+                DocumentResult(
+                    entry, read.raw.content_hash, skipped=(result,), not_modified=read.not_modified, notes=read.notes
+                ),
+                spool,
+            )
+        for skipped in result.skipped:
+            log.warning("skipped %s: %s", skipped.locator, skipped.reason)
+        results[entry.doc_id] = result
     return results, requests

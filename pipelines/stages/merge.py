@@ -13,6 +13,7 @@ scratch.
 
 from __future__ import annotations
 
+import io
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -25,7 +26,8 @@ STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge pu
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
 _LAYOUT = 1
 _INCREMENTAL_SHARE = 4  # more than a quarter of the documents changed: merging from scratch is as fast
-_INCREMENTAL_ALWAYS = 16  # so many changed documents are edited in whatever the corpus's size
+_INCREMENTAL_ALWAYS = 16
+_SLICE = 1 << 17  # sorted lines counted and written at a time by a merge from scratch  # so many changed documents are edited in whatever the corpus's size
 
 
 @dataclass
@@ -137,22 +139,37 @@ class Merger:
 
     def _from_scratch(self, graphs: Mapping[str, str], digests: Mapping[str, str]) -> Merged:
         """What `merge_all` gives, holding each line once (not each document's text besides): a document's
-        lines are stored as soon as they are read, and counting the sorted lines both deduplicates them
-        (in order) and says how many documents hold each."""
+        lines are stored as soon as they are read, and the sorted lines are counted (which deduplicates
+        them in order and says how many documents hold each) and written out a slice at a time, each
+        slice's lines freed as it is written, so the lines and the text they make are not all held at once."""
         lines: list[bytes] = []
         for doc_id in sorted(graphs):
             text = triple_lines(doc_id, graphs[doc_id])
             self._keep_lines(digests[doc_id], text)
             lines.extend(dict.fromkeys(text.encode().split(b"\n")))  # a document holds a line once
         lines.sort()
-        held = Counter(lines)  # in sorted order, as the keys were first seen
-        del lines
-        held.pop(b"", None)
-        ntriples = b"\n".join(held) + b"\n" if held else b""
-        shared = {line: n for line, n in held.items() if n > 1}
-        self.state = MergeState([], len(held), dict(digests), shared)
+        out = io.BytesIO()
+        shared: dict[bytes, int] = {}
+        count = 0
+        last, last_n = b"", 0  # the last line written and how many documents hold it
+        while lines:
+            held = Counter(lines[:_SLICE])  # in sorted order, as the keys were first seen
+            del lines[:_SLICE]
+            held.pop(b"", None)  # the empty string after each document's last newline sorts first
+            if last and last in held:  # a line held by documents on both sides of the cut: written once
+                last_n += held.pop(last)
+                shared[last] = last_n
+            if not held:
+                continue
+            shared.update((line, n) for line, n in held.items() if n > 1)
+            out.write(b"\n".join(held))
+            out.write(b"\n")
+            count += len(held)
+            last, last_n = next(reversed(held.items()))
+            del held
+        self.state = MergeState([], count, dict(digests), shared)
         self._written = {}
-        return Merged(ntriples, len(held))
+        return Merged(out.getvalue(), count)  # the buffer itself, not a copy
 
     def _keep_lines(self, digest: str, text: str) -> None:
         path = self.lines_dir / digest

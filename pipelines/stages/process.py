@@ -11,12 +11,13 @@ the kernel's OOM killer) costs only the document it was working on.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 from functools import lru_cache
+from typing import TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -28,7 +29,6 @@ from pipelines.version import VERSION
 from sources.readers import ParseError, parse
 from sources.web import split_archive
 
-log = logging.getLogger(__name__)
 DEFAULT_TIME_BUDGET_S = 30.0
 # `module:function` taking a Document and returning an Extraction, used instead of the built-in
 # extraction: a way to try another extractor on a whole build (and, in the tests, a slow or failing one)
@@ -36,6 +36,7 @@ EXTRACTOR_ENV = "SOVKG_EXTRACTOR"
 _POOL_THRESHOLD = 200  # without a time budget, below this starting processes costs more than it saves
 _MAX_REASON = 300  # an exception's message may quote a whole document
 
+T = TypeVar("T")
 Processed = tuple[Extraction, MappedBlock]
 Outcome = Processed | Skipped
 
@@ -92,35 +93,47 @@ def process_raw(raw: RawDocument) -> list[Outcome]:
     return [_document(part) for part in parts]
 
 
-def _collect(raw: RawDocument, future, budget: float | None) -> list[Outcome]:
+def _collect(locator: str, future, budget: float | None) -> T | Skipped:
     try:
         return future.result()
     except FutureTimeout:
-        return [Skipped(raw.locator, f"time budget exceeded ({budget:g} s)")]
+        return Skipped(locator, f"time budget exceeded ({budget:g} s)")
     except ProcessExpired as error:
-        return [Skipped(raw.locator, f"worker process died (exit code {error.exitcode})")]
+        return Skipped(locator, f"worker process died (exit code {error.exitcode})")
     except Exception as error:  # e.g. a result that cannot be sent back
-        return [_failed(raw.locator, "worker", error)]
+        return _failed(locator, "worker", error)
+
+
+def run_each(
+    task: Callable[..., T],
+    jobs: Sequence[tuple],
+    locators: Sequence[str],
+    workers: int = 1,
+    time_budget_s: float | None = DEFAULT_TIME_BUDGET_S,
+) -> Iterator[T | Skipped]:
+    """`task(*job)` for each job, yielded in order as they finish: what the task returned, or why the job
+    was cut short (the job's locator, "time budget exceeded", "worker process died"). With a time budget
+    (seconds per job; None or 0: none) every job runs in a worker process, however few there are, so the
+    budget holds for one document too. A value is dropped here once yielded, so what the caller keeps is
+    all that stays in memory."""
+    budget = time_budget_s or None
+    if budget is None and (workers <= 1 or len(jobs) < _POOL_THRESHOLD):
+        for job in jobs:
+            yield task(*job)
+        return
+    if not jobs:
+        return
+    with ProcessPool(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        futures = deque(pool.schedule(task, args=job, timeout=budget) for job in jobs)
+        for locator in locators:
+            yield _collect(locator, futures.popleft(), budget)
 
 
 def process_all(
     raws: Sequence[RawDocument], workers: int = 1, time_budget_s: float | None = DEFAULT_TIME_BUDGET_S
 ) -> list[list[Outcome]]:
-    """Each entry's outcomes, in order. With a time budget (seconds per entry; None or 0: none) every
-    entry runs in a worker process, however few there are, so the budget holds for one document too."""
-    budget = time_budget_s or None
-    if budget is None and (workers <= 1 or len(raws) < _POOL_THRESHOLD):
-        return [process_raw(raw) for raw in raws]
-    if not raws:
-        return []
-    with ProcessPool(max_workers=max(1, min(workers, len(raws)))) as pool:
-        futures = [pool.schedule(process_raw, args=(raw,), timeout=budget) for raw in raws]
-        return [_collect(raw, future, budget) for raw, future in zip(raws, futures, strict=True)]
-
-
-def split_outcomes(outcomes: list[Outcome]) -> tuple[list[Processed], list[Skipped]]:
-    done = [o for o in outcomes if not isinstance(o, Skipped)]
-    skipped = [o for o in outcomes if isinstance(o, Skipped)]
-    for s in skipped:
-        log.warning("skipped %s: %s", s.locator, s.reason)
-    return done, skipped
+    """Each entry's outcomes, in order (see `run_each`)."""
+    return [
+        [outcome] if isinstance(outcome, Skipped) else outcome
+        for outcome in run_each(process_raw, [(raw,) for raw in raws], [raw.locator for raw in raws], workers, time_budget_s)
+    ]
