@@ -195,7 +195,8 @@ def _run(command: list[str], code: Path | None = None) -> dict:
     """One size in a fresh process; `code`: the checkout whose packages it imports."""
     env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=code).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    # the row is the last JSON line: py-spy (under --profile) prints its own lines after it
+    return json.loads(next(line for line in reversed(out.splitlines()) if line.startswith("{")))
 
 
 def _ratio(old: float | None, new: float | None) -> str:
