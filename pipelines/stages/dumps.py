@@ -319,9 +319,11 @@ def write_dumps(
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }
         # the large files are written and hashed in threads (writing and SHA-256 release the GIL), beside the
-        # rest of the release, which is Python work; a piece made anew holds the GIL, but few are made in a
-        # release that changed a few documents
-        with ThreadPoolExecutor(max_workers=len(layouts) + 1) as pool:
+        # rest of the release, which is Python work; a piece made anew holds the GIL, so a release that makes
+        # most pieces anew (the first, or one after a full rebuild) makes them one file at a time, since
+        # threads then only contend for the GIL
+        workers = len(layouts) + 1 if merged.incremental else 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
                 name: pool.submit(
                     _write_file, staging / name, _Pieces(out_dir / name, index.get(name)), items, make, layout
