@@ -438,3 +438,8 @@ def test_the_listener_after_told_is_never_the_speaker_of_a_quote_before_it() -> 
     assert all(who != "Example Broadcasting Corporation" for who, _ in claims_of(text))
     inverted = '"Everything can still turn on a single vote in the last round," said Jane Roe of Example Weekly.'
     assert claims_of(inverted) == [("Jane Roe", "Everything can still turn on a single vote in the last round")]
+
+
+def test_a_hyphenated_surname_after_a_title_is_the_whole_speaker() -> None:
+    text = 'The club won the cup twice. Chairman Jane Hill-Wood said: "We are delighted that he has agreed to stay on."'
+    assert [who for who, _ in claims_of(text)] == ["Jane Hill-Wood"]

@@ -59,9 +59,11 @@ _ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 _PERSON_LINE = re.compile(r"^[ \t•*\-]{0,8}(?P<body>[^\n,:]{3,60},[^\n]{3,200})$", re.M)
 _REGION_GROUP = re.compile(r"\b(?:Group|GRULAC|WEOG)\b|\bregion\b", re.I)
 
+# a word of a name, hyphenated parts capitalised or not ("Hill-Wood", "Jean-pierre")
+_NAME_WORD = r"[A-Z][a-zà-ÿ’']+(?:-[A-Za-zà-ÿ’']+)*-?"
 PERSON_NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?[ \t]+)?"
-    r"(?P<person>[A-Z][a-zà-ÿ’'\-]+(?:[ \t]+\([A-Z][\w-]+\))?(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zà-ÿ’'\-]+|de|van|von|da|bin|al-|Mc[A-Z][a-z]+)){1,3})"
+    rf"(?P<person>{_NAME_WORD}(?:[ \t]+\([A-Z][\w-]+\))?(?:[ \t]+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|da|bin|al-|Mc[A-Z][a-z]+)){{1,3}})"
 )
 _ROLE_AT = re.compile(
     PERSON_NAME
