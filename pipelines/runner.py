@@ -19,6 +19,7 @@ from ontology.records import Skipped
 from pipelines.assets.documents import BATCH_DOCUMENTS, CHANGES_CHECKED_TAG, DOCUMENTS
 from pipelines.curate import CurationError
 from pipelines.definitions import cluster_build_job, cluster_publish_job, definitions
+from pipelines.instance import build_instance
 from pipelines.resources import CorpusResource
 from pipelines.sensors import publish_job, range_tags
 from pipelines.stages.documents import changed_entries, write_index
@@ -98,7 +99,7 @@ def run_build(
     if isinstance(plan, BuildResult):
         return plan
     level = "WARNING" if quiet else "DEBUG"
-    with dg.DagsterInstance.ephemeral() as instance:
+    with build_instance() as instance:
         instance.add_dynamic_partitions(DOCUMENTS.name, plan.ordered)
         job, tags = (
             ("build_all", {**range_tags(plan.to_read), CHANGES_CHECKED_TAG: repr(plan.started)})
