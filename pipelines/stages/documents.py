@@ -8,7 +8,9 @@ content hash or the pipeline version changed.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +31,8 @@ _READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
 HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
+FILE_HASHES_FILE = "file-hashes.json"  # local file -> [size, modification time (ns), SHA-256] when hashed
+_RACY_NS = 2_000_000_000
 # the documents whose new hashes were just recorded, and when: their stored results are written after
 # that, by the IO manager, so a result older than this was cut off by a killed run and is not current
 RECORDED_FILE = "hashes-recorded.json"
@@ -135,6 +139,38 @@ class ResultCache:
         return result if isinstance(result, DocumentResult) and result.version == RESULT_VERSION else None
 
 
+class _FileHashes:
+    """The SHA-256 of local files, kept with the size and modification time they had when hashed, so a
+    file whose size and time did not change since is not read again. A file hashed within
+    `_RACY_NS` of its last modification is not kept: a write in the same clock tick could change its
+    bytes without changing its time."""
+
+    def __init__(self, state: Path) -> None:
+        self.path = state / FILE_HASHES_FILE
+        try:
+            known = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            known = {}
+        self.known: dict[str, list] = known if isinstance(known, dict) else {}
+        self.changed = False
+
+    def sha256(self, path: str) -> str:
+        """The file's SHA-256 (raises OSError when it cannot be read)."""
+        stat = os.stat(path)
+        kept = self.known.get(path)
+        if isinstance(kept, list) and len(kept) == 3 and kept[:2] == [stat.st_size, stat.st_mtime_ns]:
+            return kept[2]
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+            self.known[path] = [stat.st_size, stat.st_mtime_ns, digest]
+            self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if self.changed:
+            write_json(self.path, self.known)
+
+
 def changed_entries(
     entries: list[Entry],
     state: Path,
@@ -150,6 +186,7 @@ def changed_entries(
     hashes = read_hashes(state)
     folder = state.joinpath(*RESULTS_DIR)
     recorded = read_recorded(state)
+    file_hashes = _FileHashes(state)
     changed = set()
     for entry in entries:
         stored = folder / f"{entry.doc_id}.pickle"
@@ -164,12 +201,11 @@ def changed_entries(
                 changed.add(entry.doc_id)
             continue
         try:
-            content = Path(entry.path).read_bytes()
+            if file_hashes.sha256(entry.path) != hashes[entry.doc_id]:
+                changed.add(entry.doc_id)
         except OSError:
             changed.add(entry.doc_id)
-            continue
-        if hashlib.sha256(content).hexdigest() != hashes[entry.doc_id]:
-            changed.add(entry.doc_id)
+    file_hashes.save()
     if web_pages and sources is not None:
         known = [e for e in entries if e.path is None and e.doc_id not in changed]
         changed |= _probe(known, sources, state, hashes, fresh_since)
