@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("documents", "knowledge_graph", "shacl_conforms", "dataset_dumps", "graph_store")
 
 
@@ -191,9 +192,10 @@ def main() -> None:
 _COMPARED = ("full_s", "unchanged_s", "one_changed_s")
 
 
-def _run(command: list[str], code: Path | None = None) -> dict:
-    """One size in a fresh process; `code`: the checkout whose packages it imports."""
-    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
+def _run(command: list[str], code: Path = ROOT) -> dict:
+    """One size in a fresh process; `code`: the checkout whose packages it imports (by default this
+    script's own, whichever checkout the environment has installed)."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=code).stdout
     # the row is the last JSON line: py-spy (under --profile) prints its own lines after it
     return json.loads(next(line for line in reversed(out.splitlines()) if line.startswith("{")))
