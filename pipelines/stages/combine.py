@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import zlib
 from collections import Counter
 from collections.abc import Mapping
@@ -37,7 +36,7 @@ from ontology.records import (
     PolicyRecord,
 )
 from pipelines.extract import resolve
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import read_state, write_state
 from pipelines.stages.blocks import BLOCKS_DIR, BlockStore, StoredBlocks
 from pipelines.stages.corroborate import CORROBORATION_KEY, Cluster, cluster_graph, corroborate
 from pipelines.stages.graph import (
@@ -65,7 +64,6 @@ _STATS = "stats"
 _LAST = "last-graph"  # the graph the last build combined, with the signature of its stored results
 _DIGESTS = "digests"  # the blocks the last graph named: kept one more build (a step may still read them)
 _DERIVED = "clusters.cache"  # the corroboration graph of the last build, with what it was made from
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
 _NO_EVIDENCE = Evidence(0, 0, "")  # sketches keep no passages: nothing read from them needs one
 _ACRONYM_RULE = "merge.acronym"  # the merges resolution reads (see resolve._expanded_names)
 
@@ -107,13 +105,10 @@ class CombineState:
         self.digests: dict[str, str] = {}
         self._dirty: set[int] = set()
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
-            try:
-                layout, value = pickle.loads(path.read_bytes())
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+            kept = read_state(path)
+            if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
                 continue
-            if layout != _LAYOUT or not isinstance(value, dict):
-                continue
-            {_STATS: self.stats, _DIGESTS: self.digests}.get(path.stem, self.entries).update(value)
+            {_STATS: self.stats, _DIGESTS: self.digests}.get(path.stem, self.entries).update(kept[1])
 
     def put(self, partition: str, entry: Entry) -> None:
         self.entries[partition] = entry
@@ -130,10 +125,10 @@ class CombineState:
             if (n := _shard(partition)) in shards:
                 shards[n][partition] = entry
         for n, entries in shards.items():
-            write_atomically(self.folder / f"{n:02x}.pickle", pickle.dumps((_LAYOUT, entries), _PROTOCOL))
+            write_state(self.folder / f"{n:02x}.pickle", (_LAYOUT, entries))
         for name, value, old in ((_STATS, stats, self.stats), (_DIGESTS, digests, self.digests)):
             if value != old:
-                write_atomically(self.folder / f"{name}.pickle", pickle.dumps((_LAYOUT, value), _PROTOCOL))
+                write_state(self.folder / f"{name}.pickle", (_LAYOUT, value))
         self._dirty.clear()
 
 
@@ -297,7 +292,7 @@ def combine(
         digests,
         dict(predicates),
     )
-    write_atomically(state.folder / _LAST, pickle.dumps((signature, graph, gone), _PROTOCOL))
+    write_state(state.folder / _LAST, (signature, graph, gone))
     return graph, retracted
 
 
@@ -318,11 +313,11 @@ def _last_graph(
 ) -> tuple[KnowledgeGraph, list[tuple[str, str]]] | None:
     """The graph the last build combined (and the documents gone at their source), if it combined the
     stored results of `signature` and its blocks are all still there."""
-    try:
-        known, graph, gone = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+    kept = read_state(path)
+    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[0] == signature):
         return None
-    if known != signature or not all(store.has(d) for d in graph.digests.values()):
+    _, graph, gone = kept
+    if not isinstance(graph, KnowledgeGraph) or not all(store.has(d) for d in graph.digests.values()):
         return None
     return graph, gone
 
@@ -336,13 +331,11 @@ def _cluster_graph(clusters: list[Cluster], resolved: list[Extraction], path: Pa
         document = by_id[doc_id].document
         facts.append((doc_id, document.publisher, any(a.name == document.publisher for a in by_id[doc_id].actors)))
     key = hashlib.sha256(repr((clusters, facts)).encode()).hexdigest()
-    try:
-        known, nquads = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-        known, nquads = None, ""
-    if known != key:
-        nquads = cluster_graph(clusters, [by_id[d] for d, _, _ in facts])
-        write_atomically(path, pickle.dumps((key, nquads), _PROTOCOL))
+    kept = read_state(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], str):
+        return kept[1]
+    nquads = cluster_graph(clusters, [by_id[d] for d, _, _ in facts])
+    write_state(path, (key, nquads))
     return nquads
 
 

@@ -16,7 +16,6 @@ the others: a changed document costs its own claims, not every claim of the corp
 from __future__ import annotations
 
 import math
-import pickle
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -30,7 +29,7 @@ from ontology import iri
 from ontology.mapping import Triple, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import read_state, write_state
 
 CACHE_FILE = "corroboration.pickle"  # in the state folder: the last build's claims, features and links
 _CACHE_LAYOUT = 2
@@ -138,14 +137,13 @@ class LinkCache:
 
     @classmethod
     def load(cls, state_dir: Path) -> LinkCache:
-        try:
-            layout, cache = pickle.loads((state_dir / CACHE_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-            return cls()
-        return cache if layout == _CACHE_LAYOUT and isinstance(cache, cls) else cls()
+        kept = read_state(state_dir / CACHE_FILE)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _CACHE_LAYOUT and isinstance(kept[1], cls):
+            return kept[1]
+        return cls()
 
     def save(self, state_dir: Path) -> None:
-        write_atomically(state_dir / CACHE_FILE, pickle.dumps((_CACHE_LAYOUT, self), protocol=pickle.HIGHEST_PROTOCOL))
+        write_state(state_dir / CACHE_FILE, (_CACHE_LAYOUT, self))
 
 
 def _claims(extractions: list[Extraction], cache: LinkCache | None = None) -> list[ClaimRef]:
