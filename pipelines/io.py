@@ -143,13 +143,18 @@ class StateIOManager(dg.ConfigurableIOManager):
 
     def load_input(self, context: dg.InputContext) -> object:
         if context.has_asset_partitions:  # results are unpickled one at a time, when asked for
-            return StoredPartitions(
-                {
-                    partition: path
-                    for partition in context.asset_partition_keys
-                    if (path := self._path(context.asset_key, partition)).is_file()
-                }
-            )
+            folder = self._root().joinpath(*context.asset_key.path)
+            # one listing of the folder rather than a look-up per partition (thousands of them)
+            with suppress(FileNotFoundError), os.scandir(folder) as entries:
+                stored = {entry.name for entry in entries}
+                return StoredPartitions(
+                    {
+                        partition: folder / name
+                        for partition in context.asset_partition_keys
+                        if (name := f"{partition}.pickle") in stored
+                    }
+                )
+            return StoredPartitions({})
         path = self._path(context.asset_key)
         identity = _identity(path)  # before the read: a file replaced meanwhile is not kept as this one
         kept = _KEPT.get(path)

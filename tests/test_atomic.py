@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
-from pipelines.stages.atomic import swap_in
+from pipelines.stages.atomic import read_state, swap_in, write_state
 
 
 def test_swap_in_puts_the_new_file_in_place_and_leaves_the_old_beside_it(tmp_path: Path) -> None:
@@ -52,3 +53,42 @@ def test_a_reader_always_finds_the_file_while_it_is_swapped(tmp_path: Path) -> N
         reader.join()
     assert not missing and target.read_bytes() == b"299\n"
     assert seen <= {f"{n}\n".encode() for n in range(300)}
+
+
+class _Gone:
+    """A class of an older layout: pickled, then removed from its module."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+def test_a_state_file_of_a_class_that_no_longer_exists_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "state.pickle"
+    write_state(path, (1, _Gone(3)))
+    assert read_state(path)[1].value == 3
+    monkeypatch.delattr(sys.modules[__name__], "_Gone")
+    assert read_state(path) is None  # unpickling it fails: the caller makes the state anew
+    # a missing, truncated or foreign file is the same
+    assert read_state(tmp_path / "missing.pickle") is None
+    path.write_bytes(path.read_bytes()[:10])
+    assert read_state(path) is None
+    path.write_bytes(b"not a pickle")
+    assert read_state(path) is None
+
+
+def test_each_state_reader_rebuilds_a_file_pickled_with_a_removed_class(tmp_path: Path, monkeypatch) -> None:
+    from pipelines.stages import combine, corroborate, merge
+
+    state = tmp_path / "state"
+    for path in (
+        state / corroborate.CACHE_FILE,
+        state / merge.STATE_FILE,
+        state / combine.STATE_DIR / "00.pickle",
+        state / combine.STATE_DIR / "last-graph",
+    ):
+        write_state(path, (1, _Gone(1)))
+    monkeypatch.delattr(sys.modules[__name__], "_Gone")
+    assert corroborate.LinkCache.load(state) == corroborate.LinkCache()
+    (state / "dataset.nt").write_bytes(b"")
+    assert merge.Merger(state)._load(state / "dataset.nt") is None
+    assert combine.CombineState(state / combine.STATE_DIR).entries == {}

@@ -155,7 +155,20 @@ def test_build_after_one_changed_document_matches_a_fresh_build(tmp_path: Path) 
     store = metadata(rebuilt, "graph_store")
     assert store["incremental"] and store["graphs_replaced"] == 1
     assert metadata(rebuilt, "dataset_dumps")["pieces_reused"] > 0
-    fresh = tmp_path / "fresh"
+    _same_as_a_fresh_build(corpus, out, tmp_path / "fresh")
+    # a document added (another's text, under a new name, with a sentence more) and one removed
+    added = corpus / f"added-{documents[0].stem}.txt"
+    added.write_bytes(documents[0].read_bytes() + b"\n\nThe agency said the review would end in May.\n")
+    documents[1].unlink()
+    rebuilt = materialize_all([str(corpus)], out)
+    assert rebuilt.success
+    assert metadata(rebuilt, "knowledge_graph")["retracted"] == 1
+    _same_as_a_fresh_build(corpus, out, tmp_path / "fresh-2")
+
+
+def _same_as_a_fresh_build(corpus: Path, out: Path, fresh: Path) -> None:
+    """The release in `out`, made by editing earlier ones, is the one a build of `corpus` from scratch makes:
+    the same data files byte for byte, the same manifest and the same store."""
     assert materialize_all([str(corpus)], fresh).success
     for name in DATA_FILES:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name

@@ -8,6 +8,7 @@ import fcntl
 import json
 import mmap
 import os
+import pickle
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,35 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# what unpickling a file written by other code (an older class layout, a renamed or removed class, a
+# truncated write) raises: such a file is state to rebuild, never a reason to fail
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    KeyError,
+    pickle.UnpicklingError,
+)
+
+
+def read_state(path: Path) -> object | None:
+    """The value pickled in a state file, or None when it is missing or cannot be unpickled, so that the
+    caller makes it anew; the caller checks the value has the shape it expects."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except _UNREADABLE:
+        return None
+
+
+def write_state(path: Path, value: object) -> None:
+    """Pickle `value` into a state file atomically (for `read_state`)."""
+    write_atomically(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
 _AT_FDCWD = -100

@@ -39,20 +39,26 @@ class BlockStore:
     def read(self, digest: str) -> str:
         return self.path(digest).read_text(encoding="utf-8")
 
-    def prune(self, keep: Iterable[str]) -> int:
-        """Remove the blocks not in `keep`; how many were removed."""
-        wanted = set(keep)
-        removed = 0
+    def listing(self) -> set[str]:
+        """The digests of every block kept: one listing of the folders instead of a look-up per block."""
         if not self.root.is_dir():
-            return 0
-        for folder in os.scandir(self.root):
-            if not folder.is_dir():
-                continue
-            for entry in os.scandir(folder.path):
-                if entry.name not in wanted and not entry.name.startswith("."):
-                    os.unlink(entry.path)
-                    removed += 1
-        return removed
+            return set()
+        return {
+            entry.name
+            for folder in os.scandir(self.root)
+            if folder.is_dir()
+            for entry in os.scandir(folder.path)
+            if not entry.name.startswith(".")
+        }
+
+    def prune(self, keep: Iterable[str], listed: Iterable[str] | None = None) -> int:
+        """Remove the blocks not in `keep`; how many were removed. `listed`: every block kept, when known
+        (`listing`, with the blocks put since)."""
+        wanted = set(keep)
+        gone = [d for d in (self.listing() if listed is None else listed) if d not in wanted]
+        for digest in gone:
+            self.path(digest).unlink(missing_ok=True)
+        return len(gone)
 
 
 class StoredBlocks(Mapping[str, str]):

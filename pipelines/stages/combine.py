@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import zlib
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,9 +35,10 @@ from ontology.records import (
     PolicyRecord,
 )
 from pipelines.extract import resolve
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import read_state, write_state
 from pipelines.stages.blocks import BLOCKS_DIR, BlockStore, StoredBlocks
 from pipelines.stages.corroborate import CORROBORATION_KEY, Cluster, cluster_graph, corroborate
+from pipelines.stages.counts import Counts
 from pipelines.stages.graph import (
     BlockStats,
     KnowledgeGraph,
@@ -48,24 +47,21 @@ from pipelines.stages.graph import (
     _names,
     block_key,
     block_stats,
-    class_counts,
     graph_digest,
     map_extraction,
     network_edges,
     renames_of,
-    tally,
 )
 from pipelines.stages.validation import ValidatedNQuads
 
 log = logging.getLogger(__name__)
 STATE_DIR = "combine"  # in the state folder
-_LAYOUT = 1
+_LAYOUT = 2
 _SHARDS = 64
-_STATS = "stats"
 _LAST = "last-graph"  # the graph the last build combined, with the signature of its stored results
+COUNTS_DIR = "counts"  # in the combine state folder
 _DIGESTS = "digests"  # the blocks the last graph named: kept one more build (a step may still read them)
 _DERIVED = "clusters.cache"  # the corroboration graph of the last build, with what it was made from
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
 _NO_EVIDENCE = Evidence(0, 0, "")  # sketches keep no passages: nothing read from them needs one
 _ACRONYM_RULE = "merge.acronym"  # the merges resolution reads (see resolve._expanded_names)
 
@@ -84,7 +80,6 @@ class Sketch:
 
     extraction: Extraction  # the fields resolution, corroboration and the network picture read
     key: str  # the key of the block the document worker mapped
-    stats: BlockStats
     shapes: str | None  # the shapes a worker validated the block against
 
 
@@ -98,22 +93,18 @@ class Entry:
 
 class CombineState:
     """Every partition's `Entry`, in shards by a hash of the partition key: a build rewrites the shards
-    of the results it read again, and the digest -> stats of blocks mapped again after resolution."""
+    of the results it read again."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
-        self.stats: dict[str, BlockStats] = {}
         self.digests: dict[str, str] = {}
         self._dirty: set[int] = set()
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
-            try:
-                layout, value = pickle.loads(path.read_bytes())
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+            kept = read_state(path)
+            if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
                 continue
-            if layout != _LAYOUT or not isinstance(value, dict):
-                continue
-            {_STATS: self.stats, _DIGESTS: self.digests}.get(path.stem, self.entries).update(value)
+            (self.digests if path.stem == _DIGESTS else self.entries).update(kept[1])
 
     def put(self, partition: str, entry: Entry) -> None:
         self.entries[partition] = entry
@@ -124,16 +115,15 @@ class CombineState:
             del self.entries[partition]
             self._dirty.add(_shard(partition))
 
-    def save(self, stats: dict[str, BlockStats], digests: dict[str, str]) -> None:
+    def save(self, digests: dict[str, str]) -> None:
         shards: dict[int, dict[str, Entry]] = {n: {} for n in self._dirty}
         for partition, entry in self.entries.items():
             if (n := _shard(partition)) in shards:
                 shards[n][partition] = entry
         for n, entries in shards.items():
-            write_atomically(self.folder / f"{n:02x}.pickle", pickle.dumps((_LAYOUT, entries), _PROTOCOL))
-        for name, value, old in ((_STATS, stats, self.stats), (_DIGESTS, digests, self.digests)):
-            if value != old:
-                write_atomically(self.folder / f"{name}.pickle", pickle.dumps((_LAYOUT, value), _PROTOCOL))
+            write_state(self.folder / f"{n:02x}.pickle", (_LAYOUT, entries))
+        if digests != self.digests:
+            write_state(self.folder / f"{_DIGESTS}.pickle", (_LAYOUT, digests))
         self._dirty.clear()
 
 
@@ -171,14 +161,19 @@ def sketch(extraction: Extraction) -> Extraction:
     )
 
 
-def _entry(result: object, stamp: tuple[int, int, int], store: BlockStore) -> Entry:
-    """Sketch a stored result, and keep its blocks in `store` (written again: the result is new)."""
+def _entry(
+    result: object, stamp: tuple[int, int, int], store: BlockStore, known: dict[str, BlockStats]
+) -> Entry:
+    """Sketch a stored result, and keep its blocks in `store` (written again: the result is new) and their
+    stats in `known`."""
     sketches = []
     for extraction, block in zip(result.extractions, result.blocks, strict=True):  # type: ignore[attr-defined]
         nquads = block.nquads
-        store.put(graph_digest(extraction.document.doc_id, block.key), nquads, replace=True)
+        digest = graph_digest(extraction.document.doc_id, block.key)
+        store.put(digest, nquads, replace=True)
+        known[digest] = block.stats or block_stats(nquads)
         shapes = nquads.shapes if isinstance(nquads, ValidatedNQuads) else None
-        sketches.append(Sketch(sketch(extraction), block.key, block.stats or block_stats(nquads), shapes))
+        sketches.append(Sketch(sketch(extraction), block.key, shapes))
     return Entry(stamp, result.entry.locator, result.gone, tuple(sketches))  # type: ignore[attr-defined]
 
 
@@ -201,13 +196,15 @@ def combine(
         log.info("combining: no stored result changed since the last build")
         return replace(graph, retracted=tuple(retracted)), retracted
     state = CombineState(state_dir / STATE_DIR)
+    present = store.listing()
+    known: dict[str, BlockStats] = {}  # digest -> stats of the blocks this build made or read
     fresh: set[str] = set()  # partitions whose stored result was read again
     entries: dict[str, Entry] = {}
     for partition, stamp in stamps.items():
         entry = state.entries.get(partition)
         if entry is None or entry.stamp != stamp:
             # one result in memory at a time: its blocks go to the store, its sketches stay
-            entry = _entry(results[partition], stamp, store)
+            entry = _entry(results[partition], stamp, store, known)
             fresh.add(partition)
             state.put(partition, entry)
         entries[partition] = entry
@@ -239,13 +236,10 @@ def combine(
         for e in before
     ]
     resolved = resolve.harmonise_types(renamed)
+    present.update(known)
     digests: dict[str, str] = {}
     marks: dict[str, str] = {}
-    typed: set[tuple[str, str]] = set()  # (subject, class) of every rdf:type statement
-    predicates: Counter[str] = Counter()
-    triples = 0
     edges: list[tuple[str, str, str]] = []
-    stats_kept: dict[str, BlockStats] = {}
     remapped = 0
     order = sorted(range(len(resolved)), key=lambda i: resolved[i].document.doc_id)
     ordered = sorted(merges.items())
@@ -257,47 +251,45 @@ def combine(
         key = block_key(extraction, version, renames)
         digest = graph_digest(doc_id, key)
         if key == item.key:
-            stats = item.stats
             if item.shapes:
                 marks[doc_id] = item.shapes
-            if not store.has(digest):  # removed behind the state's back
+            if digest not in present:  # removed behind the state's back
                 store.put(digest, _whole(results, partition_of[doc_id], doc_id)[1].nquads)
-        else:
-            stats = state.stats.get(digest)
-            if stats is None or not store.has(digest):
-                whole = _whole(results, partition_of[doc_id], doc_id)
-                block = _remap(whole[0], extraction, actors, events, policies, merges, version, renames)
-                if block.key != key:  # the sketch left out something resolution reads
-                    raise RuntimeError(f"{doc_id}: sketch key {key!r} differs from the whole key {block.key!r}")
-                store.put(digest, block.nquads, replace=True)
-                stats = block.stats or block_stats(block.nquads)
-                remapped += 1
-            stats_kept[digest] = stats
+        elif digest not in present:  # a block a build made after resolution is kept until no graph names it
+            whole = _whole(results, partition_of[doc_id], doc_id)
+            block = _remap(whole[0], extraction, actors, events, policies, merges, version, renames)
+            if block.key != key:  # the sketch left out something resolution reads
+                raise RuntimeError(f"{doc_id}: sketch key {key!r} differs from the whole key {block.key!r}")
+            store.put(digest, block.nquads, replace=True)
+            known[digest] = block.stats or block_stats(block.nquads)
+            remapped += 1
         digests[doc_id] = digest
-        triples += tally(stats, predicates, typed)
         edges += network_edges(extraction)
     derived = _cluster_graph(corroborate(resolved, state_dir), resolved, state.folder / _DERIVED)
     if derived:
         digests[CORROBORATION_KEY] = _digest(CORROBORATION_KEY, derived)
         store.put(digests[CORROBORATION_KEY], derived)
-        triples += tally(block_stats(derived), predicates, typed)
     log.info("combined %d documents: %d blocks mapped again after resolution", len(digests), remapped)
-    state.save(stats_kept, digests)
+    # the counts lose the old contribution of each block that changed and gain the new one
+    counts = Counts(state.folder / COUNTS_DIR)
+    totals = counts.update(digests, known, lambda digest: block_stats(store.read(digest)))
+    counts.save(totals)
+    state.save(digests)
     # a block the previous graph named stays one more build: a step started from that graph's stored value
     # (a re-executed publish step) can still read it
-    store.prune({*digests.values(), *state.digests.values()})
+    store.prune({*digests.values(), *state.digests.values()}, present)
     graph = KnowledgeGraph(
         StoredBlocks(store.root, digests, marks),  # type: ignore[arg-type]
-        class_counts(typed),
-        triples,
+        totals.class_counts(),
+        totals.triples,
         tuple(sorted(set(edges))),
         dict(sorted(merges.items())),
         {e.document.doc_id: e.document.locator for e in resolved},
         tuple(retracted),
         digests,
-        dict(predicates),
+        totals.predicate_counts(),
     )
-    write_atomically(state.folder / _LAST, pickle.dumps((signature, graph, gone), _PROTOCOL))
+    write_state(state.folder / _LAST, (signature, graph, gone))
     return graph, retracted
 
 
@@ -318,11 +310,11 @@ def _last_graph(
 ) -> tuple[KnowledgeGraph, list[tuple[str, str]]] | None:
     """The graph the last build combined (and the documents gone at their source), if it combined the
     stored results of `signature` and its blocks are all still there."""
-    try:
-        known, graph, gone = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+    kept = read_state(path)
+    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[0] == signature):
         return None
-    if known != signature or not all(store.has(d) for d in graph.digests.values()):
+    _, graph, gone = kept
+    if not isinstance(graph, KnowledgeGraph) or not all(store.has(d) for d in graph.digests.values()):
         return None
     return graph, gone
 
@@ -336,13 +328,11 @@ def _cluster_graph(clusters: list[Cluster], resolved: list[Extraction], path: Pa
         document = by_id[doc_id].document
         facts.append((doc_id, document.publisher, any(a.name == document.publisher for a in by_id[doc_id].actors)))
     key = hashlib.sha256(repr((clusters, facts)).encode()).hexdigest()
-    try:
-        known, nquads = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-        known, nquads = None, ""
-    if known != key:
-        nquads = cluster_graph(clusters, [by_id[d] for d, _, _ in facts])
-        write_atomically(path, pickle.dumps((key, nquads), _PROTOCOL))
+    kept = read_state(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], str):
+        return kept[1]
+    nquads = cluster_graph(clusters, [by_id[d] for d, _, _ in facts])
+    write_state(path, (key, nquads))
     return nquads
 
 

@@ -16,9 +16,9 @@ the others: a changed document costs its own claims, not every claim of the corp
 from __future__ import annotations
 
 import math
-import pickle
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -30,10 +30,10 @@ from ontology import iri
 from ontology.mapping import Triple, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import read_state, write_state
 
 CACHE_FILE = "corroboration.pickle"  # in the state folder: the last build's claims, features and links
-_CACHE_LAYOUT = 2
+_CACHE_LAYOUT = 3
 CORROBORATION_KEY = "corroboration"  # the named graph's key beside the documents' ids
 WORD_THRESHOLD = 0.5  # Jaccard of content words, for a candidate pair
 THRESHOLD = 0.5  # mean of word and word-pair Jaccard, for a link
@@ -135,17 +135,20 @@ class LinkCache:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # claim text -> its content words
     links: dict[tuple[str, str], float] = field(default_factory=dict)  # (IRI, IRI) -> score
     sources: dict[tuple, int] = field(default_factory=dict)  # the cluster's documents -> independent sources
+    # the last build's clusters, each with what its sources were counted from, and the links they were made
+    # from (the same dict as `links` when saved: pickled once)
+    clusters: list[tuple[Cluster, tuple]] = field(default_factory=list)
+    clustered_links: dict[tuple[str, str], float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, state_dir: Path) -> LinkCache:
-        try:
-            layout, cache = pickle.loads((state_dir / CACHE_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-            return cls()
-        return cache if layout == _CACHE_LAYOUT and isinstance(cache, cls) else cls()
+        kept = read_state(state_dir / CACHE_FILE)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _CACHE_LAYOUT and isinstance(kept[1], cls):
+            return kept[1]
+        return cls()
 
     def save(self, state_dir: Path) -> None:
-        write_atomically(state_dir / CACHE_FILE, pickle.dumps((_CACHE_LAYOUT, self), protocol=pickle.HIGHEST_PROTOCOL))
+        write_state(state_dir / CACHE_FILE, (_CACHE_LAYOUT, self))
 
 
 def _claims(extractions: list[Extraction], cache: LinkCache | None = None) -> list[ClaimRef]:
@@ -289,7 +292,18 @@ def corroborate(extractions: list[Extraction], state_dir: Path | None = None) ->
     `state_dir`: where the `LinkCache` of the last build is kept (read, then replaced by this build's)."""
     cache = LinkCache.load(state_dir) if state_dir is not None else None
     known = frozenset(cache.iris.values()) if cache else frozenset()
+    last_iris = cache.iris if cache else None
     claims = _claims(extractions, cache)
+    docs = {e.document.doc_id: e for e in extractions}
+    # the same claims as the last build, so the same links: its clusters stand while what each one's
+    # sources were counted from (its documents' texts and publishers) is unchanged
+    if (
+        cache is not None
+        and cache.iris == last_iris
+        and cache.clustered_links == cache.links
+        and all(_sources_key(c.documents, docs) == key for c, key in cache.clusters)
+    ):
+        return [c for c, _ in cache.clusters]
     links = _links(claims, cache, known)
     groups = _UnionFind(len(claims))
     for i, j, _ in links:
@@ -302,7 +316,6 @@ def corroborate(extractions: list[Extraction], state_dir: Path | None = None) ->
     for i in range(len(claims)):
         if groups.find(i) in lowest:
             members[groups.find(i)].append(i)
-    docs = {e.document.doc_id: e for e in extractions}
     clusters = []
     shingles: dict[str, frozenset[tuple[str, ...]]] = {}
     known_sources = cache.sources if cache else {}
@@ -311,10 +324,7 @@ def corroborate(extractions: list[Extraction], state_dir: Path | None = None) ->
         refs = tuple(replace(claims[i], iri=URIRef(claims[i].iri)) for i in indexes)
         doc_ids = sorted({c.doc_id for c in refs})
         publishers = sorted({p for d in doc_ids if (p := docs[d].document.publisher)})
-        # what the count depends on: each document's text (by its hash and length) and publisher
-        key = tuple(
-            (d, docs[d].document.content_hash, len(docs[d].document.text), docs[d].document.publisher) for d in doc_ids
-        )
+        key = _sources_key(doc_ids, docs)
         count = known_sources.get(key)
         sources[key] = count if count is not None else _independent_sources(doc_ids, docs, shingles)
         clusters.append(
@@ -327,10 +337,21 @@ def corroborate(extractions: list[Extraction], state_dir: Path | None = None) ->
                 sources[key],
             )
         )
+    clusters.sort(key=lambda c: (-c.sources, -len(c.members), str(c.iri)))
     if cache is not None and state_dir is not None:
         cache.sources = sources
+        cache.clusters = [(c, _sources_key(c.documents, docs)) for c in clusters]
+        cache.clustered_links = cache.links
         cache.save(state_dir)
-    return sorted(clusters, key=lambda c: (-c.sources, -len(c.members), str(c.iri)))
+    return clusters
+
+
+def _sources_key(doc_ids: Iterable[str], docs: dict[str, Extraction]) -> tuple:
+    """What a cluster's independent sources depend on: each document's text (by its hash and length) and
+    publisher."""
+    return tuple(
+        (d, docs[d].document.content_hash, len(docs[d].document.text), docs[d].document.publisher) for d in doc_ids
+    )
 
 
 def cluster_graph(clusters: list[Cluster], extractions: list[Extraction]) -> str:

@@ -14,13 +14,12 @@ scratch.
 from __future__ import annotations
 
 import io
-import pickle
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.stages.atomic import mapped, write_atomically
+from pipelines.stages.atomic import mapped, read_state, write_atomically, write_state
 
 STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge published
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
@@ -114,13 +113,14 @@ class Merger:
         self._written: dict[str, str] = {}  # block digest -> triple lines, for documents to store
 
     def _load(self, nt_path: Path) -> MergeState | None:
+        kept = read_state(self.state_dir / STATE_FILE)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], MergeState)):
+            return None
         try:
-            layout, state = pickle.loads((self.state_dir / STATE_FILE).read_bytes())
             stat = nt_path.stat()
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
+        except OSError:
             return None
-        if layout != _LAYOUT or not isinstance(state, MergeState):
-            return None
+        state = kept[1]
         return state if state.nt_stat == [stat.st_size, stat.st_mtime_ns] else None
 
     def merge(self, graphs: Mapping[str, str], digests: Mapping[str, str], nt_path: Path) -> Merged:
@@ -234,7 +234,7 @@ class Merger:
             self._keep_lines(digest, text)
         stat = nt_path.stat()
         self.state.nt_stat = [stat.st_size, stat.st_mtime_ns]
-        write_atomically(self.state_dir / STATE_FILE, pickle.dumps((_LAYOUT, self.state), pickle.HIGHEST_PROTOCOL))
+        write_state(self.state_dir / STATE_FILE, (_LAYOUT, self.state))
         keep = set(self.state.docs.values())
         for path in self.lines_dir.iterdir():
             if path.name not in keep:
