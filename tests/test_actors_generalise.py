@@ -79,3 +79,5 @@ def test_a_role_of_a_body_whose_name_holds_of_keeps_the_whole_name() -> None:
     # a role in title case keeps its own "of": the body is what follows its last "of"
     assert by_person["Lena Berg"] == ("Head of Policy", "Example Org")
     assert "Example Ferries" not in {m.name for m in found}
+    owned = actors.appositions("led by Ana Costa, director general of the UK's Confederation of Example Industry (CEI).")
+    assert [m.affiliation for m in owned if m.role] == ["Confederation of Example Industry"]

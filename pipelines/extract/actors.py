@@ -426,6 +426,7 @@ def _clean_org(org: str) -> str:
 # news writes titles) "of" and a capital
 _ROLE_OF_THE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?=[A-Z])")
 _ROLE_OF_CAPITAL = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+_OWNER_PREFIX = re.compile(r"[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,2}['’]s[ \t]+(?=[A-Z])")
 
 
 def _role_of_split(phrase: str, role: str, org: str) -> tuple[str, str, int]:
@@ -437,7 +438,11 @@ def _role_of_split(phrase: str, role: str, org: str) -> tuple[str, str, int]:
     split = _ROLE_OF_THE.search(role) or (_ROLE_OF_CAPITAL.search(role) if role[:1].islower() else None)
     if split is None:
         return role, org, -1
-    return role[: split.start()], _clean_org(phrase[split.end() :]), split.end()
+    at = split.end()
+    # "of the UK's Confederation of Example Industry": the body is what the possessive owns
+    owner = _OWNER_PREFIX.match(phrase, at)
+    at = owner.end() if owner else at
+    return role[: split.start()], _clean_org(phrase[at:]), at
 
 
 def appositions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:

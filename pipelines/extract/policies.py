@@ -673,9 +673,9 @@ _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 # participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
 _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
              "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
-             "approved", "finalized", "finalised", "written", "authored")
+             "approved", "finalized", "finalised", "written", "authored", "mandated")
 _RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
-            "sponsored", "developed", "co-developed", "coordinated", "implemented")
+            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced")
 _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
 _JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
 # "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
@@ -698,11 +698,12 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
                  "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
                  "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
                  "drafted", "wrote", "authored", "establishes", "launching", "introducing", "rolling out", "unveiling",
-                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft")
+                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft",
+                 "mandated", "mandates", "mandate", "passes", "enacts", "enact", "pass")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
                "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
-               "operate", "oversee", "maintain")
+               "operate", "oversee", "maintain", "enforces", "enforced", "enforce", "enforcing")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
@@ -776,6 +777,29 @@ _COLON_MAKER = re.compile(
     r"builds|launch|launched|launches|write|wrote|writes|publish|published|publishes|design|designed|designs)\b"
 )
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
+_AUXILIARIES = r"(?:(?:has|have|had|is|are|was|were|will|would|also|jointly|now|recently|today|formally|officially)[ \t]+){0,2}"
+# "The Example Agency said that it had adopted the P", "It launched the P": a pronoun subject is the body the
+# sentence (or the one before) opens with
+_PRONOUN_BEFORE = re.compile(rf"\b(?P<pronoun>it|they|It|They)[ \t]+{_AUXILIARIES}$")
+# "we launched the P": the writing organisation
+_WE_BEFORE = re.compile(rf"\b[Ww]e[ \t]+{_AUXILIARIES}$")
+# "The Example Parliament passed it in 2019": the policy of the sentence before, as the object of an active verb
+_SUBJECT_VERB_IT = re.compile(rf"{_ACTOR_LIST}[ \t]+{_AUXILIARIES}(?P<verb>{_ACTIVE})[ \t]+it\b")
+# "the ministry's P": a body named before by a common noun of its own name ("the Ministry of Example Affairs")
+_COMMON_OWNER_BEFORE = re.compile(
+    r"\b[Tt]he[ \t]+(?P<noun>ministry|department|agency|commission|council|authority|bureau|parliament|office|"
+    r"foundation|institute)['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|planned|draft|"
+    r"revised|updated)[ \t]+){0,2}$"
+)
+# "P, the Example Agency's flagship programme": an apposition whose possessive owns the policy
+_APPOSED_POSSESSIVE = re.compile(
+    rf",[ \t]+(?:(?:an?|the)[ \t]+)?(?P<list>{_LIST_NAME})['’]s[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?:initiative|programme|"
+    r"program|project|scheme|effort|strategy|policy|plan|law|fund|framework|regulation|act)\b"
+)
+# "**Example Office**: ... our P": a paragraph opened by its speaker's name (an interview, a panel's answers)
+_SPEAKER_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?P<name>[A-Z][^:\n*“”\"]{1,80}?)(?:\*\*)?:(?:\*\*)?[ \t]"
+)
 
 
 # "the fund", "the law": a policy named before, by its kind
@@ -839,13 +863,22 @@ def _national(piece: str, known: Callable[[str], str | None]) -> str | None:
 
 
 def owner_cues(
-    text: str, forms: Iterable[str], known: Callable[[str], str | None], spans: list[Span] | None = None
+    text: str,
+    forms: Iterable[str],
+    known: Callable[[str], str | None],
+    spans: list[Span] | None = None,
+    *,
+    bodies: Callable[[str], str | None] | None = None,
+    we: str | None = None,
 ) -> list[OwnerCue]:
     """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
     by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
     Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open.
     `forms`: the policy forms, or a mapping of each form to its policy; `spans`: the text's sentences, when the
-    caller has split it already."""
+    caller has split it already. With `bodies` (the canonical name of an organisation, government body or
+    country, never a person) a pronoun subject ("it launched P") is the body its sentence or the one before
+    opens with, and "the ministry's P" the one ministry the text names; `we` is the organisation the text
+    speaks for (its publisher), which runs "our P" and adopts what "we launched"."""
     same = {str(f): str(p) for f, p in forms.items()} if isinstance(forms, Mapping) else None
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
@@ -854,6 +887,8 @@ def owner_cues(
     out: list[OwnerCue] = []
     previous: list[_Mention] = []
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
+    voices = _Voices(bodies, we, {})
+    opening = 0  # where the sentence before starts, for a pronoun opening this one
     for sentence in sentences(text) if spans is None else spans:
         named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
         mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named], same),
@@ -862,10 +897,73 @@ def owner_cues(
         for k, m in enumerate(mentions):
             stop = mentions[k + 1].start if k + 1 < len(mentions) else sentence.end
             out += _after(text, m, stop, known)
-            out += _before(text, sentence.start, m, known)
+            out += _before(text, sentence.start, m, known, voices, opening)
         out += _agent_first(text, sentence.start, sentence.end, mentions, previous, known)
+        if not mentions and voices.bodies is not None and len({p.form for p in previous}) == 1:
+            out += _object_it(text, sentence.start, sentence.end, previous[0].form, voices.bodies)
         previous = mentions
+        opening = sentence.start
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Voices:
+    """What resolves a policy's owner given by reference: `bodies` names organisations (never people), `we` is
+    the organisation the text speaks for, `named` caches the one body each common noun names ("ministry")."""
+
+    bodies: Callable[[str], str | None] | None
+    we: str | None
+    named: dict[str, str | None]
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether `position` is inside a quotation opened in its paragraph."""
+    opened = text.rfind("\n\n", 0, position)
+    before = text[opened + 1 if opened >= 0 else 0 : position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _speaker(text: str, position: int, voices: _Voices) -> str | None:
+    """Who "we" and "our" are at `position`: the body a line opens with as its speaker ("**Example Office**:
+    ..."), else the organisation the text speaks for; no one inside a quotation, or in a line a person or
+    anything else opens as its speaker."""
+    if _quoted(text, position):
+        return None
+    label = _SPEAKER_LABEL.match(text, text.rfind("\n", 0, position) + 1)
+    if label and label.end() <= position:
+        return voices.bodies(label.group("name")) if voices.bodies else None
+    return voices.we
+
+
+def _referent(text: str, start: int, pronoun: re.Match[str], opening: int, voices: _Voices) -> str | None:
+    """The body a pronoun subject stands for: the sentence's opening subject when the pronoun is inside the
+    sentence ("The Example Agency said it had ..."), else the opening subject of the sentence before."""
+    if voices.bodies is None:
+        return None
+    at = start if text[start : pronoun.start()].strip() else opening
+    subject = _SENTENCE_SUBJECT.match(text, at)
+    if subject is None or (at == start and subject.end() > pronoun.start()):
+        return None
+    return next((b for b in map(voices.bodies, _LIST_SPLIT.split(subject.group("list"))) if b), None)
+
+
+def _named_by_noun(text: str, noun: str, voices: _Voices) -> str | None:
+    """ "the ministry": the one body the text names with that word in its name ("Ministry of Example Affairs")."""
+    if noun not in voices.named and voices.bodies is not None:
+        head = noun.capitalize()
+        found = {voices.bodies(span.text) for span in name_spans(text) if head in span.text.split()}
+        found.discard(None)
+        voices.named[noun] = found.pop() if len(found) == 1 else None
+    return voices.named.get(noun)
+
+
+def _object_it(text: str, start: int, end: int, form: str, bodies: Callable[[str], str | None]) -> list[OwnerCue]:
+    """ "The Example Parliament passed it in 2019": the one policy of the sentence before, as the object of an
+    active verb whose subject opens this sentence (or follows its opening clause)."""
+    for m in _SUBJECT_VERB_IT.finditer(text, start, end):
+        if m.start() == start or text[m.start() - 2 : m.start()] == ", ":
+            return _cues(form, m.group("list"), m.group("verb"), start, m.end(), bodies)
+    return []
 
 
 def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callable[[str], str | None],
@@ -876,6 +974,13 @@ def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callab
     return [OwnerCue(form, actor, bucket, start, end, rule) for actor in list_actors(listed, known)]
 
 
+def _cue(form: str, actor: str, verb: str, start: int, end: int) -> OwnerCue:
+    """One actor, already canonical, who adopts or runs `form` as `verb` says."""
+    verb = " ".join(verb.lower().split())
+    bucket = "runners" if verb in _RUNNING or verb in _ACTIVE_RUN else "adopters"
+    return OwnerCue(form, actor, bucket, start, end, "policy.runner" if bucket == "runners" else "policy.adopter")
+
+
 def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
     out: list[OwnerCue] = []
     by = _PASSIVE_BY.search(text, m.end, stop)
@@ -883,7 +988,8 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
         gap = text[m.end : by.start()]
         if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
             out += _cues(m.form, by.group("list"), by.group("verb"), m.start, by.end(), known)
-    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop)):
+    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop),
+                 _APPOSED_POSSESSIVE.match(text, m.end, stop)):
         if kind:
             out += _cues(m.form, kind.group("list"), "run", m.start, kind.end(), known, "runners")
     if text[m.start - 4 : m.start].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
@@ -907,7 +1013,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
     return out
 
 
-def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | None]) -> list[OwnerCue]:
+def _before(
+    text: str, start: int, m: _Mention, known: Callable[[str], str | None], voices: _Voices, opening: int
+) -> list[OwnerCue]:
     window = max(start, m.start - 60)
     nation = _NATION_BEFORE.search(text, window, m.start)
     country = _jurisdiction(nation.group("nation")) if nation else None
@@ -922,8 +1030,22 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
     possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
         return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")
+    common = _COMMON_OWNER_BEFORE.search(text, window, m.start)
+    owner = _named_by_noun(text, common.group("noun").lower(), voices) if common else None
+    if common and owner:
+        return [OwnerCue(m.form, owner, "runners", common.start(), m.end, "policy.runner")]
     verb = _ACTIVE_BEFORE.search(text, window, m.start)
     if verb:
+        near = max(start, verb.start() - 40)
+        we = _WE_BEFORE.search(text, near, verb.start())
+        pronoun = None if we else _PRONOUN_BEFORE.search(text, near, verb.start())
+        actor = _speaker(text, we.start(), voices) if we else (
+            _referent(text, start, pronoun, opening, voices) if pronoun else None
+        )
+        if actor:
+            return [_cue(m.form, actor, verb.group("verb"), (we or pronoun).start(), m.end)]
+        if we or pronoun:
+            return []
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
             return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
@@ -940,7 +1062,8 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
             cues = _cues(m.form, subject.group("list"), "run", subject.start(), m.end, known, "runners")
             if cues:
                 return cues
-    return []
+    speaker = _speaker(text, our.start(), voices)
+    return [OwnerCue(m.form, speaker, "runners", our.start(), m.end, "policy.runner")] if speaker else []
 
 
 def _agent_first(

@@ -1,0 +1,110 @@
+"""Owners a text gives by reference or by voice: a pronoun subject ("it launched P"), a body named by a common
+noun ("the ministry's P"), the policy as "it" after a subject and verb, a possessive apposition ("P, X's
+flagship programme"), verbs of mandating and enforcing, and the organisation a text speaks for ("we launched
+P", "our P"); each with a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from ontology.records import Document, DocumentKind
+from pipelines.extract import policies
+from pipelines.extract.pipeline import extract
+
+_BODIES = {"Example Agency", "Ministry of Example Affairs", "Example Parliament", "Example Lab", "Example Authority"}
+
+
+def _body(surface: str) -> str | None:
+    words = surface.split()
+    return next((" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]) in _BODIES), None)
+
+
+def _known(surface: str) -> str | None:
+    return _body(surface) or ("Jane Roe" if surface.endswith("Jane Roe") else None)
+
+
+def _cues(text: str, form: str, we: str | None = None) -> set[tuple[str, str]]:
+    cues = policies.owner_cues(text, [form], _known, bodies=_body, we=we)
+    return {(c.actor, c.bucket) for c in cues if c.form == form}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The Example Agency met on Monday. It launched the Open Example Strategy.",
+                     {("Example Agency", "adopters")}, id="it-opens-the-next-sentence"),
+        pytest.param("The Example Agency said on Monday that it had adopted the Open Example Strategy.",
+                     {("Example Agency", "adopters")}, id="it-inside-the-sentence"),
+        pytest.param("The Ministry of Example Affairs met. The ministry's Open Example Strategy was praised.",
+                     {("Ministry of Example Affairs", "runners")}, id="the-ministry-s"),
+        pytest.param("The Example Parliament passed the Open Example Act. The Example Authority enforces the "
+                     "Open Example Act.", {("Example Parliament", "adopters"), ("Example Authority", "runners")},
+                     id="passed-and-enforces"),
+        pytest.param("The Example Agency mandated the Open Example Policy for vendors.",
+                     {("Example Agency", "adopters")}, id="mandated"),
+        pytest.param("The Open Example Strategy, the Example Agency's flagship programme, ends in 2030.",
+                     {("Example Agency", "runners")}, id="possessive-apposition"),
+    ],
+)
+def test_owners_by_reference(text: str, expected: set[tuple[str, str]]) -> None:
+    form = next(f for f in ("Open Example Strategy", "Open Example Act", "Open Example Policy") if f in text)
+    assert _cues(text, form) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "it" after a person is no body; a pronoun with no body before it is no one's
+        pytest.param("Jane Roe spoke on Monday. It launched the Open Example Strategy.", id="it-after-a-person"),
+        pytest.param("It launched the Open Example Strategy.", id="it-with-nothing-before"),
+        # two ministries: "the ministry" is not known
+        pytest.param("The Ministry of Example Affairs and the Ministry of Example Trade met. The ministry's Open "
+                     "Example Strategy was praised.", id="two-ministries"),
+        pytest.param("The Example Agency, whose plan is new, praised the Open Example Strategy.", id="praise"),
+    ],
+)
+def test_no_owner_by_reference(text: str) -> None:
+    known_two = {"Ministry of Example Affairs", "Ministry of Example Trade"}
+
+    def body(surface: str) -> str | None:
+        return surface if surface in known_two else _body(surface)
+
+    assert policies.owner_cues(text, ["Open Example Strategy"], _known, bodies=body) == []
+
+
+def test_it_as_the_object_is_the_policy_of_the_sentence_before() -> None:
+    text = "The Open Example Act takes effect in May. The Example Parliament passed it in 2019."
+    assert _cues(text, "Open Example Act") == {("Example Parliament", "adopters")}
+    # two policies before: "it" is not known
+    text = "The Open Example Act and the Open Example Strategy start in May. The Example Parliament passed it."
+    assert policies.owner_cues(text, ["Open Example Act", "Open Example Strategy"], _known, bodies=_body) == []
+
+
+def test_we_and_our_are_the_organisation_the_text_speaks_for() -> None:
+    text = "Today we launched the Open Example Strategy. Read our Open Example Policy to see how it works."
+    assert _cues(text, "Open Example Strategy", we="Example Lab") == {("Example Lab", "adopters")}
+    assert _cues(text, "Open Example Policy", we="Example Lab") == {("Example Lab", "runners")}
+    # without a known voice, "we" is no one
+    assert _cues(text, "Open Example Strategy") == set()
+
+
+def test_we_in_a_quotation_or_a_speaker_s_line_is_not_the_publisher() -> None:
+    quoted = "“We launched the Open Example Strategy last year,” said Jane Roe."
+    assert _cues(quoted, "Open Example Strategy", we="Example Lab") == set()
+    spanning = "“Times change. Today we launched the Open Example Strategy,” she said."
+    assert _cues(spanning, "Open Example Strategy", we="Example Lab") == set()
+    # an interview's answer: "our" is the speaker's, a body the line opens with
+    answer = "**Example Agency**: Working in the open suits our Open Example Policy well."
+    assert _cues(answer, "Open Example Policy", we="Example Lab") == {("Example Agency", "runners")}
+    by_person = "**Jane Roe**: Working in the open suits our Open Example Policy well."
+    assert _cues(by_person, "Open Example Policy", we="Example Lab") == set()
+
+
+def test_the_publisher_of_a_document_runs_our_policy() -> None:
+    text = "Open code\n\nOur Open Example Strategy sets goals for 2030. We enforce it."
+    doc = Document("p1", "p1.txt", "h", DocumentKind.BLOG_POSTING, "Open code", text, published="2020-01-01",
+                   publisher="Example Lab")
+    owners = {p.name: {link.target for link in (*p.adopters, *p.runners)} for p in extract(doc).policies}
+    assert owners["Open Example Strategy"] == {"Example Lab"}
+    plain = Document("p1", "p1.txt", "h", DocumentKind.BLOG_POSTING, "Open code", text, published="2020-01-01")
+    assert {p.name: p.runners for p in extract(plain).policies}["Open Example Strategy"] == ()
