@@ -108,3 +108,27 @@ def test_the_publisher_of_a_document_runs_our_policy() -> None:
     assert owners["Open Example Strategy"] == {"Example Lab"}
     plain = Document("p1", "p1.txt", "h", DocumentKind.BLOG_POSTING, "Open code", text, published="2020-01-01")
     assert {p.name: p.runners for p in extract(plain).policies}["Open Example Strategy"] == ()
+
+
+def test_our_in_a_paragraph_a_body_opens_is_that_body_s() -> None:
+    text = "Example Lab has long worked in the open. Our Open Example Policy asks for public code.\n\nMore."
+    assert _cues(text, "Open Example Policy") == {("Example Lab", "runners")}
+    # a paragraph opened by a person or by no name gives "our" no owner
+    assert _cues("Jane Roe has long worked in the open. Our Open Example Policy asks a lot.", "Open Example Policy") == set()
+    assert _cues("In 2020 we met. Our Open Example Policy asks a lot.", "Open Example Policy") == set()
+
+
+def test_through_its_policy_is_the_sentence_subject_s() -> None:
+    text = "The Example Agency has introduced new ways of buying through its Open Example Policy."
+    assert _cues(text, "Open Example Policy") == {("Example Agency", "runners")}
+    # the subject must be a body the text knows, and open the sentence
+    assert _cues("Vendors buy through its Open Example Policy.", "Open Example Policy") == set()
+    assert _cues("Jane Roe buys through its Open Example Policy.", "Open Example Policy") == set()
+
+
+def test_a_long_name_in_lower_case_is_the_policy() -> None:
+    text = "Example Lab has long worked in the open. Our open example data policy asks for public code."
+    cues = policies.owner_cues(text, ["Open Example Data Policy"], _known, bodies=_body)
+    assert {(c.form, c.actor) for c in cues} == {("Open Example Data Policy", "Example Lab")}
+    # a two-word name is too common a phrase to be read in lower case
+    assert policies.owner_cues("Example Lab met. Our data policy is strict.", ["Data Policy"], _known, bodies=_body) == []

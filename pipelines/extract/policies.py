@@ -781,6 +781,11 @@ _AUXILIARIES = r"(?:(?:has|have|had|is|are|was|were|will|would|also|jointly|now|
 # "The Example Agency said that it had adopted the P", "It launched the P": a pronoun subject is the body the
 # sentence (or the one before) opens with
 _PRONOUN_BEFORE = re.compile(rf"\b(?P<pronoun>it|they|It|They)[ \t]+{_AUXILIARIES}$")
+# "Example Lab has introduced new ways of buying through its P": the sentence's subject runs it
+_BY_ITS = re.compile(
+    r"\b(?:through|via|under|with|using|in|from)[ \t]+(?:its|their)[ \t]+(?:(?:new|own|national|federal|first|"
+    r"flagship|latest)[ \t]+)?$"
+)
 # "we launched the P": the writing organisation
 _WE_BEFORE = re.compile(rf"\b[Ww]e[ \t]+{_AUXILIARIES}$")
 # "The Example Parliament passed it in 2019": the policy of the sentence before, as the object of an active verb
@@ -883,14 +888,22 @@ def owner_cues(
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])(?![ \t]+[A-Z][a-z])")
+    # a name of three words or more, written in lower case ("our open example policy"), is that policy
+    lowered = {f.lower(): f for f in forms if len(f.split()) >= 3 and f.lower() != f and f.lower() not in forms}
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted([*forms, *lowered], key=len, reverse=True)))
+        + r")(?![\w-])(?![ \t]+[A-Z][a-z])"
+    )
     out: list[OwnerCue] = []
     previous: list[_Mention] = []
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
     voices = _Voices(bodies, we, {})
     opening = 0  # where the sentence before starts, for a pronoun opening this one
     for sentence in sentences(text) if spans is None else spans:
-        named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
+        named = [
+            _Mention(m.start(), m.end(), lowered.get(m.group(0), m.group(0)))
+            for m in pattern.finditer(text, sentence.start, sentence.end)
+        ]
         mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named], same),
                           key=lambda x: x.start)
         recent.append(named)
@@ -925,14 +938,21 @@ def _quoted(text: str, position: int) -> bool:
 
 def _speaker(text: str, position: int, voices: _Voices) -> str | None:
     """Who "we" and "our" are at `position`: the body a line opens with as its speaker ("**Example Office**:
-    ..."), else the organisation the text speaks for; no one inside a quotation, or in a line a person or
-    anything else opens as its speaker."""
-    if _quoted(text, position):
+    ..."), else the organisation the text speaks for, else the body its paragraph opens with ("Example Lab has
+    long worked in the open. Our policy ..."); no one inside a quotation, or in a line a person or anything
+    else opens as its speaker."""
+    if _quoted(text, position) or voices.bodies is None:
         return None
     label = _SPEAKER_LABEL.match(text, text.rfind("\n", 0, position) + 1)
     if label and label.end() <= position:
-        return voices.bodies(label.group("name")) if voices.bodies else None
-    return voices.we
+        return voices.bodies(label.group("name"))
+    if voices.we:
+        return voices.we
+    opened = text.rfind("\n\n", 0, position)
+    opening = _SENTENCE_SUBJECT.match(text, opened + 2 if opened >= 0 else 0)
+    if opening is None or opening.end() > position:
+        return None
+    return next((b for b in map(voices.bodies, _LIST_SPLIT.split(opening.group("list"))) if b), None)
 
 
 def _referent(text: str, start: int, pronoun: re.Match[str], opening: int, voices: _Voices) -> str | None:
@@ -1053,6 +1073,14 @@ def _before(
         if partners:
             listed = f"{partners.group('list')}, {partners.group('with')}"
             return _cues(m.form, listed, verb.group("verb"), partners.start(), m.end, known)
+    its = _BY_ITS.search(text, window, m.start) if voices.bodies else None
+    if its:
+        subject = _SENTENCE_SUBJECT.match(text, start)
+        found = subject and subject.end() <= its.start() and next(
+            (b for b in map(voices.bodies, _LIST_SPLIT.split(subject.group("list"))) if b), None
+        )
+        if found:
+            return [OwnerCue(m.form, found, "runners", subject.start(), m.end, "policy.runner")]
     our = _OUR.search(text, window, m.start)
     if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
