@@ -132,3 +132,49 @@ def test_a_long_name_in_lower_case_is_the_policy() -> None:
     assert {(c.form, c.actor) for c in cues} == {("Open Example Data Policy", "Example Lab")}
     # a two-word name is too common a phrase to be read in lower case
     assert policies.owner_cues("Example Lab met. Our data policy is strict.", ["Data Policy"], _known, bodies=_body) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The Example Agency, which launched the Open Example Strategy in 2019, said it worked.",
+                     {("Example Agency", "adopters")}, id="relative-clause"),
+        pytest.param("Launched in 2019 by the Example Agency, the Open Example Strategy sets goals.",
+                     {("Example Agency", "adopters")}, id="participle-first-with-a-time"),
+        pytest.param("The Open Example Strategy was set up in 2020 by the Example Agency.",
+                     {("Example Agency", "adopters")}, id="passive-with-a-time"),
+        pytest.param("The Example Parliament voted to adopt the Open Example Strategy.",
+                     {("Example Parliament", "adopters")}, id="voted-to"),
+        pytest.param("The Example Agency plans to launch the Open Example Strategy next year.",
+                     {("Example Agency", "adopters")}, id="plans-to"),
+        pytest.param("The Example Parliament became the first body to adopt the Open Example Strategy.",
+                     {("Example Parliament", "adopters")}, id="the-first-to"),
+        pytest.param("The Example Agency has been running the Open Example Strategy since 2019.",
+                     {("Example Agency", "runners")}, id="has-been-running"),
+        pytest.param("The Example Agency today announced a new strategy, the Open Example Strategy, for vendors.",
+                     {("Example Agency", "adopters")}, id="kind-then-name"),
+    ],
+)
+def test_subjects_and_agents_across_short_phrases(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _cues(text, "Open Example Strategy") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The Example Agency criticised the plan to launch the Open Example Strategy.", id="a-plan-to"),
+        pytest.param("Jane Roe, who praised the Example Agency, launched the Open Example Strategy.",
+                     id="relative-of-a-person"),
+        pytest.param("The Open Example Strategy was set up in a hurry by lawyers.", id="agent-unknown"),
+        pytest.param("The Example Agency announced a new study, the Open Example Strategy review.", id="other-kind"),
+    ],
+)
+def test_no_subject_across_other_phrases(text: str) -> None:
+    assert {a for a, _ in _cues(text, "Open Example Strategy")} <= {"Jane Roe"}
+
+
+def test_two_named_policies_joined_by_and_are_two() -> None:
+    names = [m.name for m in policies.cue_policies("The Open Example Strategy and Example Data Fund end in 2030.")]
+    assert "Open Example Strategy" in names and "Example Data Fund" in names
+    joined = [m.name for m in policies.cue_policies("Grants from the Research and Development Fund go out.")]
+    assert joined == ["Research and Development Fund"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
@@ -188,7 +188,7 @@ def _jurisdiction(word: str) -> str | None:
 def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     end = len(text) if end is None else end
     out: list[PolicyMention] = []
-    for whole in name_spans(text, start, end):
+    for whole in _coordinated(name_spans(text, start, end)):
         span = _headline_name(whole)
         if span is None:
             continue
@@ -344,6 +344,20 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
 # a company's way of doing business ("the Example Corp strategy")
 _LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
 _NAME_DETERMINER = re.compile(r"(?:\b(?:the|The|a|an|its|their|our)|['’]s)[ \t]+$")
+
+
+def _coordinated(spans: Iterable[Span]) -> Iterator[Span]:
+    """ "the Example Strategy and Example Data Fund": two names, each of two words or more ending in a policy's
+    head word, joined by "and" are two policies ("Research and Development Fund" stays one name)."""
+    for span in spans:
+        left, joint, right = span.text.partition(" and ")
+        if joint and len(left.split()) >= 2 and len(right.split()) >= 2 and left.split()[-1] in _ALL_HEADS and (
+            right.split()[-1] in _ALL_HEADS
+        ):
+            yield Span(span.start, span.start + len(left), left)
+            yield Span(span.end - len(right), span.end, right)
+        else:
+            yield span
 
 
 def _lower_kind_after(text: str, span: Span, words: list[str]) -> tuple[str, PolicyType] | None:
@@ -680,14 +694,18 @@ _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).r
 _JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
 # "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
 # participle follows a comma or an auxiliary, so "a scheme for companies run by the state" names no runner
+# "was set up in 2020 by X", "was approved last year by X": a short time phrase between the participle and "by"
+_WHEN = r"(?:(?:in|on|last|this|earlier|during)(?:[ \t]+(?:[A-Z][a-z]+|[a-z]+|(?:19|20)\d\d)){1,2}?[ \t]+)?"
 _PASSIVE_BY = re.compile(
     rf"(?:,[ \t]*|\b(?:is|was|were|are|been|be|being)[ \t]+)(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
-    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+    rf"{_WHEN}{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
 )
 # a clause between the policy and the participle is about something else ("P, which affects firms, led by X")
 _OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|that|while|but|after|before|when|because|although)\b|;")
 # "Developed by X and Y, it is ...", "Run by X, the P ...": the agent first, the policy (or "it") after
-_PARTICIPLE_FIRST = re.compile(rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)")
+_PARTICIPLE_FIRST = re.compile(
+    rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_WHEN}{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)"
+)
 # "It was run by X": the policy of the sentence before
 _IT_BY = re.compile(
     rf"(?:It|This)[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
@@ -703,16 +721,32 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
                "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
-               "operate", "oversee", "maintain", "enforces", "enforced", "enforce", "enforcing")
+               "operate", "oversee", "maintain", "enforces", "enforced", "enforce", "enforcing", "running",
+               "managing", "administering", "operating", "overseeing", "funding", "financing", "maintaining",
+               "sponsoring")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
-    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
+    rf"(?P<verb>{_ACTIVE})[ \t]+"
+    # "announced a new fund, the P": the kind of the policy, then its name in apposition
+    r"(?:(?:an?|its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:fund|programme|program|strategy|policy|initiative|law|plan|"
+    r"scheme|framework|regulation|charter|act)[ \t]*,[ \t]+)?"
+    r"(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
     r"final|revised|updated)[ \t]+){0,2}$"
 )
+# "X voted to adopt", "X plans to launch", "X became the first country to adopt": an intention or a first
+_INTENT = (
+    r"(?:(?:votes?|voted|plans?|planned|decided|decides|agreed|agrees|intends?|intended|moved|moves|aims?|aimed|"
+    r"began|begun|started|starts|continues|continued|is[ \t]+set|are[ \t]+set|was[ \t]+set|were[ \t]+set|"
+    r"(?:is|was|became|becomes|has[ \t]+become)[ \t]+the[ \t]+first[ \t]+(?:[a-z]+[ \t]+)?(?:country|nation|state|"
+    r"government|city|agency|organi[sz]ation|body))[ \t]+to[ \t]+)?"
+)
 _SUBJECT_BEFORE = re.compile(
-    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|will|also|jointly|now|"
-    r"recently|today|formally|officially)[ \t]+){0,2}$"
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?"
+    # "X, which launched the P": a relative clause's subject is the name before it
+    r"(?:,?[ \t]+(?:which|that|who))?"
+    r"[ \t]+(?:(?:has|have|had|is|are|was|were|will|been|also|jointly|now|"
+    rf"recently|today|formally|officially)[ \t]+){{0,3}}{_INTENT}$"
 )
 # "X has been working with Y to (successfully) implement the P": both work on it
 _WORKING_WITH = re.compile(
@@ -777,7 +811,10 @@ _COLON_MAKER = re.compile(
     r"builds|launch|launched|launches|write|wrote|writes|publish|published|publishes|design|designed|designs)\b"
 )
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
-_AUXILIARIES = r"(?:(?:has|have|had|is|are|was|were|will|would|also|jointly|now|recently|today|formally|officially)[ \t]+){0,2}"
+_AUXILIARIES = (
+    r"(?:(?:has|have|had|is|are|was|were|will|would|been|also|jointly|now|recently|today|formally|officially)[ \t]+)"
+    rf"{{0,3}}{_INTENT}"
+)
 # "The Example Agency said that it had adopted the P", "It launched the P": a pronoun subject is the body the
 # sentence (or the one before) opens with
 _PRONOUN_BEFORE = re.compile(rf"\b(?P<pronoun>it|they|It|They)[ \t]+{_AUXILIARIES}$")
