@@ -178,3 +178,10 @@ def test_two_named_policies_joined_by_and_are_two() -> None:
     assert "Open Example Strategy" in names and "Example Data Fund" in names
     joined = [m.name for m in policies.cue_policies("Grants from the Research and Development Fund go out.")]
     assert joined == ["Research and Development Fund"]
+
+
+def test_a_body_named_by_its_common_noun_as_the_subject() -> None:
+    text = "The Ministry of Example Affairs met in May. The ministry has launched the Open Example Strategy."
+    assert _cues(text, "Open Example Strategy") == {("Ministry of Example Affairs", "adopters")}
+    # no ministry named before: no one
+    assert _cues("The ministry has launched the Open Example Strategy.", "Open Example Strategy") == set()

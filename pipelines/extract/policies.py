@@ -828,9 +828,15 @@ _WE_BEFORE = re.compile(rf"\b[Ww]e[ \t]+{_AUXILIARIES}$")
 # "The Example Parliament passed it in 2019": the policy of the sentence before, as the object of an active verb
 _SUBJECT_VERB_IT = re.compile(rf"{_ACTOR_LIST}[ \t]+{_AUXILIARIES}(?P<verb>{_ACTIVE})[ \t]+it\b")
 # "the ministry's P": a body named before by a common noun of its own name ("the Ministry of Example Affairs")
+_COMMON_NOUNS = (
+    r"(?P<noun>ministry|department|agency|commission|council|authority|bureau|parliament|office|foundation|institute|"
+    r"government)"
+)
+# "The ministry launched the P": a body named before, as the subject
+_COMMON_SUBJECT = re.compile(rf"\b[Tt]he[ \t]+{_COMMON_NOUNS}(?:,?[ \t]+(?:which|that))?[ \t]+{_AUXILIARIES}$")
 _COMMON_OWNER_BEFORE = re.compile(
-    r"\b[Tt]he[ \t]+(?P<noun>ministry|department|agency|commission|council|authority|bureau|parliament|office|"
-    r"foundation|institute)['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|planned|draft|"
+    rf"\b[Tt]he[ \t]+{_COMMON_NOUNS}['’]s[ \t]+"
+    r"(?:(?:new|national|federal|own|first|flagship|latest|proposed|planned|draft|"
     r"revised|updated)[ \t]+){0,2}$"
 )
 # "P, the Example Agency's flagship programme": an apposition whose possessive owns the policy
@@ -1096,12 +1102,15 @@ def _before(
         near = max(start, verb.start() - 40)
         we = _WE_BEFORE.search(text, near, verb.start())
         pronoun = None if we else _PRONOUN_BEFORE.search(text, near, verb.start())
+        noun = None if we or pronoun else _COMMON_SUBJECT.search(text, near, verb.start())
         actor = _speaker(text, we.start(), voices) if we else (
-            _referent(text, start, pronoun, opening, voices) if pronoun else None
+            _referent(text, start, pronoun, opening, voices) if pronoun else (
+                _named_by_noun(text, noun.group("noun").lower(), voices) if noun else None
+            )
         )
         if actor:
-            return [_cue(m.form, actor, verb.group("verb"), (we or pronoun).start(), m.end)]
-        if we or pronoun:
+            return [_cue(m.form, actor, verb.group("verb"), (we or pronoun or noun).start(), m.end)]
+        if we or pronoun or noun:
             return []
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
