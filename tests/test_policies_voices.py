@@ -185,3 +185,11 @@ def test_a_body_named_by_its_common_noun_as_the_subject() -> None:
     assert _cues(text, "Open Example Strategy") == {("Ministry of Example Affairs", "adopters")}
     # no ministry named before: no one
     assert _cues("The ministry has launched the Open Example Strategy.", "Open Example Strategy") == set()
+
+
+def test_a_policy_named_inside_another_object_is_not_the_subject_s() -> None:
+    text = "The Example Agency published a rule updating requirements covered by the Example Data Act."
+    start = text.index("Example Data Act")
+    assert policies.adopters_before(text, 0, start) is None
+    adopted = "The Example Agency published the Example Data Act."
+    assert policies.adopters_before(adopted, 0, adopted.index("Example Data Act")) == "Example Agency"

@@ -461,10 +461,18 @@ def adopters_before(text: str, sentence_start: int, mention_start: int) -> str |
     match = None
     for m in _ADOPT_VERB.finditer(text, sentence_start, mention_start):
         match = m
-    if match is None:
+    if match is None or _FAR_OBJECT.search(text, match.end(), mention_start):
         return None
     actor = match.group("actor")
     return actor if actor.split()[0].lower() not in STOPWORDS else " ".join(actor.split()[1:]) or None
+
+
+# between the verb and the policy, words that make the policy part of another object ("published a final rule
+# updating requirements covered by Section 508": the rule is published, the section only named)
+_FAR_OBJECT = re.compile(
+    r"\b(?:covered|required|governed|defined|set[ \t]+out|mandated|established|amended|updating|amending|replacing|"
+    r"implementing|under|according|pursuant|compliance|comply|complying|meet|meeting|in[ \t]+line)\b"
+)
 
 
 def aliases_of(name: str) -> tuple[str, ...]:
