@@ -193,3 +193,20 @@ def test_a_policy_named_inside_another_object_is_not_the_subject_s() -> None:
     assert policies.adopters_before(text, 0, start) is None
     adopted = "The Example Agency published the Example Data Act."
     assert policies.adopters_before(adopted, 0, adopted.index("Example Data Act")) == "Example Agency"
+
+
+def test_a_body_joining_or_ratifying_a_policy_adopts_it() -> None:
+    text = "Example Land is rich in ore. The Example Parliament committed to join the Open Example Strategy."
+    assert _cues(text, "Open Example Strategy") == {("Example Parliament", "adopters")}
+    assert _cues("The Example Parliament ratified the Open Example Strategy.", "Open Example Strategy") == {
+        ("Example Parliament", "adopters")
+    }
+    # a person joins a programme as its staff or member: no owner
+    assert _cues("Jane Roe joined the Open Example Strategy team.", "Open Example Strategy") == set()
+
+
+def test_what_we_call_p_is_the_speaker_s_programme() -> None:
+    text = "The Example Agency faces hard choices. This effort is what we call Open Example Strategy."
+    assert _cues(text, "Open Example Strategy") == {("Example Agency", "runners")}
+    # in a paragraph no body opens, and with no publisher known, "we" is no one
+    assert _cues("Times are hard. This is what we call Open Example Strategy.", "Open Example Strategy") == set()

@@ -745,6 +745,7 @@ _ACTIVE_BEFORE = re.compile(
 # "X voted to adopt", "X plans to launch", "X became the first country to adopt": an intention or a first
 _INTENT = (
     r"(?:(?:votes?|voted|plans?|planned|decided|decides|agreed|agrees|intends?|intended|moved|moves|aims?|aimed|"
+    r"committed|commits|pledged|pledges|"
     r"began|begun|started|starts|continues|continued|is[ \t]+set|are[ \t]+set|was[ \t]+set|were[ \t]+set|"
     r"(?:is|was|became|becomes|has[ \t]+become)[ \t]+the[ \t]+first[ \t]+(?:[a-z]+[ \t]+)?(?:country|nation|state|"
     r"government|city|agency|organi[sz]ation|body))[ \t]+to[ \t]+)?"
@@ -831,6 +832,13 @@ _BY_ITS = re.compile(
     r"\b(?:through|via|under|with|using|in|from)[ \t]+(?:its|their)[ \t]+(?:(?:new|own|national|federal|first|"
     r"flagship|latest)[ \t]+)?$"
 )
+# "X joined the P", "X ratified the P": verbs by which states and bodies (never people) take on a policy
+_JOINING = re.compile(
+    r"(?P<verb>joined|joins|join|joining|ratified|ratifies|ratify|endorsed|endorses|endorse|signed[ \t]+up[ \t]+to|"
+    r"acceded[ \t]+to|accedes[ \t]+to)[ \t]+(?:(?:the|a|an)[ \t]+)?$"
+)
+# "This effort is what we call P": the speaker names its own programme
+_WE_CALL = re.compile(r"\b(?:what|which|that)[ \t]+we[ \t]+(?:now[ \t]+)?call[ \t]+(?:the[ \t]+)?$")
 # "we launched the P": the writing organisation
 _WE_BEFORE = re.compile(rf"\b[Ww]e[ \t]+{_AUXILIARIES}$")
 # "The Example Parliament passed it in 2019": the policy of the sentence before, as the object of an active verb
@@ -1135,6 +1143,14 @@ def _before(
         )
         if found:
             return [OwnerCue(m.form, found, "runners", subject.start(), m.end, "policy.runner")]
+    joining = _JOINING.search(text, window, m.start) if voices.bodies else None
+    subject = _SUBJECT_BEFORE.search(text, max(start, joining.start() - 160), joining.start()) if joining else None
+    if joining and subject and voices.bodies:
+        return _cues(m.form, subject.group("list"), "adopted", subject.start(), m.end, voices.bodies)
+    call = _WE_CALL.search(text, window, m.start)
+    speaker = _speaker(text, call.start(), voices) if call else None
+    if speaker:
+        return [OwnerCue(m.form, speaker, "runners", call.start(), m.end, "policy.runner")]
     our = _OUR.search(text, window, m.start)
     if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
