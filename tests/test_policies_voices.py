@@ -210,3 +210,11 @@ def test_what_we_call_p_is_the_speaker_s_programme() -> None:
     assert _cues(text, "Open Example Strategy") == {("Example Agency", "runners")}
     # in a paragraph no body opens, and with no publisher known, "we" is no one
     assert _cues("Times are hard. This is what we call Open Example Strategy.", "Open Example Strategy") == set()
+
+
+def test_a_country_s_new_policy_keeps_its_kind_words() -> None:
+    found = {m.name: m.adopter for m in policies.cue_policies("Example Land's new data protection law starts.")}
+    assert found == {}  # an invented country is no country
+    found = {m.name: m.adopter for m in policies.cue_policies("Kenya's new data protection law starts in May.")}
+    assert found == {"Kenya’s data protection law": "Kenya"}
+    assert policies.cue_policies("Kenya's new law starts in May.") == []

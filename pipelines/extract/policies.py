@@ -278,7 +278,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         out.append(PolicyMention(name, lexicon.POLICY_NOUNS[head], m.start(), m.end(), "policy.quoted"))
     for m in _POSSESSIVE.finditer(text, start, end):
         body = m.group("body").strip()
-        if len(body.split()) < 2 or body.split()[0].lower() in {"own", "new", "first", "main", "only"}:
+        # "Example Land's new data protection law" is its data protection law; "its new law" names too little
+        while body.split()[0].lower() in {"own", "new", "first", "main", "only", "latest", "draft", "revised"}:
+            body = body.split(None, 1)[1] if len(body.split()) > 1 else ""
+            if not body:
+                break
+        if len(body.split()) < 2:
             continue
         owner = m.group("owner")
         kind = policy_type(body) or PolicyType.OTHER
