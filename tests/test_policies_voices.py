@@ -218,3 +218,11 @@ def test_a_country_s_new_policy_keeps_its_kind_words() -> None:
     found = {m.name: m.adopter for m in policies.cue_policies("Kenya's new data protection law starts in May.")}
     assert found == {"Kenya’s data protection law": "Kenya"}
     assert policies.cue_policies("Kenya's new law starts in May.") == []
+
+
+def test_a_partnership_between_bodies_runs_the_policy() -> None:
+    text = "The Open Example Strategy is a partnership between the Example Agency and the Example Lab."
+    assert _cues(text, "Open Example Strategy") == {("Example Agency", "runners"), ("Example Lab", "runners")}
+    # a partnership the policy only mentions is not what the policy is
+    text = "The Open Example Strategy praises the partnership between the Example Agency and the Example Lab."
+    assert _cues(text, "Open Example Strategy") == set()

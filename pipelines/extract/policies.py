@@ -785,8 +785,8 @@ _LEAD_AT = re.compile(
 # "P, an initiative of X", "P is a programme run jointly by X": what the policy is, and whose
 _KIND_OF = re.compile(
     r",?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:initiative|programme|program|"
-    rf"project|scheme|effort|fund|service|unit|pilot)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
-    r"(?:of|by|from|within|under)[ \t]+"
+    rf"project|scheme|effort|fund|service|unit|pilot|partnership|collaboration)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
+    r"(?:of|by|from|within|under|between)[ \t]+"
     rf"(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,3}})"
 )
 # "P, an XQA initiative": the owner's name before the kind word
