@@ -81,3 +81,9 @@ def test_a_role_of_a_body_whose_name_holds_of_keeps_the_whole_name() -> None:
     assert "Example Ferries" not in {m.name for m in found}
     owned = actors.appositions("led by Ana Costa, director general of the UK's Confederation of Example Industry (CEI).")
     assert [m.affiliation for m in owned if m.role] == ["Confederation of Example Industry"]
+
+
+def test_a_clause_with_a_body_after_by_is_no_role_of_its_tail() -> None:
+    found = actors.appositions("made by the Union of Example Workers, demanding an inquiry by the Example Board of Ruritania.")
+    assert "Ruritania" not in {m.name for m in found}
+    assert not [m for m in found if m.role]

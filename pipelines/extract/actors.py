@@ -423,8 +423,9 @@ def _clean_org(org: str) -> str:
 
 
 # where a role's "of" starts the body's name: "of the" and a capital, or (in a role written in lower case, as
-# news writes titles) "of" and a capital
-_ROLE_OF_THE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?=[A-Z])")
+# news writes titles) "of" and a capital; "by the" and a capital ends what was no role ("..., demanding an
+# inquiry by the Example Board of Example Land")
+_ROLE_OF_THE = re.compile(r"[ \t]+(?:of|by)[ \t]+the[ \t]+(?=[A-Z])")
 _ROLE_OF_CAPITAL = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 _OWNER_PREFIX = re.compile(r"[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,2}['’]s[ \t]+(?=[A-Z])")
 
