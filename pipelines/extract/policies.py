@@ -15,6 +15,10 @@ plans by their heads ("X Handbook", "X National Action Plans"), labs and clubs a
 Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-12-34"), sites a text calls its own
 ("what we call X.mil") and well-known instruments named by initials alone ("the FOIA"); a two-word "X Strategy"
 with no determiner before it is a field of work ("Product Strategy" in a list of skills), not an instrument.
+Owners given by reference or by voice: a pronoun subject ("it launched P") is the body its sentence or the one
+before opens with, "the ministry's P" the one ministry the text names, "X passed it" the one policy of the
+sentence before, "we launched P" / "our P" the organisation the text speaks for (its publisher, a speaker line's
+body, or the body its paragraph opens with), never inside a quotation.
 """
 
 from __future__ import annotations
