@@ -66,3 +66,24 @@ def test_countries_joined_by_and_are_two_countries() -> None:
 def test_role_and_organisation_in_parentheses() -> None:
     found = {m.name: m for m in actors.apposed_people("Dr Jane Roe (Head of Policy, Example Trust) pointed out the gap.")}
     assert (found["Jane Roe"].role, found["Jane Roe"].affiliation) == ("Head of Policy, Example Trust", "Example Trust")
+
+
+def test_a_role_of_a_body_whose_name_holds_of_keeps_the_whole_name() -> None:
+    found = actors.appositions(
+        "said Ana Costa, secretary general of the Union of Example Ferries, on Monday. "
+        "Omar Haddad, chief executive of Bank of Example, agreed. Lena Berg, Head of Policy of Example Org, spoke."
+    )
+    by_person = {m.name: (m.role, m.affiliation) for m in found if m.role}
+    assert by_person["Ana Costa"] == ("secretary general", "Union of Example Ferries")
+    assert by_person["Omar Haddad"] == ("chief executive", "Bank of Example")
+    # a role in title case keeps its own "of": the body is what follows its last "of"
+    assert by_person["Lena Berg"] == ("Head of Policy", "Example Org")
+    assert "Example Ferries" not in {m.name for m in found}
+    owned = actors.appositions("led by Ana Costa, director general of the UK's Confederation of Example Industry (CEI).")
+    assert [m.affiliation for m in owned if m.role] == ["Confederation of Example Industry"]
+
+
+def test_a_clause_with_a_body_after_by_is_no_role_of_its_tail() -> None:
+    found = actors.appositions("made by the Union of Example Workers, demanding an inquiry by the Example Board of Ruritania.")
+    assert "Ruritania" not in {m.name for m in found}
+    assert not [m for m in found if m.role]

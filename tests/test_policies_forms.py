@@ -144,3 +144,13 @@ def test_a_date_a_body_or_a_short_complement_is_no_part_of_a_name() -> None:
     assert _names("The Plan 2020-2023 is new.") == {}
     assert _names("Vendors follow Regulation (EU) now.") == {}
     assert _names("Regulation (EU) 2024/2847")["Regulation (EU) 2024/2847"].adopter == "European Union"
+
+
+def test_accords_ordinances_statutes_and_maturity_models_are_instruments() -> None:
+    text = "The Example Noise Ordinance passed. The Example Services Maturity Model helps. The Example Accord holds."
+    found = {m.name: m.type for m in policies.cue_policies(text)}
+    assert found["Example Noise Ordinance"] is PolicyType.REGULATION
+    assert found["Example Services Maturity Model"] is PolicyType.FRAMEWORK
+    assert found["Example Accord"] is PolicyType.FRAMEWORK
+    # a model alone is a product as often as a framework
+    assert policies.cue_policies("The Example Services Model sold well.") == []

@@ -422,6 +422,30 @@ def _clean_org(org: str) -> str:
     return org.split(" - ")[0].strip(" ’'")  # "ORG - NEXT NAME" in run-together lists
 
 
+# where a role's "of" starts the body's name: "of the" and a capital, or (in a role written in lower case, as
+# news writes titles) "of" and a capital; "by the" and a capital ends what was no role ("..., demanding an
+# inquiry by the Example Board of Example Land")
+_ROLE_OF_THE = re.compile(r"[ \t]+(?:of|by)[ \t]+the[ \t]+(?=[A-Z])")
+_ROLE_OF_CAPITAL = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+_OWNER_PREFIX = re.compile(r"[A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*){0,2}['’]s[ \t]+(?=[A-Z])")
+
+
+def _role_of_split(phrase: str, role: str, org: str) -> tuple[str, str, int]:
+    """ "secretary general of the Association of European Airlines": the role runs to the first "of the" before
+    a capital, not to the last "of" (the body's own name may hold "of"); a lower-case role ends at its first "of"
+    before a capital ("chief executive of Bank of Example"), a title-case one keeps its own ("Head of Policy of
+    Example Org"). `phrase` is the text from the role to the body's end; returns the role, the body and where the
+    body starts in `phrase` (-1: as matched)."""
+    split = _ROLE_OF_THE.search(role) or (_ROLE_OF_CAPITAL.search(role) if role[:1].islower() else None)
+    if split is None:
+        return role, org, -1
+    at = split.end()
+    # "of the UK's Confederation of Example Industry": the body is what the possessive owns
+    owner = _OWNER_PREFIX.match(phrase, at)
+    at = owner.end() if owner else at
+    return role[: split.start()], _clean_org(phrase[at:]), at
+
+
 def appositions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """People introduced with a role and an organisation."""
     end = len(text) if end is None else end
@@ -430,6 +454,10 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
     for pattern in (_ROLE_AT, _ROLE_OF, _ROLE_COMMA_ORG):
         for m in pattern.finditer(text, start, end):
             person, role, org = m.group("person"), m.group("role").strip(), _clean_org(m.group("org"))
+            org_start = m.start("org")
+            if pattern is _ROLE_OF:
+                role, org, at = _role_of_split(text[m.start("role") : m.end("org")], role, org)
+                org_start = m.start("role") + at if at >= 0 else org_start
             if (m.start("person"), m.end("person")) in seen:
                 continue
             if not looks_like_person(person) or not is_role(role) or not org[:1].isupper():
@@ -456,7 +484,7 @@ def appositions(text: str, start: int = 0, end: int | None = None) -> list[Menti
                     affiliation_type=org_type,
                 )
             )
-            out.append(Mention(org, org_type, m.start("org"), m.end("org"), "actor.apposition"))
+            out.append(Mention(org, org_type, org_start, m.end("org"), "actor.apposition"))
     for m in _ROLE_BEFORE.finditer(text, start, end):
         person = m.group("person").removesuffix("'s").removesuffix("’s")  # "Tony Blair's spokesman"
         if looks_like_person(person) and (m.start("person"), m.end("person")) not in seen:

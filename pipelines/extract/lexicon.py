@@ -695,3 +695,9 @@ DOCUMENT_POLICY_HEADS = {
 # Heads of the units a body creates as programmes ("created the Example Innovation Lab", "established
 # Example Labs (ELs)"): named by them only as the object of a verb of creating.
 PROGRAMME_UNIT_HEADS = word_set("Lab Labs Club Hub Hubs Accelerator Academy Incubator Sandbox Studio")
+# Further heads of named instruments: agreements between states and local laws ("the Example Accord", "the
+# Example Noise Ordinance", "the Example Statute"), and the two-word head of a framework bodies issue to grade
+# their own practice ("the Example Services Maturity Model"; a "Model" alone is a product as often).
+MORE_POLICY_HEADS.update({"Accord": PolicyType.FRAMEWORK, "Ordinance": PolicyType.REGULATION,
+                          "Statute": PolicyType.LAW})
+DOCUMENT_POLICY_HEADS.update({"Maturity Model": PolicyType.FRAMEWORK})

@@ -739,7 +739,8 @@ def _policies(
     _owners_by_reference(text, merged, table)
     forms = {form: key for key, slot in merged.items() for form in (slot["name"], *slot["aliases"])}
     owner = partial(_known_owner, table, with_people=True)
-    for cue in policies.owner_cues(text, forms, owner, sentence_spans):
+    we = _document_voice(doc, text, table) if doc is not None else None
+    for cue in policies.owner_cues(text, forms, owner, sentence_spans, bodies=partial(_known_owner, table), we=we):
         slot = merged[forms[cue.form]]
         if cue.actor not in slot["adopters"] and cue.actor not in slot["runners"]:
             slot[cue.bucket][cue.actor] = Evidence(cue.start, cue.end, cue.rule)
@@ -795,6 +796,15 @@ def _owners_by_reference(text: str, merged: dict[str, dict], table: _Actors) -> 
         for slot in memos:
             if not slot["runners"] and not slot["adopters"]:
                 slot["runners"].update(owners)
+
+
+def _document_voice(doc: Document, text: str, table: _Actors) -> str | None:
+    """The organisation a text speaks for as "we": its publisher, else the one its writers work at ("At Example
+    Lab, we ...")."""
+    if doc.publisher and (publisher := _known_owner(table, doc.publisher)):
+        return publisher
+    voice = next(actors.WE_AT.finditer(text), None)
+    return _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
 
 
 def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:

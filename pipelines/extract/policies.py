@@ -15,13 +15,17 @@ plans by their heads ("X Handbook", "X National Action Plans"), labs and clubs a
 Lab"), memos by their issuer's initials ("an OEB memorandum", "OEB M-12-34"), sites a text calls its own
 ("what we call X.mil") and well-known instruments named by initials alone ("the FOIA"); a two-word "X Strategy"
 with no determiner before it is a field of work ("Product Strategy" in a list of skills), not an instrument.
+Owners given by reference or by voice: a pronoun subject ("it launched P") is the body its sentence or the one
+before opens with, "the ministry's P" the one ministry the text names, "X passed it" the one policy of the
+sentence before, "we launched P" / "our P" the organisation the text speaks for (its publisher, a speaker line's
+body, or the body its paragraph opens with), never inside a quotation.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ontology.records import PolicyType
@@ -188,7 +192,7 @@ def _jurisdiction(word: str) -> str | None:
 def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[PolicyMention]:
     end = len(text) if end is None else end
     out: list[PolicyMention] = []
-    for whole in name_spans(text, start, end):
+    for whole in _coordinated(name_spans(text, start, end)):
         span = _headline_name(whole)
         if span is None:
             continue
@@ -278,7 +282,12 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         out.append(PolicyMention(name, lexicon.POLICY_NOUNS[head], m.start(), m.end(), "policy.quoted"))
     for m in _POSSESSIVE.finditer(text, start, end):
         body = m.group("body").strip()
-        if len(body.split()) < 2 or body.split()[0].lower() in {"own", "new", "first", "main", "only"}:
+        # "Example Land's new data protection law" is its data protection law; "its new law" names too little
+        while body.split()[0].lower() in {"own", "new", "first", "main", "only", "latest", "draft", "revised"}:
+            body = body.split(None, 1)[1] if len(body.split()) > 1 else ""
+            if not body:
+                break
+        if len(body.split()) < 2:
             continue
         owner = m.group("owner")
         kind = policy_type(body) or PolicyType.OTHER
@@ -344,6 +353,20 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
 # a company's way of doing business ("the Example Corp strategy")
 _LOWER_KIND_AFTER = re.compile(r"[ \t]+(?P<kind>initiative|scheme|fund|framework|charter|roadmap|agenda|act|law)\b")
 _NAME_DETERMINER = re.compile(r"(?:\b(?:the|The|a|an|its|their|our)|['’]s)[ \t]+$")
+
+
+def _coordinated(spans: Iterable[Span]) -> Iterator[Span]:
+    """ "the Example Strategy and Example Data Fund": two names, each of two words or more ending in a policy's
+    head word, joined by "and" are two policies ("Research and Development Fund" stays one name)."""
+    for span in spans:
+        left, joint, right = span.text.partition(" and ")
+        if joint and len(left.split()) >= 2 and len(right.split()) >= 2 and left.split()[-1] in _ALL_HEADS and (
+            right.split()[-1] in _ALL_HEADS
+        ):
+            yield Span(span.start, span.start + len(left), left)
+            yield Span(span.end - len(right), span.end, right)
+        else:
+            yield span
 
 
 def _lower_kind_after(text: str, span: Span, words: list[str]) -> tuple[str, PolicyType] | None:
@@ -447,10 +470,18 @@ def adopters_before(text: str, sentence_start: int, mention_start: int) -> str |
     match = None
     for m in _ADOPT_VERB.finditer(text, sentence_start, mention_start):
         match = m
-    if match is None:
+    if match is None or _FAR_OBJECT.search(text, match.end(), mention_start):
         return None
     actor = match.group("actor")
     return actor if actor.split()[0].lower() not in STOPWORDS else " ".join(actor.split()[1:]) or None
+
+
+# between the verb and the policy, words that make the policy part of another object ("published a final rule
+# updating requirements covered by Section 508": the rule is published, the section only named)
+_FAR_OBJECT = re.compile(
+    r"\b(?:covered|required|governed|defined|set[ \t]+out|mandated|established|amended|updating|amending|replacing|"
+    r"implementing|under|according|pursuant|compliance|comply|complying|meet|meeting|in[ \t]+line)\b"
+)
 
 
 def aliases_of(name: str) -> tuple[str, ...]:
@@ -673,21 +704,25 @@ _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 # participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
 _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
              "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
-             "approved", "finalized", "finalised", "written", "authored")
+             "approved", "finalized", "finalised", "written", "authored", "mandated")
 _RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
-            "sponsored", "developed", "co-developed", "coordinated", "implemented")
+            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced")
 _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
 _JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
 # "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
 # participle follows a comma or an auxiliary, so "a scheme for companies run by the state" names no runner
+# "was set up in 2020 by X", "was approved last year by X": a short time phrase between the participle and "by"
+_WHEN = r"(?:(?:in|on|last|this|earlier|during)(?:[ \t]+(?:[A-Z][a-z]+|[a-z]+|(?:19|20)\d\d)){1,2}?[ \t]+)?"
 _PASSIVE_BY = re.compile(
     rf"(?:,[ \t]*|\b(?:is|was|were|are|been|be|being)[ \t]+)(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
-    rf"{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
+    rf"{_WHEN}{_JOINTLY}by[ \t]+{_ACTOR_LIST}"
 )
 # a clause between the policy and the participle is about something else ("P, which affects firms, led by X")
 _OTHER_CLAUSE = re.compile(r"\b(?:which|who|whom|whose|that|while|but|after|before|when|because|although)\b|;")
 # "Developed by X and Y, it is ...", "Run by X, the P ...": the agent first, the policy (or "it") after
-_PARTICIPLE_FIRST = re.compile(rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)")
+_PARTICIPLE_FIRST = re.compile(
+    rf"(?P<verb>(?i:{_PARTICIPLE}))[ \t]+{_WHEN}{_JOINTLY}by[ \t]+{_ACTOR_LIST},[ \t]+(?P<subject>\w+)"
+)
 # "It was run by X": the policy of the sentence before
 _IT_BY = re.compile(
     rf"(?:It|This)[ \t]+(?:is|was|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?(?P<verb>{_PARTICIPLE})[ \t]+"
@@ -698,20 +733,38 @@ _ACTIVE_ADOPT = ("adopted", "adopts", "launched", "launches", "issued", "issues"
                  "established", "set up", "passed", "announced the launch of", "announced", "announces", "released",
                  "releases", "proposed", "proposes", "approved", "approves", "finalized", "finalised", "rolled out",
                  "drafted", "wrote", "authored", "establishes", "launching", "introducing", "rolling out", "unveiling",
-                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft")
+                 "piloting", "adopt", "launch", "create", "establish", "introduce", "issue", "publish", "draft",
+                 "mandated", "mandates", "mandate", "passes", "enacts", "enact", "pass")
 _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered", "funds", "funded", "operates",
                "operated", "oversees", "oversaw", "leads", "maintains", "sponsors", "finances", "financed", "developed",
                "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
-               "operate", "oversee", "maintain")
+               "operate", "oversee", "maintain", "enforces", "enforced", "enforce", "enforcing", "running",
+               "managing", "administering", "operating", "overseeing", "funding", "financing", "maintaining",
+               "sponsoring")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
-    rf"(?P<verb>{_ACTIVE})[ \t]+(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
+    rf"(?P<verb>{_ACTIVE})[ \t]+"
+    # "announced a new fund, the P": the kind of the policy, then its name in apposition
+    r"(?:(?:an?|its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:fund|programme|program|strategy|policy|initiative|law|plan|"
+    r"scheme|framework|regulation|charter|act)[ \t]*,[ \t]+)?"
+    r"(?:(?:the|its|their|a|an)[ \t]+)?(?:(?:new|first|own|national|federal|draft|proposed|"
     r"final|revised|updated)[ \t]+){0,2}$"
 )
+# "X voted to adopt", "X plans to launch", "X became the first country to adopt": an intention or a first
+_INTENT = (
+    r"(?:(?:votes?|voted|plans?|planned|decided|decides|agreed|agrees|intends?|intended|moved|moves|aims?|aimed|"
+    r"committed|commits|pledged|pledges|"
+    r"began|begun|started|starts|continues|continued|is[ \t]+set|are[ \t]+set|was[ \t]+set|were[ \t]+set|"
+    r"(?:is|was|became|becomes|has[ \t]+become)[ \t]+the[ \t]+first[ \t]+(?:[a-z]+[ \t]+)?(?:country|nation|state|"
+    r"government|city|agency|organi[sz]ation|body))[ \t]+to[ \t]+)?"
+)
 _SUBJECT_BEFORE = re.compile(
-    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|had|is|are|was|were|will|also|jointly|now|"
-    r"recently|today|formally|officially)[ \t]+){0,2}$"
+    rf"{_ACTOR_LIST}(?:[ \t]+\([A-Z][\w&.-]{{1,12}}\))?"
+    # "X, which launched the P": a relative clause's subject is the name before it
+    r"(?:,?[ \t]+(?:which|that|who))?"
+    r"[ \t]+(?:(?:has|have|had|is|are|was|were|will|been|also|jointly|now|"
+    rf"recently|today|formally|officially)[ \t]+){{0,3}}{_INTENT}$"
 )
 # "X has been working with Y to (successfully) implement the P": both work on it
 _WORKING_WITH = re.compile(
@@ -736,8 +789,8 @@ _LEAD_AT = re.compile(
 # "P, an initiative of X", "P is a programme run jointly by X": what the policy is, and whose
 _KIND_OF = re.compile(
     r",?[ \t]+(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:initiative|programme|program|"
-    rf"project|scheme|effort|fund|service|unit|pilot)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
-    r"(?:of|by|from|within|under)[ \t]+"
+    rf"project|scheme|effort|fund|service|unit|pilot|partnership|collaboration)[ \t]+(?:(?:{_PARTICIPLE})[ \t]+{_JOINTLY})?"
+    r"(?:of|by|from|within|under|between)[ \t]+"
     rf"(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,3}})"
 )
 # "P, an XQA initiative": the owner's name before the kind word
@@ -776,6 +829,50 @@ _COLON_MAKER = re.compile(
     r"builds|launch|launched|launches|write|wrote|writes|publish|published|publishes|design|designed|designs)\b"
 )
 _SENTENCE_SUBJECT = re.compile(rf"{_ACTOR_LIST}(?:[ \t]*\([^()]{{1,20}}\))?[ \t]+[a-z]")
+_AUXILIARIES = (
+    r"(?:(?:has|have|had|is|are|was|were|will|would|been|also|jointly|now|recently|today|formally|officially)[ \t]+)"
+    rf"{{0,3}}{_INTENT}"
+)
+# "The Example Agency said that it had adopted the P", "It launched the P": a pronoun subject is the body the
+# sentence (or the one before) opens with
+_PRONOUN_BEFORE = re.compile(rf"\b(?P<pronoun>it|they|It|They)[ \t]+{_AUXILIARIES}$")
+# "Example Lab has introduced new ways of buying through its P": the sentence's subject runs it
+_BY_ITS = re.compile(
+    r"\b(?:through|via|under|with|using|in|from)[ \t]+(?:its|their)[ \t]+(?:(?:new|own|national|federal|first|"
+    r"flagship|latest)[ \t]+)?$"
+)
+# "X joined the P", "X ratified the P": verbs by which states and bodies (never people) take on a policy
+_JOINING = re.compile(
+    r"(?P<verb>joined|joins|join|joining|ratified|ratifies|ratify|endorsed|endorses|endorse|signed[ \t]+up[ \t]+to|"
+    r"acceded[ \t]+to|accedes[ \t]+to)[ \t]+(?:(?:the|a|an)[ \t]+)?$"
+)
+# "This effort is what we call P": the speaker names its own programme
+_WE_CALL = re.compile(r"\b(?:what|which|that)[ \t]+we[ \t]+(?:now[ \t]+)?call[ \t]+(?:the[ \t]+)?$")
+# "we launched the P": the writing organisation
+_WE_BEFORE = re.compile(rf"\b[Ww]e[ \t]+{_AUXILIARIES}$")
+# "The Example Parliament passed it in 2019": the policy of the sentence before, as the object of an active verb
+_SUBJECT_VERB_IT = re.compile(rf"{_ACTOR_LIST}[ \t]+{_AUXILIARIES}(?P<verb>{_ACTIVE})[ \t]+it\b")
+# "the ministry's P": a body named before by a common noun of its own name ("the Ministry of Example Affairs")
+_COMMON_NOUNS = (
+    r"(?P<noun>ministry|department|agency|commission|council|authority|bureau|parliament|office|foundation|institute|"
+    r"government)"
+)
+# "The ministry launched the P": a body named before, as the subject
+_COMMON_SUBJECT = re.compile(rf"\b[Tt]he[ \t]+{_COMMON_NOUNS}(?:,?[ \t]+(?:which|that))?[ \t]+{_AUXILIARIES}$")
+_COMMON_OWNER_BEFORE = re.compile(
+    rf"\b[Tt]he[ \t]+{_COMMON_NOUNS}['’]s[ \t]+"
+    r"(?:(?:new|national|federal|own|first|flagship|latest|proposed|planned|draft|"
+    r"revised|updated)[ \t]+){0,2}$"
+)
+# "P, the Example Agency's flagship programme": an apposition whose possessive owns the policy
+_APPOSED_POSSESSIVE = re.compile(
+    rf",[ \t]+(?:(?:an?|the)[ \t]+)?(?P<list>{_LIST_NAME})['’]s[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?:initiative|programme|"
+    r"program|project|scheme|effort|strategy|policy|plan|law|fund|framework|regulation|act)\b"
+)
+# "**Example Office**: ... our P": a paragraph opened by its speaker's name (an interview, a panel's answers)
+_SPEAKER_LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?P<name>[A-Z][^:\n*“”\"]{1,80}?)(?:\*\*)?:(?:\*\*)?[ \t]"
+)
 
 
 # "the fund", "the law": a policy named before, by its kind
@@ -839,33 +936,122 @@ def _national(piece: str, known: Callable[[str], str | None]) -> str | None:
 
 
 def owner_cues(
-    text: str, forms: Iterable[str], known: Callable[[str], str | None], spans: list[Span] | None = None
+    text: str,
+    forms: Iterable[str],
+    known: Callable[[str], str | None],
+    spans: list[Span] | None = None,
+    *,
+    bodies: Callable[[str], str | None] | None = None,
+    we: str | None = None,
 ) -> list[OwnerCue]:
     """Who adopts or runs each policy form, from the sentences around its mentions: a passive agent ("P, run
     by X"), an agent before ("Developed by X, it ..."; "It was signed into law by X"), an active subject ("X and
     Y launched P", "GSA runs P"), a source ("P from X") and "our P" in a sentence its organisations open.
     `forms`: the policy forms, or a mapping of each form to its policy; `spans`: the text's sentences, when the
-    caller has split it already."""
+    caller has split it already. With `bodies` (the canonical name of an organisation, government body or
+    country, never a person) a pronoun subject ("it launched P") is the body its sentence or the one before
+    opens with, and "the ministry's P" the one ministry the text names; `we` is the organisation the text
+    speaks for (its publisher), which runs "our P" and adopts what "we launched"."""
     same = {str(f): str(p) for f, p in forms.items()} if isinstance(forms, Mapping) else None
     forms = sorted({f for f in forms if len(f) > 2}, key=len, reverse=True)
     if not forms:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])(?![ \t]+[A-Z][a-z])")
+    # a name of three words or more, written in lower case ("our open example policy"), is that policy
+    lowered = {f.lower(): f for f in forms if len(f.split()) >= 3 and f.lower() != f and f.lower() not in forms}
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted([*forms, *lowered], key=len, reverse=True)))
+        + r")(?![\w-])(?![ \t]+[A-Z][a-z])"
+    )
     out: list[OwnerCue] = []
     previous: list[_Mention] = []
     recent: list[list[_Mention]] = []  # the mentions of the last sentences, for "the fund" and "the law"
+    voices = _Voices(bodies, we, {})
+    opening = 0  # where the sentence before starts, for a pronoun opening this one
     for sentence in sentences(text) if spans is None else spans:
-        named = [_Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, sentence.start, sentence.end)]
+        named = [
+            _Mention(m.start(), m.end(), lowered.get(m.group(0), m.group(0)))
+            for m in pattern.finditer(text, sentence.start, sentence.end)
+        ]
         mentions = sorted(named + _definite(text, sentence.start, sentence.end, [*recent[-2:], named], same),
                           key=lambda x: x.start)
         recent.append(named)
         for k, m in enumerate(mentions):
             stop = mentions[k + 1].start if k + 1 < len(mentions) else sentence.end
             out += _after(text, m, stop, known)
-            out += _before(text, sentence.start, m, known)
+            out += _before(text, sentence.start, m, known, voices, opening)
         out += _agent_first(text, sentence.start, sentence.end, mentions, previous, known)
+        if not mentions and voices.bodies is not None and len({p.form for p in previous}) == 1:
+            out += _object_it(text, sentence.start, sentence.end, previous[0].form, voices.bodies)
         previous = mentions
+        opening = sentence.start
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Voices:
+    """What resolves a policy's owner given by reference: `bodies` names organisations (never people), `we` is
+    the organisation the text speaks for, `named` caches the one body each common noun names ("ministry")."""
+
+    bodies: Callable[[str], str | None] | None
+    we: str | None
+    named: dict[str, str | None]
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether `position` is inside a quotation opened in its paragraph."""
+    opened = text.rfind("\n\n", 0, position)
+    before = text[opened + 1 if opened >= 0 else 0 : position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _speaker(text: str, position: int, voices: _Voices) -> str | None:
+    """Who "we" and "our" are at `position`: the body a line opens with as its speaker ("**Example Office**:
+    ..."), else the organisation the text speaks for, else the body its paragraph opens with ("Example Lab has
+    long worked in the open. Our policy ..."); no one inside a quotation, or in a line a person or anything
+    else opens as its speaker."""
+    if _quoted(text, position) or voices.bodies is None:
+        return None
+    label = _SPEAKER_LABEL.match(text, text.rfind("\n", 0, position) + 1)
+    if label and label.end() <= position:
+        return voices.bodies(label.group("name"))
+    if voices.we:
+        return voices.we
+    opened = text.rfind("\n\n", 0, position)
+    opening = _SENTENCE_SUBJECT.match(text, opened + 2 if opened >= 0 else 0)
+    if opening is None or opening.end() > position:
+        return None
+    return next((b for b in map(voices.bodies, _LIST_SPLIT.split(opening.group("list"))) if b), None)
+
+
+def _referent(text: str, start: int, pronoun: re.Match[str], opening: int, voices: _Voices) -> str | None:
+    """The body a pronoun subject stands for: the sentence's opening subject when the pronoun is inside the
+    sentence ("The Example Agency said it had ..."), else the opening subject of the sentence before."""
+    if voices.bodies is None:
+        return None
+    at = start if text[start : pronoun.start()].strip() else opening
+    subject = _SENTENCE_SUBJECT.match(text, at)
+    if subject is None or (at == start and subject.end() > pronoun.start()):
+        return None
+    return next((b for b in map(voices.bodies, _LIST_SPLIT.split(subject.group("list"))) if b), None)
+
+
+def _named_by_noun(text: str, noun: str, voices: _Voices) -> str | None:
+    """ "the ministry": the one body the text names with that word in its name ("Ministry of Example Affairs")."""
+    if noun not in voices.named and voices.bodies is not None:
+        head = noun.capitalize()
+        found = {voices.bodies(span.text) for span in name_spans(text) if head in span.text.split()}
+        found.discard(None)
+        voices.named[noun] = found.pop() if len(found) == 1 else None
+    return voices.named.get(noun)
+
+
+def _object_it(text: str, start: int, end: int, form: str, bodies: Callable[[str], str | None]) -> list[OwnerCue]:
+    """ "The Example Parliament passed it in 2019": the one policy of the sentence before, as the object of an
+    active verb whose subject opens this sentence (or follows its opening clause)."""
+    for m in _SUBJECT_VERB_IT.finditer(text, start, end):
+        if m.start() == start or text[m.start() - 2 : m.start()] == ", ":
+            return _cues(form, m.group("list"), m.group("verb"), start, m.end(), bodies)
+    return []
 
 
 def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callable[[str], str | None],
@@ -876,6 +1062,13 @@ def _cues(form: str, listed: str, verb: str, start: int, end: int, known: Callab
     return [OwnerCue(form, actor, bucket, start, end, rule) for actor in list_actors(listed, known)]
 
 
+def _cue(form: str, actor: str, verb: str, start: int, end: int) -> OwnerCue:
+    """One actor, already canonical, who adopts or runs `form` as `verb` says."""
+    verb = " ".join(verb.lower().split())
+    bucket = "runners" if verb in _RUNNING or verb in _ACTIVE_RUN else "adopters"
+    return OwnerCue(form, actor, bucket, start, end, "policy.runner" if bucket == "runners" else "policy.adopter")
+
+
 def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]) -> list[OwnerCue]:
     out: list[OwnerCue] = []
     by = _PASSIVE_BY.search(text, m.end, stop)
@@ -883,7 +1076,8 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
         gap = text[m.end : by.start()]
         if not _OTHER_CLAUSE.search(gap) or re.fullmatch(r",?[ \t]*(?:which|that)[ \t]*", gap):
             out += _cues(m.form, by.group("list"), by.group("verb"), m.start, by.end(), known)
-    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop)):
+    for kind in (_KIND_OF.match(text, m.end, stop), _OWNERS_KIND.match(text, m.end, stop),
+                 _APPOSED_POSSESSIVE.match(text, m.end, stop)):
         if kind:
             out += _cues(m.form, kind.group("list"), "run", m.start, kind.end(), known, "runners")
     if text[m.start - 4 : m.start].lower() in {"its ", "eir "} and _THROUGH_ITS.search(
@@ -907,7 +1101,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
     return out
 
 
-def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | None]) -> list[OwnerCue]:
+def _before(
+    text: str, start: int, m: _Mention, known: Callable[[str], str | None], voices: _Voices, opening: int
+) -> list[OwnerCue]:
     window = max(start, m.start - 60)
     nation = _NATION_BEFORE.search(text, window, m.start)
     country = _jurisdiction(nation.group("nation")) if nation else None
@@ -922,8 +1118,25 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
     possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
         return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")
+    common = _COMMON_OWNER_BEFORE.search(text, window, m.start)
+    owner = _named_by_noun(text, common.group("noun").lower(), voices) if common else None
+    if common and owner:
+        return [OwnerCue(m.form, owner, "runners", common.start(), m.end, "policy.runner")]
     verb = _ACTIVE_BEFORE.search(text, window, m.start)
     if verb:
+        near = max(start, verb.start() - 40)
+        we = _WE_BEFORE.search(text, near, verb.start())
+        pronoun = None if we else _PRONOUN_BEFORE.search(text, near, verb.start())
+        noun = None if we or pronoun else _COMMON_SUBJECT.search(text, near, verb.start())
+        actor = _speaker(text, we.start(), voices) if we else (
+            _referent(text, start, pronoun, opening, voices) if pronoun else (
+                _named_by_noun(text, noun.group("noun").lower(), voices) if noun else None
+            )
+        )
+        if actor:
+            return [_cue(m.form, actor, verb.group("verb"), (we or pronoun or noun).start(), m.end)]
+        if we or pronoun or noun:
+            return []
         subject = _SUBJECT_BEFORE.search(text, max(start, verb.start() - 160), verb.start())
         if subject:
             return _cues(m.form, subject.group("list"), verb.group("verb"), subject.start(), m.end, known)
@@ -931,6 +1144,22 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
         if partners:
             listed = f"{partners.group('list')}, {partners.group('with')}"
             return _cues(m.form, listed, verb.group("verb"), partners.start(), m.end, known)
+    its = _BY_ITS.search(text, window, m.start) if voices.bodies else None
+    if its:
+        subject = _SENTENCE_SUBJECT.match(text, start)
+        found = subject and subject.end() <= its.start() and next(
+            (b for b in map(voices.bodies, _LIST_SPLIT.split(subject.group("list"))) if b), None
+        )
+        if found:
+            return [OwnerCue(m.form, found, "runners", subject.start(), m.end, "policy.runner")]
+    joining = _JOINING.search(text, window, m.start) if voices.bodies else None
+    subject = _SUBJECT_BEFORE.search(text, max(start, joining.start() - 160), joining.start()) if joining else None
+    if joining and subject and voices.bodies:
+        return _cues(m.form, subject.group("list"), "adopted", subject.start(), m.end, voices.bodies)
+    call = _WE_CALL.search(text, window, m.start)
+    speaker = _speaker(text, call.start(), voices) if call else None
+    if speaker:
+        return [OwnerCue(m.form, speaker, "runners", call.start(), m.end, "policy.runner")]
     our = _OUR.search(text, window, m.start)
     if our is None or re.search(r"[\"“”]", text[start : m.start]):
         return []
@@ -940,7 +1169,8 @@ def _before(text: str, start: int, m: _Mention, known: Callable[[str], str | Non
             cues = _cues(m.form, subject.group("list"), "run", subject.start(), m.end, known, "runners")
             if cues:
                 return cues
-    return []
+    speaker = _speaker(text, our.start(), voices)
+    return [OwnerCue(m.form, speaker, "runners", our.start(), m.end, "policy.runner")] if speaker else []
 
 
 def _agent_first(
