@@ -323,6 +323,31 @@ def _opens_with_apposition(sentence: Span, mentions: list[Mention]) -> bool:
     return sentence.text[mentions[0][1] - sentence.start :].lstrip().startswith(",")
 
 
+_GROUP_KINDS = frozenset(set(ActorType) - {ActorType.PERSON, ActorType.COUNTRY})
+_TOPIC_REACH = 4  # words before the subject that opens a sentence ("In a statement, the Example Agency")
+_PREVIOUS_REACH = 600  # characters back where the sentence before is looked for
+
+
+def _group_named(text: str, sentence: Span, mentions_in: Resolver, position: int | None = None) -> str | None:
+    """The organisation a "they" means: one named earlier in its own sentence, or the subject that opens the
+    sentence before ("Example Union says ... They say ..."). When the sentence before opens with some other
+    subject ("Business leaders", a party no rule names), "they" are those, whom no claim can name; the last
+    organisation named further back is not a safe guess."""
+    own = [m for m in mentions_in(sentence.start, sentence.start if position is None else position) if m[3] in _GROUP_KINDS]
+    if own:
+        return own[-1][2]
+    end = len(text[: sentence.start].rstrip())
+    if end == 0:
+        return None
+    previous = _sentence_start(text, max(0, end - _PREVIOUS_REACH), end - 1)
+    for m in mentions_in(previous, sentence.start):
+        if len(text[previous : m[0]].split()) > _TOPIC_REACH or "," in text[previous : m[0]]:
+            break
+        if m[3] in _GROUP_KINDS and _is_subject(text, m[0], m[1]):
+            return m[2]
+    return None
+
+
 def _closing_claim(
     text: str,
     sentence: Span,
@@ -337,7 +362,7 @@ def _closing_claim(
     pronoun = _SUBJECT_PRONOUN.match(sentence.text[subject_start:subject_end])
     if pronoun:
         person = pronoun.group("person")
-        claimant = last_person(sentence.start, person) if person else last_actor(sentence.start)
+        claimant = last_person(sentence.start, person) if person else _group_named(text, sentence, mentions_in)
         rule = "claim.pronoun"
     else:
         subject = _pick_subject(mentions_in(sentence.start + subject_start, sentence.start + subject_end))
@@ -419,13 +444,17 @@ def sentence_claims(
         claimant = subject[2] if subject else None
     elif pronoun:
         person = pronoun.group("pron")
-        claimant = last_person(sentence.start, person) if person != "They" else last_actor(sentence.start)
+        claimant = last_person(sentence.start, person) if person != "They" else _group_named(text, sentence, mentions_in)
         rule = "claim.pronoun"
     elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
         # "But she said ...", "the folks from X led a session where they talked about ...": he and she
         # are people, they an organisation or group, named earlier in the sentence or before it
         position = sentence.start + verb.start()
-        claimant = last_person(position, late.group("person")) if late.group("person") else last_actor(position)
+        claimant = (
+            last_person(position, late.group("person"))
+            if late.group("person")
+            else _group_named(text, sentence, mentions_in, position)
+        )
         rule = "claim.pronoun"
     elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
         # "In a statement, the ministry said ...": the last organisation named with that head word
@@ -711,13 +740,7 @@ def _attribute(
         people = [m for m in mentions_in(named.start("line"), named.end("line")) if m[3] is ActorType.PERSON]
         if people and people[0][0] == named.start("line") and text[people[0][1] : named.end("line")].lstrip()[:1] in ("", ","):
             return people[0][2], "claim.attribution_line"
-    tail_end = after_end
-    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
-        tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
-    for k in range(quote.close_at, tail_end):
-        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
-            tail_end = k
-            break
+    tail_end = _tail_end(text, quote)
     verb = _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)
     if verb:
         who = _speaker_in(verb.end(), tail_end, text, mentions_in, last_person, quote.open_at)
@@ -760,6 +783,26 @@ def _attribute(
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+def _tail_end(text: str, quote: Quotation) -> int:
+    """Where the clause after a quotation's closing mark, which may hold its cue ("," said Roe), ends."""
+    tail_end = min(len(text), quote.close_at + _AFTER_WINDOW)
+    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
+        return quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
+    for k in range(quote.close_at, tail_end):
+        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
+            return k
+    return tail_end
+
+
+def _has_own_cue(text: str, quote: Quotation) -> bool:
+    """A quotation followed by a cue of its own ("...," said Allen / "...," Allen said), whoever it names."""
+    tail_end = _tail_end(text, quote)
+    if _CUE_AFTER_VERB.match(text, quote.close_at, tail_end):
+        return True
+    subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    return subject is not None and len(subject.group("subject").split()) <= _SUBJECT_WORDS
 
 
 _AUTHORED_WHICH = re.compile(
@@ -893,7 +936,9 @@ def quote_claims(
             lower = quote.close_at
             continue
         speaker = _attribute(text, quote, lower, mentions_in, last_person)
-        if speaker is None and previous is not None:
+        if speaker is None and previous is not None and not _has_own_cue(text, quote):
+            # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
+            # previous speaker's, however near
             speaker = _continued(text, quote, previous, mentions_in)
         lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
