@@ -54,3 +54,19 @@ def test_a_quotation_with_a_cue_naming_someone_unknown_is_not_the_previous_speak
 def test_a_quotation_without_a_cue_goes_on_with_the_previous_speaker() -> None:
     text = _EARLIER + "“We all want the register to open before the summer is out.”"
     assert speakers_of(text, "register to open before the summer") == {"Ana Costa"}
+
+
+# --- people named in full whom no rule made an actor still stand between a pronoun and an earlier speaker --
+
+_QUOTE = "“Every club will publish the accounts of its academy by next spring,” he said."
+_HADDAD = "Mr Omar Haddad, head of the Example Fund, said the fund would pay for new pitches. "
+
+
+def test_he_after_a_person_no_rule_names_is_left_unresolved() -> None:
+    text = _HADDAD + "Example Rovers coach Tom Reyes watched from the stand. Reyes was critical of the board. " + _QUOTE
+    assert speakers_of(text, "accounts of its academy") == set()
+
+
+def test_a_person_named_as_an_object_does_not_take_the_pronoun() -> None:
+    text = "Mr Omar Haddad, head of the Example Fund, thanked Tom Reyes for the new pitches. " + _QUOTE
+    assert speakers_of(text, "accounts of its academy") == {"Omar Haddad"}

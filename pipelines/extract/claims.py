@@ -1156,6 +1156,7 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
                 at = unnamed_subject.start("role")
                 unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
     subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
+    found += _strangers(text, covered, person_like)
     titled = [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
     for start, end in subjects + titled:
         if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
@@ -1187,6 +1188,28 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
     out.sort(key=lambda a: a.end)
     starts_at = {end: start for end, _, start, _ in found} | {end: start for end, start, _ in unnamed}
     return _with_topics(text, out, starts_at)
+
+
+def _strangers(
+    text: str, covered: list[tuple[int, int, ActorType, str]], person_like: Callable[[str], bool]
+) -> list[tuple[int, str | None, int, int]]:
+    """People the text names in full whom no rule made an actor ("Example FC boss Tom Reyes", with no cue
+    beside him), and the later mentions of their surnames ("Reyes was critical of ..."): the nearest person a
+    pronoun means may be one of them, and then no claim can name its speaker."""
+    out: list[tuple[int, str | None, int, int]] = []
+    surnames: set[str] = set()
+    for span in name_spans(text):
+        k = bisect_right(covered, span.end, key=lambda c: c[0])
+        if (k and covered[k - 1][1] > span.start) or not person_like(span.text):
+            continue
+        out.append((span.end, None, span.start, span.end))
+        surnames.add(span.text.split()[-1])
+    if surnames:
+        pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w’'-])")
+        for m in pattern.finditer(text):
+            if _covering(covered, m.start()) is None and all(m.end() != end for end, *_ in out):
+                out.append((m.end(), None, m.start(), m.end()))
+    return out
 
 
 # a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
