@@ -70,3 +70,95 @@ def test_he_after_a_person_no_rule_names_is_left_unresolved() -> None:
 def test_a_person_named_as_an_object_does_not_take_the_pronoun() -> None:
     text = "Mr Omar Haddad, head of the Example Fund, thanked Tom Reyes for the new pitches. " + _QUOTE
     assert speakers_of(text, "accounts of its academy") == {"Omar Haddad"}
+
+
+# --- a speaker phrase set off inside the statement: the statement is both halves --------------------------
+
+_LEE = "Ms Jo Lee, head of the Example Courts Agency, spoke on Monday. "
+
+
+def test_a_pronoun_speaker_set_off_mid_sentence_keeps_the_statement_whole() -> None:
+    text = _LEE + (
+        "The head of the court service should not also sit in the Example Senate, she said, and should be chosen "
+        "from either house."
+    )
+    assert claims_of(text) == [
+        (
+            "Jo Lee",
+            "The head of the court service should not also sit in the Example Senate, and should be chosen from "
+            "either house.",
+        )
+    ]
+
+
+def test_a_pronoun_subject_after_an_opening_clause_reports_what_follows() -> None:
+    text = _LEE + "When the budget was cut, she said the courts would close two offices in the Example Senate."
+    assert claims_of(text) == [("Jo Lee", "the courts would close two offices in the Example Senate.")]
+
+
+def test_a_speaker_inside_a_relative_clause_gives_no_subjectless_claim() -> None:
+    text = "The leaflet, which the Example Data Agency says has cost about 2,500 euros to print, went out on Monday."
+    assert speakers_of(text, "cost about 2,500") == set()
+
+
+def test_a_that_clause_after_a_speaker_keeps_its_own_subject() -> None:
+    text = "Critics argue that the Example Data Agency says it has spent about 2,500 euros on the leaflet."
+    assert speakers_of(text, "spent about 2,500") == {"Example Data Agency"}
+
+
+def test_a_span_of_time_between_the_verb_and_its_clause_is_left_out() -> None:
+    text = "The Example Data Agency said a week later that it had not approved the sale of the register."
+    assert claims_of(text) == [("Example Data Agency", "it had not approved the sale of the register.")]
+
+
+def test_a_span_of_time_inside_the_statement_stays() -> None:
+    text = "The Example Data Agency said the register would open two weeks later than planned."
+    assert claims_of(text) == [("Example Data Agency", "the register would open two weeks later than planned.")]
+
+
+def test_a_reporting_verb_inside_an_opening_conditional_reports_nothing() -> None:
+    text = "Mr Omar Haddad spoke at the launch. If he believes the register works then he should open it to everyone."
+    assert speakers_of(text, "should open it to everyone") == set()
+    assert speakers_of(text, "register works") == set()
+
+
+def test_a_reporting_verb_after_the_conditional_still_reports() -> None:
+    text = "Mr Omar Haddad spoke at the launch. If the register opens, he said the fund would pay for its hosting."
+    assert speakers_of(text, "fund would pay for its hosting") == {"Omar Haddad"}
+
+
+def test_believing_in_something_is_no_statement() -> None:
+    text = "Mr Omar Haddad, head of the Example Fund, believes in open registers for all public code in the region."
+    assert claims_of(text) == []
+
+
+def test_described_as_gives_a_label_not_a_claim() -> None:
+    text = "The Example Data Agency described the release of its code as a new era for public software in Europe."
+    assert claims_of(text) == []
+
+
+def test_described_with_a_that_clause_still_reports() -> None:
+    text = "The Example Data Agency described in its report that most of the public code in Europe is never reused."
+    assert speakers_of(text, "most of the public code") == {"Example Data Agency"}
+
+
+def test_an_adverbial_before_a_set_off_pronoun_is_left_out() -> None:
+    text = _LEE + "But now, she said, the courts would close two offices in the north."
+    assert claims_of(text) == [("Jo Lee", "the courts would close two offices in the north.")]
+
+
+def test_a_short_subject_before_a_set_off_pronoun_stays() -> None:
+    text = _LEE + "Nobody, she said, could close two offices in the north without a vote."
+    assert claims_of(text) == [("Jo Lee", "Nobody could close two offices in the north without a vote.")]
+
+
+def test_a_clause_with_its_own_subject_after_a_set_off_pronoun_is_the_statement() -> None:
+    text = _LEE + "The courts kept two offices in the north because, she said, the rules did not allow a closure."
+    assert claims_of(text) == [("Jo Lee", "the rules did not allow a closure.")]
+
+
+def test_a_continuation_after_a_set_off_pronoun_joins_the_clause_before() -> None:
+    text = _LEE + "The courts will close two offices in the north, she said, as the rules no longer require them."
+    assert claims_of(text) == [
+        ("Jo Lee", "The courts will close two offices in the north, as the rules no longer require them.")
+    ]

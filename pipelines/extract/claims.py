@@ -41,6 +41,9 @@ _FRAME = (
     r"those|some|many|most|all|no)\s))"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
+    # "said a week later that", "announced two days earlier that": a span of time before the clause
+    r"|\s+(?:a|an|one|two|three|four|several|some|a\s+few|\d{1,3})\s+(?:days?|weeks?|months?|years?|hours?)"
+    r"\s+(?:later|earlier|ago|before|after)\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
 )
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b{_FRAME}\s*[:,]?\s*", re.I)
@@ -106,13 +109,25 @@ def _passive(s: str, verb: re.Match[str]) -> bool:
     return not verb.group().rstrip().endswith("ing") and bool(_PASSIVE_BEFORE.search(s, 0, verb.start()))
 
 
+_DESCRIBED_AS = re.compile(r"described[ \t]+(?![^.;:!?]{0,80}?\bthat\b)[^.;:!?\"“”]{1,60}?[ \t]as[ \t]", re.I)
+# "believes in democracy": faith in something, not a statement
+_BELIEVE_IN = re.compile(r"believ(?:e|es|ed|ing)[ \t]+in\b", re.I)
+# a reporting verb inside a conditional clause that opens the sentence ("If he believes ...", "Unless the
+# agency says ...", "Even if Roe claimed ...", up to the clause's comma)
+_CONDITIONAL = re.compile(r"[\s\"“‘']*(?:(?:and|but|so)[ \t]+)?(?:even[ \t]+)?(?:if|unless|whether)\b[^,;:]*$", re.I)
+
+
 def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
     for verb in _VERB.finditer(s, start):
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
             continue
-        if _ENDED.match(s, verb.start()) or _passive(s, verb):
+        if _ENDED.match(s, verb.start()) or _passive(s, verb) or _BELIEVE_IN.match(s, verb.start()):
             continue
+        if _DESCRIBED_AS.match(s, verb.start()):
+            continue  # "described the step as a new era": a label for something, with no clause to claim
+        if _CONDITIONAL.match(s, start, verb.start()):
+            continue  # "If she believes the plan works, ...": a supposition, not what she said
         return verb
     return None
 
@@ -434,6 +449,8 @@ def sentence_claims(
         return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor) or _inverted_inside(
             sentence, verb, mentions_in
         )
+    if (set_off := _PRONOUN_SET_OFF.search(s, 0, verb.start())) and "," in s[verb.start() : verb.end()]:
+        return _pronoun_inside(text, sentence, set_off, verb, mentions_in, last_person)
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
@@ -464,6 +481,8 @@ def sentence_claims(
         return _inverted_inside(sentence, verb, mentions_in)
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
+    if near and subject and _relative_object(s, subject[0] - sentence.start, verb):
+        return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None and s[:1] not in "\"“'‘":
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
@@ -532,6 +551,70 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
     if len(head.split()) < _MIN_HEAD_WORDS or len(tail.split()) < 2:
         return None
     return _claim_of(f"{head} {tail}", sentence.start, sentence.end, claimant, "claim.reported")
+
+
+# "the document, which the agency says has cost ...": the speaker phrase inside a relative clause whose
+# pronoun is the subject of the reported verb, so what follows "says" has no subject of its own
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that)[ \t]+(?:the[ \t]+)?$", re.I)
+_FINITE_NEXT = re.compile(
+    r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|does|do|did|costs?|remains?)\b",
+    re.I,
+)
+
+
+def _relative_object(s: str, subject_start: int, verb: re.Match[str]) -> bool:
+    return bool(_RELATIVE_BEFORE.search(s, 0, subject_start)) and bool(_FINITE_NEXT.match(s, verb.end()))
+
+
+# "The court, he said, should stand apart ...": a pronoun subject set off by commas inside the statement
+_PRONOUN_SET_OFF = re.compile(r",[ \t]+(?P<pron>he|she|they)[ \t]+$", re.I)
+
+
+# what goes on with the subject before the speaker phrase: a finite verb ("is", "would"), or a conjunction
+# before one ("and should be")
+_SUBJECTLESS = re.compile(
+    r"(?:(?:and|but|or)[ \t]+(?:(?:also|still|not)[ \t]+)?)?(?=(?:is|are|was|were|will|would|could|can|should|may|"
+    r"might|must|has|have|had|does|do|did|remains?|seems?)\b)",
+    re.I,
+)
+_SUBORDINATORS = frozenset(
+    {"since", "because", "as", "that", "but", "and", "or", "although", "though", "while", "if", "when", "so",
+     "whereas", "where", "after", "before", "until", "unless", "however", "now", "then", "also", "yet"}
+)
+_KEEPS_COMMA = re.compile(
+    r"(?:and|but|or|while|whereas|although|though|as|which|who|because|since|so|[a-z]{2,20}ing)\b"
+)
+
+
+def _pronoun_inside(
+    text: str,
+    sentence: Span,
+    set_off: re.Match[str],
+    verb: re.Match[str],
+    mentions_in: Resolver,
+    last_person: PersonFinder,
+) -> ClaimMention | None:
+    """ "The court should not also be part of the Senate, he said, and should be chosen by ...": the speaker
+    is the one the pronoun means, never an actor named just before it inside the statement, and the claim
+    is the statement around the speaker phrase (whose second half has no subject of its own)."""
+    s = sentence.text
+    pronoun = set_off.group("pron").lower()
+    at = sentence.start + set_off.start("pron")
+    claimant = _group_named(text, sentence, mentions_in, at) if pronoun == "they" else last_person(at, pronoun)
+    head = s[: set_off.start()].strip()
+    if claimant is None or s[:1] in "\"“'‘":
+        return None
+    tail = s[verb.end() :].strip()
+    if not _SUBJECTLESS.match(tail) and (
+        len(head.split()) < _MIN_HEAD_WORDS or head.split()[-1].lower() in _SUBORDINATORS
+    ):
+        # "But now, he said, laptops last longer.", "..., which Roe chose since, he said, the rules ...": the
+        # part after the speaker is a clause of its own, and the statement
+        return make_claim(text, sentence.start + verb.end(), sentence.end, claimant, "claim.pronoun")
+    # "..., he says, insisting that ...": a participle or a conjunction keeps the comma before it
+    joint = ", " if _KEEPS_COMMA.match(tail) else " "
+    body = f"{head}{joint}{tail}" if tail.rstrip(".!?") else head + tail
+    return _claim_of(body, sentence.start, sentence.end, claimant, "claim.pronoun")
 
 
 # after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
@@ -681,7 +764,8 @@ def _speaker_in(
         return subject[2]
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
-        return last_person(before, words[0].strip(","))
+        # "He said: “...”" opening its sentence goes on with the sentence before's topic
+        return last_person(min(start, before), words[0].strip(","))
     return None
 
 
@@ -797,12 +881,17 @@ def _tail_end(text: str, quote: Quotation) -> int:
 
 
 def _has_own_cue(text: str, quote: Quotation) -> bool:
-    """A quotation followed by a cue of its own ("...," said Allen / "...," Allen said), whoever it names."""
+    """A quotation followed by a cue of its own that names a speaker ("...," said Allen / "...," Allen said),
+    whoever that is ("..." and set out the plans he says ... is no cue of the quotation)."""
     tail_end = _tail_end(text, quote)
-    if _CUE_AFTER_VERB.match(text, quote.close_at, tail_end):
-        return True
+    if verb := _CUE_AFTER_VERB.match(text, quote.close_at, tail_end):
+        return _NAMED_SPEAKER.match(text, verb.end(), tail_end) is not None
     subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
-    return subject is not None and len(subject.group("subject").split()) <= _SUBJECT_WORDS
+    return subject is not None and _NAMED_SPEAKER.fullmatch(subject.group("subject")) is not None
+
+
+# a speaker phrase that names someone: a capitalised name with its title ("Mr Allen", "Brentford boss Allen")
+_NAMED_SPEAKER = re.compile(r"(?:[a-z]{1,12}[ \t]+){0,2}[A-Z][\w’'.-]{0,30}(?:[ \t]+[A-Z][\w’'.-]{0,30}){0,3}")
 
 
 _AUTHORED_WHICH = re.compile(
@@ -1190,26 +1279,57 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
     return _with_topics(text, out, starts_at)
 
 
+_DETERMINED = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|its|their|our)[ \t]+$", re.I)
+
+
+_DESCRIBES = re.compile(r"(?:['’]s)?(?:[ \t]+[a-z-]{2,20}){0,2}[ \t]+")
+
+
 def _strangers(
     text: str, covered: list[tuple[int, int, ActorType, str]], person_like: Callable[[str], bool]
 ) -> list[tuple[int, str | None, int, int]]:
     """People the text names in full whom no rule made an actor ("Example FC boss Tom Reyes", with no cue
     beside him), and the later mentions of their surnames ("Reyes was critical of ..."): the nearest person a
-    pronoun means may be one of them, and then no claim can name its speaker."""
-    out: list[tuple[int, str | None, int, int]] = []
-    surnames: set[str] = set()
+    pronoun means may be one of them, and then no claim can name its speaker. A name shaped like a person's
+    counts only with some sign that it is one: a description before it ("boss Tom Reyes"), an apposition
+    after it ("Tom Reyes, who ..."), or its surname standing alone elsewhere ("Example Bridge" has none)."""
+    full: list[Span] = []
     for span in name_spans(text):
         k = bisect_right(covered, span.end, key=lambda c: c[0])
-        if (k and covered[k - 1][1] > span.start) or not person_like(span.text):
+        if (k and covered[k - 1][1] > span.start) or not person_like(span.text) or _determined(text, span.start):
+            continue  # a known actor, or a place ("the Example Dome"), not a person
+        if k < len(covered) and _DESCRIBES.fullmatch(text, span.end, covered[k][0]):
+            continue  # "Former Example City actor Jo Lee": a description of the person named next
+        full.append(span)
+    if not full:
+        return []
+    alone: dict[str, list[tuple[int, int]]] = {}
+    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(sorted({re.escape(f.text.split()[-1]) for f in full}))})(?![\w’'-])")
+    for m in pattern.finditer(text):
+        if _covering(covered, m.start()) is None and not _determined(text, m.start()) and not _NAME_WORD_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            alone.setdefault(m.group(), []).append((m.start(), m.end()))
+    out: list[tuple[int, str | None, int, int]] = []
+    for span in full:
+        surname = span.text.split()[-1]
+        others = [a for a in alone.get(surname, []) if a[1] != span.end]
+        before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+        described = before is not None and before.group(1).lower() not in STOPWORDS
+        if not (others or described or _APPOSED.match(text, span.end)):
             continue
         out.append((span.end, None, span.start, span.end))
-        surnames.add(span.text.split()[-1])
-    if surnames:
-        pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w’'-])")
-        for m in pattern.finditer(text):
-            if _covering(covered, m.start()) is None and all(m.end() != end for end, *_ in out):
-                out.append((m.end(), None, m.start(), m.end()))
-    return out
+        out += [(end, None, start, end) for start, end in others if end > span.end]
+    return sorted(set(out))
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  # "Frank Rijkaard": not the surname alone
+_WORD_BEFORE = re.compile(r"(?<![\w’'-])([a-z][a-z-]{2,20})[ \t]+$")  # "boss Tom Reyes", "actor Jo Lee"
+_APPOSED = re.compile(r",[ \t]+(?:who|an?|the|his|her)[ \t]")  # "Tom Reyes, who ...", "Jo Lee, the coach,"
+
+
+def _determined(text: str, start: int) -> bool:
+    return _DETERMINED.search(text, max(0, start - 8), start) is not None
 
 
 # a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
