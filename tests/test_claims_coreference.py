@@ -162,3 +162,10 @@ def test_a_continuation_after_a_set_off_pronoun_joins_the_clause_before() -> Non
     assert claims_of(text) == [
         ("Jo Lee", "The courts will close two offices in the north, as the rules no longer require them.")
     ]
+
+
+def test_a_name_shaped_place_with_no_sign_of_a_person_does_not_block_the_pronoun() -> None:
+    # "Example Bridge" is shaped like a person's name, but nothing says it is one; "Old Example" opens with a
+    # common word the text also uses in lower case
+    text = _HADDAD + "Crowds filled Example Bridge on the day. Old Example remains the old rival of the club. " + _QUOTE
+    assert speakers_of(text, "accounts of its academy") == {"Omar Haddad"}

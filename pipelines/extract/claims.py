@@ -1312,10 +1312,11 @@ def _strangers(
             alone.setdefault(m.group(), []).append((m.start(), m.end()))
     out: list[tuple[int, str | None, int, int]] = []
     for span in full:
-        surname = span.text.split()[-1]
+        first, surname = span.text.split()[0], span.text.split()[-1]
+        if f" {first.lower()} " in text:
+            continue  # "Old Example", "Sim City": a common word, not a given name, opens the name
         others = [a for a in alone.get(surname, []) if a[1] != span.end]
-        before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
-        described = before is not None and before.group(1).lower() not in STOPWORDS
+        described = _DESCRIPTION_BEFORE.search(text, max(0, span.start - 60), span.start)
         if not (others or described or _APPOSED.match(text, span.end)):
             continue
         out.append((span.end, None, span.start, span.end))
@@ -1324,7 +1325,9 @@ def _strangers(
 
 
 _NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  # "Frank Rijkaard": not the surname alone
-_WORD_BEFORE = re.compile(r"(?<![\w’'-])([a-z][a-z-]{2,20})[ \t]+$")  # "boss Tom Reyes", "actor Jo Lee"
+# a description of a person after a name or a possessive: "Example FC boss Tom Reyes", "the union's film critic
+# Jo Lee" (but not "could picture Tom Reyes": a verb before its object)
+_DESCRIPTION_BEFORE = re.compile(r"(?:[A-Z][\w’'-]{0,30}|['’]s)(?:[ \t]+[a-z][a-z-]{1,20}){1,2}[ \t]+$")
 _APPOSED = re.compile(r",[ \t]+(?:who|an?|the|his|her)[ \t]")  # "Tom Reyes, who ...", "Jo Lee, the coach,"
 
 
