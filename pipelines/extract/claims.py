@@ -112,22 +112,28 @@ def _passive(s: str, verb: re.Match[str]) -> bool:
 _DESCRIBED_AS = re.compile(r"described[ \t]+(?![^.;:!?]{0,80}?\bthat\b)[^.;:!?\"“”]{1,60}?[ \t]as[ \t]", re.I)
 # "believes in democracy": faith in something, not a statement
 _BELIEVE_IN = re.compile(r"believ(?:e|es|ed|ing)[ \t]+in\b", re.I)
-# a reporting verb inside a conditional clause that opens the sentence ("If he believes ...", "Unless the
-# agency says ...", "Even if Roe claimed ...", up to the clause's comma)
-_CONDITIONAL = re.compile(r"[\s\"“‘']*(?:(?:and|but|so)[ \t]+)?(?:even[ \t]+)?(?:if|unless|whether)\b[^,;:]*$", re.I)
+# a conditional clause that opens the sentence ("If he believes ...", "Unless the agency says ...", "Even if Roe
+# claimed ..."): a reporting verb inside it, up to the clause's comma, reports nothing
+_CONDITIONAL = re.compile(r"[\s\"“‘']{0,5}(?:(?:and|but|so)[ \t]+)?(?:even[ \t]+)?(?:if|unless|whether)\b", re.I)
 
 
 def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
+    # a conditional clause opening the sentence ("If she believes the plan works, ...") runs to its comma
+    conditional = _CONDITIONAL.match(s, start)
+    supposed = -1
+    if conditional:
+        ends = [k for k in (s.find(c, conditional.end()) for c in ",;:") if k >= 0]
+        supposed = min(ends) if ends else len(s)
     for verb in _VERB.finditer(s, start):
+        if verb.start() < supposed:
+            continue  # a supposition, not what its subject said
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
             continue
         if _ENDED.match(s, verb.start()) or _passive(s, verb) or _BELIEVE_IN.match(s, verb.start()):
             continue
         if _DESCRIBED_AS.match(s, verb.start()):
             continue  # "described the step as a new era": a label for something, with no clause to claim
-        if _CONDITIONAL.match(s, start, verb.start()):
-            continue  # "If she believes the plan works, ...": a supposition, not what she said
         return verb
     return None
 
@@ -449,7 +455,7 @@ def sentence_claims(
         return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor) or _inverted_inside(
             sentence, verb, mentions_in
         )
-    if (set_off := _PRONOUN_SET_OFF.search(s, 0, verb.start())) and "," in s[verb.start() : verb.end()]:
+    if (set_off := _PRONOUN_SET_OFF.search(s, max(0, verb.start() - 20), verb.start())) and "," in s[verb.start() : verb.end()]:
         return _pronoun_inside(text, sentence, set_off, verb, mentions_in, last_person)
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
@@ -563,7 +569,9 @@ _FINITE_NEXT = re.compile(
 
 
 def _relative_object(s: str, subject_start: int, verb: re.Match[str]) -> bool:
-    return bool(_RELATIVE_BEFORE.search(s, 0, subject_start)) and bool(_FINITE_NEXT.match(s, verb.end()))
+    return bool(_RELATIVE_BEFORE.search(s, max(0, subject_start - 20), subject_start)) and bool(
+        _FINITE_NEXT.match(s, verb.end())
+    )
 
 
 # "The court, he said, should stand apart ...": a pronoun subject set off by commas inside the statement
