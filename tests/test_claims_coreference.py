@@ -169,3 +169,13 @@ def test_a_name_shaped_place_with_no_sign_of_a_person_does_not_block_the_pronoun
     # common word the text also uses in lower case
     text = _HADDAD + "Crowds filled Example Bridge on the day. Old Example remains the old rival of the club. " + _QUOTE
     assert speakers_of(text, "accounts of its academy") == {"Omar Haddad"}
+
+
+def test_a_cue_with_a_colon_after_a_quotation_introduces_the_next_one() -> None:
+    text = _EARLIER + (
+        "“A register that opens for one month only is just confusing. Staff will ask: ‘Why bother?’” Example Fund "
+        "chief executive, Omar Haddad, "
+        "added: “We will pay for the hosting of the register for ten years.”"
+    )
+    assert speakers_of(text, "just confusing") == {"Ana Costa"}
+    assert speakers_of(text, "hosting of the register") == {"Omar Haddad"}

@@ -773,7 +773,8 @@ def _speaker_in(
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
         # "He said: “...”" opening its sentence goes on with the sentence before's topic
-        return last_person(min(start, before), words[0].strip(","))
+        opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
+        return last_person(min(opening, before), words[0].strip(","))
     return None
 
 
@@ -834,11 +835,15 @@ def _attribute(
             return people[0][2], "claim.attribution_line"
     tail_end = _tail_end(text, quote)
     verb = _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)
+    if verb and _INTRODUCES_NEXT.match(text, verb.end()):
+        verb = None
     if verb:
         who = _speaker_in(verb.end(), tail_end, text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.quote"
     subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    if subject and _INTRODUCES_NEXT.match(text, subject.end()):
+        subject = None  # '"Q1." Ann Roe, a director, added: "Q2."': the cue of the quotation after it
     if subject and len(subject.group("subject").split()) <= 8:
         who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
         if who:
@@ -892,10 +897,16 @@ def _has_own_cue(text: str, quote: Quotation) -> bool:
     """A quotation followed by a cue of its own that names a speaker ("...," said Allen / "...," Allen said),
     whoever that is ("..." and set out the plans he says ... is no cue of the quotation)."""
     tail_end = _tail_end(text, quote)
-    if verb := _CUE_AFTER_VERB.match(text, quote.close_at, tail_end):
+    if (verb := _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)) and not _INTRODUCES_NEXT.match(text, verb.end()):
         return _NAMED_SPEAKER.match(text, verb.end(), tail_end) is not None
     subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
-    return subject is not None and _NAMED_SPEAKER.fullmatch(subject.group("subject")) is not None
+    if subject and not _INTRODUCES_NEXT.match(text, subject.end()):
+        return _NAMED_SPEAKER.fullmatch(subject.group("subject")) is not None
+    return False
+
+
+# a cue followed by a colon and an opening quotation mark introduces the quotation after it
+_INTRODUCES_NEXT = re.compile(r"[^.!?:“”\"\n]{0,60}:[ \t\n]*[“\"]")
 
 
 # a speaker phrase that names someone: a capitalised name with its title ("Mr Allen", "Brentford boss Allen")
@@ -1254,6 +1265,11 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
                 unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
     subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
     found += _strangers(text, covered, person_like)
+    surnamed: dict[str, set[str]] = {}
+    for m in people:
+        if len(m[2].split()) > 1:
+            surnamed.setdefault(m[2].split()[-1], set()).add(m[2])
+    by_surname = {surname: names.pop() for surname, names in surnamed.items() if len(names) == 1}
     titled = [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
     for start, end in subjects + titled:
         if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
@@ -1264,7 +1280,8 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
         owner = _covering(covered, end - 1)
         if owner is not None and (owner[2] is ActorType.PERSON or not person_like(" ".join(owner[3].split()[-2:]))):
             continue  # a known person, or a word of an organisation's name ("Example Lab said")
-        found.append((end, None, start, end))
+        # "Wardle confirmed ...", "Mr Wardle said": the surname of the one known person it can be
+        found.append((end, by_surname.get(word) if owner is None else None, start, end))
     blocking = set(subjects)  # a subject of a reporting verb is a speaker; a titled name may be an object
     genders = {}
     for name, said in votes.items():
