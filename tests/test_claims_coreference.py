@@ -179,3 +179,23 @@ def test_a_cue_with_a_colon_after_a_quotation_introduces_the_next_one() -> None:
     )
     assert speakers_of(text, "just confusing") == {"Ana Costa"}
     assert speakers_of(text, "hosting of the register") == {"Omar Haddad"}
+
+
+def test_an_age_set_off_after_a_name_marks_a_person_no_rule_names() -> None:
+    she = _QUOTE.replace(" he ", " she ")
+    assert speakers_of(_LEE + she, "accounts of its academy") == {"Jo Lee"}
+    text = _LEE + "Tia Reyes, 23, gave up football at ten. " + she
+    assert speakers_of(text, "accounts of its academy") == set()
+
+
+def test_a_reporting_verb_after_an_article_is_an_adjective() -> None:
+    text = "Mr Omar Haddad, head of the Example Fund, named the region, as it has an estimated 90% of the code."
+    assert speakers_of(text, "90% of the code") == set()
+    assert speakers_of("Mr Omar Haddad estimated that 90% of the code in the region is never reused.", "90%") == {
+        "Omar Haddad"
+    }
+
+
+def test_a_closing_told_with_its_listener_reports_the_words_before() -> None:
+    text = "Since 2020, the reported share of reused code had doubled, Mr Omar Haddad told Example Radio's morning show."
+    assert claims_of(text) == [("Omar Haddad", "Since 2020, the reported share of reused code had doubled")]

@@ -110,6 +110,7 @@ def _passive(s: str, verb: re.Match[str]) -> bool:
 
 
 _DESCRIBED_AS = re.compile(r"described[ \t]+(?![^.;:!?]{0,80}?\bthat\b)[^.;:!?\"“”]{1,60}?[ \t]as[ \t]", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:an?|the)[ \t]+$", re.I)
 # "believes in democracy": faith in something, not a statement
 _BELIEVE_IN = re.compile(r"believ(?:e|es|ed|ing)[ \t]+in\b", re.I)
 # a conditional clause that opens the sentence ("If he believes ...", "Unless the agency says ...", "Even if Roe
@@ -132,6 +133,8 @@ def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
             continue
         if _ENDED.match(s, verb.start()) or _passive(s, verb) or _BELIEVE_IN.match(s, verb.start()):
             continue
+        if _ARTICLE_BEFORE.search(s, max(0, verb.start() - 5), verb.start()):
+            continue  # "has an estimated 90%", "the reported figure": a participle as an adjective
         if _DESCRIBED_AS.match(s, verb.start()):
             continue  # "described the step as a new era": a label for something, with no clause to claim
         return verb
@@ -280,6 +283,9 @@ _INVERTED_TAIL_WORDS = 12
 _SUBJECT_REACH = 80  # characters after "said" where the speaker is named ("said Agency director Ana Costa")
 
 
+_LISTENER_WORDS = 6
+
+
 def _told(verb: re.Match[str]) -> bool:
     """A reporting verb whose object is the listener ("told", "assured", "briefed")."""
     return verb.group(0).split()[0].lower() in _OBJECT_VERBS
@@ -310,7 +316,9 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
-    if comma < 0 or not _ADVERBIAL_TAIL.match(after) or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
+    # "..., Mr Roe told Example Radio's morning programme.": after "told" only the listener follows
+    closes = _ADVERBIAL_TAIL.match(after) or (_told(verb) and len(after.split()) <= _LISTENER_WORDS and after.rstrip().endswith("."))
+    if comma < 0 or not closes or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
         return None
     return comma, comma + 1, verb.start()
 
@@ -1353,7 +1361,8 @@ _NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  #
 # a description of a person after a name or a possessive: "Example FC boss Tom Reyes", "the union's film critic
 # Jo Lee" (but not "could picture Tom Reyes": a verb before its object)
 _DESCRIPTION_BEFORE = re.compile(r"(?:[A-Z][\w’'-]{0,30}|['’]s)(?:[ \t]+[a-z][a-z-]{1,20}){1,2}[ \t]+$")
-_APPOSED = re.compile(r",[ \t]+(?:who|an?|the|his|her)[ \t]")  # "Tom Reyes, who ...", "Jo Lee, the coach,"
+# "Tom Reyes, who ...", "Jo Lee, the coach,", "Jo Lee, 23, a nurse": an apposition only a person takes
+_APPOSED = re.compile(r",[ \t]+(?:(?:who|an?|the|his|her)[ \t]|\d{1,3},)")
 
 
 def _determined(text: str, start: int) -> bool:
