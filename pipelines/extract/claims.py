@@ -41,6 +41,9 @@ _FRAME = (
     r"those|some|many|most|all|no)\s))"
     rf"|\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|tonight"
     r"|last\s+(?:week|month|year|night))\b(?:\s+that\b)?"
+    # "said a week later that", "announced two days earlier that": a span of time before the clause
+    r"|\s+(?:a|an|one|two|three|four|several|some|a\s+few|\d{1,3})\s+(?:days?|weeks?|months?|years?|hours?)"
+    r"\s+(?:later|earlier|ago|before|after)\b(?:\s+that\b)?"
     r"|\s+(?:that|how|on|the need for)\b)?"
 )
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b{_FRAME}\s*[:,]?\s*", re.I)
@@ -106,13 +109,34 @@ def _passive(s: str, verb: re.Match[str]) -> bool:
     return not verb.group().rstrip().endswith("ing") and bool(_PASSIVE_BEFORE.search(s, 0, verb.start()))
 
 
+_DESCRIBED_AS = re.compile(r"described[ \t]+(?![^.;:!?]{0,80}?\bthat\b)[^.;:!?\"“”]{1,60}?[ \t]as[ \t]", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:an?|the)[ \t]+$", re.I)
+# "believes in democracy": faith in something, not a statement
+_BELIEVE_IN = re.compile(r"believ(?:e|es|ed|ing)[ \t]+in\b", re.I)
+# a conditional clause that opens the sentence ("If he believes ...", "Unless the agency says ...", "Even if Roe
+# claimed ..."): a reporting verb inside it, up to the clause's comma, reports nothing
+_CONDITIONAL = re.compile(r"[\s\"“‘']{0,5}(?:(?:and|but|so)[ \t]+)?(?:even[ \t]+)?(?:if|unless|whether)\b", re.I)
+
+
 def _find_verb(s: str, start: int = 0) -> re.Match[str] | None:
     """The first reporting verb of `s` that reports speech there."""
+    # a conditional clause opening the sentence ("If she believes the plan works, ...") runs to its comma
+    conditional = _CONDITIONAL.match(s, start)
+    supposed = -1
+    if conditional:
+        ends = [k for k in (s.find(c, conditional.end()) for c in ",;:") if k >= 0]
+        supposed = min(ends) if ends else len(s)
     for verb in _VERB.finditer(s, start):
+        if verb.start() < supposed:
+            continue  # a supposition, not what its subject said
         if _AMBIGUOUS_VERB.match(s, verb.start()) and not _CLAUSE_NEXT.match(s, _word_end(s, verb.start())):
             continue
-        if _ENDED.match(s, verb.start()) or _passive(s, verb):
+        if _ENDED.match(s, verb.start()) or _passive(s, verb) or _BELIEVE_IN.match(s, verb.start()):
             continue
+        if _ARTICLE_BEFORE.search(s, max(0, verb.start() - 5), verb.start()):
+            continue  # "has an estimated 90%", "the reported figure": a participle as an adjective
+        if _DESCRIBED_AS.match(s, verb.start()):
+            continue  # "described the step as a new era": a label for something, with no clause to claim
         return verb
     return None
 
@@ -259,6 +283,9 @@ _INVERTED_TAIL_WORDS = 12
 _SUBJECT_REACH = 80  # characters after "said" where the speaker is named ("said Agency director Ana Costa")
 
 
+_LISTENER_WORDS = 6
+
+
 def _told(verb: re.Match[str]) -> bool:
     """A reporting verb whose object is the listener ("told", "assured", "briefed")."""
     return verb.group(0).split()[0].lower() in _OBJECT_VERBS
@@ -289,7 +316,9 @@ def _closing_shape(s: str, verb: re.Match[str]) -> tuple[int, int, int] | None:
     if closing and len(after.split()) <= _INVERTED_TAIL_WORDS:
         return closing.start(), verb.end(), min(len(s), verb.end() + _SUBJECT_REACH)
     comma = before.rfind(",")
-    if comma < 0 or not _ADVERBIAL_TAIL.match(after) or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
+    # "..., Mr Roe told Example Radio's morning programme.": after "told" only the listener follows
+    closes = _ADVERBIAL_TAIL.match(after) or (_told(verb) and len(after.split()) <= _LISTENER_WORDS and after.rstrip().endswith("."))
+    if comma < 0 or not closes or len(before[comma + 1 :].split()) > _SUBJECT_WORDS:
         return None
     return comma, comma + 1, verb.start()
 
@@ -323,6 +352,31 @@ def _opens_with_apposition(sentence: Span, mentions: list[Mention]) -> bool:
     return sentence.text[mentions[0][1] - sentence.start :].lstrip().startswith(",")
 
 
+_GROUP_KINDS = frozenset(set(ActorType) - {ActorType.PERSON, ActorType.COUNTRY})
+_TOPIC_REACH = 4  # words before the subject that opens a sentence ("In a statement, the Example Agency")
+_PREVIOUS_REACH = 600  # characters back where the sentence before is looked for
+
+
+def _group_named(text: str, sentence: Span, mentions_in: Resolver, position: int | None = None) -> str | None:
+    """The organisation a "they" means: one named earlier in its own sentence, or the subject that opens the
+    sentence before ("Example Union says ... They say ..."). When the sentence before opens with some other
+    subject ("Business leaders", a party no rule names), "they" are those, whom no claim can name; the last
+    organisation named further back is not a safe guess."""
+    own = [m for m in mentions_in(sentence.start, sentence.start if position is None else position) if m[3] in _GROUP_KINDS]
+    if own:
+        return own[-1][2]
+    end = len(text[: sentence.start].rstrip())
+    if end == 0:
+        return None
+    previous = _sentence_start(text, max(0, end - _PREVIOUS_REACH), end - 1)
+    for m in mentions_in(previous, sentence.start):
+        if len(text[previous : m[0]].split()) > _TOPIC_REACH or "," in text[previous : m[0]]:
+            break
+        if m[3] in _GROUP_KINDS and _is_subject(text, m[0], m[1]):
+            return m[2]
+    return None
+
+
 def _closing_claim(
     text: str,
     sentence: Span,
@@ -337,7 +391,7 @@ def _closing_claim(
     pronoun = _SUBJECT_PRONOUN.match(sentence.text[subject_start:subject_end])
     if pronoun:
         person = pronoun.group("person")
-        claimant = last_person(sentence.start, person) if person else last_actor(sentence.start)
+        claimant = last_person(sentence.start, person) if person else _group_named(text, sentence, mentions_in)
         rule = "claim.pronoun"
     else:
         subject = _pick_subject(mentions_in(sentence.start + subject_start, sentence.start + subject_end))
@@ -409,6 +463,8 @@ def sentence_claims(
         return _closing_claim(text, sentence, shape, mentions_in, last_person, last_actor) or _inverted_inside(
             sentence, verb, mentions_in
         )
+    if (set_off := _PRONOUN_SET_OFF.search(s, max(0, verb.start() - 20), verb.start())) and "," in s[verb.start() : verb.end()]:
+        return _pronoun_inside(text, sentence, set_off, verb, mentions_in, last_person)
     pronoun = _PRONOUN.match(s)
     claimant: str | None = None
     rule = "claim.reported"
@@ -419,13 +475,17 @@ def sentence_claims(
         claimant = subject[2] if subject else None
     elif pronoun:
         person = pronoun.group("pron")
-        claimant = last_person(sentence.start, person) if person != "They" else last_actor(sentence.start)
+        claimant = last_person(sentence.start, person) if person != "They" else _group_named(text, sentence, mentions_in)
         rule = "claim.pronoun"
     elif late := re.search(r"\b(?:(?P<person>he|she)|they)\s*$", s[: verb.start()], re.I):
         # "But she said ...", "the folks from X led a session where they talked about ...": he and she
         # are people, they an organisation or group, named earlier in the sentence or before it
         position = sentence.start + verb.start()
-        claimant = last_person(position, late.group("person")) if late.group("person") else last_actor(position)
+        claimant = (
+            last_person(position, late.group("person"))
+            if late.group("person")
+            else _group_named(text, sentence, mentions_in, position)
+        )
         rule = "claim.pronoun"
     elif nominal := _NOMINAL.search(s, max(0, verb.start() - 60), verb.start()):
         # "In a statement, the ministry said ...": the last organisation named with that head word
@@ -435,6 +495,8 @@ def sentence_claims(
         return _inverted_inside(sentence, verb, mentions_in)
     if near and subject and (inside := _inside_speaker(sentence, subject[0], verb, claimant)):
         return inside
+    if near and subject and _relative_object(s, subject[0] - sentence.start, verb):
+        return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None and s[:1] not in "\"“'‘":
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
@@ -503,6 +565,72 @@ def _inside_speaker(sentence: Span, subject_start: int, verb: re.Match[str], cla
     if len(head.split()) < _MIN_HEAD_WORDS or len(tail.split()) < 2:
         return None
     return _claim_of(f"{head} {tail}", sentence.start, sentence.end, claimant, "claim.reported")
+
+
+# "the document, which the agency says has cost ...": the speaker phrase inside a relative clause whose
+# pronoun is the subject of the reported verb, so what follows "says" has no subject of its own
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that)[ \t]+(?:the[ \t]+)?$", re.I)
+_FINITE_NEXT = re.compile(
+    r"(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|does|do|did|costs?|remains?)\b",
+    re.I,
+)
+
+
+def _relative_object(s: str, subject_start: int, verb: re.Match[str]) -> bool:
+    return bool(_RELATIVE_BEFORE.search(s, max(0, subject_start - 20), subject_start)) and bool(
+        _FINITE_NEXT.match(s, verb.end())
+    )
+
+
+# "The court, he said, should stand apart ...": a pronoun subject set off by commas inside the statement
+_PRONOUN_SET_OFF = re.compile(r",[ \t]+(?P<pron>he|she|they)[ \t]+$", re.I)
+
+
+# what goes on with the subject before the speaker phrase: a finite verb ("is", "would"), or a conjunction
+# before one ("and should be")
+_SUBJECTLESS = re.compile(
+    r"(?:(?:and|but|or)[ \t]+(?:(?:also|still|not)[ \t]+)?)?(?=(?:is|are|was|were|will|would|could|can|should|may|"
+    r"might|must|has|have|had|does|do|did|remains?|seems?)\b)",
+    re.I,
+)
+_SUBORDINATORS = frozenset(
+    {"since", "because", "as", "that", "but", "and", "or", "although", "though", "while", "if", "when", "so",
+     "whereas", "where", "after", "before", "until", "unless", "however", "now", "then", "also", "yet"}
+)
+_KEEPS_COMMA = re.compile(
+    r"(?:and|but|or|while|whereas|although|though|as|which|who|because|since|so|[a-z]{2,20}ing)\b"
+)
+
+
+def _pronoun_inside(
+    text: str,
+    sentence: Span,
+    set_off: re.Match[str],
+    verb: re.Match[str],
+    mentions_in: Resolver,
+    last_person: PersonFinder,
+) -> ClaimMention | None:
+    """ "The court should not also be part of the Senate, he said, and should be chosen by ...": the speaker
+    is the one the pronoun means, never an actor named just before it inside the statement, and the claim
+    is the statement around the speaker phrase (whose second half has no subject of its own)."""
+    s = sentence.text
+    pronoun = set_off.group("pron").lower()
+    at = sentence.start + set_off.start("pron")
+    claimant = _group_named(text, sentence, mentions_in, at) if pronoun == "they" else last_person(at, pronoun)
+    head = s[: set_off.start()].strip()
+    if claimant is None or s[:1] in "\"“'‘":
+        return None
+    tail = s[verb.end() :].strip()
+    if not _SUBJECTLESS.match(tail) and (
+        len(head.split()) < _MIN_HEAD_WORDS or head.split()[-1].lower() in _SUBORDINATORS
+    ):
+        # "But now, he said, laptops last longer.", "..., which Roe chose since, he said, the rules ...": the
+        # part after the speaker is a clause of its own, and the statement
+        return make_claim(text, sentence.start + verb.end(), sentence.end, claimant, "claim.pronoun")
+    # "..., he says, insisting that ...": a participle or a conjunction keeps the comma before it
+    joint = ", " if _KEEPS_COMMA.match(tail) else " "
+    body = f"{head}{joint}{tail}" if tail.rstrip(".!?") else head + tail
+    return _claim_of(body, sentence.start, sentence.end, claimant, "claim.pronoun")
 
 
 # after "said Jane Roe": an optional "of Example Media", then the statement going on with its verb ("would",
@@ -652,7 +780,9 @@ def _speaker_in(
         return subject[2]
     words = text[start:end].split()[:3]
     if words and words[0].lower().strip(",") in {"he", "she"}:
-        return last_person(before, words[0].strip(","))
+        # "He said: “...”" opening its sentence goes on with the sentence before's topic
+        opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
+        return last_person(min(opening, before), words[0].strip(","))
     return None
 
 
@@ -711,19 +841,17 @@ def _attribute(
         people = [m for m in mentions_in(named.start("line"), named.end("line")) if m[3] is ActorType.PERSON]
         if people and people[0][0] == named.start("line") and text[people[0][1] : named.end("line")].lstrip()[:1] in ("", ","):
             return people[0][2], "claim.attribution_line"
-    tail_end = after_end
-    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
-        tail_end = quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
-    for k in range(quote.close_at, tail_end):
-        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
-            tail_end = k
-            break
+    tail_end = _tail_end(text, quote)
     verb = _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)
+    if verb and _INTRODUCES_NEXT.match(text, verb.end()):
+        verb = None
     if verb:
         who = _speaker_in(verb.end(), tail_end, text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.quote"
     subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    if subject and _INTRODUCES_NEXT.match(text, subject.end()):
+        subject = None  # '"Q1." Ann Roe, a director, added: "Q2."': the cue of the quotation after it
     if subject and len(subject.group("subject").split()) <= 8:
         who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
         if who:
@@ -760,6 +888,37 @@ def _attribute(
     clause = _sentence_start(text, window_start, cue.start())
     who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+def _tail_end(text: str, quote: Quotation) -> int:
+    """Where the clause after a quotation's closing mark, which may hold its cue ("," said Roe), ends."""
+    tail_end = min(len(text), quote.close_at + _AFTER_WINDOW)
+    if text[quote.end - 1 : quote.end] in (".", "!", "?") and text[quote.close_at : quote.close_at + 2].strip()[:1].isupper():
+        return quote.close_at  # “... the Union?” The Commission said ...: a new sentence, another speaker
+    for k in range(quote.close_at, tail_end):
+        if text[k] in "“\n" or (text[k] in ".!?" and k > quote.close_at):
+            return k
+    return tail_end
+
+
+def _has_own_cue(text: str, quote: Quotation) -> bool:
+    """A quotation followed by a cue of its own that names a speaker ("...," said Allen / "...," Allen said),
+    whoever that is ("..." and set out the plans he says ... is no cue of the quotation)."""
+    tail_end = _tail_end(text, quote)
+    if (verb := _CUE_AFTER_VERB.match(text, quote.close_at, tail_end)) and not _INTRODUCES_NEXT.match(text, verb.end()):
+        return _NAMED_SPEAKER.match(text, verb.end(), tail_end) is not None
+    subject = _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end)
+    if subject and not _INTRODUCES_NEXT.match(text, subject.end()):
+        return _NAMED_SPEAKER.fullmatch(subject.group("subject")) is not None
+    return False
+
+
+# a cue followed by a colon and an opening quotation mark introduces the quotation after it
+_INTRODUCES_NEXT = re.compile(r"[^.!?:“”\"\n]{0,60}:[ \t\n]*[“\"]")
+
+
+# a speaker phrase that names someone: a capitalised name with its title ("Mr Allen", "Brentford boss Allen")
+_NAMED_SPEAKER = re.compile(r"(?:[a-z]{1,12}[ \t]+){0,2}[A-Z][\w’'.-]{0,30}(?:[ \t]+[A-Z][\w’'.-]{0,30}){0,3}")
 
 
 _AUTHORED_WHICH = re.compile(
@@ -893,7 +1052,9 @@ def quote_claims(
             lower = quote.close_at
             continue
         speaker = _attribute(text, quote, lower, mentions_in, last_person)
-        if speaker is None and previous is not None:
+        if speaker is None and previous is not None and not _has_own_cue(text, quote):
+            # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
+            # previous speaker's, however near
             speaker = _continued(text, quote, previous, mentions_in)
         lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
@@ -1111,6 +1272,12 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
                 at = unnamed_subject.start("role")
                 unnamed.append((unnamed_subject.end("role"), at, _SPOKESPEOPLE.get(role, "")))
     subjects += [(m.start("name"), m.end("name")) for m in _NAME_BEFORE_WHO.finditer(text)]
+    found += _strangers(text, covered, person_like)
+    surnamed: dict[str, set[str]] = {}
+    for m in people:
+        if len(m[2].split()) > 1:
+            surnamed.setdefault(m[2].split()[-1], set()).add(m[2])
+    by_surname = {surname: names.pop() for surname, names in surnamed.items() if len(names) == 1}
     titled = [(m.start(), m.end("name")) for m in _TITLED_SURNAME.finditer(text)]
     for start, end in subjects + titled:
         if text[end - 2 : end] in _POSSESSIVE:  # "Mr Snow's comments": the name ends before the possessive
@@ -1121,7 +1288,8 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
         owner = _covering(covered, end - 1)
         if owner is not None and (owner[2] is ActorType.PERSON or not person_like(" ".join(owner[3].split()[-2:]))):
             continue  # a known person, or a word of an organisation's name ("Example Lab said")
-        found.append((end, None, start, end))
+        # "Wardle confirmed ...", "Mr Wardle said": the surname of the one known person it can be
+        found.append((end, by_surname.get(word) if owner is None else None, start, end))
     blocking = set(subjects)  # a subject of a reporting verb is a speaker; a titled name may be an object
     genders = {}
     for name, said in votes.items():
@@ -1142,6 +1310,63 @@ def antecedents(text: str, index: list[Mention], person_like: Callable[[str], bo
     out.sort(key=lambda a: a.end)
     starts_at = {end: start for end, _, start, _ in found} | {end: start for end, start, _ in unnamed}
     return _with_topics(text, out, starts_at)
+
+
+_DETERMINED = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|its|their|our)[ \t]+$", re.I)
+
+
+_DESCRIBES = re.compile(r"(?:['’]s)?(?:[ \t]+[a-z-]{2,20}){0,2}[ \t]+")
+
+
+def _strangers(
+    text: str, covered: list[tuple[int, int, ActorType, str]], person_like: Callable[[str], bool]
+) -> list[tuple[int, str | None, int, int]]:
+    """People the text names in full whom no rule made an actor ("Example FC boss Tom Reyes", with no cue
+    beside him), and the later mentions of their surnames ("Reyes was critical of ..."): the nearest person a
+    pronoun means may be one of them, and then no claim can name its speaker. A name shaped like a person's
+    counts only with some sign that it is one: a description before it ("boss Tom Reyes"), an apposition
+    after it ("Tom Reyes, who ..."), or its surname standing alone elsewhere ("Example Bridge" has none)."""
+    full: list[Span] = []
+    for span in name_spans(text):
+        k = bisect_right(covered, span.end, key=lambda c: c[0])
+        if (k and covered[k - 1][1] > span.start) or not person_like(span.text) or _determined(text, span.start):
+            continue  # a known actor, or a place ("the Example Dome"), not a person
+        if k < len(covered) and _DESCRIBES.fullmatch(text, span.end, covered[k][0]):
+            continue  # "Former Example City actor Jo Lee": a description of the person named next
+        full.append(span)
+    if not full:
+        return []
+    alone: dict[str, list[tuple[int, int]]] = {}
+    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(sorted({re.escape(f.text.split()[-1]) for f in full}))})(?![\w’'-])")
+    for m in pattern.finditer(text):
+        if _covering(covered, m.start()) is None and not _determined(text, m.start()) and not _NAME_WORD_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            alone.setdefault(m.group(), []).append((m.start(), m.end()))
+    out: list[tuple[int, str | None, int, int]] = []
+    for span in full:
+        first, surname = span.text.split()[0], span.text.split()[-1]
+        if f" {first.lower()} " in text:
+            continue  # "Old Example", "Sim City": a common word, not a given name, opens the name
+        others = [a for a in alone.get(surname, []) if a[1] != span.end]
+        described = _DESCRIPTION_BEFORE.search(text, max(0, span.start - 60), span.start)
+        if not (others or described or _APPOSED.match(text, span.end)):
+            continue
+        out.append((span.end, None, span.start, span.end))
+        out += [(end, None, start, end) for start, end in others if end > span.end]
+    return sorted(set(out))
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  # "Frank Rijkaard": not the surname alone
+# a description of a person after a name or a possessive: "Example FC boss Tom Reyes", "the union's film critic
+# Jo Lee" (but not "could picture Tom Reyes": a verb before its object)
+_DESCRIPTION_BEFORE = re.compile(r"(?:[A-Z][\w’'-]{0,30}|['’]s)(?:[ \t]+[a-z][a-z-]{1,20}){1,2}[ \t]+$")
+# "Tom Reyes, who ...", "Jo Lee, the coach,", "Jo Lee, 23, a nurse": an apposition only a person takes
+_APPOSED = re.compile(r",[ \t]+(?:(?:who|an?|the|his|her)[ \t]|\d{1,3},)")
+
+
+def _determined(text: str, start: int) -> bool:
+    return _DETERMINED.search(text, max(0, start - 8), start) is not None
 
 
 # a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
