@@ -7,14 +7,17 @@ import json
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
 from rdflib import Graph, Namespace
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from ontology import iri
 from ontology.namespace import DATA, SOVKG
 from pipelines.cli import main
 from pipelines.runner import run_build
-from pipelines.stages.changes import items
+from pipelines.stages.changes import changes_turtle, items
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "sources" / "samples"
@@ -132,3 +135,57 @@ def test_the_next_release_compares_with_the_item_table_kept_from_the_last_one(tm
     assert [row["label"] for row in _publish(tmp_path, "", "c" * 40, full=True)["removed"]["actors"]] == [
         "Example Agency"
     ]
+
+
+def _rdflib_changes(changes: dict) -> Graph:
+    """The change list built as an rdflib graph, term by term: what changes.ttl must say."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDFS, XSD
+
+    from ontology.namespace import bind_prefixes
+
+    g = bind_prefixes(Graph())
+    g.bind("dcat", DCAT)
+    release = changes["release"]
+    node = iri.release_iri(release["id"])
+    g.add((node, RDF.type, SOVKG.Release))
+    g.add((node, RDFS.label, Literal(f"sovkg release {release['id']}")))
+    g.add((node, DCAT.version, Literal(release["id"])))
+    g.add((node, DCTERMS.issued, Literal(release["date"], datatype=XSD.date)))
+    if release.get("previous"):
+        g.add((node, DCAT.previousVersion, iri.release_iri(release["previous"])))
+        g.add((node, PROV.wasRevisionOf, iri.release_iri(release["previous"])))
+    for predicate, key in ((SOVKG.addedItem, "added"), (SOVKG.removedItem, "removed")):
+        for row in (row for rows in changes[key].values() for row in rows):
+            g.add((node, predicate, URIRef(row["iri"])))
+            g.add((URIRef(row["iri"]), RDFS.label, Literal(row["label"])))
+            g.add((URIRef(row["iri"]), RDF.type, SOVKG[row["class"]]))
+    for row in changes["relabelled"]:
+        g.add((node, SOVKG.relabelledItem, URIRef(row["iri"])))
+        g.add((URIRef(row["iri"]), RDFS.label, Literal(row["new"])))
+        g.add((URIRef(row["iri"]), SOVKG.previousLabel, Literal(row["old"])))
+    return g
+
+
+_AWKWARD_LABELS = ['say "no"', "two\nlines", 'ends in a quote"\n"', 'a """ b\nc', "back\\slash", "cr\rlf\r\n", "é 中", ""]
+
+
+@pytest.mark.parametrize("previous", [None, "20260101-0badcafe"], ids=["first", "later"])
+def test_change_list_turtle_is_the_bytes_rdflib_writes(sample_build, previous: str | None) -> None:
+    """changes.ttl is written without rdflib's serializer (slow on a first release, which lists every item
+    of the graph): the same bytes, the same graph for rdflib and Oxigraph."""
+    _, out = sample_build
+    changes = json.loads((out / "changes.json").read_text(encoding="utf-8"))
+    changes["release"]["previous"] = previous
+    actors = changes["added"]["actors"]
+    assert actors  # the sample build lists its items as added
+    changes["removed"]["events"] = [
+        {"iri": f"{DATA}event/gone-{n}", "label": label, "class": "Conference"} for n, label in enumerate(_AWKWARD_LABELS)
+    ]
+    changes["relabelled"] = [{"iri": actors[0]["iri"], "class": actors[0]["class"], "old": "two\nlines", "new": 'say "x"'}]
+    expected = _rdflib_changes(changes)
+    written = changes_turtle(changes)
+    assert written == expected.serialize(format="turtle")
+    assert isomorphic(Graph().parse(data=written, format="turtle"), expected)
+    parsed = {str(t) for t in ox.parse(written.encode(), format=ox.RdfFormat.TURTLE)}
+    assert parsed == {str(t) for t in ox.parse(expected.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)}

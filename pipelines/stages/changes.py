@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from ontology import iri
-from ontology.namespace import SOVKG, bind_prefixes
+from ontology.namespace import SOVKG
 from pipelines.stages.atomic import write_atomically
 from pipelines.stages.merge import subject_lines
 
@@ -210,31 +210,95 @@ def write_release(
 
 
 def changes_turtle(changes: dict) -> str:
-    """The changes as RDF: a `sovkg:Release` with its added, removed and relabelled items."""
-    g = bind_prefixes(Graph())
-    g.bind("dcat", DCAT)
+    """The changes as RDF: a `sovkg:Release` with its added, removed and relabelled items.
+
+    Written line by line in the layout of rdflib's Turtle serializer (the prefixes used, sorted; the
+    release, then its items sorted by IRI; `a` and `rdfs:label` first, other predicates by IRI, objects
+    sorted), which gives the bytes rdflib writes for these graphs at a small part of its cost: a first
+    release lists every item of the graph. Items are written as full IRIs (rdflib would shorten one only
+    if it sat directly under a bound namespace, which minted item IRIs never do)."""
     release = changes["release"]
-    node = iri.release_iri(release["id"])
-    g.add((node, RDF.type, SOVKG.Release))
-    g.add((node, RDFS.label, Literal(f"sovkg release {release['id']}")))
-    g.add((node, DCAT3.version, Literal(release["id"])))
-    g.add((node, DCTERMS.issued, Literal(release["date"], datatype=XSD.date)))
-    if release.get("previous"):
-        g.add((node, DCAT3.previousVersion, iri.release_iri(release["previous"])))
-        g.add((node, PROV.wasRevisionOf, iri.release_iri(release["previous"])))
-    for predicate, key in ((SOVKG.addedItem, "added"), (SOVKG.removedItem, "removed")):
+    node = str(iri.release_iri(release["id"]))
+    previous = str(iri.release_iri(release["previous"])) if release.get("previous") else None
+    # subject -> predicate (full IRI, which orders them as rdflib does) -> objects as (sort key, Turtle)
+    own: dict[str, list[tuple[str, str]]] = {
+        str(RDF.type): [(str(SOVKG.Release), "sovkg:Release")],
+        str(RDFS.label): _literal(f"sovkg release {release['id']}"),
+        str(DCAT3.version): _literal(release["id"]),
+        str(DCTERMS.issued): [(release["date"], f"{_n3_string(release['date'])}^^xsd:date")],
+    }
+    if previous:
+        own[str(DCAT3.previousVersion)] = own[str(PROV.wasRevisionOf)] = [(previous, f"<{previous}>")]
+    described: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    listed_in: dict[str, set[str]] = {}
+
+    def describe(predicate: str, item: str, values: dict[str, list[tuple[str, str]]]) -> None:
+        own.setdefault(predicate, []).append((item, f"<{item}>"))
+        listed_in.setdefault(item, set()).add(predicate)
+        about = described.setdefault(item, {})
+        for key, objects in values.items():
+            about.setdefault(key, []).extend(objects)
+
+    for predicate, key in ((_ADDED, "added"), (_REMOVED, "removed")):
         for rows in changes[key].values():
             for row in rows:
-                item = URIRef(row["iri"])
-                g.add((node, predicate, item))
-                g.add((item, RDFS.label, Literal(row["label"])))
-                g.add((item, RDF.type, SOVKG[row["class"]]))
+                kind = (_SOVKG + row["class"], f"sovkg:{row['class']}")
+                describe(predicate, row["iri"], {_LABEL_IRI: _literal(row["label"]), _TYPE_IRI: [kind]})
     for row in changes["relabelled"]:
-        item = URIRef(row["iri"])
-        g.add((node, SOVKG.relabelledItem, item))
-        g.add((item, RDFS.label, Literal(row["new"])))
-        g.add((item, SOVKG.previousLabel, Literal(row["old"])))
-    return g.serialize(format="turtle")
+        describe(_RELABELLED, row["iri"], {_LABEL_IRI: _literal(row["new"]), _PREVIOUS_LABEL: _literal(row["old"])})
+    prefixes = {"dcat": DCAT, "dcterms": DCTERMS, "rdfs": RDFS, "sovkg": SOVKG._NS, "xsd": XSD}
+    if previous:
+        prefixes["prov"] = PROV
+    out = [f"@prefix {prefix}: <{prefixes[prefix]}> .\n" for prefix in sorted(prefixes)]
+    out.append(_statement(node, own))
+    # rdflib orders subjects by how often they are objects (each item once, unless in two lists), then IRI
+    ordered = sorted(described, key=lambda item: (len(listed_in[item]), item))
+    out.extend(_statement(item, described[item]) for item in ordered)
+    out.append("\n")
+    return "".join(out)
+
+
+def _literal(value: str) -> list[tuple[str, str]]:
+    return [(value, _n3_string(value))]
+
+
+_SOVKG = str(SOVKG._NS)
+_TYPE_IRI, _LABEL_IRI, _PREVIOUS_LABEL = str(RDF.type), str(RDFS.label), str(SOVKG.previousLabel)
+_ADDED, _REMOVED, _RELABELLED = str(SOVKG.addedItem), str(SOVKG.removedItem), str(SOVKG.relabelledItem)
+_SHORT = {
+    str(RDF.type): "a",
+    str(RDFS.label): "rdfs:label",
+    str(DCAT3.version): "dcat:version",
+    str(DCAT3.previousVersion): "dcat:previousVersion",
+    str(DCTERMS.issued): "dcterms:issued",
+    str(PROV.wasRevisionOf): "prov:wasRevisionOf",
+    str(SOVKG.addedItem): "sovkg:addedItem",
+    str(SOVKG.removedItem): "sovkg:removedItem",
+    str(SOVKG.relabelledItem): "sovkg:relabelledItem",
+    str(SOVKG.previousLabel): "sovkg:previousLabel",
+}
+_FIRST = (_TYPE_IRI, _LABEL_IRI)  # rdflib's predicate order; then the others by IRI
+
+
+def _statement(subject: str, predicates: dict[str, list[tuple[str, str]]]) -> str:
+    order = [p for p in _FIRST if p in predicates] + sorted(p for p in predicates if p not in _FIRST)
+    parts = [
+        f"{_SHORT[predicate]} " + ",\n        ".join(text for _, text in sorted(set(predicates[predicate])))
+        for predicate in order
+    ]
+    return f"\n<{subject}> " + " ;\n    ".join(parts) + " .\n"
+
+
+def _n3_string(value: str) -> str:
+    """A plain literal as rdflib writes it in Turtle (long quotes when it holds a line break)."""
+    if "\n" in value:
+        encoded = value.replace("\\", "\\\\")
+        if '"""' in value:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + '\\"'
+        return '"""' + encoded.replace("\r", "\\r") + '"""'
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
 def describe_release(g: Graph, dataset: URIRef, release: Release) -> None:

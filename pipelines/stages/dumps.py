@@ -60,6 +60,7 @@ _INDEX_FILE = "dumps-index.pickle"
 # a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
 # end in a hash), so a subject's triples stay in one chunk
 _CHUNK_MARK = b"0> <"
+_GIL_FREE = {"dataset.nt.gz"}  # pieces made by zlib, which releases the GIL while it compresses
 
 
 @dataclass(frozen=True)
@@ -318,19 +319,20 @@ def write_dumps(
             "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
             "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
         }
-        # the large files are written and hashed in threads (writing and SHA-256 release the GIL), beside the
-        # rest of the release, which is Python work; a piece made anew holds the GIL, so a release that makes
-        # most pieces anew (the first, or one after a full rebuild) makes them one file at a time, since
-        # threads then only contend for the GIL
+        # the large files are written and hashed in threads (writing, SHA-256 and zlib release the GIL), beside
+        # the rest of the release, which is Python work; a TriG, JSON-LD or Turtle piece made anew holds the
+        # GIL, so a release that makes most pieces anew (the first, or one after a full rebuild) makes those
+        # three files one at a time, since threads then only contend for the GIL, and the gzip and the plain
+        # N-Triples, which hold it little, beside them
         workers = len(layouts) + 1 if merged.incremental else 1
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(max_workers=2) as gil_free:
             futures = {
-                name: pool.submit(
+                name: (gil_free if name in _GIL_FREE and not merged.incremental else pool).submit(
                     _write_file, staging / name, _Pieces(out_dir / name, index.get(name)), items, make, layout
                 )
                 for name, (items, make, layout) in layouts.items()
             }
-            nt_sum = pool.submit(_write_bytes, staging / "dataset.nt", ntriples)
+            nt_sum = (pool if merged.incremental else gil_free).submit(_write_bytes, staging / "dataset.nt", ntriples)
             shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
             shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
             network_key = _key(repr(network_selection(graph.edges)).encode())
