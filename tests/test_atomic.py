@@ -77,10 +77,12 @@ def test_a_state_file_of_a_class_that_no_longer_exists_is_rebuilt(tmp_path: Path
 
 
 def test_each_state_reader_rebuilds_a_file_pickled_with_a_removed_class(tmp_path: Path, monkeypatch) -> None:
-    from pipelines.stages import combine, corroborate, merge
+    from pipelines.stages import changes, combine, corroborate, dumps, merge
 
     state = tmp_path / "state"
     for path in (
+        state / dumps._INDEX_FILE,
+        state / changes._ITEMS_FILE,
         state / corroborate.CACHE_FILE,
         state / merge.STATE_FILE,
         state / combine.STATE_DIR / "00.pickle",
@@ -92,3 +94,5 @@ def test_each_state_reader_rebuilds_a_file_pickled_with_a_removed_class(tmp_path
     (state / "dataset.nt").write_bytes(b"")
     assert merge.Merger(state)._load(state / "dataset.nt") is None
     assert combine.CombineState(state / combine.STATE_DIR).entries == {}
+    assert dumps._read_index(state / dumps._INDEX_FILE) == {}
+    assert changes._kept_items(state, "any graph") is None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from ontology import iri
 from ontology.namespace import SOVKG
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import read_state, write_state
 from pipelines.stages.merge import subject_lines
 
 CHANGES_JSON = "changes.json"
@@ -143,10 +142,7 @@ def read_changes(folder: Path) -> dict[str, object] | None:
 
 def _kept_items(state_dir: Path, graph: str | None) -> dict[str, dict[str, str]] | None:
     """The item table kept when the release of `graph` (a graph digest) was written, if it was."""
-    try:
-        kept = pickle.loads((state_dir / _ITEMS_FILE).read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
-        return None
+    kept = read_state(state_dir / _ITEMS_FILE)
     if graph and isinstance(kept, dict) and kept.get("graph") == graph and isinstance(kept.get("items"), dict):
         return kept["items"]
     return None
@@ -203,7 +199,7 @@ def write_release(
     old = kept if kept is not None else read_items(out_dir)
     changes = {"release": release.__dict__, **compare(old, current, nodes)}
     state = {"graph": digest, "items": current}
-    write_atomically(state_dir / _ITEMS_FILE, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+    write_state(state_dir / _ITEMS_FILE, state)
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
     return release

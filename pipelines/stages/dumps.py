@@ -19,7 +19,6 @@ import gzip
 import hashlib
 import itertools
 import json
-import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -33,7 +32,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, swap_in, write_atomically
+from pipelines.stages.atomic import mapped, read_state, swap_in, write_state
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -104,10 +103,7 @@ def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
 
 
 def _read_index(path: Path) -> dict[str, dict]:
-    try:
-        index = pickle.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
-        return {}
+    index = read_state(path)
     return index if isinstance(index, dict) else {}
 
 
@@ -396,7 +392,7 @@ def write_dumps(
             "stat": _stat(out_dir / "dataset.nt"),
             "chunks": [[offset, length, key] for (offset, length, _), key in zip(spans, chunk_keys, strict=True)],
         }
-        write_atomically(index_file, pickle.dumps(new_index, pickle.HIGHEST_PROTOCOL))
+        write_state(index_file, new_index)
         merger.commit(out_dir / "dataset.nt")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
