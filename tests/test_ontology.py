@@ -129,3 +129,23 @@ def test_validator_agrees_with_pyshacl_on_broken_graphs(sample_build) -> None:
         # the path a document's graph takes: its N-Quads text, the ontology added by the validator
         from_text = validate_nquads(g.serialize(format="nt"))
         assert (from_text.conforms, from_text.violations) == (ours.conforms, ours.violations), name
+
+
+def test_document_check_gives_the_public_calls_answer(sample_build) -> None:
+    """A document's check asks the compiled engine directly and keeps its report text when the graph
+    conforms; the answer (conformance, violations, report text) is the public call's, conforming or not."""
+    from pyshacl_turbo.rdf import Input
+
+    from ontology.validate import _ontology_nquads, validate, validate_nquads
+
+    _, out = sample_build
+    published = Graph().parse(out / "dataset.nt", format="nt")
+    cases = {"as published": lambda g: None, **_breakages(published)}
+    for name in ("as published", "min count", "datatype"):
+        g = Graph()
+        g += published
+        cases[name](g)
+        text = g.serialize(format="nt")
+        public = validate(Input(_ontology_nquads() + text, "oxigraph-nquads", None, {}, preserve_ids=True))
+        assert validate_nquads(text) == public, name
+        assert public.conforms == (name == "as published"), name

@@ -29,7 +29,7 @@ from ontology.records import (
 from pipelines.extract import actors, claims, events, lexicon, policies, voice
 from pipelines.extract.actors import Mention
 from pipelines.extract.resolve import org_key, same_person_spelling
-from pipelines.extract.text import Covered, paragraphs, sentences
+from pipelines.extract.text import Covered, mentions, paragraphs, sentences
 
 # Linear time: a name starts at a word's start, its words are bounded and possessive (a run of capitals
 # with no space would otherwise be retried from every letter, each try scanning to the run's end).
@@ -250,15 +250,10 @@ def _mention_index(text: str, table: _Actors) -> list[claims.Mention]:
                 forms[form] = key
     if not forms:
         return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?("
-        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
     out = []
-    for m in pattern.finditer(text):
-        entity = table.by_key[forms[m.group(1)]]
-        out.append((m.start(), m.end(), entity.name, entity.type))
+    for start, end, form in mentions(text, sorted(forms, key=len, reverse=True)):  # an honorific may lead
+        entity = table.by_key[forms[form]]
+        out.append((start, end, entity.name, entity.type))
     return out
 
 

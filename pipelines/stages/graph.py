@@ -9,8 +9,7 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from ontology import iri
-from ontology.mapping import extraction_triples, nquads
+from ontology.mapping import extraction_nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
 from pipelines.curate import CURATION_KEY, Curator
@@ -96,7 +95,8 @@ class BlockStats:
     predicates: tuple[tuple[str, int], ...]
 
 
-def block_stats(nquads: str) -> BlockStats:
+def block_stats(nquads: str, predicates: Counter[str] | None = None) -> BlockStats:
+    """`predicates`: the block's triples per predicate, when the mapping counted them already."""
     typed = []
     at = nquads.find(_TYPE_MARKER)
     while at >= 0:
@@ -104,7 +104,9 @@ def block_stats(nquads: str) -> BlockStats:
         end = nquads.index(">", at + len(_TYPE_MARKER))
         typed.append((nquads[start:at], nquads[at + len(_TYPE_MARKER) : end]))
         at = nquads.find(_TYPE_MARKER, end)
-    predicates = Counter(line.split(" ", 2)[1] for line in nquads.splitlines())
+    if predicates is None:
+        # lines end at "\n" alone: a literal may hold a form feed or U+2028, where str.splitlines() breaks too
+        predicates = Counter(line.split(" ", 2)[1] for line in nquads.split("\n") if line)
     return BlockStats(nquads.count("\n"), tuple(typed), tuple(sorted(predicates.items())))
 
 
@@ -126,9 +128,9 @@ def block_key(extraction: Extraction, version: str, renames: str = "") -> str:
 
 
 def map_extraction(extraction: Extraction, version: str, renames: str = "") -> MappedBlock:
-    rows = extraction_triples(extraction, version)
-    text = "".join(sorted(nquads(rows, iri.graph_iri(extraction.document.doc_id))))
-    return MappedBlock(block_key(extraction, version, renames), text, block_stats(text))
+    lines = extraction_nquads(extraction, version)
+    text = "".join(sorted(lines))
+    return MappedBlock(block_key(extraction, version, renames), text, block_stats(text, Counter(lines.values())))
 
 
 def _names(extraction: Extraction) -> set[str]:
