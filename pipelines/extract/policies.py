@@ -476,8 +476,8 @@ def adopters_before(text: str, sentence_start: int, mention_start: int) -> str |
     return actor if actor.split()[0].lower() not in STOPWORDS else " ".join(actor.split()[1:]) or None
 
 
-# between the verb and the policy, words that make the policy part of another object ("published a final rule
-# updating requirements covered by Section 508": the rule is published, the section only named)
+# between the verb and the policy, words that make the policy part of another object ("published a rule
+# updating requirements covered by the Example Data Act": the rule is published, the act only named)
 _FAR_OBJECT = re.compile(
     r"\b(?:covered|required|governed|defined|set[ \t]+out|mandated|established|amended|updating|amending|replacing|"
     r"implementing|under|according|pursuant|compliance|comply|complying|meet|meeting|in[ \t]+line)\b"
