@@ -1,5 +1,5 @@
-"""The change check reads a local file again only when its size or modification time changed since it
-was hashed, and never keeps the hash of a file modified just before it was hashed."""
+"""The change check reads a local file again only when its size, times or inode changed since it was
+hashed, and never keeps the hash of a file modified just before it was hashed."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def test_an_unchanged_file_is_taken_by_its_size_and_time_and_a_rewritten_one_is_
     entries = read_index(state).entries
     assert changed_entries(entries, state) == set()
     kept = json.loads((state / FILE_HASHES_FILE).read_text())
-    assert kept[str(page)][:2] == [page.stat().st_size, page.stat().st_mtime_ns]
+    stat = page.stat()
+    assert kept[str(page)][:4] == [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
     # the same size and a new time: read again, and found changed
     before = page.stat()
@@ -41,10 +42,16 @@ def test_an_unchanged_file_is_taken_by_its_size_and_time_and_a_rewritten_one_is_
     assert page.stat().st_size == before.st_size
     assert changed_entries(entries, state) == {entries[0].doc_id}
 
-    # what the kept size and time stand for: bytes changed behind an unchanged size and time go unseen,
-    # the trade every tool that trusts file times makes (git, make, rsync)
+    # rewritten with the same size and its old modification time set back: its inode change time moved
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert changed_entries(entries, state) == set()
+    assert changed_entries(entries, state) == {entries[0].doc_id}
+
+    # replaced by a copy with the old size and times: another inode
+    copy = page.with_name("copy.tmp")
+    copy.write_text(news().replace("Jane Example", "Jane Exampla"))
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(copy, page)
+    assert changed_entries(entries, state) == {entries[0].doc_id}
 
 
 def test_a_file_modified_just_before_it_was_hashed_is_not_kept_and_a_damaged_record_is_rebuilt(

@@ -358,11 +358,6 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
-def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    end = len(text) if end is None else end
-    return [Span(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
-
-
 def name_spans(text: str, start: int = 0, end: int | None = None, *, max_tokens: int = 10) -> Iterator[Span]:
     """Maximal runs of capitalised words, joined by connectors ("Ministry of Culture") and numbers
     that follow a capitalised word ("IGF 2021"); leading stopwords ("The", "Later") are dropped.

@@ -103,6 +103,7 @@ class CombineState:
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
             kept = read_state(path)
             if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
+                path.unlink(missing_ok=True)  # an older layout's file: its partitions are combined anew
                 continue
             (self.digests if path.stem == _DIGESTS else self.entries).update(kept[1])
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipelines.stages.atomic import read_state, write_state
 from pipelines.stages.graph import COUNTED_CLASSES, BlockStats
 
-_LAYOUT = 1
+_LAYOUT = 1  # raise it whenever `block_stats` changes what it counts: kept totals are not recounted
 _SHARDS = 64
 _TOTALS = "totals.pickle"
 

@@ -31,7 +31,8 @@ _READERS = 8  # threads reading files and pages
 INDEX_FILE = "catalog-index.json"
 PUBLISHED_FILE = "published.json"
 HASHES_FILE = "content-hashes.json"  # document id -> content hash of the bytes last parsed
-FILE_HASHES_FILE = "file-hashes.json"  # local file -> [size, modification time (ns), SHA-256] when hashed
+# local file -> [size, modification time, inode change time (ns), inode, SHA-256] when it was hashed
+FILE_HASHES_FILE = "file-hashes.json"
 _RACY_NS = 2_000_000_000
 # the documents whose new hashes were just recorded, and when: their stored results are written after
 # that, by the IO manager, so a result older than this was cut off by a killed run and is not current
@@ -140,10 +141,11 @@ class ResultCache:
 
 
 class _FileHashes:
-    """The SHA-256 of local files, kept with the size and modification time they had when hashed, so a
-    file whose size and time did not change since is not read again. A file hashed within
-    `_RACY_NS` of its last modification is not kept: a write in the same clock tick could change its
-    bytes without changing its time."""
+    """The SHA-256 of local files, kept with the size, times and inode they had when hashed, so a file
+    none of which changed since is not read again (the inode change time also moves when a file's
+    modification time is set back, and the inode when a file is replaced by a copy). A file hashed
+    within `_RACY_NS` of its last modification is not kept: a write in the same clock tick could change
+    its bytes without changing its times."""
 
     def __init__(self, state: Path) -> None:
         self.path = state / FILE_HASHES_FILE
@@ -157,12 +159,13 @@ class _FileHashes:
     def sha256(self, path: str) -> str:
         """The file's SHA-256 (raises OSError when it cannot be read)."""
         stat = os.stat(path)
+        seen = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
         kept = self.known.get(path)
-        if isinstance(kept, list) and len(kept) == 3 and kept[:2] == [stat.st_size, stat.st_mtime_ns]:
-            return kept[2]
+        if isinstance(kept, list) and len(kept) == 5 and kept[:4] == seen:
+            return kept[4]
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
-            self.known[path] = [stat.st_size, stat.st_mtime_ns, digest]
+            self.known[path] = [*seen, digest]
             self.changed = True
         return digest
 
