@@ -57,7 +57,7 @@ def _integer_nt(value: int) -> str:
 def term_nt(term: Node) -> str:
     """A term in N-Triples syntax (rdflib's own n3() may emit Turtle long strings)."""
     if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
+        body = literal_nt(str(term))
         if term.language:
             return f"{body}@{term.language}"
         if term.datatype and term.datatype != XSD.string:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import write_state
 
 SPOOL_DIR = "spool"  # in the state folder
 _SPOOL_MAX_AGE_S = 86400.0
@@ -113,13 +113,16 @@ class StateIOManager(dg.ConfigurableIOManager):
     def _root(self) -> Path:
         return Path(self.base_dir or Path(os.environ.get("SOVKG_OUT", "dist")) / ".state" / "assets")
 
+    def _folder(self, key: dg.AssetKey) -> Path:
+        return self._root().joinpath(*key.path)
+
     def _path(self, key: dg.AssetKey, partition: str | None = None) -> Path:
-        folder = self._root().joinpath(*key.path)
+        folder = self._folder(key)
         return folder / f"{partition}.pickle" if partition is not None else folder.with_suffix(".pickle")
 
     @staticmethod
     def _write(path: Path, value: object) -> None:
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_state(path, value)
 
     def handle_output(self, context: dg.OutputContext, obj: object) -> None:
         if isinstance(obj, SpooledPartitions):
@@ -143,17 +146,11 @@ class StateIOManager(dg.ConfigurableIOManager):
 
     def load_input(self, context: dg.InputContext) -> object:
         if context.has_asset_partitions:  # results are unpickled one at a time, when asked for
-            folder = self._root().joinpath(*context.asset_key.path)
+            paths = {partition: self._path(context.asset_key, partition) for partition in context.asset_partition_keys}
             # one listing of the folder rather than a look-up per partition (thousands of them)
-            with suppress(FileNotFoundError), os.scandir(folder) as entries:
+            with suppress(FileNotFoundError), os.scandir(self._folder(context.asset_key)) as entries:
                 stored = {entry.name for entry in entries}
-                return StoredPartitions(
-                    {
-                        partition: folder / name
-                        for partition in context.asset_partition_keys
-                        if (name := f"{partition}.pickle") in stored
-                    }
-                )
+                return StoredPartitions({partition: path for partition, path in paths.items() if path.name in stored})
             return StoredPartitions({})
         path = self._path(context.asset_key)
         identity = _identity(path)  # before the read: a file replaced meanwhile is not kept as this one

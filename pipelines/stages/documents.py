@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ontology.records import Extraction, RawDocument, Skipped
-from pipelines.stages.atomic import locked, read_json, write_atomically, write_json
+from pipelines.stages.atomic import locked, read_json, write_json, write_state
 from pipelines.stages.graph import MappedBlock
 from pipelines.stages.process import DEFAULT_TIME_BUDGET_S, process_raw, run_each
 from pipelines.version import VERSION
@@ -274,7 +274,7 @@ def _spooled(result: DocumentResult, spool: Path | None) -> DocumentResult:
     result without its extractions and blocks: the few fields the documents step reports and records."""
     if spool is None:
         return result
-    write_atomically(spool / f"{result.entry.doc_id}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    write_state(spool / f"{result.entry.doc_id}.pickle", result)
     return replace(result, extractions=(), blocks=())
 
 
