@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -175,3 +176,34 @@ def _same_as_a_fresh_build(corpus: Path, out: Path, fresh: Path) -> None:
     # the manifest also names the release, whose id follows the chain of releases before it
     assert _manifest_without_release(out) == _manifest_without_release(fresh)
     assert _quads(current_location(out / "store")) == _quads(current_location(fresh / "store"))
+
+
+def test_pieces_made_by_a_pool_of_processes_give_the_same_files(
+    sample_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release that makes many pieces has processes make them: the files are the bytes threads make."""
+    import pipelines.stages.dumps as dumps
+
+    _, out = sample_build
+    blocks = _blocks(out)
+    in_threads, in_processes = tmp_path / "threads", tmp_path / "processes"
+    write_dumps(KnowledgeGraph(blocks), in_threads, workers=1)
+    monkeypatch.setattr(dumps, "_POOL_FROM", 1)  # the samples are too few to reach the usual threshold
+    tasks: list[int] = []
+
+    class CountingPool(ProcessPoolExecutor):  # a real pool that counts what it is given
+        def submit(self, fn, /, *args, **kwargs):
+            if fn is dumps._make_all:  # (the network picture is drawn there too)
+                tasks.append(len(args[1]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(dumps, "ProcessPoolExecutor", CountingPool)
+    write_dumps(KnowledgeGraph(blocks), in_processes, workers=2)
+    assert sum(tasks) >= 2 * len(blocks)  # at least every TriG and JSON-LD piece was made by the pool
+    assert _files(in_processes) == _files(in_threads)
+    assert _manifest_without_release(in_processes) == _manifest_without_release(in_threads)
+    # a release that reuses most pieces and has the pool make the others puts each where it belongs
+    edited, fresh = _changed(blocks), tmp_path / "fresh"
+    assert write_dumps(KnowledgeGraph(edited), in_processes, workers=2).reused > 0
+    write_dumps(KnowledgeGraph(edited), fresh, workers=1)
+    assert _files(in_processes) == _files(fresh)

@@ -32,7 +32,9 @@ def dataset_dumps(
     replaces the previous dump only once every file is written."""
     _refuse_unless_conforming(knowledge_graph, corpus, dumps)
     out_dir = dumps.path()
-    published = write_dumps(knowledge_graph, out_dir, base_url=dumps.url(), state_dir=dumps.state_dir())
+    published = write_dumps(
+        knowledge_graph, out_dir, base_url=dumps.url(), state_dir=dumps.state_dir(), workers=corpus.worker_count()
+    )
     write_published(dumps.state_dir(), knowledge_graph.locators)
     context.log.info(f"published {published.triples} triples to {out_dir}")
     return dg.MaterializeResult(

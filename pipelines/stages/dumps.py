@@ -21,8 +21,9 @@ import itertools
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -33,6 +34,7 @@ from rdflib.namespace import RDF
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
 from pipelines.stages.atomic import mapped, read_state, swap_in, write_state
+from pipelines.stages.blocks import StoredBlocks
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
@@ -59,7 +61,12 @@ _INDEX_FILE = "dumps-index.pickle"
 # a chunk of the sorted triples starts at a subject IRI ending in "0" (about one subject in 16 where IRIs
 # end in a hash), so a subject's triples stay in one chunk
 _CHUNK_MARK = b"0> <"
-_GIL_FREE = {"dataset.nt.gz"}  # pieces made by zlib, which releases the GIL while it compresses
+# pieces to make anew from which on they are made by a pool of processes (making a TriG, JSON-LD or Turtle
+# piece holds the GIL): a first release makes thousands, a release that changed a few documents a handful,
+# for which starting processes would cost more than it saves
+_POOL_FROM = 200
+_BATCH = 16  # pieces a process makes per task
+_AHEAD = 8  # batches given to the pool ahead of the writer, so memory does not grow with the corpus
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,14 @@ class _Pieces:
             self.where = entry["pieces"]
         self.reused = 0
 
+    def missing(self, items: list[tuple[str, object]]) -> int:
+        """How many of these pieces have to be made anew."""
+        return sum(key not in self.where for key, _ in items)
+
+    def to_make(self, items: list[tuple[str, object]]) -> Iterator[object]:
+        """The items whose pieces have to be made anew, in order (`get` asks for them in this order)."""
+        return (item for key, item in items if key not in self.where)
+
     def get(self, key: str, make: Callable[[], bytes]) -> bytes | memoryview:
         if key in self.where:
             offset, length = self.where[key]
@@ -183,15 +198,20 @@ def _without_prefixes(serialised: bytes) -> bytes:
     return body
 
 
-def _trig_piece(block: str) -> bytes:
-    quads = ox.parse(block.encode(), format=ox.RdfFormat.N_QUADS)
+def _block_bytes(block: str | Path) -> bytes:
+    return block.read_bytes() if isinstance(block, Path) else block.encode()
+
+
+def _trig_piece(block: str | Path) -> bytes:
+    """One named graph as TriG (`block`: its N-Quads, or the file that holds them)."""
+    quads = ox.parse(_block_bytes(block), format=ox.RdfFormat.N_QUADS)
     return _without_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes()))
 
 
-def _jsonld_piece(block: str) -> bytes:
+def _jsonld_piece(block: str | Path) -> bytes:
     """One named graph as a JSON-LD graph object (Oxigraph writes a one-element array around it)."""
-    serialised = ox.serialize(ox.parse(block.encode(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.JSON_LD)
-    return serialised.strip()[1:-1]
+    quads = ox.parse(_block_bytes(block), format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.JSON_LD).strip()[1:-1]
 
 
 def _turtle_piece(chunk: bytes | memoryview) -> bytes:
@@ -271,10 +291,16 @@ def merged_ntriples(graph: KnowledgeGraph) -> tuple[bytes, int]:
 
 
 def write_dumps(
-    graph: KnowledgeGraph, out_dir: Path, *, base_url: str = DEFAULT_BASE_URL, state_dir: Path | None = None
+    graph: KnowledgeGraph,
+    out_dir: Path,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    state_dir: Path | None = None,
+    workers: int = 1,
 ) -> PublishedDump:
     """Write the dump files for `graph` into `out_dir`, reusing the unchanged pieces of the previous ones
-    (`state_dir`: where their index is kept; default `out_dir/.state`)."""
+    (`state_dir`: where their index is kept; default `out_dir/.state`; `workers`: processes that may make
+    pieces)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     index_file = (state_dir or out_dir / ".state") / _INDEX_FILE
     doc_keys = {doc_id: graph.digest(doc_id) for doc_id in sorted(graph.graphs)}
@@ -283,60 +309,52 @@ def write_dumps(
     previous = _previous(out_dir, digest)
     if previous is not None:
         return previous
-    # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed terms;
-    # a release that changed a few documents edits the previous text instead
-    merger = Merger(index_file.parent)
-    merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
-    ntriples, triple_count = merged.ntriples, merged.triples
-    quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
     index = _read_index(index_file)
-    nt_entry = index.get("dataset.nt") or {}
-    spans = None
-    if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
-        spans = rechunk(nt_entry.get("chunks") or [], merged.previous_size, merged.edits, ntriples)
-    if spans is None:
-        spans = list(_spans(chunks(ntriples)))
-    view = memoryview(ntriples)  # slices of it are not copied
-    pieces_nt = [view[offset : offset + length] for offset, length, _ in spans]
-    chunk_keys = [key or _key(view[offset : offset + length]) for offset, length, key in spans]
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     new_index: dict[str, dict] = {}
     try:
-        # a document's block is read only when its piece is made: the graph may hold them in the state folder
-        by_doc = [(doc_keys[d], d) for d in sorted(graph.graphs)]
-        by_chunk = list(zip(chunk_keys, pieces_nt, strict=True))
-        layouts: dict[str, tuple[list, Callable, dict[str, bytes]]] = {
-            "dataset.trig": (by_doc, lambda d: _trig_piece(graph.graphs[d]), {"header": _prefix_header()}),
-            "dataset.jsonld": (
+        with _Files(staging, out_dir, index, workers) as files:
+            # the files of one piece per document first: they are made while the triples are merged
+            # (a document's block is read only when its piece is made: the graph may hold them in the
+            # state folder)
+            by_doc = [(doc_keys[d], d) for d in sorted(graph.graphs)]
+            files.start("dataset.trig", by_doc, _trig_piece, partial(_block_source, graph), header=_prefix_header())
+            files.start(
+                "dataset.jsonld",
                 by_doc,
-                lambda d: _jsonld_piece(graph.graphs[d]),
-                {"header": b"[", "separator": b",", "footer": b"]"},
-            ),
-            "dataset.ttl": (by_chunk, _turtle_piece, {"header": _prefix_header()}),
-            "dataset.nt.gz": (by_chunk, _gzip_piece, {}),
-        }
-        # the large files are written and hashed in threads (writing, SHA-256 and zlib release the GIL), beside
-        # the rest of the release, which is Python work; a TriG, JSON-LD or Turtle piece made anew holds the
-        # GIL, so a release that makes most pieces anew (the first, or one after a full rebuild) makes those
-        # three files one at a time, since threads then only contend for the GIL, and the gzip and the plain
-        # N-Triples, which hold it little, beside them
-        workers = len(layouts) + 1 if merged.incremental else 1
-        with ThreadPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(max_workers=2) as gil_free:
-            futures = {
-                name: (gil_free if name in _GIL_FREE and not merged.incremental else pool).submit(
-                    _write_file, staging / name, _Pieces(out_dir / name, index.get(name)), items, make, layout
-                )
-                for name, (items, make, layout) in layouts.items()
-            }
-            nt_sum = (pool if merged.incremental else gil_free).submit(_write_bytes, staging / "dataset.nt", ntriples)
-            shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
-            shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
+                _jsonld_piece,
+                partial(_block_source, graph),
+                header=b"[",
+                separator=b",",
+                footer=b"]",
+            )
             network_key = _key(repr(network_selection(graph.edges)).encode())
             old_png = index.get("network.png", {})
             if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
-                shutil.copyfile(out_dir / "network.png", staging / "network.png")  # the picture would be the same
+                picture = None  # the picture would be the same: the old file is copied
+                shutil.copyfile(out_dir / "network.png", staging / "network.png")
             else:
-                (staging / "network.png").write_bytes(network_png(graph.edges))
+                picture = files.call(network_png, graph.edges)
+            # the merged triples are deduplicated and sorted as N-Triples text, much faster than as parsed
+            # terms; a release that changed a few documents edits the previous text instead
+            merger = Merger(index_file.parent)
+            merged = merger.merge(graph.graphs, doc_keys, out_dir / "dataset.nt")
+            ntriples, triple_count = merged.ntriples, merged.triples
+            quad_count = graph.triples or sum(block.count("\n") for block in graph.graphs.values())
+            nt_entry = index.get("dataset.nt") or {}
+            spans = None
+            if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
+                spans = rechunk(nt_entry.get("chunks") or [], merged.previous_size, merged.edits, ntriples)
+            if spans is None:
+                spans = list(_spans(chunks(ntriples)))
+            view = memoryview(ntriples)  # slices of it are not copied
+            chunk_keys = [key or _key(view[offset : offset + length]) for offset, length, key in spans]
+            by_chunk = [(key, view[o : o + n]) for (o, n, _), key in zip(spans, chunk_keys, strict=True)]
+            files.start("dataset.ttl", by_chunk, _turtle_piece, bytes, header=_prefix_header())
+            files.start("dataset.nt.gz", by_chunk, _gzip_piece, bytes)
+            nt_sum = files.threads.submit(_write_bytes, staging / "dataset.nt", ntriples)
+            shutil.copyfile(ONTOLOGY_FILE, staging / "ontology.ttl")
+            shutil.copyfile(SHAPES_FILE, staging / "shapes.ttl")
             released = release_date()
             release = write_release(  # changes.json/ttl
                 staging,
@@ -348,10 +366,12 @@ def write_dumps(
                 touched=merged.touched if merged.incremental else None,
             )
             examples = _examples(ntriples)
+            if picture is not None:
+                (staging / "network.png").write_bytes(picture.result())
             written: dict[str, dict[str, list[int]]] = {}
             sums = {"dataset.nt": nt_sum.result()}
             reused = 0
-            for name, future in futures.items():
+            for name, future in files.futures.items():
                 written[name], sums[name], count = future.result()
                 reused += count
         downloads = {
@@ -400,12 +420,85 @@ def write_dumps(
     return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
 
 
+class _Files:
+    """The large files of a release, each written by a thread. Where a file has many pieces to make anew
+    (a first release, or one after a full rebuild), a pool of processes makes them (making a TriG, JSON-LD
+    or Turtle piece holds the GIL) and the thread only writes and hashes; a few are made by the thread
+    (writing, SHA-256 and zlib release the GIL, so the files are written beside the rest of the release,
+    which is Python work)."""
+
+    def __init__(self, staging: Path, out_dir: Path, index: dict[str, dict], workers: int) -> None:
+        self.staging, self.out_dir, self.index, self.workers = staging, out_dir, index, workers
+        self.processes: ProcessPoolExecutor | None = None
+        self.threads = ThreadPoolExecutor(max_workers=5)  # the four files and the N-Triples
+        self.futures: dict[str, Future] = {}
+
+    def __enter__(self) -> _Files:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.threads.shutdown()  # the threads first: they may still be handing pieces to the processes
+        if self.processes is not None:
+            self.processes.shutdown()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.processes is None:
+            self.processes = ProcessPoolExecutor(max_workers=self.workers)
+        return self.processes
+
+    def start(
+        self, name: str, items: list[tuple[str, object]], make: Callable, reads: Callable, **layout: bytes
+    ) -> None:
+        """Write the file `name` of `items` (key, item) in a thread; a piece not in the previous file is
+        `make(reads(item))`."""
+        old = _Pieces(self.out_dir / name, self.index.get(name))
+        if self.processes is not None or (self.workers > 1 and old.missing(items) >= _POOL_FROM):
+            made = _made_in(self._pool(), make, map(reads, old.to_make(items)))
+            piece = lambda _: next(made)  # noqa: E731  (in the order `_Pieces.get` asks for them)
+        else:
+            piece = lambda item: make(reads(item))  # noqa: E731
+        self.futures[name] = self.threads.submit(_write_file, self.staging / name, old, items, piece, layout)
+
+    def call(self, function: Callable, *args: object) -> Future:
+        """`function(*args)`: in the pool of processes if there is one, else in a thread."""
+        return (self.processes or self.threads).submit(function, *args)
+
+
 def _write_file(
     path: Path, old: _Pieces, items: list[tuple[str, object]], make: Callable, layout: dict[str, bytes]
 ) -> tuple[dict[str, list[int]], str, int]:
     """One file of pieces: where each sits, the file's SHA-256 and how many pieces were reused."""
     where, digest = _write_pieces(path, ((key, old.get(key, partial(make, item))) for key, item in items), **layout)
     return where, digest, old.reused
+
+
+def _block_source(graph: KnowledgeGraph, doc_id: str) -> str | Path:
+    """A document's block, or the file that holds it (what another process reads cheaper than a copy)."""
+    blocks = graph.graphs
+    if isinstance(blocks, StoredBlocks):
+        return blocks.store.path(blocks.digests[doc_id])
+    return blocks[doc_id]
+
+
+def _made_in(processes: Executor, make: Callable[[object], bytes], items: Iterable[object]) -> Iterator[bytes]:
+    """`make` of each item, in order, made by `processes` in batches, a bounded number of batches ahead."""
+    ahead: deque = deque()
+    for batch in _batched(items):
+        ahead.append(processes.submit(_make_all, make, batch))
+        if len(ahead) >= _AHEAD:
+            yield from ahead.popleft().result()
+    while ahead:
+        yield from ahead.popleft().result()
+
+
+def _batched(items: Iterable[object]) -> Iterator[tuple]:
+    iterator = iter(items)
+    while batch := tuple(itertools.islice(iterator, _BATCH)):
+        yield batch
+
+
+def _make_all(make: Callable[[object], bytes], items: tuple) -> list[bytes]:
+    return [make(item) for item in items]
 
 
 def _write_bytes(path: Path, data: bytes) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,10 +144,15 @@ class Merger:
         them in order and says how many documents hold each) and written out a slice at a time, each
         slice's lines freed as it is written, so the lines and the text they make are not all held at once."""
         lines: list[bytes] = []
-        for doc_id in sorted(graphs):
-            text = triple_lines(doc_id, graphs[doc_id])
-            self._keep_lines(digests[doc_id], text)
-            lines.extend(dict.fromkeys(text.encode().split(b"\n")))  # a document holds a line once
+        # each document's lines are written to their file by a thread (file writes release the GIL)
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            kept = []
+            for doc_id in sorted(graphs):
+                text = triple_lines(doc_id, graphs[doc_id])
+                kept.append(writer.submit(self._keep_lines, digests[doc_id], text))
+                lines.extend(dict.fromkeys(text.encode().split(b"\n")))  # a document holds a line once
+        for done in kept:
+            done.result()  # a write that failed fails the merge
         lines.sort()
         out = io.BytesIO()
         shared: dict[bytes, int] = {}
