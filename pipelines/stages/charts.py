@@ -43,14 +43,29 @@ def _markdown_png(fig: plt.Figure, alt: str) -> str:
 
 
 def bar_chart(counts: dict[str, int], title: str) -> str:
+    """Horizontal bars, one per non-zero count, drawn with Pillow: the counts change with most releases,
+    and matplotlib would cost a second to import for each such release's picture."""
+    from PIL import Image, ImageDraw, ImageFont
+
     items = [(k, v) for k, v in counts.items() if v]
-    fig, ax = _pyplot().subplots(figsize=(7, 0.35 * max(3, len(items)) + 0.8))
-    ax.barh([k for k, _ in items][::-1], [v for _, v in items][::-1], color="#3b6ea8")
-    for index, (_, value) in enumerate(items[::-1]):
-        ax.text(value, index, f" {value}", va="center", fontsize=8)
-    ax.set_title(title)
-    ax.set_xlabel("instances")
-    return _markdown_png(fig, title)
+    font, bold = ImageFont.load_default(size=12), ImageFont.load_default(size=14)
+    row, top, pad = 22, 34, 8
+    label_width = int(max((font.getlength(k) for k, _ in items), default=0)) + 2 * pad
+    bar_space = 420
+    width = label_width + bar_space + 70
+    image = Image.new("RGB", (width, top + row * max(1, len(items)) + pad), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((width // 2, pad), title, fill="black", font=bold, anchor="mt")
+    largest = max((v for _, v in items), default=1)
+    for index, (name, value) in enumerate(items):
+        y = top + index * row
+        draw.text((label_width - pad, y + row // 2), name, fill="black", font=font, anchor="rm")
+        end = label_width + max(1, round(bar_space * value / largest))
+        draw.rectangle((label_width, y + 3, end, y + row - 3), fill="#3b6ea8")
+        draw.text((end + 4, y + row // 2), str(value), fill="black", font=font, anchor="lm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return markdown_png(buffer.getvalue(), title)
 
 
 def network_chart(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> str:
