@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import multiprocessing
 import shutil
 import tempfile
 from collections import deque
@@ -443,7 +444,11 @@ class _Files:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.processes is None:
-            self.processes = ProcessPoolExecutor(max_workers=self.workers)
+            # started by a fork server, not forked from this process: a fork would copy a process that
+            # holds the whole graph and runs threads, and each worker would count all of it as its own
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])  # imported once, by the server (if it starts now)
+            self.processes = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self.processes
 
     def start(
