@@ -96,3 +96,14 @@ def test_each_state_reader_rebuilds_a_file_pickled_with_a_removed_class(tmp_path
     assert combine.CombineState(state / combine.STATE_DIR).entries == {}
     assert dumps._read_index(state / dumps._INDEX_FILE) == {}
     assert changes._kept_items(state, "any graph") is None
+
+
+def test_a_folder_removed_later_is_gone_once_its_thread_ends(tmp_path: Path) -> None:
+    from pipelines.stages.atomic import remove_later
+
+    old = tmp_path / ".staging-x"
+    (old / "inner").mkdir(parents=True)
+    (old / "dataset.nt").write_bytes(b"x" * 1_000_000)
+    (old / "inner" / "file").write_text("y")
+    remove_later(old).join(timeout=30)
+    assert not old.exists()

@@ -34,7 +34,7 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, read_state, swap_in, write_state
+from pipelines.stages.atomic import mapped, read_state, remove_later, swap_in, write_state
 from pipelines.stages.blocks import StoredBlocks
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import network_png, network_selection
@@ -415,8 +415,10 @@ def write_dumps(
         }
         write_state(index_file, new_index)
         merger.commit(out_dir / "dataset.nt")
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    remove_later(staging)  # the old release's files, exchanged out of place
     sizes = {name: (out_dir / name).stat().st_size for name in DUMP_FILES}
     return PublishedDump(out_dir, sizes, triple_count, quad_count, reused=reused)
 
