@@ -4,7 +4,7 @@ every partition's materialization still recorded."""
 import dagster as dg
 import pytest
 
-from pipelines.instance import build_instance
+from pipelines.instance import EVENT_BATCH, _BuildEventLog, build_instance
 
 PAGES = dg.DynamicPartitionsDefinition(name="pages")
 
@@ -42,3 +42,42 @@ def test_a_range_run_is_planned_once_on_the_build_instance_and_per_partition_on_
         planned, materialized = _run(instance)
     assert planned == planned_events
     assert materialized == set(KEYS)
+
+
+MANY = [f"doc-{n:04d}" for n in range(1234)]  # more than two batches and a part of one
+
+
+def _materializations(make) -> tuple[set[str], int, str | None, list[str]]:
+    with make() as instance:
+        instance.add_dynamic_partitions(PAGES.name, MANY)
+        tags = {"dagster/asset_partition_range_start": MANY[0], "dagster/asset_partition_range_end": MANY[-1]}
+        result = JOB.execute_in_process(instance=instance, tags=tags)
+        assert result.success
+        key = dg.AssetKey("pages")
+        records = instance.fetch_materializations(key, limit=5000).records
+        latest = instance.get_latest_materialization_event(key)
+        seen = [e.partition for e in result.get_asset_materialization_events()]
+        return (
+            set(instance.get_materialized_partitions(key)),
+            len(records),
+            latest.dagster_event.partition if latest and latest.dagster_event else None,
+            seen,
+        )
+
+
+def test_materializations_stored_in_batches_are_what_dagsters_own_instance_stores(monkeypatch):
+    sizes: list[int] = []
+    store_batch = _BuildEventLog.store_event_batch
+
+    def counted(self, events):
+        sizes.append(len(events))
+        store_batch(self, events)
+
+    monkeypatch.setattr(_BuildEventLog, "store_event_batch", counted)
+    batched, stock = _materializations(build_instance), _materializations(dg.DagsterInstance.ephemeral)
+    assert sizes == [EVENT_BATCH, EVENT_BATCH, len(MANY) - 2 * EVENT_BATCH]
+    assert batched[0] == stock[0] == set(MANY)
+    assert batched[1] == stock[1] == len(MANY)  # every event recorded
+    # the asset's row names the run's last materialization, as after storing each in turn
+    assert batched[2] == batched[3][-1] and stock[2] == stock[3][-1]
+    assert sorted(batched[3]) == sorted(stock[3]) == MANY  # the run reports every event
