@@ -40,3 +40,15 @@ def test_bar_chart_is_the_same_bytes_for_the_same_counts() -> None:
     counts = {"Person": 3, "Claim": 7}
     assert bar_chart(counts, "Instances per class") == bar_chart(dict(counts), "Instances per class")
     assert bar_chart(counts, "Instances per class") != bar_chart({"Person": 3, "Claim": 8}, "Instances per class")
+
+
+def test_network_picture_shows_actors_and_events_and_is_the_same_for_the_same_network() -> None:
+    from pipelines.stages.charts import network_png
+
+    edges = (("Jane Roe", "Open Source Week", "x"), ("Example Trust", "Open Source Week", "y"), ("Jane Roe", "IGF", "z"))
+    png = network_png(edges)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = set(image.getdata())
+    assert (0x3B, 0x6E, 0xA8) in colours and (0xE0, 0x8A, 0x2C) in colours  # actors blue, events orange
+    assert network_png(tuple(reversed(edges))) == png
+    assert network_png(edges[:2]) != png

@@ -1,50 +1,20 @@
-"""Pictures for Dagster metadata: markdown with an embedded PNG, so the UI shows rather than tells."""
+"""Pictures for Dagster metadata and the dumps: PNGs drawn with Pillow (embedded in markdown for Dagster), so
+the UI shows rather than tells."""
 
 from __future__ import annotations
 
 import base64
 import io
 from collections import Counter
-from functools import cache
-from types import ModuleType
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import matplotlib.pyplot as plt
-
-
-@cache
-def _pyplot() -> ModuleType:
-    """matplotlib, imported on the first picture: it costs about a second, and a rebuild whose pictures
-    would not change draws none."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display on servers and in tests
-    import matplotlib.pyplot
-
-    return matplotlib.pyplot
-
-
-def _png(fig: plt.Figure) -> bytes:
-    plt = _pyplot()
-    buffer = io.BytesIO()
-    # no creation time in the file: the same graph gives the same bytes
-    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    return buffer.getvalue()
 
 
 def markdown_png(png: bytes, alt: str) -> str:
     return f"![{alt}](data:image/png;base64,{base64.b64encode(png).decode()})"
 
 
-def _markdown_png(fig: plt.Figure, alt: str) -> str:
-    return markdown_png(_png(fig), alt)
-
-
 def bar_chart(counts: dict[str, int], title: str) -> str:
-    """Horizontal bars, one per non-zero count, drawn with Pillow: the counts change with most releases,
-    and matplotlib would cost a second to import for each such release's picture."""
+    """Horizontal bars, one per non-zero count (the counts change with most releases: drawing them takes
+    milliseconds)."""
     from PIL import Image, ImageDraw, ImageFont
 
     items = [(k, v) for k, v in counts.items() if v]
@@ -83,33 +53,49 @@ def network_selection(
     for actor, event in weights:
         degree[actor] += 1
         degree[event] += 1
-    keep = {name for name, _ in degree.most_common(max_nodes)}
-    kept = tuple((a, e, w) for (a, e), w in weights.items() if a in keep and e in keep)
+    # ties broken by name: the same network keeps the same nodes, in whatever order its edges come
+    keep = {name for name, _ in sorted(degree.items(), key=lambda item: (-item[1], item[0]))[:max_nodes]}
+    kept = tuple(sorted((a, e, w) for (a, e), w in weights.items() if a in keep and e in keep))
     return kept, tuple(sorted({e for _, e in weights if e in keep}))
 
 
 def network_png(edges: tuple[tuple[str, str, str], ...], max_nodes: int = 60) -> bytes:
-    """Actors (blue) linked to the events (orange) they took part in or made claims at."""
-    import networkx as nx  # with matplotlib, only when a picture is drawn
+    """Actors (blue) linked to the events (orange) they took part in or made claims at: networkx lays the
+    best-connected nodes out (a seeded spring layout, so the same network gives the same picture) and
+    Pillow draws them."""
+    import networkx as nx  # only when a picture is drawn
+    from PIL import Image, ImageDraw, ImageFont
 
     kept, events = network_selection(edges, max_nodes)
     graph = nx.Graph()
     for actor, event, weight in kept:
         graph.add_edge(actor, event, weight=weight)
-    fig, ax = _pyplot().subplots(figsize=(9, 7))
+    width, height, margin, radius = 900, 700, 70, 8
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    title = "Actor-event network (orange: events, blue: actors)"
+    draw.text((width // 2, 12), title, fill="black", font=ImageFont.load_default(size=15), anchor="mt")
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=0.9)
-        colours = ["#e08a2c" if n in events else "#3b6ea8" for n in graph.nodes]
-        nx.draw_networkx(
-            graph,
-            layout,
-            ax=ax,
-            node_color=colours,
-            node_size=260,
-            font_size=7,
-            edge_color="#999999",
-            width=[0.6 + graph[u][v]["weight"] * 0.4 for u, v in graph.edges],
-        )
-    ax.set_title("Actor-event network (orange: events, blue: actors)")
-    ax.axis("off")
-    return _png(fig)
+        xs = [x for x, _ in layout.values()]
+        ys = [y for _, y in layout.values()]
+        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+
+        def at(node: str) -> tuple[float, float]:
+            x, y = layout[node]
+            return (
+                margin + (x - min(xs)) / span_x * (width - 2 * margin),
+                margin / 2 + 20 + (max(ys) - y) / span_y * (height - 1.5 * margin - 20),
+            )
+
+        for u, v, data in sorted(graph.edges(data=True)):
+            draw.line((*at(u), *at(v)), fill="#999999", width=max(1, round(0.6 + data["weight"] * 0.4)))
+        font = ImageFont.load_default(size=10)
+        for node in sorted(graph.nodes):
+            x, y = at(node)
+            colour = "#e08a2c" if node in events else "#3b6ea8"
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+            draw.text((x, y + radius + 2), node, fill="black", font=font, anchor="mt")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
