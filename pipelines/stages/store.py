@@ -25,6 +25,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -229,7 +230,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
         write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
     write_atomically(root / POINTER, f"{version}\n".encode())  # readers switch to the new version
     _prune(versions, keep=version)
@@ -250,6 +251,18 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
         removed=len(removed),
         incremental=incremental,
     )
+
+
+def _remove(staging: Path, attempts: int = 50) -> None:
+    """Delete a version that failed to load. The database is still open there (the exception's frames
+    hold it) and may be compacting what parts already loaded, adding files while they are deleted: try
+    again until the folder is gone."""
+    for _ in range(attempts):
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(0.1)
+    log.warning("could not delete %s, left by a failed load", staging)
 
 
 def _prune(versions: Path, keep: str) -> None:
