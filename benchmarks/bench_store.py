@@ -8,13 +8,26 @@ without any HTTP cost): load time, and median / 95th-percentile latency of
   - a 3-hop join: claims by people affiliated with an organisation that took part in one event,
   - a COUNT / GROUP BY over all typed resources.
 
-    python benchmarks/bench_store.py [--triples 1000000] [--runs 30] [--skip-rdflib]
+The store is loaded the way a release is published (`publish_to_store`: one named graph per document,
+bulk loaded into a new version), then republished with one graph changed (an incremental release). Load
+times are wall clock and CPU time of the process (all its threads): on a shared machine the CPU time
+says more. Latencies through `sovkg serve` are taken once it has indexed the release for its browse
+pages (in a background thread that competes for the processor until done).
+
+    python benchmarks/bench_store.py [--triples 1000000] [--runs 30] [--skip-rdflib] [--baseline DIR]
+
+`--baseline DIR` first runs the same measurements with the code of another checkout (e.g. `git archive
+main | tar -x -C DIR`), then this code, and prints both: on a shared, noisy machine only figures of one
+run compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,12 +38,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 from rdflib import Dataset
 
 from ontology.namespace import DATA, SOVKG, sparql_prologue
 from pipelines.serve import Backend, ServiceThread, free_port
-from pipelines.stages.store import POINTER
+from pipelines.stages.store import current_location, publish_to_store
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -197,10 +209,92 @@ def served(out_dir: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("sovkg serve did not start") from None
                 time.sleep(0.2)
+        httpx.get(f"{base_url}/", timeout=600).raise_for_status()  # waits for the release's index
         yield base_url
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def by_graph(data: str) -> dict[str, str]:
+    """The N-Quads cut into one block per named graph, as the pipeline hands them to the store."""
+    blocks: dict[str, list[str]] = {}
+    for line in data.splitlines(keepends=True):
+        blocks.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
+    return {graph[1:-1].rsplit("/", 1)[-1]: "".join(lines) for graph, lines in blocks.items()}
+
+
+def measure(triples: int, runs: int, skip_rdflib: bool) -> dict:
+    started = time.perf_counter()
+    data, params = generate(triples)
+    quads = data.count("\n")
+    graphs = by_graph(data)
+    log(f"code of {Path(sys.modules[publish_to_store.__module__].__file__).parents[2]}")
+    log(f"generated {quads:,} quads in {len(graphs):,} named graphs in {time.perf_counter() - started:.1f} s")
+    named = queries(params)
+    rows: dict[str, dict[str, tuple[float, float, int]]] = {}
+    loads: dict[str, tuple[float, float]] = {}
+
+    with tempfile.TemporaryDirectory(prefix="sovkg-bench-") as tmp:
+        root = Path(tmp) / "store"
+        wall, cpu = time.perf_counter(), _cpu_s()
+        version = publish_to_store(graphs, root)
+        loads["oxigraph, full release"] = (time.perf_counter() - wall, _cpu_s() - cpu)
+        assert version.quads >= quads, version
+        changed = dict(graphs)
+        first = next(iter(changed))
+        changed[first] = changed[first].replace('"', '"changed ', 1)
+        wall, cpu = time.perf_counter(), _cpu_s()
+        publish_to_store(changed, root)
+        loads["oxigraph, 1 graph changed"] = (time.perf_counter() - wall, _cpu_s() - cpu)
+        location = current_location(root)
+        assert location is not None
+
+        backend = Backend(location, location.name, timeout_s=60)
+        try:
+            rows["oxigraph, HTTP direct"] = bench_http(f"http://127.0.0.1:{backend.port}/query", named, runs)
+        finally:
+            backend.stop()
+        with served(Path(tmp)) as base_url:
+            rows["oxigraph, HTTP via sovkg serve"] = bench_http(f"{base_url}/query", named, runs)
+        # the same service in a thread of this process: the client's Python then shares its interpreter
+        with ServiceThread(Path(tmp), timeout_s=60) as base_url:
+            httpx.get(f"{base_url}/", timeout=600).raise_for_status()
+            rows["  (sovkg serve in this process)"] = bench_http(f"{base_url}/query", named, runs)
+
+    if not skip_rdflib:
+        wall, cpu = time.perf_counter(), _cpu_s()
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=data, format="nquads")
+        loads["rdflib Dataset (memory)"] = (time.perf_counter() - wall, _cpu_s() - cpu)
+        rdflib_rows = {}
+        for name, query in named.items():
+            n = runs if name != "count/group by" else max(3, runs // 10)
+            rdflib_rows[name] = _timed(lambda q=query: len(list(dataset.query(q))), n)
+        rows["rdflib, in-process"] = rdflib_rows
+    return {"quads": quads, "loads": loads, "rows": rows, "loadavg": os.getloadavg()}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def report(result: dict, title: str) -> None:
+    print(f"\n{title}: load of {result['quads']:,} quads (load average {result['loadavg'][0]:.1f}):")
+    for name, (seconds, cpu) in result["loads"].items():
+        print(f"  {name:<32} {seconds:8.1f} s  (CPU {cpu:.1f} s)")
+    print(f"\n{'engine':<34}{'query':<18}{'p50 ms':>10}{'p95 ms':>10}{'rows':>8}")
+    for engine, results in result["rows"].items():
+        for name, (p50, p95, size) in results.items():
+            print(f"{engine:<34}{name:<18}{p50:>10.2f}{p95:>10.2f}{size:>8}")
+    direct = result["rows"]["oxigraph, HTTP direct"]["label lookup"][0]
+    proxied = result["rows"]["oxigraph, HTTP via sovkg serve"]["label lookup"][0]
+    print(f"\nsovkg serve over Oxigraph direct, label lookup p50: +{proxied - direct:.2f} ms")
 
 
 def main() -> None:
@@ -208,57 +302,23 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="a checkout of other code to run before this one")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
-
-    started = time.perf_counter()
-    data, params = generate(args.triples)
-    quads = data.count("\n")
-    print(f"generated {quads:,} quads in {time.perf_counter() - started:.1f} s")
-    named = queries(params)
-    rows: dict[str, dict[str, tuple[float, float, int]]] = {}
-    loads: dict[str, float] = {}
-
-    with tempfile.TemporaryDirectory(prefix="sovkg-bench-") as tmp:
-        root = Path(tmp) / "store"
-        version = root / "versions" / "bench"
-        version.mkdir(parents=True)
-        started = time.perf_counter()
-        store = ox.Store(str(version))
-        store.bulk_load(data.encode(), format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        del store
-        loads["oxigraph (on disk)"] = time.perf_counter() - started
-        (root / POINTER).write_text("bench\n")
-
-        backend = Backend(version, "bench", timeout_s=60)
-        try:
-            rows["oxigraph, HTTP direct"] = bench_http(f"http://127.0.0.1:{backend.port}/query", named, args.runs)
-        finally:
-            backend.stop()
-        with served(Path(tmp)) as base_url:
-            rows["oxigraph, HTTP via sovkg serve"] = bench_http(f"{base_url}/query", named, args.runs)
-        # the same service in a thread of this process: the client's Python then shares its interpreter
-        with ServiceThread(Path(tmp), timeout_s=60) as base_url:
-            rows["  (sovkg serve in this process)"] = bench_http(f"{base_url}/query", named, args.runs)
-
-    if not args.skip_rdflib:
-        started = time.perf_counter()
-        dataset = Dataset(default_union=True)
-        dataset.parse(data=data, format="nquads")
-        loads["rdflib Dataset (memory)"] = time.perf_counter() - started
-        rdflib_rows = {}
-        for name, query in named.items():
-            runs = args.runs if name != "count/group by" else max(3, args.runs // 10)
-            rdflib_rows[name] = _timed(lambda q=query: len(list(dataset.query(q))), runs)
-        rows["rdflib, in-process"] = rdflib_rows
-
-    print(f"\nload of {quads:,} quads:")
-    for name, seconds in loads.items():
-        print(f"  {name:<32} {seconds:8.1f} s")
-    print(f"\n{'engine':<34}{'query':<18}{'p50 ms':>10}{'p95 ms':>10}{'rows':>8}")
-    for engine, results in rows.items():
-        for name, (p50, p95, size) in results.items():
-            print(f"{engine:<34}{name:<18}{p50:>10.1f}{p95:>10.1f}{size:>8}")
+    if args.baseline:
+        command = [sys.executable, str(Path(__file__).resolve()), "--json", "--skip-rdflib"]
+        command += ["--triples", str(args.triples), "--runs", str(args.runs)]
+        baseline = args.baseline.resolve()
+        # the baseline's packages first on the path, for this script and the `sovkg serve` it starts
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(baseline), os.environ.get("PYTHONPATH")]))}
+        log(f"baseline: {baseline}")
+        before = json.loads(subprocess.run(command, env=env, cwd=baseline, check=True, stdout=subprocess.PIPE).stdout)
+        report(before, f"baseline ({baseline})")
+    result = measure(args.triples, args.runs, args.skip_rdflib)
+    if args.json:
+        print(json.dumps(result))
+        return
+    report(result, "this code")
 
 
 if __name__ == "__main__":

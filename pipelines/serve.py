@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 import signal
 import socket
@@ -31,7 +32,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, unquote_plus, urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -133,17 +134,29 @@ class Backends:
     def __init__(self, store_root: Path, timeout_s: int) -> None:
         self.store_root = store_root
         self.timeout_s = timeout_s
+        self._pointer = str(store_root / POINTER)
+        self._pointer_stamp: tuple[int, int, int] | None = None
+        self._pointer_version: str | None = None
         self._backend: Backend | None = None
         self._retired: list[Backend] = []
         self._lock = threading.Lock()
         self.on_switch: Callable[[Backend], None] = lambda backend: None
 
     def published_version(self) -> str | None:
-        pointer = self.store_root / POINTER
+        """What the pointer file says, read again only when the file was replaced (every request asks)."""
         try:
-            return pointer.read_text().strip() or None
+            stat = os.stat(self._pointer)
         except OSError:
             return None
+        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if stamp != self._pointer_stamp:
+            try:
+                with open(self._pointer, encoding="utf-8") as pointer:
+                    self._pointer_version = pointer.read().strip() or None
+            except OSError:
+                return None
+            self._pointer_stamp = stamp
+        return self._pointer_version
 
     def ready(self) -> Backend | None:
         """The backend, if it serves the published version and is alive (no process is started here)."""
@@ -266,8 +279,11 @@ def _text(status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
 
 
+_READ_ONLY = "this service is read-only: SPARQL UPDATE and Graph Store writes are refused"
+
+
 def _read_only() -> Response:
-    return _text(403, "this service is read-only: SPARQL UPDATE and Graph Store writes are refused")
+    return _text(403, _READ_ONLY)
 
 
 class ReadOnly:
@@ -298,11 +314,38 @@ async def _body(request: Request) -> bytes | None:
     return bytes(data)
 
 
-def _is_update(request: Request, body: bytes) -> bool:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "application/sparql-update" or "update" in request.query_params:
+def _is_update(content_type: str, query: str, body: bytes) -> bool:
+    content_type = content_type.split(";")[0].strip().lower()
+    if content_type == "application/sparql-update" or "update" in _form_names(query):
         return True
-    return content_type == "application/x-www-form-urlencoded" and "update" in parse_qs(body.decode(errors="replace"))
+    return content_type == "application/x-www-form-urlencoded" and "update" in _form_names(body.decode(errors="replace"))
+
+
+def _form_names(form: str) -> set[str]:
+    """The parameter names of a URL-encoded form, decoded (the values, a whole query, are not needed)."""
+    return {unquote_plus(pair.partition("=")[0]) for pair in form.split("&")} if form else set()
+
+
+_TEXT = {"content-type": "text/plain; charset=utf-8"}
+
+
+async def forward(
+    service: Service, method: str, target: str, headers: dict[str, str], body: bytes | None
+) -> tuple[int, dict[str, str], bytes]:
+    """A read passed to the store: the status, headers and body to answer with (errors as plain text)."""
+    try:
+        answer = await service.ask_backend(method, target, body=body or None, headers=headers)
+    except StoreUnavailable as error:
+        return 503, _TEXT, f"{error}\n".encode()
+    except TimeoutError:
+        message = f"the query ran longer than {service.timeout_s} s and was stopped: narrow it or add a LIMIT"
+        return 503, _TEXT, f"{message}\n".encode()
+    except ResultTooLarge as error:
+        return 413, _TEXT, f"{error}\n".encode()
+    except (OSError, UpstreamError) as error:
+        return 502, _TEXT, f"the store did not answer: {error}\n".encode()
+    extra = {k: v for k in _FORWARDED_RESPONSE_HEADERS if (v := answer.headers.get(k))}
+    return answer.status_code, extra, answer.content
 
 
 def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaitable[Response | None]]):
@@ -311,7 +354,7 @@ def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaita
         body = await _body(request)
         if body is None:
             return _text(413, f"request larger than {_MAX_REQUEST_BYTES} bytes")
-        if _is_update(request, body):
+        if _is_update(request.headers.get("content-type", ""), request.url.query, body):
             return _read_only()
         path = request.url.path
         if path != "/store" and request.method == "GET":
@@ -329,22 +372,72 @@ def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaita
                 headers["accept"] = "text/turtle"
         if query:
             target += f"?{query}"
-        try:
-            answer = await service.ask_backend(method, target, body=body or None, headers=headers)
-        except StoreUnavailable as error:
-            return _text(503, str(error))
-        except TimeoutError:
-            return _text(
-                503, f"the query ran longer than {service.timeout_s} s and was stopped: narrow it or add a LIMIT"
-            )
-        except ResultTooLarge as error:
-            return _text(413, str(error))
-        except (OSError, UpstreamError) as error:
-            return _text(502, f"the store did not answer: {error}")
-        extra = {k: v for k in _FORWARDED_RESPONSE_HEADERS if (v := answer.headers.get(k))}
-        return Response(answer.content, status_code=answer.status_code, headers=extra)
+        status, extra, content = await forward(service, method, target, headers, body)
+        return Response(content, status_code=status, headers=extra)
 
     return proxy
+
+
+class QueryProtocol:
+    """ASGI middleware: the SPARQL Protocol requests to /query and /sparql, the service's hot path, go to
+    the store without Starlette's routing, request and response objects (about as much Python as the
+    store takes to answer a label lookup). What may be the query page for a browser (a GET accepting
+    HTML) and every other request go on to the application."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope.get("method")
+        if scope["type"] != "http" or scope["path"] not in _QUERY_PATHS or method not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:
+            headers.setdefault(name, value)
+        if method == "GET" and b"text/html" in headers.get(b"accept", b""):
+            await self.app(scope, receive, send)
+            return
+        try:
+            body = await _asgi_body(receive, headers.get(b"content-length", b""))
+        except _Disconnected:
+            return
+        if body is None:
+            status, extra, content = 413, _TEXT, f"request larger than {_MAX_REQUEST_BYTES} bytes\n".encode()
+        else:
+            content_type = headers.get(b"content-type", b"").decode("latin-1")
+            query = scope["query_string"].decode("latin-1")
+            if _is_update(content_type, query, body):
+                status, extra, content = 403, _TEXT, f"{_READ_ONLY}\n".encode()
+            else:
+                forwarded = {k: v.decode("latin-1") for k in _FORWARDED_REQUEST_HEADERS if (v := headers.get(k.encode()))}
+                target = f"/query?{query}" if query else "/query"
+                status, extra, content = await forward(self.service, method, target, forwarded, body)
+        response_headers = [(b"content-length", b"%d" % len(content))]
+        response_headers += [(k.encode(), v.encode("latin-1")) for k, v in extra.items()]
+        await send({"type": "http.response.start", "status": status, "headers": response_headers})
+        await send({"type": "http.response.body", "body": content})
+
+
+class _Disconnected(Exception):
+    """The client went away before its request was read."""
+
+
+async def _asgi_body(receive: Receive, declared: bytes) -> bytes | None:
+    """The request body, or None if it is over the limit (read no further than that)."""
+    if declared.isdigit() and int(declared) > _MAX_REQUEST_BYTES:
+        return None
+    data = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _Disconnected
+        data += message.get("body", b"")
+        if len(data) > _MAX_REQUEST_BYTES:
+            return None
+        if not message.get("more_body"):
+            return bytes(data)
 
 
 def create_app(
@@ -353,7 +446,7 @@ def create_app(
     timeout_s: int = DEFAULT_TIMEOUT_S,
     max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
     base_url: str = "",
-) -> tuple[Starlette, Service]:
+) -> tuple[ASGIApp, Service]:
     """The application and its shared state (the caller closes the service when done)."""
     from pipelines.browse import Browse
 
@@ -384,7 +477,7 @@ def create_app(
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found})
     app.add_middleware(ReadOnly)
-    return app, service
+    return QueryProtocol(app, service), service
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -332,3 +332,33 @@ def test_a_slow_client_does_not_hold_up_others(served) -> None:
     finally:
         for connection in slow:
             connection.close()
+
+
+def test_the_query_endpoint_refuses_updates_and_oversized_requests_and_answers_on_both_paths(served) -> None:
+    service, _ = served
+    form_update = httpx.post(service.endpoint, data={"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"})
+    encoded_name = httpx.post(
+        service.endpoint,
+        content=b"%75pdate=INSERT%20DATA%20%7B%20%3Curn%3Ax%3Aa%3E%20%3Curn%3Ax%3Ab%3E%20%3Curn%3Ax%3Ac%3E%20%7D",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert (form_update.status_code, encoded_name.status_code) == (403, 403) and "read-only" in form_update.text
+    oversized = httpx.post(
+        service.endpoint,
+        content=b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * (1024 * 1024),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert oversized.status_code == 413
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/sovkg/ontology#Actor> }"
+    counts = []
+    for path in ("/query", "/sparql"):
+        for answer in (
+            httpx.get(f"{service.base}{path}", params={"query": query}, headers={"Accept": "application/sparql-results+json"}),
+            httpx.post(f"{service.base}{path}", data={"query": query}, headers={"Accept": "application/sparql-results+json"}),
+        ):
+            assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/sparql-results+json")
+            assert int(answer.headers["content-length"]) == len(answer.content)
+            counts.append(int(answer.json()["results"]["bindings"][0]["n"]["value"]))
+    assert len(set(counts)) == 1 and counts[0] > 0
+    page = httpx.get(service.endpoint, params={"query": query}, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

@@ -14,19 +14,20 @@ directory is never written again once published.
 A release that changes few graphs does not reload everything: the current version is copied with
 Oxigraph's backup (hard links to its immutable files, so it costs little whatever the size), and in
 the copy only the changed graphs are replaced, each in one transaction. A full release, or one that
-changes much, is loaded into an empty database with the bulk loader.
+changes much, is loaded into an empty database with the bulk loader, in parts loaded side by side.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,9 @@ POINTER = "CURRENT"
 _KEEP_VERSIONS = 2  # the current one and the one before it (a running server may still read it)
 # above this share of changed graphs, loading everything with the bulk loader is cheaper than a delta
 _DELTA_LIMIT = 0.25
+# characters of N-Quads per part of a bulk load: about 600,000 quads, under the million quads of one batch
+# of Oxigraph's bulk loader (its memory, about 1 GB a batch, bounds how many may be in flight)
+_PART_CHARS = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -110,27 +114,51 @@ class _Blocks(Mapping[str, str]):
         return name == self.ontology or name in self.names
 
 
-class _Concatenated(io.RawIOBase):
-    """Blocks read as one stream of UTF-8 bytes, a block at a time: the bulk loader reads the whole graph
-    without it being joined into one string (twice its size in memory, once as text and once encoded)."""
+def _parts(blocks: Sequence[str], workers: int) -> list[list[str]]:
+    """The blocks cut into consecutive runs of about equal size: at least one per worker, and none larger
+    than the loader's batch, so that each part is loaded by one batch of its own and the parts of one
+    release load side by side."""
+    total = sum(len(b) for b in blocks)
+    count = max(workers, -(-total // _PART_CHARS), 1)
+    size = total / count
+    parts: list[list[str]] = [[]]
+    filled = 0
+    for block in blocks:
+        if filled >= size * len(parts) and len(parts) < count:
+            parts.append([])
+        parts[-1].append(block)
+        filled += len(block)
+    return parts
 
-    def __init__(self, blocks: Iterable[str]) -> None:
-        self.blocks = iter(blocks)
-        self.pending = memoryview(b"")
 
-    def readable(self) -> bool:
-        return True
+def _bulk_load(store: ox.Store, blocks: Sequence[str]) -> None:
+    """All blocks into an empty store with Oxigraph's bulk loader, in parts loaded in parallel.
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self.pending:
-            block = next(self.blocks, None)
-            if block is None:
-                return 0
-            self.pending = memoryview(block.encode("utf-8"))
-        n = min(len(buffer), len(self.pending))
-        buffer[:n] = self.pending[:n]
-        self.pending = self.pending[n:]
-        return n
+    One call of the bulk loader parses on the calling thread and sorts and writes each batch of a million
+    quads on one more: a release of a million quads would use one core at a time. Parts of it loaded by
+    several threads at once (the loader lets the GIL go) use them all. What the parts write is only seen
+    once the version is switched to, so that they are committed separately does not matter."""
+
+    def load(part: list[str]) -> None:
+        store.bulk_load("".join(part).encode(), format=ox.RdfFormat.N_QUADS)
+
+    parts = _parts(blocks, _workers())
+    if len(parts) == 1:
+        load(parts[0])
+        return
+    with ThreadPoolExecutor(max_workers=min(len(parts), _workers())) as pool:
+        futures = [pool.submit(load, part) for part in parts]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            for future in futures:  # the release failed: the parts not started yet are not loaded
+                future.cancel()
+            raise
+
+
+def _workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _manifest(versions: Path, version: str) -> tuple[dict[str, str] | None, int | None]:
@@ -193,7 +221,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
                     quads += _graph_size(store, graph)
         else:
             store = ox.Store(str(staging))
-            store.bulk_load(_Concatenated(blocks[g] for g in digests), format=ox.RdfFormat.N_QUADS)
+            _bulk_load(store, [blocks[g] for g in digests])
             quads = None
         store.flush()
         quads = len(store) if quads is None else quads
@@ -202,7 +230,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
         write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
     write_atomically(root / POINTER, f"{version}\n".encode())  # readers switch to the new version
     _prune(versions, keep=version)
@@ -223,6 +251,18 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
         removed=len(removed),
         incremental=incremental,
     )
+
+
+def _remove(staging: Path, attempts: int = 50) -> None:
+    """Delete a version that failed to load. The database is still open there (the exception's frames
+    hold it) and may be compacting what parts already loaded, adding files while they are deleted: try
+    again until the folder is gone."""
+    for _ in range(attempts):
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(0.1)
+    log.warning("could not delete %s, left by a failed load", staging)
 
 
 def _prune(versions: Path, keep: str) -> None:
