@@ -33,6 +33,7 @@ _INTEGER = f"<{XSD.integer}>"
 _DECIMAL = f"<{XSD.decimal}>"
 _DATE = f"<{XSD.date}>"
 _NUMERIC = {_INTEGER, _DECIMAL}
+_SPELT_OUT = {_STRING, f"<{RDF.langString}>"}
 
 # ASCII absolute IRIs of a plain form, which every IRI parser accepts (the engine rejects invalid ones)
 # (runs of characters, then percent escapes each followed by a run: one pass, no backtracking per character)
@@ -88,6 +89,8 @@ def _literal(text: str) -> _Lit:
         body = _ESCAPE.sub(_unescape, body)
     if rest.startswith("@"):
         return _Lit((body, f"<{RDF.langString}>", rest[1:]))
+    if rest[2:] in _SPELT_OUT:
+        raise _Unsure("a datatype an RDF parser may or may not fold into a plain or tagged literal")
     return _Lit((body, _iri(rest[2:]) if rest else _STRING, None))
 
 
@@ -337,6 +340,9 @@ class ShapeCheck:
     def conforms(self, nquads: str) -> bool:
         try:
             nquads.encode()  # text the engine could not be handed (lone surrogates) is its to refuse
+        except UnicodeEncodeError:
+            return False
+        try:
             lines = nquads.split("\n")
             if lines[-1]:
                 return False  # the mapping ends every statement with a line break
@@ -419,6 +425,9 @@ def _property(shapes: Graph, node: object) -> _Property:
     if len(paths) != 1:
         raise _Unsure("a property shape without one path")
     path, inverse = paths[0], False
+    # the ontology's statements are indexed as types and subclasses only, not as values of a path
+    if {path, *shapes.objects(node, SH.lessThan)} & {RDF.type, RDFS.subClassOf}:
+        raise _Unsure("a path over the class hierarchy")
     if isinstance(path, BNode):
         _only(shapes, path, {SH.inversePath})
         inverse_paths = list(shapes.objects(path, SH.inversePath))

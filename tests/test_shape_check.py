@@ -142,6 +142,19 @@ def test_broken_variants_pass_only_when_the_engine_agrees(blocks: list[str]) -> 
     assert passed > 50 and refused > 50, (passed, refused)
 
 
+def test_text_it_cannot_read_with_certainty_goes_to_the_engine(blocks: list[str]) -> None:
+    check = shape_check()
+    assert check is not None
+    block = blocks[0]
+    assert check.conforms(block)
+    literal = next(line for line in block.splitlines() if '" <' in line)
+    spelt_out = literal.replace('" <', f'"^^<{_XSD}string> <', 1)
+    assert not check.conforms(block.replace(literal, spelt_out))
+    assert not check.conforms(block + "\ud800")  # a lone surrogate: the engine's to refuse
+    with pytest.raises(UnicodeEncodeError):
+        validate_nquads(block[:-1] + "\ud800\n")
+
+
 @pytest.mark.parametrize("key", ["hasValue", "closed", "in", "severity", "node"])
 def test_shapes_it_does_not_implement_turn_the_check_off(key: str) -> None:
     shapes = Graph()
