@@ -314,8 +314,15 @@ class Covered:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of text[start:end] with absolute offsets; abbreviations do not end a sentence."""
-    end = len(text) if end is None else end
+    """Sentences of text[start:end] with absolute offsets; abbreviations do not end a sentence.
+
+    Several extractors split the same paragraphs (a document's are split some two and a half times
+    each): the split is made once per (text, range)."""
+    return list(_sentences(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)
+def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     out: list[Span] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
@@ -326,7 +333,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cursor = match.end()
     if text[cursor:end].strip():
         out.append(_trimmed(text, cursor, end))
-    return out
+    return tuple(out)
 
 
 def _ends_in_abbreviation(text: str, start: int, end: int) -> bool:
