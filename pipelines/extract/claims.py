@@ -861,6 +861,8 @@ def _attribute(
     if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
         # a quotation that opens a paragraph (a block quote): its speaker is introduced by the last sentence
         # of the paragraph before ("Roe added:", "As Roe said in her announcement:", "Roe talked about it.")
+        if verb or subject:
+            return None  # its own cue names someone no rule resolves ("...," the party leader said)
         end = len(text[window_start:paragraph].rstrip()) + window_start
         clause = _sentence_start(text, window_start, max(window_start, end - 1))
         cue = _ANY_CUE.search(text, clause, end)
@@ -1370,6 +1372,10 @@ def _determined(text: str, start: int) -> bool:
 
 
 # a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
+# a sentence closed by its speaker: "..., Jo Lee has said." (set off by a comma, a few words, the verb, the end)
+_CLOSING_SPEAKER = re.compile(
+    rf",[ \t]+(?P<who>(?:[A-Z][\w’'-]*[ \t]+){{1,3}})(?:has[ \t]+|had[ \t]+)?(?:{reporting_verb_pattern()})[ \t]*[.!?]?[ \t]*$"
+)
 _OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
 _TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
 
@@ -1424,6 +1430,17 @@ def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) 
             out.append(Antecedent(pronoun.end(), None, _PRONOUN_GENDER[word], True, follows, word, sentence.start))
             continue
         at = bisect_right(ends, sentence.start)
+        closing = _CLOSING_SPEAKER.search(text, sentence.start, sentence.end)
+        if closing is not None:
+            # "Roe has failed, Lee has said.": the one who says it is the sentence's subject, not the one
+            # who opens it
+            speaker = next(
+                (k for k in range(at, len(chain)) if closing.start("who") < chain[k].end <= closing.end("who")), None
+            )
+            if speaker is not None and chain[speaker].name is not None:
+                b = chain[speaker]
+                out[speaker] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
+                continue
         while at < len(chain) and chain[at].end <= sentence.end:
             a = chain[at]
             start = starts_at.get(a.end, a.end)

@@ -1,0 +1,43 @@
+"""A sentence closed by its speaker ("Roe has failed, Lee has said.") has that speaker as its topic, and a
+quotation whose own cue names nobody the rules resolve ("...," the party leader said) takes no speaker from
+the paragraph before; with the negatives that still resolve."""
+
+from __future__ import annotations
+
+from ontology.records import Document, DocumentKind
+from pipelines.extract.pipeline import extract
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", text)
+    return [(c.claimant, c.text) for c in extract(doc).claims]
+
+
+def speakers_of(text: str, fragment: str) -> set[str]:
+    return {who for who, said in claims_of(text) if fragment in said}
+
+
+OPENING = "Jo Adams has had the chance to fix the harbour and has failed, Tom Hale has said.\n\n"
+
+
+def test_a_pronoun_after_a_closing_speaker_means_the_speaker() -> None:
+    text = OPENING + "The harbour board was slow to act on the silt, he added."
+    assert speakers_of(text, "slow to act on the silt") == {"Tom Hale"}
+
+
+def test_a_pronoun_after_an_opening_subject_still_means_the_subject() -> None:
+    text = (
+        "Jo Adams, director of the Example Port Authority, told the board that the harbour was failing, as "
+        "Tom Hale knew well.\n\nThe harbour board was slow to act on the silt, he added."
+    )
+    assert speakers_of(text, "slow to act on the silt") == {"Jo Adams"}
+
+
+def test_an_unresolved_own_cue_takes_no_speaker_from_the_paragraph_before() -> None:
+    text = OPENING + '"The harbour is heading the wrong way," the party leader said in his message.'
+    assert speakers_of(text, "heading the wrong way") == set()
+
+
+def test_a_block_quotation_with_no_cue_of_its_own_goes_to_the_paragraph_before() -> None:
+    text = "Tom Hale spoke at the harbour on Friday and added:\n\n\"The harbour is heading the wrong way.\""
+    assert speakers_of(text, "heading the wrong way") == {"Tom Hale"}
