@@ -41,3 +41,21 @@ def test_an_unresolved_own_cue_takes_no_speaker_from_the_paragraph_before() -> N
 def test_a_block_quotation_with_no_cue_of_its_own_goes_to_the_paragraph_before() -> None:
     text = "Tom Hale spoke at the harbour on Friday and added:\n\n\"The harbour is heading the wrong way.\""
     assert speakers_of(text, "heading the wrong way") == {"Tom Hale"}
+
+
+# --- a quotation run broken by someone no rule names --------------------------------------------------------
+
+_ROE = '"The silt has cost the port a fortune this winter," said Jo Roe, director of the Example Port Authority. '
+
+
+def test_a_stranger_opening_a_sentence_between_quotations_breaks_the_run() -> None:
+    text = _ROE + (
+        "Omar Castillo, 54, watched from the quay. Castillo could not believe the figures. "
+        'He said: "Nobody asked the fishermen what they thought of it."'
+    )
+    assert speakers_of(text, "Nobody asked the fishermen") == set()
+
+
+def test_a_sentence_with_no_person_between_quotations_keeps_the_run() -> None:
+    text = _ROE + 'The figures were checked twice. "Nobody asked the fishermen what they thought of it."'
+    assert speakers_of(text, "Nobody asked the fishermen") == {"Jo Roe"}

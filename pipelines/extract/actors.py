@@ -673,7 +673,7 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
 
 
 _THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he[ \t]+$")
-_PLACE_BEFORE = re.compile(r"(?<![\w’'-])(?:in|at|inside|outside|into|to|toward|towards)[ \t]+the[ \t]+$", re.I)
+_PLACE_BEFORE = re.compile(r"(?<![\w’'-])(?:in|at|inside|outside|into)[ \t]+the[ \t]+$", re.I)
 # nouns a software product's name qualifies ("the Example Office suite")
 _PRODUCT_NOUNS = frozenset({"suite", "software", "package", "document", "documents", "file", "files", "application",
                             "applications", "program", "programs", "version", "versions", "user", "users", "licence",

@@ -944,12 +944,15 @@ def _previous_sentence_speaker(
     return (who, "claim.quote") if who else None
 
 
-def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver) -> Speaker | None:
+def _continued(
+    text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver, last_person: PersonFinder
+) -> Speaker | None:
     """ "“Q1,” said Roe, a director at Example Lab. “Q2.”": a quotation that follows an attributed one in
-    the same paragraph, with no other person named between them, is the same speaker's."""
+    the same paragraph, with no other person named between them, is the same speaker's (not when someone no
+    rule names is the subject between them: '“Q1,” said Roe. Lee could not believe it. He said: “Q2.”')."""
     speaker, end = previous
     gap = text[end : quote.open_at]
-    if len(gap) > _WINDOW or "\n" in gap:
+    if len(gap) > _WINDOW or "\n" in gap or stranger_between(last_person, end, quote.open_at):
         return None
     others = {m[2] for m in mentions_in(end, quote.open_at) if m[3] is ActorType.PERSON} - {speaker}
     return None if others else (speaker, "claim.quote")
@@ -1057,7 +1060,7 @@ def quote_claims(
         if speaker is None and previous is not None and not _has_own_cue(text, quote):
             # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
             # previous speaker's, however near
-            speaker = _continued(text, quote, previous, mentions_in)
+            speaker = _continued(text, quote, previous, mentions_in, last_person)
         lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
         if speaker is None:
@@ -1468,6 +1471,27 @@ def _covering(covered: list[tuple[int, int, ActorType, str]], at: int) -> tuple[
     return None
 
 
+class _Resolver:
+    """A pronoun resolver (called as a PersonFinder) that also tells where people no rule names stand."""
+
+    def __init__(self, find: PersonFinder, strangers: list[int]) -> None:
+        self.find = find
+        self.strangers = strangers  # ends of people no rule names who open a sentence as its topic, sorted
+
+    def __call__(self, position: int, pronoun: str) -> str | None:
+        return self.find(position, pronoun)
+
+    def stranger_between(self, start: int, end: int) -> bool:
+        k = bisect_right(self.strangers, start)
+        return k < len(self.strangers) and self.strangers[k] <= end
+
+
+def stranger_between(last_person: PersonFinder, start: int, end: int) -> bool:
+    """Whether a person no rule names opens a sentence as its topic between two positions ("Lee could not
+    believe it."), as far as the resolver knows."""
+    return isinstance(last_person, _Resolver) and last_person.stranger_between(start, end)
+
+
 def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
     """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
     as a subject over one named as an object; nobody when that person is one no rule names, or when the
@@ -1501,4 +1525,5 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
             fallback = fallback or a
         return fallback.name if fallback else None
 
-    return find
+    # only a stranger who opens a sentence as its topic: "subject" alone is too loose a sign of a clause's subject
+    return _Resolver(find, sorted(a.end for a in topics.values() if a.name is None and not a.pronoun))
