@@ -59,3 +59,13 @@ def test_a_stranger_opening_a_sentence_between_quotations_breaks_the_run() -> No
 def test_a_sentence_with_no_person_between_quotations_keeps_the_run() -> None:
     text = _ROE + 'The figures were checked twice. "Nobody asked the fishermen what they thought of it."'
     assert speakers_of(text, "Nobody asked the fishermen") == {"Jo Roe"}
+
+
+def test_a_possessed_spokesman_opening_a_sentence_breaks_the_run() -> None:
+    text = _ROE + 'But her spokesman insisted the port had done its best. "Nobody could have planned for the silt."'
+    assert speakers_of(text, "Nobody could have planned") == set()
+
+
+def test_a_possessed_object_between_quotations_keeps_the_run() -> None:
+    text = _ROE + 'She showed her spokesman the figures. "Nobody could have planned for the silt," she said.'
+    assert speakers_of(text, "Nobody could have planned") == {"Jo Roe"}

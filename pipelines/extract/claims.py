@@ -1174,7 +1174,7 @@ _NAME_BEFORE_WHO = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ 
 # unnamed correspondent wrote", "the spokeswoman added"): a pronoun after it means that person, whom no
 # claim can name. "The minister said" is left out: a definite role usually means a person already named.
 _UNNAMED_BEFORE_VERB = re.compile(
-    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+"
+    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ \t]+"
     rf"(?:[\w’'-]{{1,30}}+[ \t]+){{0,4}}?(?P<role>[a-z]{{3,20}}+){_AUXILIARY}[ \t]+$"
 )
 _SPOKESPEOPLE = {"spokesman": "m", "spokeswoman": "f", "spokesperson": "", "correspondent": "", "analyst": ""}
