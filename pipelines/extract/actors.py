@@ -1170,7 +1170,7 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
             continue
         out += _listed_people(text, run)
         run = [span] if person else []
-    return out + _listed_people(text, run) + role_named_people(text, start, end)
+    return out + _listed_people(text, run) + role_named_people(text, start, end, spans)
 
 
 _APPOSITION_HEAD = re.compile(r"[^,.;:()\n]{0,80}")
@@ -1486,8 +1486,21 @@ _NOT_AGENTS = _NOT_PEOPLE | {"other", "another", "whether", "either", "neither",
 _DESCRIPTORS = frozenset({"Tory", "Labour", "Conservative", "Republican", "Democrat", "Democratic", "Liberal",
                           "Socialist", "Unionist", "Nationalist", "Green", "Briton", "Welshman", "Scot", "Scotsman",
                           "Irishman", "Englishman", "Frenchman", "Dutchman", "Fellow", "Former", "Veteran"})
-_ROLE_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?P<role>[a-z][a-z-]{1,24})[ \t]+(?:(?:Sir|Dame|Dr|Prof)\.?[ \t]+)?$")
 _HONORIFIC_SURNAME = re.compile(r"(?<![\w’'])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+(?P<surname>[A-Z][\w’'-]+)(?![\w’'-]|[ \t]+[A-Z])")
+
+
+_LOWER_ROLE_WORD = re.compile(r"[a-z][a-z-]{1,24}")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word right before a name on its line, past an honorific ("chairman Sir Jo Lee": "chairman")."""
+    before = text[max(0, at - 40) : at]
+    words = before[before.rfind("\n") + 1 :].split()
+    if words and words[-1].rstrip(".") in ("Sir", "Dame", "Dr", "Prof"):
+        words.pop()
+    if not words or text[at - 1 : at] not in (" ", "\t") or not _LOWER_ROLE_WORD.fullmatch(words[-1]):
+        return ""
+    return words[-1]
 
 
 def _bare_role(word: str) -> bool:
@@ -1505,18 +1518,23 @@ def _bare_role(word: str) -> bool:
     )
 
 
-def role_named_people(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+def role_named_people(
+    text: str, start: int = 0, end: int | None = None, spans: list[Span] | None = None
+) -> list[Mention]:
     """People a news text introduces by a role with no verb or comma ("committee chairman Jo Lee", "Labour MP
     Jo Lee", "the company's chief executive Jo Lee"), and full names whose surname the text later uses with
-    an honorific ("Jo Lee ... Ms Lee said"): both say the name is a person's, whatever follows it."""
+    an honorific ("Jo Lee ... Ms Lee said"): both say the name is a person's, whatever follows it. `spans`:
+    the name spans of text[start:end], when the caller has them."""
     end = len(text) if end is None else end
     honoured = {m.group("surname") for m in _HONORIFIC_SURNAME.finditer(text, start, end)}
     # a headline capitalises other words than names ("End Bush row"): there a surname is no evidence
     first = text.find("\n")
     headline = first if first > 0 and text[first - 1] not in ".!?\"”" else 0
     out: list[Mention] = []
-    for span in name_spans(text, start, end):
+    for span in name_spans(text, start, end) if spans is None else spans:
         words = span.text.split()
+        if len(words) < 2:
+            continue
         cut = max((k + 1 for k, w in enumerate(words[:-2]) if w.lower() in _BARE_ROLES), default=0)
         titled = cut > 0
         if len(words) - cut == 3 and (words[cut] in _DESCRIPTORS or words[cut] in lexicon.demonyms()):
@@ -1525,7 +1543,10 @@ def role_named_people(text: str, start: int = 0, end: int | None = None) -> list
         if len(name.split()) not in (2, 3) or not looks_like_person(name):
             continue
         name_start = span.start + span.text.index(name) if cut else span.start
-        role = _ROLE_WORD_BEFORE.search(text, max(0, span.start - 40), span.start)
-        if titled or (role and _bare_role(role.group("role"))) or (name.split()[-1] in honoured and span.start >= headline):
+        if (
+            titled
+            or (name.split()[-1] in honoured and span.start >= headline)
+            or _bare_role(_word_before(text, span.start))
+        ):
             out.append(Mention(name, ActorType.PERSON, name_start, name_start + len(name), "actor.apposition"))
     return out
