@@ -69,3 +69,21 @@ def test_a_possessed_spokesman_opening_a_sentence_breaks_the_run() -> None:
 def test_a_possessed_object_between_quotations_keeps_the_run() -> None:
     text = _ROE + 'She showed her spokesman the figures. "Nobody could have planned for the silt," she said.'
     assert speakers_of(text, "Nobody could have planned") == {"Jo Roe"}
+
+
+# --- a description opening a sentence ------------------------------------------------------------------------
+
+_MOYA = "Example Rovers manager Dan Moya has apologised after his striker fouled Example City defender Leo Brandt. "
+
+
+def test_a_pronoun_after_a_description_goes_on_with_the_topic_before_it() -> None:
+    text = _MOYA + (
+        "The Scot initially defended his player, saying Brandt had gone down too easily. "
+        'He said: "I should set the record straight about what happened on Saturday."'
+    )
+    assert speakers_of(text, "set the record straight") == {"Dan Moya"}
+
+
+def test_a_pronoun_with_no_description_before_it_still_takes_the_nearest_subject() -> None:
+    text = _MOYA + 'Brandt went down holding his face. He said: "I should set the record straight about Saturday."'
+    assert speakers_of(text, "set the record straight") != {"Dan Moya"}

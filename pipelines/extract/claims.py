@@ -1379,6 +1379,26 @@ def _determined(text: str, start: int) -> bool:
 _CLOSING_SPEAKER = re.compile(
     rf",[ \t]+(?P<who>(?:[A-Z][\w’'-]*[ \t]+){{1,3}})(?:has[ \t]+|had[ \t]+)?(?:{reporting_verb_pattern()})[ \t]*[.!?]?[ \t]*$"
 )
+# "The Scot ...", "But the former Example City striker ...", "The 21-year-old ...": a definite description as
+# the subject opening a sentence
+_OPENING_DESCRIPTION = re.compile(
+    r"(?:(?:However|Later|Then|Also|Meanwhile|But|And),?[ \t]+)?[Tt]he[ \t]+(?:[\w’'-]+[ \t]+){0,3}?"
+    r"(?P<head>[\w’'-]+)[ \t]+(?:has[ \t]+|had[ \t]+|was[ \t]+|is[ \t]+|also[ \t]+|then[ \t]+|[a-z]+ly[ \t]+)?"
+    r"[a-z]+(?:ed|s)\b"
+)
+_PERSON_HEADS = frozenset({"international", "youngster", "veteran", "star", "boss", "coach", "striker", "captain",
+                           "skipper", "midfielder", "defender", "winger", "keeper", "goalkeeper", "singer", "actor",
+                           "actress", "scot", "briton", "welshman", "irishman", "englishman", "frenchman", "man",
+                           "woman"})
+
+
+def _describes_person(head: str) -> bool:
+    """Whether a description's head noun names a person: a role word, an age ("21-year-old"), a nationality
+    noun or a few words for players and performers."""
+    head = head.lower()
+    return head in ROLE_WORDS or head in _PERSON_HEADS or head.endswith("-year-old")
+
+
 _OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
 _TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
 
@@ -1431,6 +1451,12 @@ def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) 
         if pronoun:
             word = pronoun.group("pron").lower()
             out.append(Antecedent(pronoun.end(), None, _PRONOUN_GENDER[word], True, follows, word, sentence.start))
+            continue
+        described = _OPENING_DESCRIPTION.match(text, sentence.start, sentence.end)
+        if described and _describes_person(described.group("head")):
+            # "The Scot initially defended him.": a description opening its sentence goes on with the topic
+            # before it, as a pronoun does, not with whoever was named last
+            out.append(Antecedent(described.end(), None, "", True, follows, "the", sentence.start))
             continue
         at = bisect_right(ends, sentence.start)
         closing = _CLOSING_SPEAKER.search(text, sentence.start, sentence.end)
@@ -1497,7 +1523,8 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
     as a subject over one named as an object; nobody when that person is one no rule names, or when the
     nearest compatible person is further back than a few paragraphs."""
     topics = {a.follows: a for a in chain if a.follows >= 0}
-    chain = [a for a in chain if not a.pronoun]
+    # a description opening a sentence ("The Scot defended him") stays in the chain as someone unnamed
+    chain = [a for a in chain if not a.pronoun or a.pronoun == "the"]
     ends = [a.end for a in chain]
 
     def find(position: int, pronoun: str) -> str | None:
@@ -1521,7 +1548,7 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
             if want and a.gender and a.gender != want:
                 continue
             if a.subject:
-                return a.name
+                return a.name  # None for a description: whom it means is not known here
             fallback = fallback or a
         return fallback.name if fallback else None
 
