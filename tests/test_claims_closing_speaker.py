@@ -34,7 +34,7 @@ def test_a_pronoun_after_an_opening_subject_still_means_the_subject() -> None:
 
 
 def test_an_unresolved_own_cue_takes_no_speaker_from_the_paragraph_before() -> None:
-    text = OPENING + '"The harbour is heading the wrong way," the party leader said in his message.'
+    text = OPENING + '"The harbour is heading the wrong way," a party leaflet said on Monday.'
     assert speakers_of(text, "heading the wrong way") == set()
 
 
@@ -87,3 +87,17 @@ def test_a_pronoun_after_a_description_goes_on_with_the_topic_before_it() -> Non
 def test_a_pronoun_with_no_description_before_it_still_takes_the_nearest_subject() -> None:
     text = _MOYA + 'Brandt went down holding his face. He said: "I should set the record straight about Saturday."'
     assert speakers_of(text, "set the record straight") != {"Dan Moya"}
+
+
+def test_a_description_as_speaker_goes_on_with_the_topic_before_it() -> None:
+    text = OPENING + '"The harbour is heading the wrong way," the party leader said in his message.'
+    text = text.replace("\n\n", " ")
+    assert speakers_of(text, "heading the wrong way") == {"Tom Hale"}
+
+
+def test_a_description_the_text_has_used_for_someone_else_is_not_the_topic() -> None:
+    text = (
+        "Jo Adams, director of the Example Port Authority, met the harbour master on Friday. "
+        '"The harbour is heading the wrong way," the harbour master said after the meeting.'
+    )
+    assert speakers_of(text, "heading the wrong way") == set()

@@ -783,7 +783,17 @@ def _speaker_in(
         # "He said: “...”" opening its sentence goes on with the sentence before's topic
         opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
         return last_person(min(opening, before), words[0].strip(","))
+    phrase = text[start:end].strip().rstrip(",")
+    described = _SPEAKER_DESCRIPTION.fullmatch(phrase)
+    if described and _describes_person(described.group("head")) and phrase.lower() not in text[:start].lower():
+        # '"...," the party leader said' after a sentence about Jo Lee: the description goes on with that topic,
+        # unless the text has already spoken of "the party leader" as someone else
+        opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
+        return last_person(min(opening, before), "the")
     return None
+
+
+_SPEAKER_DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:[\w’'-]+[ \t]+){0,3}(?P<head>[\w’'-]+)")
 
 
 def _unnamed_speaker(text: str, start: int, end: int, found: list[Mention], subject: Mention) -> bool:
@@ -1538,6 +1548,8 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
             if not topic.pronoun:
                 return topic.name
             position = topic.opens  # "He reflected ... He presented": whom the earlier "he" means
+        if pronoun == "the":
+            return None  # a description means the topic before it or no one known
         fallback: Antecedent | None = None
         k = bisect_right(ends, position)
         while k > 0:
