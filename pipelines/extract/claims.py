@@ -1384,7 +1384,6 @@ def _determined(text: str, start: int) -> bool:
     return _DETERMINED.search(text, max(0, start - 8), start) is not None
 
 
-# a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
 # a sentence closed by its speaker: "..., Jo Lee has said." (set off by a comma, a few words, the verb, the end)
 _CLOSING_SPEAKER = re.compile(
     rf",[ \t]+(?P<who>(?:[A-Z][\w’'-]*[ \t]+){{1,3}})(?:has[ \t]+|had[ \t]+)?(?:{reporting_verb_pattern()})[ \t]*[.!?]?[ \t]*$"
@@ -1409,6 +1408,7 @@ def _describes_person(head: str) -> bool:
     return head in ROLE_WORDS or head in _PERSON_HEADS or head.endswith("-year-old")
 
 
+# a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
 _OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
 _TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
 
