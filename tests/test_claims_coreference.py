@@ -63,8 +63,13 @@ _HADDAD = "Mr Omar Haddad, head of the Example Fund, said the fund would pay for
 
 
 def test_he_after_a_person_no_rule_names_is_left_unresolved() -> None:
-    text = _HADDAD + "Example Rovers coach Tom Reyes watched from the stand. Reyes was critical of the board. " + _QUOTE
+    text = _HADDAD + "Tom Reyes watched from the stand. Reyes was critical of the board. " + _QUOTE
     assert speakers_of(text, "accounts of its academy") == set()
+
+
+def test_he_after_a_person_a_bare_role_names_is_that_person() -> None:
+    text = _HADDAD + "Example Rovers coach Tom Reyes watched from the stand. Reyes was critical of the board. " + _QUOTE
+    assert speakers_of(text, "accounts of its academy") == {"Tom Reyes"}
 
 
 def test_a_person_named_as_an_object_does_not_take_the_pronoun() -> None:

@@ -313,14 +313,22 @@ def _titled_person(name: str) -> re.Match[str] | None:
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ity", "ities", "ness", "ship", "ics", "ogy", "ism", "ture")
 
 
+# common words that are also surnames ("Jo May", "Al March", "Di Will"): a name may end with one, never open
+_SURNAME_WORDS = frozenset({"May", "March", "Will", "June", "August", "April", "Best", "Key", "Read"})
+
+
 @lru_cache(maxsize=4096)
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words, none of them a cue word, stopword, country or all-caps acronym."""
     words = _PARENTHESISED.sub(" ", name).split()
     if not 2 <= len(words) <= 4 or classify_name(name) is not None or _is_sector(name):
         return False
-    for word in words:
-        if word.lower() in STOPWORDS or (word.isupper() and len(word) > 1):
+    for k, word in enumerate(words):
+        if k and k == len(words) - 1 and word in _SURNAME_WORDS:
+            continue
+        if word.lower() in STOPWORDS:
+            return False
+        if word.isupper() and len(word) > 1:
             return False
         if not word[0].isupper() and not _PARTICLE_SURNAME.match(word):
             return False
@@ -600,6 +608,9 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
         for k, piece in enumerate(pieces):
             whole, piece = piece, _before_place(piece)
             kind = classify_name(piece.text)
+            if kind is None and _public_office(text, piece):
+                out.append(Mention(piece.text, ActorType.GOVERNMENT_BODY, piece.start, piece.end, "actor.cue"))
+                continue
             if kind is None and (host := _event_host(piece)) is not None:
                 out.append(Mention(host.text, classify_name(host.text), host.start, host.end, "actor.cue"))
                 continue
@@ -659,6 +670,31 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
             )
             out.append(Mention(country, ActorType.COUNTRY, m.start(), m.end("adj"), "actor.country"))
     return out
+
+
+_THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he[ \t]+$")
+_PLACE_BEFORE = re.compile(r"(?<![\w’'-])(?:in|at|inside|outside|into)[ \t]+the[ \t]+$", re.I)
+# nouns a software product's name qualifies ("the Example Office suite")
+_PRODUCT_NOUNS = frozenset({"suite", "software", "package", "document", "documents", "file", "files", "application",
+                            "applications", "program", "programs", "version", "versions", "user", "users", "licence",
+                            "licences", "license", "licenses"})
+
+
+def _public_office(text: str, span: Span) -> bool:
+    """ "the National Audit Office said", "a Home Office spokesman": a named office with "the" before it or a
+    role after it is a public body ("Example Office" bare, or "the Example Office suite", is a product)."""
+    words = span.text.split()
+    return (
+        len(words) in (2, 3, 4)
+        and words[-1] == "Office"
+        and all(w[:1].isupper() and w.lower() not in STOPWORDS for w in words[:-1])
+        and not ((after := _LOWER_WORD.match(text, span.end)) and after.group(1) in _PRODUCT_NOUNS)
+        and not _PLACE_BEFORE.search(text, max(0, span.start - 16), span.start)  # "a visit to the X Office"
+        and (
+            _THE_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
+            or (after is not None and after.group(1) in _PERSON_ROLES)  # "a Home Office spokesman"
+        )
+    )
 
 
 def _split_list(span: Span) -> list[Span]:
@@ -1080,8 +1116,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
 def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """People named with an apposition ("Jane Roe, another organizer, said"), in a list of three or more
-    names ("Ana Costa, Jane Roe, and Omar Haddad"), or as somebody's ("Example Lab’s Jane Roe": with
-    that affiliation)."""
+    names ("Ana Costa, Jane Roe, and Omar Haddad"), as somebody's ("Example Lab’s Jane Roe": with
+    that affiliation), or after a bare role (`role_named_people`)."""
     out: list[Mention] = []
     spans = [piece for span in name_spans(text, start, end) for piece in _split_people(span)]
     run: list[Span] = []
@@ -1134,7 +1170,7 @@ def apposed_people(text: str, start: int = 0, end: int | None = None) -> list[Me
             continue
         out += _listed_people(text, run)
         run = [span] if person else []
-    return out + _listed_people(text, run)
+    return out + _listed_people(text, run) + role_named_people(text, start, end, spans)
 
 
 _APPOSITION_HEAD = re.compile(r"[^,.;:()\n]{0,80}")
@@ -1425,4 +1461,92 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         kind = classify_name(name)
         if kind in (None, ActorType.ORGANIZATION, ActorType.GOVERNMENT_BODY, ActorType.IGO) and not looks_like_person(name):
             out.append(Mention(name, kind or ActorType.ORGANIZATION, m.start(group), m.start(group) + len(name), "actor.cue"))
+    return out
+
+
+# words that only ever name a person doing something (a trade, a team post, an office) and may stand bare
+# before a name in news copy: "Chelsea boss Jo Lee", "Labour MP Jo Lee", "the singer Jo Lee"
+_BARE_ROLES = _PERSON_ROLES | {
+    "boss", "coach", "captain", "striker", "midfielder", "defender", "goalkeeper", "winger", "player", "singer",
+    "actor", "actress", "star", "chancellor", "aide", "presenter", "host", "author", "writer", "novelist",
+    "comedian", "rapper", "musician", "designer", "veteran", "co-chairman", "spokesman", "chief", "mp", "mep",
+    "msp", "am", "peer", "premier", "judge", "skipper", "champion", "founder", "investor", "tycoon", "vicar",
+}
+# "-er"/"-or"/"-ist" words that are no agent noun
+_NOT_AGENTS = _NOT_PEOPLE | {"other", "another", "whether", "either", "neither", "rather", "together", "further",
+                             "however", "whatever", "former", "latter", "water", "power", "offer", "border",
+                             "quarter", "corner", "chapter", "summer", "winter", "member", "after", "never",
+                             "ever", "over", "under", "later", "earlier", "sooner", "major", "minor", "floor",
+                             "door", "sector", "factor", "error", "mirror", "interior", "exterior", "senior",
+                             "junior", "superior", "list", "against", "chamber", "cover", "wider", "partner",
+                             "leader", "operator", "carrier", "miner", "retailer", "distributor", "tracker", "liner",
+                             "publisher", "provider", "supplier", "manufacturer", "lender", "insurer", "broadcaster",
+                             "exporter", "importer", "developer", "rival", "owner", "buyer", "seller", "bidder"}
+# a word before a name that describes the person without being part of the name ("Tory Jo Lee", "Briton Jo Lee")
+_DESCRIPTORS = frozenset({"Tory", "Labour", "Conservative", "Republican", "Democrat", "Democratic", "Liberal",
+                          "Socialist", "Unionist", "Nationalist", "Green", "Briton", "Welshman", "Scot", "Scotsman",
+                          "Irishman", "Englishman", "Frenchman", "Dutchman", "Fellow", "Former", "Veteran"})
+_HONORIFIC_SURNAME = re.compile(r"(?<![\w’'])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+(?P<surname>[A-Z][\w’'-]+)(?![\w’'-]|[ \t]+[A-Z])")
+
+
+_LOWER_ROLE_WORD = re.compile(r"[a-z][a-z-]{1,24}")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word right before a name on its line, past an honorific ("chairman Sir Jo Lee": "chairman")."""
+    before = text[max(0, at - 40) : at]
+    words = before[before.rfind("\n") + 1 :].split()
+    if words and words[-1].rstrip(".") in ("Sir", "Dame", "Dr", "Prof"):
+        words.pop()
+    if not words or text[at - 1 : at] not in (" ", "\t") or not _LOWER_ROLE_WORD.fullmatch(words[-1]):
+        return ""
+    return words[-1]
+
+
+def _bare_role(word: str) -> bool:
+    """Whether a word standing bare before a name can be that person's role: a role word, or an agent noun
+    ("campaigner", "director", "economist")."""
+    word = word.lower()
+    if word in _BARE_ROLES:
+        return True
+    return (
+        len(word) >= 5
+        and word.endswith(("er", "or", "ist"))
+        and word not in _NOT_AGENTS
+        and word not in STOPWORDS
+        and not word.endswith("maker")  # "carmaker", "drugmaker": a company
+    )
+
+
+def role_named_people(
+    text: str, start: int = 0, end: int | None = None, spans: list[Span] | None = None
+) -> list[Mention]:
+    """People a news text introduces by a role with no verb or comma ("committee chairman Jo Lee", "Labour MP
+    Jo Lee", "the company's chief executive Jo Lee"), and full names whose surname the text later uses with
+    an honorific ("Jo Lee ... Ms Lee said"): both say the name is a person's, whatever follows it. `spans`:
+    the name spans of text[start:end], when the caller has them."""
+    end = len(text) if end is None else end
+    honoured = {m.group("surname") for m in _HONORIFIC_SURNAME.finditer(text, start, end)}
+    # a headline capitalises other words than names ("End Bush row"): there a surname is no evidence
+    first = text.find("\n")
+    headline = first if first > 0 and text[first - 1] not in ".!?\"”" else 0
+    out: list[Mention] = []
+    for span in name_spans(text, start, end) if spans is None else spans:
+        words = span.text.split()
+        if len(words) < 2:
+            continue
+        cut = max((k + 1 for k, w in enumerate(words[:-2]) if w.lower() in _BARE_ROLES), default=0)
+        titled = cut > 0
+        if len(words) - cut == 3 and (words[cut] in _DESCRIPTORS or words[cut] in lexicon.demonyms()):
+            cut += 1  # "Tory Jo Lee", "Russian Jo Lee": a description, then the name
+        name = " ".join(words[cut:]).removesuffix("'s").removesuffix("’s")
+        if len(name.split()) not in (2, 3) or not looks_like_person(name):
+            continue
+        name_start = span.start + span.text.index(name) if cut else span.start
+        if (
+            titled
+            or (name.split()[-1] in honoured and span.start >= headline)
+            or _bare_role(_word_before(text, span.start))
+        ):
+            out.append(Mention(name, ActorType.PERSON, name_start, name_start + len(name), "actor.apposition"))
     return out

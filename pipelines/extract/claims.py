@@ -783,7 +783,17 @@ def _speaker_in(
         # "He said: “...”" opening its sentence goes on with the sentence before's topic
         opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
         return last_person(min(opening, before), words[0].strip(","))
+    phrase = text[start:end].strip().rstrip(",")
+    described = _SPEAKER_DESCRIPTION.fullmatch(phrase)
+    if described and _describes_person(described.group("head")) and phrase.lower() not in text[:start].lower():
+        # '"...," the party leader said' after a sentence about Jo Lee: the description goes on with that topic,
+        # unless the text has already spoken of "the party leader" as someone else
+        opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
+        return last_person(min(opening, before), "the")
     return None
+
+
+_SPEAKER_DESCRIPTION = re.compile(r"[Tt]he[ \t]+(?:[\w’'-]+[ \t]+){0,3}(?P<head>[\w’'-]+)")
 
 
 def _unnamed_speaker(text: str, start: int, end: int, found: list[Mention], subject: Mention) -> bool:
@@ -861,6 +871,8 @@ def _attribute(
     if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
         # a quotation that opens a paragraph (a block quote): its speaker is introduced by the last sentence
         # of the paragraph before ("Roe added:", "As Roe said in her announcement:", "Roe talked about it.")
+        if verb or subject:
+            return None  # its own cue names someone no rule resolves ("...," the party leader said)
         end = len(text[window_start:paragraph].rstrip()) + window_start
         clause = _sentence_start(text, window_start, max(window_start, end - 1))
         cue = _ANY_CUE.search(text, clause, end)
@@ -942,12 +954,15 @@ def _previous_sentence_speaker(
     return (who, "claim.quote") if who else None
 
 
-def _continued(text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver) -> Speaker | None:
+def _continued(
+    text: str, quote: Quotation, previous: tuple[str, int], mentions_in: Resolver, last_person: PersonFinder
+) -> Speaker | None:
     """ "“Q1,” said Roe, a director at Example Lab. “Q2.”": a quotation that follows an attributed one in
-    the same paragraph, with no other person named between them, is the same speaker's."""
+    the same paragraph, with no other person named between them, is the same speaker's (not when someone no
+    rule names is the subject between them: '“Q1,” said Roe. Lee could not believe it. He said: “Q2.”')."""
     speaker, end = previous
     gap = text[end : quote.open_at]
-    if len(gap) > _WINDOW or "\n" in gap:
+    if len(gap) > _WINDOW or "\n" in gap or stranger_between(last_person, end, quote.open_at):
         return None
     others = {m[2] for m in mentions_in(end, quote.open_at) if m[3] is ActorType.PERSON} - {speaker}
     return None if others else (speaker, "claim.quote")
@@ -1055,7 +1070,7 @@ def quote_claims(
         if speaker is None and previous is not None and not _has_own_cue(text, quote):
             # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
             # previous speaker's, however near
-            speaker = _continued(text, quote, previous, mentions_in)
+            speaker = _continued(text, quote, previous, mentions_in, last_person)
         lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
         if speaker is None:
@@ -1169,7 +1184,7 @@ _NAME_BEFORE_WHO = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ 
 # unnamed correspondent wrote", "the spokeswoman added"): a pronoun after it means that person, whom no
 # claim can name. "The minister said" is left out: a definite role usually means a person already named.
 _UNNAMED_BEFORE_VERB = re.compile(
-    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+"
+    rf"(?<![\w’'-])(?:(?P<indefinite>[Aa]n?|[Oo]ne|[Aa]nother)|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[ \t]+"
     rf"(?:[\w’'-]{{1,30}}+[ \t]+){{0,4}}?(?P<role>[a-z]{{3,20}}+){_AUXILIARY}[ \t]+$"
 )
 _SPOKESPEOPLE = {"spokesman": "m", "spokeswoman": "f", "spokesperson": "", "correspondent": "", "analyst": ""}
@@ -1369,6 +1384,30 @@ def _determined(text: str, start: int) -> bool:
     return _DETERMINED.search(text, max(0, start - 8), start) is not None
 
 
+# a sentence closed by its speaker: "..., Jo Lee has said." (set off by a comma, a few words, the verb, the end)
+_CLOSING_SPEAKER = re.compile(
+    rf",[ \t]+(?P<who>(?:[A-Z][\w’'-]*[ \t]+){{1,3}})(?:has[ \t]+|had[ \t]+)?(?:{reporting_verb_pattern()})[ \t]*[.!?]?[ \t]*$"
+)
+# "The Scot ...", "But the former Example City striker ...", "The 21-year-old ...": a definite description as
+# the subject opening a sentence
+_OPENING_DESCRIPTION = re.compile(
+    r"(?:(?:However|Later|Then|Also|Meanwhile|But|And),?[ \t]+)?[Tt]he[ \t]+(?:[\w’'-]+[ \t]+){0,3}?"
+    r"(?P<head>[\w’'-]+)[ \t]+(?:has[ \t]+|had[ \t]+|was[ \t]+|is[ \t]+|also[ \t]+|then[ \t]+|[a-z]+ly[ \t]+)?"
+    r"[a-z]+(?:ed|s)\b"
+)
+_PERSON_HEADS = frozenset({"international", "youngster", "veteran", "star", "boss", "coach", "striker", "captain",
+                           "skipper", "midfielder", "defender", "winger", "keeper", "goalkeeper", "singer", "actor",
+                           "actress", "scot", "briton", "welshman", "irishman", "englishman", "frenchman", "man",
+                           "woman"})
+
+
+def _describes_person(head: str) -> bool:
+    """Whether a description's head noun names a person: a role word, an age ("21-year-old"), a nationality
+    noun or a few words for players and performers."""
+    head = head.lower()
+    return head in ROLE_WORDS or head in _PERSON_HEADS or head.endswith("-year-old")
+
+
 # a "he" or "she" opening a sentence, after an optional linking adverb ("However, he ...")
 _OPENING_PRONOUN = re.compile(r"(?:(?:However|Later|Then|Also|Finally|Instead|Here|But|And),?[ \t]+)?(?P<pron>[Hh]e|[Ss]he)\b")
 _TOPIC_WORDS = 4  # words before a sentence's subject: a title or a description ("Deputy Secretary Jo Lee")
@@ -1423,7 +1462,24 @@ def _with_topics(text: str, chain: list[Antecedent], starts_at: dict[int, int]) 
             word = pronoun.group("pron").lower()
             out.append(Antecedent(pronoun.end(), None, _PRONOUN_GENDER[word], True, follows, word, sentence.start))
             continue
+        described = _OPENING_DESCRIPTION.match(text, sentence.start, sentence.end)
+        if described and _describes_person(described.group("head")):
+            # "The Scot initially defended him.": a description opening its sentence goes on with the topic
+            # before it, as a pronoun does, not with whoever was named last
+            out.append(Antecedent(described.end(), None, "", True, follows, "the", sentence.start))
+            continue
         at = bisect_right(ends, sentence.start)
+        closing = _CLOSING_SPEAKER.search(text, sentence.start, sentence.end)
+        if closing is not None:
+            # "Roe has failed, Lee has said.": the one who says it is the sentence's subject, not the one
+            # who opens it
+            speaker = next(
+                (k for k in range(at, len(chain)) if closing.start("who") < chain[k].end <= closing.end("who")), None
+            )
+            if speaker is not None and chain[speaker].name is not None:
+                b = chain[speaker]
+                out[speaker] = Antecedent(b.end, b.name, b.gender, b.subject, follows)
+                continue
         while at < len(chain) and chain[at].end <= sentence.end:
             a = chain[at]
             start = starts_at.get(a.end, a.end)
@@ -1451,12 +1507,34 @@ def _covering(covered: list[tuple[int, int, ActorType, str]], at: int) -> tuple[
     return None
 
 
+class _Resolver:
+    """A pronoun resolver (called as a PersonFinder) that also tells where people no rule names stand."""
+
+    def __init__(self, find: PersonFinder, strangers: list[int]) -> None:
+        self.find = find
+        self.strangers = strangers  # ends of people no rule names who open a sentence as its topic, sorted
+
+    def __call__(self, position: int, pronoun: str) -> str | None:
+        return self.find(position, pronoun)
+
+    def stranger_between(self, start: int, end: int) -> bool:
+        k = bisect_right(self.strangers, start)
+        return k < len(self.strangers) and self.strangers[k] <= end
+
+
+def stranger_between(last_person: PersonFinder, start: int, end: int) -> bool:
+    """Whether a person no rule names opens a sentence as its topic between two positions ("Lee could not
+    believe it."), as far as the resolver knows."""
+    return isinstance(last_person, _Resolver) and last_person.stranger_between(start, end)
+
+
 def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
     """He or she refers to the nearest person before it whose gender does not disagree, preferring one named
     as a subject over one named as an object; nobody when that person is one no rule names, or when the
     nearest compatible person is further back than a few paragraphs."""
     topics = {a.follows: a for a in chain if a.follows >= 0}
-    chain = [a for a in chain if not a.pronoun]
+    # a description opening a sentence ("The Scot defended him") stays in the chain as someone unnamed
+    chain = [a for a in chain if not a.pronoun or a.pronoun == "the"]
     ends = [a.end for a in chain]
 
     def find(position: int, pronoun: str) -> str | None:
@@ -1470,6 +1548,8 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
             if not topic.pronoun:
                 return topic.name
             position = topic.opens  # "He reflected ... He presented": whom the earlier "he" means
+        if pronoun == "the":
+            return None  # a description means the topic before it or no one known
         fallback: Antecedent | None = None
         k = bisect_right(ends, position)
         while k > 0:
@@ -1480,8 +1560,9 @@ def pronoun_resolver(chain: list[Antecedent]) -> PersonFinder:
             if want and a.gender and a.gender != want:
                 continue
             if a.subject:
-                return a.name
+                return a.name  # None for a description: whom it means is not known here
             fallback = fallback or a
         return fallback.name if fallback else None
 
-    return find
+    # only a stranger who opens a sentence as its topic: "subject" alone is too loose a sign of a clause's subject
+    return _Resolver(find, sorted(a.end for a in topics.values() if a.name is None and not a.pronoun))
