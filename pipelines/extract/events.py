@@ -8,7 +8,9 @@ event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the it
 day heading above them), `event.talk_list` (a list of talks given: "Title @ Event 2024", "Event: Title" under
 a heading about talks, talks listed under an event), `event.visit` ("a week-long tour", "meeting with X in
 the Y Room"). Dates: "8 Dec 2021", "December 8-10, 2021",
-"Tuesday, February 3", after the name or else earlier in its sentence; `event.date_coreference` (the date of
+"Tuesday, February 3", after the name or else earlier in its sentence; `event.owned` (a body's recurring
+gathering: "Example Party's spring conference", "the annual meeting of the Example Society", "the G7
+meeting"); `event.date_coreference` (the date of
 a sentence about "the summit" for the document's one summit, set in the pipeline).
 """
 
@@ -360,6 +362,10 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
+        if _TITLED_BEFORE.search(text, max(0, begin - 24), begin) and not _SERIAL.search(name):
+            continue  # "keeper Chris Day", "actress Jane Day": a person named after their occupation
+        if _WORK_AFTER.match(text, stop):
+            continue  # "the Example Day show", "an Example Festival reporter": a broadcast, a publication's staff
         if name.split()[0].lower() in STOPWORDS or _ORDINAL_SLOT.fullmatch(name) or _KIND_ONLY.fullmatch(name):
             continue
         part = _PART_OF_NAME.match(name)
@@ -385,6 +391,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         mention = EventMention(m.group("name"), EventType.CONFERENCE, m.start("name"), m.end("name"), "event.coined")
         out.append(_dated(text, mention, start, end, year))
     out += edition_events(text, start, end)
+    out += owned_events(text, start, end, year=year)
     out += listed_sessions(text, start, end)
     out += agenda_sessions(text, start, end, year=year)
     out += listed_talks(text, start, end)
@@ -611,6 +618,65 @@ def edition_events(text: str, start: int = 0, end: int | None = None) -> list[Ev
     return out
 
 
+_OCCASION = r"(?:annual|yearly|biennial|spring|autumn|fall|summer|winter|party|general|(?:19|20)\d\d)"
+_GATHERING = r"(?:conference|congress|convention|summit|assembly|meeting|forum|retreat|general[ \t]+meeting)"
+_OWNER_NAME = r"[A-Z][\w&’'-]*(?:[ \t](?:(?:of|for|the|and|on)[ \t]){0,2}[A-Z][\w&’'-]*){0,7}"
+# "Labour's spring conference", "the Example Association's annual meeting": a body's recurring gathering;
+# "the annual meeting of the Example Society": the same, with the body after it; "the G7 meeting", "the
+# OECD summit": a group named by its initials, and its meeting
+_OWNED_EVENT = re.compile(
+    rf"(?<![\w’'-])(?P<owner>{_OWNER_NAME})['’]s[ \t]+(?P<kind>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})\b"
+    rf"|\b[Tt]he[ \t]+(?P<kind2>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})[ \t]+of[ \t]+(?P<the>the[ \t]+)?"
+    rf"(?P<owner2>{_OWNER_NAME})"
+    r"|\b[Tt]he[ \t]+(?P<group>[A-Z]{1,6}\d{0,2}|G\d{1,2})[ \t]+(?P<kind3>meeting|summit|talks|ministerial)\b"
+)
+
+
+# initials of a firm's functions or of a kind of meeting, not of a group that meets ("the IT meeting")
+_UNIT_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "AGM", "EGM", "AOB", "TV", "BBC", "CEO", "VIP", "UK", "US"})
+
+
+def owned_events(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
+    """A body's recurring gathering, named by whose it is and when it comes ("Example Party's spring
+    conference", "the annual meeting of the Example Society"), and a group's meeting named by its initials
+    ("the G7 meeting"): each an identified occurrence, where a bare "a meeting" is not."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    for m in _OWNED_EVENT.finditer(text, start, end):
+        if m.group("group"):
+            group = m.group("group")
+            if len(group) < 2 or group in lexicon.THING_ACRONYMS or group in _UNIT_ACRONYMS:
+                continue
+            name, begin, stop = f"{group} {m.group('kind3')}", m.start("group"), m.end()
+        elif m.group("owner"):
+            owner = m.group("owner")
+            words = owner.split()
+            while words and words[0].lower() in STOPWORDS:  # "The Example Party's": the article is no name's
+                words = words[1:]
+            if not words or (len(words) == 1 and words[0].lower() in STOPWORDS):
+                continue
+            owner = " ".join(words)
+            kind = " ".join(m.group("kind").split())
+            name, begin, stop = f"{owner}’s {kind}", m.end("owner") - len(owner), m.end()
+        else:
+            owner = m.group("owner2")
+            if owner.split()[0].lower() in STOPWORDS | _NOT_PLACES:
+                continue
+            kind = " ".join(m.group("kind2").split())
+            name, begin, stop = f"{kind} of {m.group('the') or ''}{owner}", m.start("kind2"), m.end()
+        head = (m.group("kind3") or m.group("kind") or m.group("kind2")).split()[-1].lower()
+        kind_type = EventType.MEETING if head in {"meeting", "talks", "retreat", "ministerial", "assembly"} else (
+            EventType.CONFERENCE
+        )
+        sentence_end = text.find(".", stop, stop + 120)
+        window_end = min(end, stop + 120 if sentence_end < 0 else sentence_end)
+        clause = _NEXT_CLAUSE.search(text, stop, window_end)
+        window_end = clause.start() if clause else window_end
+        date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
+        out.append(EventMention(name, kind_type, begin, stop, "event.owned", date, place_after(text, stop, window_end)))
+    return out
+
+
 def listed_sessions(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
     """ "The summit featured five sessions covering:" and a list: each item names a session."""
     end = len(text) if end is None else end
@@ -673,14 +739,48 @@ def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, i
 
 
 
+# an occupation written before a name, with no article: the name is a person's ("keeper Chris Day",
+# "actress Doris Day"); events follow an article, a preposition or a verb ("to mark Example Day")
+_TITLED_BEFORE = re.compile(
+    r"(?<![\w’'-])(?!(?:after|under|over|other|either|neither|whether|never|ever|per|for|or|nor|former|latter|"
+    r"together|rather|later|sooner|earlier|ether|their|her|consider|enter|register|gather|deliver|cover|offer|"
+    r"answer|remember|differ|prefer|refer|transfer|suffer|order|alter|counter|border|major|minor|sponsor|"
+    r"present|current|recent|different|frequent|excellent|important|relevant|prominent|pressing|"
+    r"vacant|brilliant|significant|constant|instant|distant|pleasant|giant|elegant|urgent|silent|"
+    r"international|european|american|asian|african|indian|christian|egyptian|brazilian|canadian|australian|"
+    r"italian|russian|mian|guardian|median)\b)[a-z]{3,}(?:er|or|ist|ess|ian|ant|ent)[ \t]+$"
+)
+# a word after a name that makes it a broadcast, a work or a publication ("Thought for the Day slot")
+_WORK_AFTER = re.compile(
+    r"[ \t]+(?:show|slot|programme|series|film|album|single|song|column|reporter|journalist|correspondent|"
+    r"editor|columnist|presenter|host|magazine|newspaper)s?\b"
+)
+# "Assembly" and "Congress" name a meeting only with a marker of one ("World Health Assembly", "General
+# Assembly", "Example Congress 2024"); "London Assembly", "Trades Union Congress" are the bodies that sit
+_SITTING_MARKERS = frozenset({"General", "World", "Annual", "Plenary", "Health", "Global"})
+# a treaty's name opens with whose law it is ("European Patent Convention"): a convention by jurisdiction
+_TREATY_OPENERS = frozenset({"European", "International", "UN", "United", "Inter-American", "African"})
+
+
 def _not_an_event(text: str, name: str, stop: int) -> bool:
-    """Holidays ("Boxing Day"), treaties ("the European Convention on Human Rights") and lists that end in
-    an event-like name ("Nelly and Green Day") are not events."""
+    """Holidays ("Boxing Day"), treaties ("the European Convention on Human Rights"), bodies that sit
+    ("Welsh Assembly", "Trades Union Congress"), titles of works ("Gone Are the Days") and lists that end
+    in an event-like name ("Nelly and Green Day") are not events."""
     words = name.split()
     if words[-1] == "Day" and words[-2].lower() in _HOLIDAYS:
         return True
     if words[-1] == "Convention" and re.match(r"\s+(?:on|of|for)\s", text[stop : stop + 6]):
         return True
+    bare = [w for w in words if not _SERIAL.fullmatch(w)]
+    dated = len(bare) < len(words)
+    if bare[-1] == "Convention" and bare[0] in _TREATY_OPENERS | set(lexicon.demonyms()):
+        return True
+    if bare[-1] in {"Assembly", "Congress"} and not dated and not _SITTING_MARKERS & set(bare):
+        return True
+    if bare[-1] in {"Assembly", "Congress"} and any(w in lexicon.ORGANIZATION_CUES for w in bare[:-1]):
+        return True
+    if any(w in {"Are", "Is", "Was", "Were"} for w in words[1:]):
+        return True  # a verb inside a title-case name: the title of a work ("Gone Are the Days")
     return "and" in words[:-2] and len(words[: words.index("and")]) == 1
 
 

@@ -1,0 +1,89 @@
+"""Events as news names them: a body's recurring gathering ("the party's spring conference"), a group's meeting
+named by its initials ("the G7 meeting"), and the names news gives to things that are no events (a person
+called Day, a legislature called an assembly, a treaty called a convention, a broadcast slot, a film)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extract import events
+
+
+def _names(text: str) -> dict[str, events.EventMention]:
+    return {m.name: m for m in events.cue_events(text, year=2025)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "location"),
+    [
+        pytest.param("Ministers met at the G9 meeting in Lisbon on Friday.", "G9 meeting", "Meeting", "Lisbon",
+                     id="group-initials-meeting"),
+        pytest.param("Delegates left the OECX summit in Oslo early.", "OECX summit", "Conference", "Oslo",
+                     id="group-initials-summit"),
+        pytest.param("She spoke at the Green Example Party's spring conference in Hull on 4 March.",
+                     "Green Example Party’s spring conference", "Conference", "Hull", id="possessive-season"),
+        pytest.param("He told the annual meeting of the Example Society for Data in Leeds that costs rose.",
+                     "annual meeting of the Example Society for Data", "Meeting", "Leeds", id="annual-of"),
+    ],
+)
+def test_owned_gatherings_are_events(text: str, name: str, kind: str, location: str) -> None:
+    found = _names(text)
+    assert name in found, sorted(found)
+    assert found[name].type.value == kind
+    assert found[name].location == location
+
+
+def test_owned_gathering_dated_by_its_sentence() -> None:
+    found = _names("The Example Union's annual congress opens in Turin on 12 May 2025.")
+    assert found["Example Union’s annual congress"].date == "2025-05-12"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("We had a meeting with the team and a long meeting after lunch.", id="bare-meeting"),
+        pytest.param("The IT meeting ran late and the HR meeting was cancelled.", id="unit-initials"),
+        pytest.param("His party's spring conference was loud.", id="unnamed-owner"),
+        pytest.param("The annual meeting of shareholders is in May.", id="lower-case-owner"),
+    ],
+)
+def test_unidentified_meetings_are_not_events(text: str) -> None:
+    assert events.owned_events(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Rovers keeper Alan Day is set to join the club on loan.", "Alan Day", id="occupation-person"),
+        pytest.param("The son of actress Mary Day wrote the song.", "Mary Day", id="actress-person"),
+        pytest.param("Motions were passed by the Example City Assembly on Monday.", "Example City Assembly",
+                     id="legislature-assembly"),
+        pytest.param("Parties with members in the Northern Example Assembly may stand.", "Northern Example Assembly",
+                     id="regional-assembly"),
+        pytest.param("The Example Trades Union Congress said pay must rise.", "Example Trades Union Congress",
+                     id="union-congress"),
+        pytest.param("The European Example Convention sets the rules on patents.", "European Example Convention",
+                     id="treaty-convention"),
+        pytest.param("Speaking on the radio's Thought for the Day slot, he criticised the war.", "Thought for the Day",
+                     id="broadcast-slot"),
+        pytest.param("His roles included Long Gone Are the Days, a film of his play.", "Long Gone Are the Days",
+                     id="work-title"),
+    ],
+)
+def test_names_that_are_no_events(text: str, name: str) -> None:
+    assert name not in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Thousands came to mark Example Data Day in Rome.", "Example Data Day", id="day-after-verb"),
+        pytest.param("The World Example Assembly opened in Geneva on 19 May.", "World Example Assembly",
+                     id="world-assembly"),
+        pytest.param("The Example Congress 2024 was held in Prague.", "Example Congress 2024", id="dated-congress"),
+        pytest.param("Over 300 people attended the Example Policy Convention in Denver.", "Example Policy Convention",
+                     id="gathering-convention"),
+    ],
+)
+def test_events_kept_beside_the_negatives(text: str, name: str) -> None:
+    assert name in _names(text), sorted(_names(text))
