@@ -87,3 +87,32 @@ def test_names_that_are_no_events(text: str, name: str) -> None:
 )
 def test_events_kept_beside_the_negatives(text: str, name: str) -> None:
     assert name in _names(text), sorted(_names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("The team held a two-day design sprint with the Example Agency in Denver.",
+                     "design sprint with the Example Agency in Denver", id="design-sprint"),
+        pytest.param("She testified at a hearing of the Senate Example Committee.",
+                     "hearing of the Senate Example Committee", id="hearing-of"),
+        pytest.param("We hosted an open house for local developers.", "open house for local developers",
+                     id="open-house"),
+        pytest.param("The Senate Example Committee hearing ran long.", "Senate Example Committee Hearing",
+                     id="named-hearing"),
+    ],
+)
+def test_described_and_lower_case_events(text: str, name: str) -> None:
+    assert name in _names(text), sorted(_names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ministers held a conference on Friday, then left.", id="complement-is-a-day"),
+        pytest.param("A conference on climate was mooted by some.", id="no-one-holds-it"),
+        pytest.param("The film won the ceremony with ten nominations.", id="ceremony"),
+    ],
+)
+def test_described_events_need_a_topic_and_a_holder(text: str) -> None:
+    assert [m for m in events.described_events(text) if m.rule == "event.described"] == []

@@ -28,7 +28,7 @@ from sources.readers.dates import parse_date
 _SERIES = re.compile(r"^(?P<series>[A-Z][A-Za-z]{1,12}\s(?:19|20)\d\d)\b")
 _LOWER_HEAD = re.compile(
     r"\s(?P<head>day|week|summit|conference|forum|side event|session|workshop|hackathon|meetup|webinar|symposium"
-    r"|lightning talk)\b"
+    r"|lightning talk|hearing)\b"
 )
 _CALLED = re.compile(
     r"\b(?P<kind>session|panel|workshop|talk|keynote|side event)\b[^.]{0,40}?\b(?:called|titled|entitled|named|is|was)"
@@ -55,14 +55,19 @@ _KIND_CALLED = re.compile(
 # describes without naming, kept only when the sentence says someone held, joined or went to it
 _DESCRIBED = re.compile(
     r"\b(?:a|an|the|our|their)[ \t\n]+(?:(?:brief|short|private|public|joint|virtual|live|roundtable|panel|"
-    r"week-long|day-long)[ \t\n]+)?(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
+    r"week-long|day-long|(?:one|two|three|four|five|half|full)-day|online|in-person|hybrid|first|inaugural|annual|"
+    r"special|congressional|closed-door)[ \t\n]+){0,2}"
+    r"(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
     r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
-    r"(?:training|working)[ \t]session)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"(?:training|working|information|info)[ \t]session|hackathon|(?:design|code|data)[ \t]sprint|open[ \t]house|"
+    r"demo[ \t]day|industry[ \t]day|summit|conference|symposium|meetup|bootcamp|boot[ \t]camp|hearing|convening|"
+    r"office[ \t]hours)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
     r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hosted|host|attended|attend|joined|join|participated|organi[sz]ed|convened|met|meet|meeting|took[ \t]part|"
-    r"visited|gathered|led|had)\b"
+    r"visited|gathered|led|had|holding|hosting|hosts|holds|organi[sz]ing|ran|running|testified|testify|spoke|"
+    r"presented|convenes|kicked[ \t]off|wrapped[ \t]up|took[ \t]place|will[ \t]be[ \t]held)\b"
 )
 _SIDE = re.compile(r"\b(?:the|a)\s+(?P<title>[A-Z][^.,\n]{3,80}?)\s+side[- ]event\b")
 _MONTH = (
@@ -98,7 +103,7 @@ _ACRONYM_IN_NAME = re.compile(
 # "session" and "workshop" do not ("the Ministry session" is the ministry's part in something else)
 _NAMED_BY_LOWER_HEAD = frozenset(
     {"day", "week", "summit", "conference", "forum", "side event", "hackathon", "meetup", "webinar", "symposium",
-     "lightning talk"}
+     "lightning talk", "hearing"}
 )
 # "Annual OCSIT-sponsored North American Day": words that qualify an event without naming it
 _QUALIFIER = re.compile(r"^(?:(?:Annual|Inaugural|Upcoming|Recent|Virtual|[\w.]+-(?:sponsored|hosted|led|organi[sz]ed|funded))\s+)+")
@@ -508,12 +513,20 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
         if not _EVENT_VERBS.search(text, sentence_start, m.start("name")):
             continue
         name = " ".join(m.group("name").split()).rstrip(" ,")
+        if _when_complement(name):
+            continue  # "a conference on Friday": the day it is held, not what it is about
         if 3 <= len(name.split()) <= 16:
             # a meeting, even "a workshop on X": the text does not say which event it belongs to
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
     out += visits(text, start, end, year=year)
     return out
+
+
+def _when_complement(name: str) -> bool:
+    """A described event's complement that is a time ("meeting on Friday", "conference on 3 May")."""
+    match = re.search(r"\b(?:with|on|about|of|for|before)[ \t]+(?P<first>\w+)", name)
+    return match is not None and (match.group("first").lower() in _NOT_PLACES or match.group("first").isdigit())
 
 
 _CAPS = r"[A-Z][\w.’'-]*(?:[ \t\n]+(?:(?:of|the|de)[ \t\n]+)?[A-Z][\w.’'-]*){0,4}"
