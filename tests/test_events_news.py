@@ -116,3 +116,34 @@ def test_described_and_lower_case_events(text: str, name: str) -> None:
 )
 def test_described_events_need_a_topic_and_a_holder(text: str) -> None:
     assert [m for m in events.described_events(text) if m.rule == "event.described"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Volunteers joined the National Day of Civic Example in June.", "National Day of Civic Example",
+                     id="day-of"),
+        pytest.param("The Global Week of Example Action starts on 3 May.", "Global Week of Example Action",
+                     id="week-of"),
+        pytest.param("The Summit of the Example Future was held in New York.", "Summit of the Example Future",
+                     id="summit-of-the"),
+        pytest.param("We ran Example Data Jam, a two-day event in Austin.", "Example Data Jam", id="apposed-event"),
+    ],
+)
+def test_occasions_named_by_what_they_are_of(text: str, name: str) -> None:
+    assert name in _names(text), sorted(_names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("He starred in The Day of the Example Jackal in 1973.", "Day of the Example Jackal",
+                     id="work-day-of-the"),
+        pytest.param("The Week of March 3 was busy.", "Week of March", id="week-of-a-date"),
+        pytest.param("She joined the Example Congress of Racial Equality.", "Example Congress of Racial Equality",
+                     id="congress-of-body"),
+        pytest.param("We met Jane Roe, a speaker at the conference in May.", "Jane Roe", id="person-apposed"),
+    ],
+)
+def test_of_names_and_appositions_that_are_no_events(text: str, name: str) -> None:
+    assert name not in _names(text)

@@ -37,7 +37,13 @@ _CALLED = re.compile(
 # "hosted examplehack, a website accessibility hackathon": a name apposed to a described event
 # (found from its head word, then read backwards in a short window: scanning for the name from every
 # character cost more than the rest of the event rules together)
-_APPOSED_HEAD = re.compile(r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival)\b")
+_APPOSED_HEAD = re.compile(
+    r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival|event)\b(?!['’])"
+)
+# words that make an apposition say something of a person or a thing at an event ("Jane Roe, a speaker at the
+# conference"), where an event's own apposition is a string of modifiers ("a two-day data hackathon")
+_GAP_RELATIONS = frozenset({"at", "of", "for", "in", "on", "to", "from", "with", "by", "about", "after", "before",
+                            "during", "who", "which", "that", "and", "or", "whose"})
 _APPOSED_GAP = re.compile(r",[ \t\n]+(?:an?|the)[ \t\n]+(?:[\w-]+[ \t\n]+){0,4}")
 # "the inaugural exampleJam(1); event", "an ExampleCon2 hackathon": a coined token before an event word
 _COINED_BEFORE = re.compile(
@@ -137,6 +143,28 @@ class EventMention:
     part_of: str | None = None
 
 
+# heads that name an occasion by what it is of: "National Day of Civic Example", "Hour of Code", "Summit of
+# the Future" ("Congress of X", "Forum of X" and "Conference of X" are as often the bodies that meet)
+_OF_HEADS = frozenset({"Day", "Week", "Summit", "Festival", "Hour", "Night", "Hackathon"})
+
+
+def _occasion_of(words: list[str]) -> EventType | None:
+    """The kind of "Global Week of Example Action": a head, "of" and a capitalised complement of one to five
+    words that is no date ("Week of March 3" is a time); only a summit is "of the" something ("Summit of the
+    Future")."""
+    for i, word in enumerate(words[:-2]):
+        if word in _OF_HEADS and words[i + 1] == "of":
+            tail = words[i + 2 :]
+            if tail[:1] == ["the"] and word != "Summit":
+                continue  # "Day of the Jackal", "Night of the Long Knives": titles of works and of history
+            tail = tail[1:] if tail[:1] == ["the"] else tail
+            if 1 <= len(tail) <= 5 and tail[0][:1].isupper() and tail[0].lower() not in _NOT_PLACES and not any(
+                w[:1].isdigit() for w in tail
+            ):
+                return lexicon.EVENT_HEADS.get(word, EventType.CONFERENCE)
+    return None
+
+
 def _event_type(name: str) -> EventType | None:
     words = name.split()
     if name.lower().endswith("side event"):
@@ -154,7 +182,7 @@ def _event_type(name: str) -> EventType | None:
             return lexicon.EVENT_HEADS.get(head)
         if words[-2] in lexicon.EVENT_HEADS:
             return lexicon.EVENT_HEADS[words[-2]]
-    return _regional_edition(words)
+    return _regional_edition(words) or _occasion_of(words)
 
 
 # words that name where a series' edition is held after its head: "Example Summit North America 2024",
@@ -479,7 +507,7 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
     for head in _APPOSED_HEAD.finditer(text, start, end):
         comma = text.rfind(",", max(start, head.start() - 80), head.start())
         gap = _APPOSED_GAP.match(text, comma, head.start()) if comma > start else None
-        if gap is None or gap.end() != head.start():
+        if gap is None or gap.end() != head.start() or _GAP_RELATIONS & set(gap.group(0).lower().split()):
             continue
         token_start = comma  # the name is the run of up to 40 characters before the comma, no space or comma in it
         while token_start > max(start, comma - 40) and not text[token_start - 1].isspace() and text[token_start - 1] != ",":
