@@ -87,3 +87,56 @@ def test_names_that_are_no_policies(text: str, name: str) -> None:
 )
 def test_policies_kept_beside_the_negatives(text: str, name: str) -> None:
     assert name in {m.name for m in policies.cue_policies(text)}
+
+
+def test_a_speaker_owns_the_policy_it_calls_its_own() -> None:
+    text = (
+        "Goods news\n\nIn a statement, the Example Development Agency (EDA) said its new Digital Public Goods "
+        "Strategy will guide work in 40 countries."
+    )
+    assert _owners(text)["Digital Public Goods Strategy"] == {"Example Development Agency"}
+
+
+def test_a_national_parliament_in_lower_case_is_its_country() -> None:
+    text = "Code news\n\nDenmark moved first. The Danish parliament passed the Digital Example Act in 2023."
+    assert _owners(text)["Digital Example Act"] == {"Denmark"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param("The Example Development Programme (EDP) said costs rose.", set(), id="programme-speaks"),
+        pytest.param("The Example Lottery Fund has said that it was confident.", set(), id="fund-speaks"),
+        pytest.param("We support the Example Data Act, said Jane Roe.", {"Example Data Act"}, id="quote-after-act"),
+        pytest.param("The Example Trading Act says that firms must report.", {"Example Trading Act"},
+                     id="act-says"),
+    ],
+)
+def test_a_name_that_speaks_is_a_body(text: str, kept: set[str]) -> None:
+    assert {m.name for m in policies.cue_policies(text)} == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("The ministry said it will adopt an open source first policy for new software.",
+                     "open source first policy", id="open-source-first"),
+        pytest.param("The city launched a national cloud computing strategy in May.", "national cloud computing strategy",
+                     id="cloud-strategy"),
+    ],
+)
+def test_instruments_described_in_lower_case(text: str, name: str) -> None:
+    found = {m.name: m for m in policies.cue_policies(text)}
+    assert name in found and found[name].rule == "policy.described"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The council adopted a tougher parking policy on Monday.", id="no-field-word"),
+        pytest.param("Many agencies have published their digital strategy online.", id="two-words-a-field"),
+        pytest.param("The club adopted a more open data policy than before.", id="vague-comparison"),
+    ],
+)
+def test_lower_case_words_that_name_no_instrument(text: str) -> None:
+    assert [m for m in policies.cue_policies(text) if m.rule == "policy.described"] == []

@@ -222,8 +222,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 span = replace(span, end=on.end(), text=name)
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
-        if _publication(text, span, words):
-            continue
+        if _publication(text, span, words) or _SPEAKS_AFTER.match(text, span.end):
+            continue  # "the Example Development Programme (EDP) said": a body that speaks, not an instrument
         if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
             # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order; "Director of the
             # Example Fund" heads a fund, a named instrument ("Developer Policy" is a field)
@@ -276,6 +276,13 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                           alias=short_form(text, stop, name))
         )
     out += _lower_kind_names(text, start, end)
+    for m in _DESCRIBED_INSTRUMENT.finditer(text, start, end):
+        name = " ".join(m.group("name").split())
+        words = name.split()
+        # two words ("digital strategy") name a field of policy, not one instrument
+        if len(words) >= 3 and _DOMAIN_WORDS & set(words[:-1]) and words[0] not in _VAGUE_FIRST:
+            kind = lexicon.POLICY_NOUNS.get(words[-1]) or PolicyType.OTHER
+            out.append(PolicyMention(name, kind, m.start("name"), m.end("name"), "policy.described"))
     out += _released_titles(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
@@ -354,6 +361,22 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     ]
 
 
+# "will adopt an open source first policy", "launched a national cloud strategy": an instrument a body adopts,
+# named in lower case by what it is about (a word of the field, so "adopted a tougher policy" is no name)
+_DESCRIBED_INSTRUMENT = re.compile(
+    r"\b(?:adopt(?:s|ed|ing)?|launch(?:es|ed|ing)?|introduc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|"
+    r"enact(?:s|ed|ing)?|pass(?:es|ed)|publish(?:es|ed)|sign(?:s|ed)|announc(?:e|es|ed))[ \t]+"
+    r"(?:an?|its|their|the)[ \t]+(?:(?:new|first|own|draft|revised)[ \t]+)?"
+    r"(?P<name>(?:[a-z][a-z-]{1,20}[ \t]+){1,5}(?:policy|strategy|law|act|plan|framework|programme|program|"
+    r"regulation|directive|charter|roadmap|fund))\b(?![ \t]*\()"
+)
+_DOMAIN_WORDS = frozenset(
+    {"open", "source", "open-source", "data", "digital", "cloud", "software", "code", "procurement", "cyber",
+     "cybersecurity", "internet", "technology", "interoperability", "sovereignty", "broadband", "e-government",
+     "ai", "privacy", "public-code", "sovereign", "tech", "it"}
+)
+_VAGUE_FIRST = frozenset({"more", "less", "tougher", "stricter", "looser", "better", "same", "other", "similar",
+                          "different", "few", "several", "many", "some", "such"})
 # kind words that follow a capitalised name in lower case ("the Example Society initiative"); "programme",
 # "plan", "policy" and "strategy" are left out: after a name they are as often a broadcast, a party's plan or
 # a company's way of doing business ("the Example Corp strategy")
@@ -593,6 +616,12 @@ _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|wrote[ \t]+in|writing[ \t]+i
 _PAPER_TIMES = frozenset({"Daily", "Evening", "Morning", "Sunday", "Weekly", "Weekend"})
 
 
+_SPEAKS_AFTER = re.compile(
+    r"(?:[ \t]*\([A-Z][\w&-]{1,10}\))?[ \t]+(?:(?:has|have|also)[ \t]+)?(?:said|told|warned|urged|"
+    r"welcomed|argued|believes|commented|tweeted)\b"
+)
+
+
 def _publication(text: str, span: Span, words: list[str]) -> bool:
     """ "Evening Example Standard", "the Example Standard reporter", "told the Example Standard": a newspaper
     named like an instrument; "the Palm Pilot": a product whose two-word name ends like a pilot programme."""
@@ -725,7 +754,8 @@ def _trim_title(title: str) -> str:
 # Budget") is put back together when the joined form is a known actor.
 _LIST_NAME = (
     r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
-    r"(?:[ \t]+(?:government|administration)\b)?"  # "the German government" is Germany's
+    # "the German government", "the Danish parliament" are Germany's, Denmark's
+    r"(?:[ \t]+(?:government|administration|parliament|cabinet|legislature)\b)?"
 )
 _ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
@@ -807,7 +837,10 @@ _NATION_BEFORE = re.compile(
     r"\b[Tt]he[ \t]+(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)['’]s[ \t]+"
     r"(?:(?:new|national|federal|own)[ \t]+)?$"
 )
-_NATIONAL = re.compile(r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)")
+_NATIONAL = re.compile(
+    r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+"
+    r"(?:government|administration|parliament|cabinet|legislature)"
+)
 # "P implementation lead, Jane Roe, at the Example Agency": the one who leads a policy's work at an organisation
 _LEAD_AT = re.compile(
     r"[ \t]+(?:(?:implementation|program|programme|project|policy)[ \t]+)?(?:lead|leader|manager|director|"
@@ -829,6 +862,12 @@ _OWNERS_KIND = re.compile(
 _POSSESSOR_BEFORE = re.compile(
     rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|"
     r"planned|upcoming|draft|revised|updated)[ \t]+){1,2}$"
+)
+# "UNEP said its new P will ...", "The Example Fund announced that its P": the speaker's own policy
+_SAID_ITS = re.compile(
+    rf"{_ACTOR_LIST}(?:[ \t]*\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|also)[ \t]+)?(?:said|says|announced|"
+    r"announces|stated|confirmed|explained|noted|added)(?:[ \t]+(?:on|last|this)[ \t]+\w+)?,?[ \t]+(?:that[ \t]+)?"
+    r"(?:its|their)[ \t]+(?:(?:new|national|own|first|flagship|latest|updated|revised|draft)[ \t]+){0,2}$"
 )
 # "the French and German governments' P": a possessive two or more governments share, each an adopter
 _NATION_WORD = r"[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?"
@@ -1177,6 +1216,11 @@ def _before(
     hyphen = _HYPHEN_OWNER.search(text, window, m.start)
     if hyphen:
         return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
+    said = _SAID_ITS.search(text, max(start, m.start - 160), m.start)
+    if said:
+        cues = _cues(m.form, said.group("list"), "run", said.start(), m.end, known, "runners")
+        if cues:
+            return cues
     shared = _SHARED_NATIONS.search(text, max(start, m.start - 120), m.start)
     if shared:
         countries = [_jurisdiction(n) for n in _LIST_SPLIT.split(shared.group("nations"))]
