@@ -147,3 +147,32 @@ def test_occasions_named_by_what_they_are_of(text: str, name: str) -> None:
 )
 def test_of_names_and_appositions_that_are_no_events(text: str, name: str) -> None:
     assert name not in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "date", "place"),
+    [
+        pytest.param("EU leaders will meet at a summit in Brussels on 16 December.", "summit in Brussels", "2025-12-16",
+                     "Brussels", id="summit-in-place"),
+        pytest.param("He explained during a conference in Phoenix, Arizona.", "conference in Phoenix", None, "Phoenix",
+                     id="during-conference"),
+        pytest.param("The summit in Paris was held on 3 May.", "summit in Paris", "2025-05-03", "Paris",
+                     id="held-after"),
+    ],
+)
+def test_gatherings_identified_by_their_place(text: str, name: str, date: str | None, place: str) -> None:
+    found = _names(text)
+    assert name in found, sorted(found)
+    assert (found[name].date, found[name].location) == (date, place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A conference in May is planned.", id="month-no-place"),
+        pytest.param("Prices in the conference in London rose.", id="no-one-goes"),
+        pytest.param("She told a news conference in Cairo that she was sorry.", id="press-conference"),
+    ],
+)
+def test_gatherings_in_a_place_need_someone_going(text: str) -> None:
+    assert not [m for m in events.described_events(text) if m.name.startswith(("conference", "summit"))]

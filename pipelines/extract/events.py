@@ -547,8 +547,30 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             # a meeting, even "a workshop on X": the text does not say which event it belongs to
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
+    for m in _GATHERING_IN.finditer(text, start, end):
+        sentence_start = _sentence_start(text, m.start(), start)
+        place = m.group("place")
+        sentence_end = text.find(". ", m.end(), min(end, m.end() + 200))
+        sentence_end = min(end, m.end() + 200) if sentence_end < 0 else sentence_end
+        goes = _GOES_TO_GATHERING.search(text, max(start, m.start() - 12), m.start())
+        if place.split()[0].lower() in _NOT_PLACES or not (goes or _EVENT_VERBS.search(text, sentence_start, sentence_end)):
+            continue
+        name = " ".join(m.group("name").split())
+        kind = EventType.MEETING if "meeting" in name else EventType.CONFERENCE
+        mention = EventMention(name, kind, m.start("name"), m.end("name"), "event.described", location=place)
+        out.append(_dated(text, mention, start, end, year))
     out += visits(text, start, end, year=year)
     return out
+
+
+_GOES_TO_GATHERING = re.compile(r"\b(?:at|during|for|to|attend(?:ed|s)?)[ \t]+$")
+# "leaders meet at a summit in Brussels on Thursday": a gathering identified by its place (and its day), in a
+# sentence that says someone holds or goes to it
+_GATHERING_IN = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)[ \t]+(?:(?:two-day|three-day|one-day|special|emergency|annual|extraordinary|"
+    r"international|regional|ministerial)[ \t]+){0,2}(?P<name>(?:summit|conference|congress|ministerial[ \t]meeting)"
+    r"[ \t]+in[ \t]+(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))\b"
+)
 
 
 def _when_complement(name: str) -> bool:
