@@ -352,11 +352,15 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     named = [m for m in out if m.rule != "policy.generic"]
     # the short form in brackets after a name ("the Example Data Act (EDA Act)") is that policy's alias
     defined = {(m.alias, m.end) for m in named if m.alias}
-    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
+    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one; so is a
+    # described instrument another rule names with its owner ("X adopted its open source procurement policy")
     return [
         m
         for m in out
         if (m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named))
+        and (m.rule != "policy.described" or not any(
+            n.rule != "policy.described" and n.start < m.end and m.start < n.end for n in named
+        ))
         and not any(m.name == alias and 0 < m.start - stop <= 3 for alias, stop in defined)
     ]
 
