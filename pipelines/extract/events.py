@@ -548,11 +548,14 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
     for m in _GATHERING_IN.finditer(text, start, end):
+        determiner = _GATHERING_DETERMINER.search(text, max(start, m.start() - 40), m.start())
+        if determiner is None:
+            continue
         sentence_start = _sentence_start(text, m.start(), start)
         place = m.group("place")
         sentence_end = text.find(". ", m.end(), min(end, m.end() + 200))
         sentence_end = min(end, m.end() + 200) if sentence_end < 0 else sentence_end
-        goes = _GOES_TO_GATHERING.search(text, max(start, m.start() - 12), m.start())
+        goes = _GOES_TO_GATHERING.search(text, max(start, determiner.start() - 12), determiner.start())
         if place.split()[0].lower() in _NOT_PLACES or not (goes or _EVENT_VERBS.search(text, sentence_start, sentence_end)):
             continue
         name = " ".join(m.group("name").split())
@@ -567,9 +570,13 @@ _GOES_TO_GATHERING = re.compile(r"\b(?:at|during|for|to|attend(?:ed|s)?)[ \t]+$"
 # "leaders meet at a summit in Brussels on Thursday": a gathering identified by its place (and its day), in a
 # sentence that says someone holds or goes to it
 _GATHERING_IN = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)[ \t]+(?:(?:two-day|three-day|one-day|special|emergency|annual|extraordinary|"
-    r"international|regional|ministerial)[ \t]+){0,2}(?P<name>(?:summit|conference|congress|ministerial[ \t]meeting)"
-    r"[ \t]+in[ \t]+(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))\b"
+    r"\b(?P<name>(?:summit|conference|congress|ministerial[ \t]meeting)[ \t]+in[ \t]+"
+    r"(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))\b"
+)
+# its determiner, read back from the kind word (a scan from every article cost a quarter of the event rules)
+_GATHERING_DETERMINER = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)[ \t]+(?:(?:two-day|three-day|one-day|special|emergency|annual|"
+    r"extraordinary|international|regional|ministerial)[ \t]+){0,2}$"
 )
 
 
@@ -686,13 +693,14 @@ _GATHERING = r"(?:conference|congress|convention|summit|assembly|meeting|forum|r
 _OWNER_NAME = r"[A-Z][\w&’'-]*(?:[ \t](?:(?:of|for|the|and|on)[ \t]){0,2}[A-Z][\w&’'-]*){0,7}"
 # "Labour's spring conference", "the Example Association's annual meeting": a body's recurring gathering;
 # "the annual meeting of the Example Society": the same, with the body after it; "the G7 meeting", "the
-# OECD summit": a group named by its initials, and its meeting
-_OWNED_EVENT = re.compile(
-    rf"(?<![\w’'-])(?P<owner>{_OWNER_NAME})['’]s[ \t]+(?P<kind>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})\b"
-    rf"|\b[Tt]he[ \t]+(?P<kind2>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})[ \t]+of[ \t]+(?P<the>the[ \t]+)?"
-    rf"(?P<owner2>{_OWNER_NAME})"
-    r"|\b[Tt]he[ \t]+(?P<group>[A-Z]{1,6}\d{0,2}|G\d{1,2})[ \t]+(?P<kind3>meeting|summit|talks|ministerial)\b"
-)
+# OECD summit": a group named by its initials, and its meeting. Each is found from its kind words (rare) and
+# its owner read around them: a scan for an owner's name at every capital letter cost as much as all the
+# other event rules
+_OCCASION_KIND = re.compile(rf"\b(?P<kind>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})\b")
+_OWNER_POSSESSIVE = re.compile(rf"(?<![\w’'-])(?P<owner>{_OWNER_NAME})['’]s[ \t]+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+_OF_OWNER = re.compile(rf"[ \t]+of[ \t]+(?P<the>the[ \t]+)?(?P<owner>{_OWNER_NAME})")
+_GROUP_MEETING = re.compile(r"(?<=[Tt]he[ \t])(?P<group>[A-Z]{1,6}\d{0,2}|G\d{1,2})[ \t]+(?P<kind>meeting|summit|talks|ministerial)\b")
 
 
 # initials of a firm's functions or of a kind of meeting, not of a group that meets ("the IT meeting")
@@ -705,29 +713,27 @@ def owned_events(text: str, start: int = 0, end: int | None = None, *, year: int
     ("the G7 meeting"): each an identified occurrence, where a bare "a meeting" is not."""
     end = len(text) if end is None else end
     out: list[EventMention] = []
-    for m in _OWNED_EVENT.finditer(text, start, end):
-        if m.group("group"):
-            group = m.group("group")
-            if len(group) < 2 or group in lexicon.THING_ACRONYMS or group in _UNIT_ACRONYMS:
-                continue
-            name, begin, stop = f"{group} {m.group('kind3')}", m.start("group"), m.end()
-        elif m.group("owner"):
-            owner = m.group("owner")
-            words = owner.split()
+    found: list[tuple[str, str, int, int]] = []  # name, kind words, start, end
+    for m in _GROUP_MEETING.finditer(text, start, end):
+        group = m.group("group")
+        if len(group) >= 2 and group not in lexicon.THING_ACRONYMS and group not in _UNIT_ACRONYMS:
+            found.append((f"{group} {m.group('kind')}", m.group("kind"), m.start(), m.end()))
+    for m in _OCCASION_KIND.finditer(text, start, end):
+        kind = " ".join(m.group("kind").split())
+        owned = _OWNER_POSSESSIVE.search(text, max(start, m.start() - 100), m.start())
+        if owned:
+            words = owned.group("owner").split()
             while words and words[0].lower() in STOPWORDS:  # "The Example Party's": the article is no name's
                 words = words[1:]
-            if not words or (len(words) == 1 and words[0].lower() in STOPWORDS):
-                continue
-            owner = " ".join(words)
-            kind = " ".join(m.group("kind").split())
-            name, begin, stop = f"{owner}’s {kind}", m.end("owner") - len(owner), m.end()
-        else:
-            owner = m.group("owner2")
-            if owner.split()[0].lower() in STOPWORDS | _NOT_PLACES:
-                continue
-            kind = " ".join(m.group("kind2").split())
-            name, begin, stop = f"{kind} of {m.group('the') or ''}{owner}", m.start("kind2"), m.end()
-        head = (m.group("kind3") or m.group("kind") or m.group("kind2")).split()[-1].lower()
+            if words:
+                owner = " ".join(words)
+                found.append((f"{owner}’s {kind}", kind, owned.end("owner") - len(owner), m.end()))
+            continue
+        after = _OF_OWNER.match(text, m.end(), end) if _THE_BEFORE.search(text, max(start, m.start() - 5), m.start()) else None
+        if after and after.group("owner").split()[0].lower() not in STOPWORDS | _NOT_PLACES:
+            found.append((f"{kind} of {after.group('the') or ''}{after.group('owner')}", kind, m.start(), after.end()))
+    for name, kind, begin, stop in found:
+        head = kind.split()[-1].lower()
         kind_type = EventType.MEETING if head in {"meeting", "talks", "retreat", "ministerial", "assembly"} else (
             EventType.CONFERENCE
         )
