@@ -8,7 +8,9 @@ event"), `event.edition` ("the 2025 edition of X"), `event.session_list` (the it
 day heading above them), `event.talk_list` (a list of talks given: "Title @ Event 2024", "Event: Title" under
 a heading about talks, talks listed under an event), `event.visit` ("a week-long tour", "meeting with X in
 the Y Room"). Dates: "8 Dec 2021", "December 8-10, 2021",
-"Tuesday, February 3", after the name or else earlier in its sentence; `event.date_coreference` (the date of
+"Tuesday, February 3", after the name or else earlier in its sentence; `event.owned` (a body's recurring
+gathering: "Example Party's spring conference", "the annual meeting of the Example Society", "the G7
+meeting"); `event.date_coreference` (the date of
 a sentence about "the summit" for the document's one summit, set in the pipeline).
 """
 
@@ -26,7 +28,7 @@ from sources.readers.dates import parse_date
 _SERIES = re.compile(r"^(?P<series>[A-Z][A-Za-z]{1,12}\s(?:19|20)\d\d)\b")
 _LOWER_HEAD = re.compile(
     r"\s(?P<head>day|week|summit|conference|forum|side event|session|workshop|hackathon|meetup|webinar|symposium"
-    r"|lightning talk)\b"
+    r"|lightning talk|hearing)\b"
 )
 _CALLED = re.compile(
     r"\b(?P<kind>session|panel|workshop|talk|keynote|side event)\b[^.]{0,40}?\b(?:called|titled|entitled|named|is|was)"
@@ -35,7 +37,13 @@ _CALLED = re.compile(
 # "hosted examplehack, a website accessibility hackathon": a name apposed to a described event
 # (found from its head word, then read backwards in a short window: scanning for the name from every
 # character cost more than the rest of the event rules together)
-_APPOSED_HEAD = re.compile(r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival)\b")
+_APPOSED_HEAD = re.compile(
+    r"\b(?:hackathon|conference|summit|workshop|meetup|webinar|symposium|unconference|bootcamp|festival|event)\b(?!['’])"
+)
+# words that make an apposition say something of a person or a thing at an event ("Jane Roe, a speaker at the
+# conference"), where an event's own apposition is a string of modifiers ("a two-day data hackathon")
+_GAP_RELATIONS = frozenset({"at", "of", "for", "in", "on", "to", "from", "with", "by", "about", "after", "before",
+                            "during", "who", "which", "that", "and", "or", "whose"})
 _APPOSED_GAP = re.compile(r",[ \t\n]+(?:an?|the)[ \t\n]+(?:[\w-]+[ \t\n]+){0,4}")
 # "the inaugural exampleJam(1); event", "an ExampleCon2 hackathon": a coined token before an event word
 _COINED_BEFORE = re.compile(
@@ -53,14 +61,19 @@ _KIND_CALLED = re.compile(
 # describes without naming, kept only when the sentence says someone held, joined or went to it
 _DESCRIBED = re.compile(
     r"\b(?:a|an|the|our|their)[ \t\n]+(?:(?:brief|short|private|public|joint|virtual|live|roundtable|panel|"
-    r"week-long|day-long)[ \t\n]+)?(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
+    r"week-long|day-long|(?:one|two|three|four|five|half|full)-day|online|in-person|hybrid|first|inaugural|annual|"
+    r"special|congressional|closed-door)[ \t\n]+){0,2}"
+    r"(?P<name>(?:meeting|discussion|roundtable|briefing|town[ \t]hall|fireside[ \t]chat|"
     r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
-    r"(?:training|working)[ \t]session)[ \t\n]+(?:with|on|about|of|for)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"(?:training|working|information|info)[ \t]session|hackathon|(?:design|code|data)[ \t]sprint|open[ \t]house|"
+    r"demo[ \t]day|industry[ \t]day|summit|conference|symposium|meetup|bootcamp|boot[ \t]camp|hearing|convening|"
+    r"office[ \t]hours)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
     r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hosted|host|attended|attend|joined|join|participated|organi[sz]ed|convened|met|meet|meeting|took[ \t]part|"
-    r"visited|gathered|led|had)\b"
+    r"visited|gathered|led|had|holding|hosting|hosts|holds|organi[sz]ing|ran|running|testified|testify|spoke|"
+    r"presented|convenes|kicked[ \t]off|wrapped[ \t]up|took[ \t]place|will[ \t]be[ \t]held)\b"
 )
 _SIDE = re.compile(r"\b(?:the|a)\s+(?P<title>[A-Z][^.,\n]{3,80}?)\s+side[- ]event\b")
 _MONTH = (
@@ -96,7 +109,7 @@ _ACRONYM_IN_NAME = re.compile(
 # "session" and "workshop" do not ("the Ministry session" is the ministry's part in something else)
 _NAMED_BY_LOWER_HEAD = frozenset(
     {"day", "week", "summit", "conference", "forum", "side event", "hackathon", "meetup", "webinar", "symposium",
-     "lightning talk"}
+     "lightning talk", "hearing"}
 )
 # "Annual OCSIT-sponsored North American Day": words that qualify an event without naming it
 _QUALIFIER = re.compile(r"^(?:(?:Annual|Inaugural|Upcoming|Recent|Virtual|[\w.]+-(?:sponsored|hosted|led|organi[sz]ed|funded))\s+)+")
@@ -130,6 +143,28 @@ class EventMention:
     part_of: str | None = None
 
 
+# heads that name an occasion by what it is of: "National Day of Civic Example", "Hour of Code", "Summit of
+# the Future" ("Congress of X", "Forum of X" and "Conference of X" are as often the bodies that meet)
+_OF_HEADS = frozenset({"Day", "Week", "Summit", "Festival", "Hour", "Night", "Hackathon"})
+
+
+def _occasion_of(words: list[str]) -> EventType | None:
+    """The kind of "Global Week of Example Action": a head, "of" and a capitalised complement of one to five
+    words that is no date ("Week of March 3" is a time); only a summit is "of the" something ("Summit of the
+    Future")."""
+    for i, word in enumerate(words[:-2]):
+        if word in _OF_HEADS and words[i + 1] == "of":
+            tail = words[i + 2 :]
+            if tail[:1] == ["the"] and word != "Summit":
+                continue  # "Day of the Jackal", "Night of the Long Knives": titles of works and of history
+            tail = tail[1:] if tail[:1] == ["the"] else tail
+            if 1 <= len(tail) <= 5 and tail[0][:1].isupper() and tail[0].lower() not in _NOT_PLACES and not any(
+                w[:1].isdigit() for w in tail
+            ):
+                return lexicon.EVENT_HEADS.get(word, EventType.CONFERENCE)
+    return None
+
+
 def _event_type(name: str) -> EventType | None:
     words = name.split()
     if name.lower().endswith("side event"):
@@ -147,7 +182,7 @@ def _event_type(name: str) -> EventType | None:
             return lexicon.EVENT_HEADS.get(head)
         if words[-2] in lexicon.EVENT_HEADS:
             return lexicon.EVENT_HEADS[words[-2]]
-    return _regional_edition(words)
+    return _regional_edition(words) or _occasion_of(words)
 
 
 # words that name where a series' edition is held after its head: "Example Summit North America 2024",
@@ -360,6 +395,10 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             continue
         if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
+        if _TITLED_BEFORE.search(text, max(0, begin - 24), begin) and not _SERIAL.search(name):
+            continue  # "keeper Chris Day", "actress Jane Day": a person named after their occupation
+        if _WORK_AFTER.match(text, stop):
+            continue  # "the Example Day show", "an Example Festival reporter": a broadcast, a publication's staff
         if name.split()[0].lower() in STOPWORDS or _ORDINAL_SLOT.fullmatch(name) or _KIND_ONLY.fullmatch(name):
             continue
         part = _PART_OF_NAME.match(name)
@@ -385,6 +424,7 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
         mention = EventMention(m.group("name"), EventType.CONFERENCE, m.start("name"), m.end("name"), "event.coined")
         out.append(_dated(text, mention, start, end, year))
     out += edition_events(text, start, end)
+    out += owned_events(text, start, end, year=year)
     out += listed_sessions(text, start, end)
     out += agenda_sessions(text, start, end, year=year)
     out += listed_talks(text, start, end)
@@ -467,7 +507,7 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
     for head in _APPOSED_HEAD.finditer(text, start, end):
         comma = text.rfind(",", max(start, head.start() - 80), head.start())
         gap = _APPOSED_GAP.match(text, comma, head.start()) if comma > start else None
-        if gap is None or gap.end() != head.start():
+        if gap is None or gap.end() != head.start() or _GAP_RELATIONS & set(gap.group(0).lower().split()):
             continue
         token_start = comma  # the name is the run of up to 40 characters before the comma, no space or comma in it
         while token_start > max(start, comma - 40) and not text[token_start - 1].isspace() and text[token_start - 1] != ",":
@@ -501,12 +541,49 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
         if not _EVENT_VERBS.search(text, sentence_start, m.start("name")):
             continue
         name = " ".join(m.group("name").split()).rstrip(" ,")
+        if _when_complement(name):
+            continue  # "a conference on Friday": the day it is held, not what it is about
         if 3 <= len(name.split()) <= 16:
             # a meeting, even "a workshop on X": the text does not say which event it belongs to
             mention = EventMention(name, EventType.MEETING, m.start("name"), m.end("name"), "event.described")
             out.append(_dated(text, mention, start, end, year))
+    for m in _GATHERING_IN.finditer(text, start, end):
+        determiner = _GATHERING_DETERMINER.search(text, max(start, m.start() - 40), m.start())
+        if determiner is None:
+            continue
+        sentence_start = _sentence_start(text, m.start(), start)
+        place = m.group("place")
+        sentence_end = text.find(". ", m.end(), min(end, m.end() + 200))
+        sentence_end = min(end, m.end() + 200) if sentence_end < 0 else sentence_end
+        goes = _GOES_TO_GATHERING.search(text, max(start, determiner.start() - 12), determiner.start())
+        if place.split()[0].lower() in _NOT_PLACES or not (goes or _EVENT_VERBS.search(text, sentence_start, sentence_end)):
+            continue
+        name = " ".join(m.group("name").split())
+        kind = EventType.MEETING if "meeting" in name else EventType.CONFERENCE
+        mention = EventMention(name, kind, m.start("name"), m.end("name"), "event.described", location=place)
+        out.append(_dated(text, mention, start, end, year))
     out += visits(text, start, end, year=year)
     return out
+
+
+_GOES_TO_GATHERING = re.compile(r"\b(?:at|during|for|to|attend(?:ed|s)?)[ \t]+$")
+# "leaders meet at a summit in Brussels on Thursday": a gathering identified by its place (and its day), in a
+# sentence that says someone holds or goes to it
+_GATHERING_IN = re.compile(
+    r"\b(?P<name>(?:summit|conference|congress|ministerial[ \t]meeting)[ \t]+in[ \t]+"
+    r"(?P<place>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))\b"
+)
+# its determiner, read back from the kind word (a scan from every article cost a quarter of the event rules)
+_GATHERING_DETERMINER = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Nn]ext|[Ll]ast)[ \t]+(?:(?:two-day|three-day|one-day|special|emergency|annual|"
+    r"extraordinary|international|regional|ministerial)[ \t]+){0,2}$"
+)
+
+
+def _when_complement(name: str) -> bool:
+    """A described event's complement that is a time ("meeting on Friday", "conference on 3 May")."""
+    match = re.search(r"\b(?:with|on|about|of|for|before)[ \t]+(?P<first>\w+)", name)
+    return match is not None and (match.group("first").lower() in _NOT_PLACES or match.group("first").isdigit())
 
 
 _CAPS = r"[A-Z][\w.’'-]*(?:[ \t\n]+(?:(?:of|the|de)[ \t\n]+)?[A-Z][\w.’'-]*){0,4}"
@@ -611,6 +688,64 @@ def edition_events(text: str, start: int = 0, end: int | None = None) -> list[Ev
     return out
 
 
+_OCCASION = r"(?:annual|yearly|biennial|spring|autumn|fall|summer|winter|party|general|(?:19|20)\d\d)"
+_GATHERING = r"(?:conference|congress|convention|summit|assembly|meeting|forum|retreat|general[ \t]+meeting)"
+_OWNER_NAME = r"[A-Z][\w&’'-]*(?:[ \t](?:(?:of|for|the|and|on)[ \t]){0,2}[A-Z][\w&’'-]*){0,7}"
+# "Labour's spring conference", "the Example Association's annual meeting": a body's recurring gathering;
+# "the annual meeting of the Example Society": the same, with the body after it; "the G7 meeting", "the
+# OECD summit": a group named by its initials, and its meeting. Each is found from its kind words (rare) and
+# its owner read around them: a scan for an owner's name at every capital letter cost as much as all the
+# other event rules
+_OCCASION_KIND = re.compile(rf"\b(?P<kind>(?:{_OCCASION}[ \t]+){{1,2}}{_GATHERING})\b")
+_OWNER_POSSESSIVE = re.compile(rf"(?<![\w’'-])(?P<owner>{_OWNER_NAME})['’]s[ \t]+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+_OF_OWNER = re.compile(rf"[ \t]+of[ \t]+(?P<the>the[ \t]+)?(?P<owner>{_OWNER_NAME})")
+_GROUP_MEETING = re.compile(r"(?<=[Tt]he[ \t])(?P<group>[A-Z]{1,6}\d{0,2}|G\d{1,2})[ \t]+(?P<kind>meeting|summit|talks|ministerial)\b")
+
+
+# initials of a firm's functions or of a kind of meeting, not of a group that meets ("the IT meeting")
+_UNIT_ACRONYMS = frozenset({"IT", "HR", "PR", "QA", "UX", "AGM", "EGM", "AOB", "TV", "BBC", "CEO", "VIP", "UK", "US"})
+
+
+def owned_events(text: str, start: int = 0, end: int | None = None, *, year: int | None = None) -> list[EventMention]:
+    """A body's recurring gathering, named by whose it is and when it comes ("Example Party's spring
+    conference", "the annual meeting of the Example Society"), and a group's meeting named by its initials
+    ("the G7 meeting"): each an identified occurrence, where a bare "a meeting" is not."""
+    end = len(text) if end is None else end
+    out: list[EventMention] = []
+    found: list[tuple[str, str, int, int]] = []  # name, kind words, start, end
+    for m in _GROUP_MEETING.finditer(text, start, end):
+        group = m.group("group")
+        if len(group) >= 2 and group not in lexicon.THING_ACRONYMS and group not in _UNIT_ACRONYMS:
+            found.append((f"{group} {m.group('kind')}", m.group("kind"), m.start(), m.end()))
+    for m in _OCCASION_KIND.finditer(text, start, end):
+        kind = " ".join(m.group("kind").split())
+        owned = _OWNER_POSSESSIVE.search(text, max(start, m.start() - 100), m.start())
+        if owned:
+            words = owned.group("owner").split()
+            while words and words[0].lower() in STOPWORDS:  # "The Example Party's": the article is no name's
+                words = words[1:]
+            if words:
+                owner = " ".join(words)
+                found.append((f"{owner}’s {kind}", kind, owned.end("owner") - len(owner), m.end()))
+            continue
+        after = _OF_OWNER.match(text, m.end(), end) if _THE_BEFORE.search(text, max(start, m.start() - 5), m.start()) else None
+        if after and after.group("owner").split()[0].lower() not in STOPWORDS | _NOT_PLACES:
+            found.append((f"{kind} of {after.group('the') or ''}{after.group('owner')}", kind, m.start(), after.end()))
+    for name, kind, begin, stop in found:
+        head = kind.split()[-1].lower()
+        kind_type = EventType.MEETING if head in {"meeting", "talks", "retreat", "ministerial", "assembly"} else (
+            EventType.CONFERENCE
+        )
+        sentence_end = text.find(".", stop, stop + 120)
+        window_end = min(end, stop + 120 if sentence_end < 0 else sentence_end)
+        clause = _NEXT_CLAUSE.search(text, stop, window_end)
+        window_end = clause.start() if clause else window_end
+        date = date_in_sentence(text, _sentence_start(text, begin, start), window_end, begin, stop, year)
+        out.append(EventMention(name, kind_type, begin, stop, "event.owned", date, place_after(text, stop, window_end)))
+    return out
+
+
 def listed_sessions(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
     """ "The summit featured five sessions covering:" and a list: each item names a session."""
     end = len(text) if end is None else end
@@ -673,14 +808,48 @@ def coreferent_date(text: str, head: str, year: int | None) -> tuple[str, int, i
 
 
 
+# an occupation written before a name, with no article: the name is a person's ("keeper Chris Day",
+# "actress Doris Day"); events follow an article, a preposition or a verb ("to mark Example Day")
+_TITLED_BEFORE = re.compile(
+    r"(?<![\w’'-])(?!(?:after|under|over|other|either|neither|whether|never|ever|per|for|or|nor|former|latter|"
+    r"together|rather|later|sooner|earlier|ether|their|her|consider|enter|register|gather|deliver|cover|offer|"
+    r"answer|remember|differ|prefer|refer|transfer|suffer|order|alter|counter|border|major|minor|sponsor|"
+    r"present|current|recent|different|frequent|excellent|important|relevant|prominent|pressing|"
+    r"vacant|brilliant|significant|constant|instant|distant|pleasant|giant|elegant|urgent|silent|"
+    r"international|european|american|asian|african|indian|christian|egyptian|brazilian|canadian|australian|"
+    r"italian|russian|mian|guardian|median)\b)[a-z]{3,}(?:er|or|ist|ess|ian|ant|ent)[ \t]+$"
+)
+# a word after a name that makes it a broadcast, a work or a publication ("Thought for the Day slot")
+_WORK_AFTER = re.compile(
+    r"[ \t]+(?:show|slot|programme|series|film|album|single|song|column|reporter|journalist|correspondent|"
+    r"editor|columnist|presenter|host|magazine|newspaper)s?\b"
+)
+# "Assembly" and "Congress" name a meeting only with a marker of one ("World Health Assembly", "General
+# Assembly", "Example Congress 2024"); "London Assembly", "Trades Union Congress" are the bodies that sit
+_SITTING_MARKERS = frozenset({"General", "World", "Annual", "Plenary", "Health", "Global"})
+# a treaty's name opens with whose law it is ("European Patent Convention"): a convention by jurisdiction
+_TREATY_OPENERS = frozenset({"European", "International", "UN", "United", "Inter-American", "African"})
+
+
 def _not_an_event(text: str, name: str, stop: int) -> bool:
-    """Holidays ("Boxing Day"), treaties ("the European Convention on Human Rights") and lists that end in
-    an event-like name ("Nelly and Green Day") are not events."""
+    """Holidays ("Boxing Day"), treaties ("the European Convention on Human Rights"), bodies that sit
+    ("Welsh Assembly", "Trades Union Congress"), titles of works ("Gone Are the Days") and lists that end
+    in an event-like name ("Nelly and Green Day") are not events."""
     words = name.split()
     if words[-1] == "Day" and words[-2].lower() in _HOLIDAYS:
         return True
     if words[-1] == "Convention" and re.match(r"\s+(?:on|of|for)\s", text[stop : stop + 6]):
         return True
+    bare = [w for w in words if not _SERIAL.fullmatch(w)]
+    dated = len(bare) < len(words)
+    if bare[-1] == "Convention" and bare[0] in _TREATY_OPENERS | set(lexicon.demonyms()):
+        return True
+    if bare[-1] in {"Assembly", "Congress"} and not dated and not _SITTING_MARKERS & set(bare):
+        return True
+    if bare[-1] in {"Assembly", "Congress"} and any(w in lexicon.ORGANIZATION_CUES for w in bare[:-1]):
+        return True
+    if any(w in {"Are", "Is", "Was", "Were"} for w in words[1:]):
+        return True  # a verb inside a title-case name: the title of a work ("Gone Are the Days")
     return "and" in words[:-2] and len(words[: words.index("and")]) == 1
 
 

@@ -222,6 +222,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 span = replace(span, end=on.end(), text=name)
         if len(words) < 2 or kind is None or (words[0].lower() in STOPWORDS and not words[0].isupper()):
             continue
+        if _publication(text, span, words) or _SPEAKS_AFTER.match(text, span.end):
+            continue  # "the Example Development Programme (EDP) said": a body that speaks, not an instrument
         if words[0].lower() in lexicon.ROLE_WORDS and words[1] not in lexicon.POLICY_HEADS:
             # "Head of Developer Policy" is a job title; "Executive Order 14028" is an order; "Director of the
             # Example Fund" heads a fund, a named instrument ("Developer Policy" is a field)
@@ -274,6 +276,13 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                           alias=short_form(text, stop, name))
         )
     out += _lower_kind_names(text, start, end)
+    for m in _DESCRIBED_INSTRUMENT.finditer(text, start, end):
+        name = " ".join(m.group("name").split())
+        words = name.split()
+        # two words ("digital strategy") name a field of policy, not one instrument
+        if len(words) >= 3 and _DOMAIN_WORDS & set(words[:-1]) and words[0] not in _VAGUE_FIRST:
+            kind = lexicon.POLICY_NOUNS.get(words[-1]) or PolicyType.OTHER
+            out.append(PolicyMention(name, kind, m.start("name"), m.end("name"), "policy.described"))
     out += _released_titles(text, start, end)
     out += numbered_policies(text, start, end)
     for m in _QUOTED.finditer(text, start, end):
@@ -282,6 +291,8 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         out.append(PolicyMention(name, lexicon.POLICY_NOUNS[head], m.start(), m.end(), "policy.quoted"))
     for m in _POSSESSIVE.finditer(text, start, end):
         body = m.group("body").strip()
+        if re.search(r"\bto[ \t]+\S+$", body):
+            continue  # "Example Land's banks used to act as ...": the head word is a verb
         # "Example Land's new data protection law" is its data protection law; "its new law" names too little
         while body.split()[0].lower() in {"own", "new", "first", "main", "only", "latest", "draft", "revised"}:
             body = body.split(None, 1)[1] if len(body.split()) > 1 else ""
@@ -298,9 +309,11 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
                 out.append(PolicyMention(f"{country}’s {body}", kind, m.start(), m.end(), "policy.possessive",
                                          adopter=country))
             continue
-        if owner.lower().startswith("the "):  # "the government's plan": whose, the sentence may say
+        if owner.lower().startswith("the ") and owner.split()[-1].islower():
+            # "the government's plan": whose, the sentence may say ("The Example Corp's plan" is a firm's)
             out.append(PolicyMention(body, kind, m.start(), m.end(), "policy.possessive", owner_in_sentence=True))
             continue
+        owner = owner[4:] if owner.startswith(("The ", "the ")) else owner
         if owner not in lexicon.countries() and owner.split()[-1] not in lexicon.countries():
             continue
         out.append(PolicyMention(f"{owner}’s {body}", kind, m.start(), m.end(), "policy.possessive", adopter=owner))
@@ -339,15 +352,35 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     named = [m for m in out if m.rule != "policy.generic"]
     # the short form in brackets after a name ("the Example Data Act (EDA Act)") is that policy's alias
     defined = {(m.alias, m.end) for m in named if m.alias}
-    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one
+    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one; so is a
+    # described instrument another rule names with its owner ("X adopted its open source procurement policy")
     return [
         m
         for m in out
         if (m.rule != "policy.generic" or not any(n.start <= m.start and m.end <= n.end for n in named))
+        and (m.rule != "policy.described" or not any(
+            n.rule != "policy.described" and n.start < m.end and m.start < n.end for n in named
+        ))
         and not any(m.name == alias and 0 < m.start - stop <= 3 for alias, stop in defined)
     ]
 
 
+# "will adopt an open source first policy", "launched a national cloud strategy": an instrument a body adopts,
+# named in lower case by what it is about (a word of the field, so "adopted a tougher policy" is no name)
+_DESCRIBED_INSTRUMENT = re.compile(
+    r"\b(?:adopt(?:s|ed|ing)?|launch(?:es|ed|ing)?|introduc(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|"
+    r"enact(?:s|ed|ing)?|pass(?:es|ed)|publish(?:es|ed)|sign(?:s|ed)|announc(?:e|es|ed))[ \t]+"
+    r"(?:an?|its|their|the)[ \t]+(?:(?:new|first|own|draft|revised)[ \t]+)?"
+    r"(?P<name>(?:[a-z][a-z-]{1,20}[ \t]+){1,5}(?:policy|strategy|law|act|plan|framework|programme|program|"
+    r"regulation|directive|charter|roadmap|fund))\b(?![ \t]*\()"
+)
+_DOMAIN_WORDS = frozenset(
+    {"open", "source", "open-source", "data", "digital", "cloud", "software", "code", "procurement", "cyber",
+     "cybersecurity", "internet", "technology", "interoperability", "sovereignty", "broadband", "e-government",
+     "ai", "privacy", "public-code", "sovereign", "tech", "it"}
+)
+_VAGUE_FIRST = frozenset({"more", "less", "tougher", "stricter", "looser", "better", "same", "other", "similar",
+                          "different", "few", "several", "many", "some", "such"})
 # kind words that follow a capitalised name in lower case ("the Example Society initiative"); "programme",
 # "plan", "policy" and "strategy" are left out: after a name they are as often a broadcast, a party's plan or
 # a company's way of doing business ("the Example Corp strategy")
@@ -516,8 +549,10 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return lexicon.POLICY_HEADS[words[-2]]  # "Executive Order 14028", "Example Directive 2016"
     if len(words) >= 3 and words[-2:] == ["Purchase", "Agreement"]:
         return PolicyType.PROCUREMENT
-    if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS:
-        return PolicyType.PROGRAMME
+    if len(words) >= 2 and words[0] == "Project" and words[-1].lower() not in lexicon.ROLE_WORDS and (
+        words[1] not in {"and", "of"} and words[-1] not in _ORG_OF | _INSTITUTION_WORDS
+    ):
+        return PolicyType.PROGRAMME  # "Project and Contract Office" is an office
     if len(words) >= 3 and f"{words[-2]} {words[-1]}" in lexicon.DOCUMENT_POLICY_HEADS:
         return lexicon.DOCUMENT_POLICY_HEADS[f"{words[-2]} {words[-1]}"]
     return lexicon.MORE_POLICY_HEADS.get(words[-1]) or lexicon.DOCUMENT_POLICY_HEADS.get(words[-1])
@@ -573,6 +608,32 @@ def _created_unit(text: str, span: Span, words: list[str]) -> PolicyType | None:
         return None
     found = _CREATING_BEFORE.search(text, max(0, span.start - 40), span.start)
     return PolicyType.PROGRAMME if found else None
+
+
+# a publication's name and the people who write for it ("an Example Standard reporter", "told the Evening
+# Example"): a name that a newspaper's staff follow, that someone tells, or that opens with a paper's time
+_STAFF_AFTER = re.compile(
+    r"[ \t]+(?:journalist|reporter|editor|columnist|correspondent|photographer|reader|readers|poll|survey|"
+    r"interview|website|newspaper)s?\b"
+)
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|wrote[ \t]+in|writing[ \t]+in|interview[ \t]+with)[ \t]+(?:the[ \t]+)?$")
+_PAPER_TIMES = frozenset({"Daily", "Evening", "Morning", "Sunday", "Weekly", "Weekend"})
+
+
+_SPEAKS_AFTER = re.compile(
+    r"(?:[ \t]*\([A-Z][\w&-]{1,10}\))?[ \t]+(?:(?:has|have|also)[ \t]+)?(?:said|told|warned|urged|"
+    r"welcomed|argued|believes|commented|tweeted)\b"
+)
+
+
+def _publication(text: str, span: Span, words: list[str]) -> bool:
+    """ "Evening Example Standard", "the Example Standard reporter", "told the Example Standard": a newspaper
+    named like an instrument; "the Palm Pilot": a product whose two-word name ends like a pilot programme."""
+    if words[0] in _PAPER_TIMES or _STAFF_AFTER.match(text, span.end):
+        return True
+    if words[-1] == "Pilot" and len(words) < 3:
+        return True
+    return _TOLD_BEFORE.search(text, max(0, span.start - 24), span.start) is not None
 
 
 _FIELD_HEADS = frozenset({"Strategy", "Policy"})
@@ -697,7 +758,8 @@ def _trim_title(title: str) -> str:
 # Budget") is put back together when the joined form is a known actor.
 _LIST_NAME = (
     r"(?:the[ \t]+)?[A-Z0-9][\w.&’'-]*(?:[ \t]+(?:(?:of|for|on|the)[ \t]+){0,2}[A-Z][\w.&’'-]*){0,7}"
-    r"(?:[ \t]+(?:government|administration)\b)?"  # "the German government" is Germany's
+    # "the German government", "the Danish parliament" are Germany's, Denmark's
+    r"(?:[ \t]+(?:government|administration|parliament|cabinet|legislature)\b)?"
 )
 _ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
@@ -779,7 +841,10 @@ _NATION_BEFORE = re.compile(
     r"\b[Tt]he[ \t]+(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)['’]s[ \t]+"
     r"(?:(?:new|national|federal|own)[ \t]+)?$"
 )
-_NATIONAL = re.compile(r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+(?:government|administration)")
+_NATIONAL = re.compile(
+    r"(?:[Tt]he[ \t]+)?(?P<nation>[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?)[ \t]+"
+    r"(?:government|administration|parliament|cabinet|legislature)"
+)
 # "P implementation lead, Jane Roe, at the Example Agency": the one who leads a policy's work at an organisation
 _LEAD_AT = re.compile(
     r"[ \t]+(?:(?:implementation|program|programme|project|policy)[ \t]+)?(?:lead|leader|manager|director|"
@@ -802,6 +867,39 @@ _POSSESSOR_BEFORE = re.compile(
     rf"(?<![\w’'-])(?P<list>{_LIST_NAME})['’]s[ \t]+(?:(?:new|national|federal|own|first|flagship|latest|proposed|"
     r"planned|upcoming|draft|revised|updated)[ \t]+){1,2}$"
 )
+# "UNEP said its new P will ...", "The Example Fund announced that its P": the speaker's own policy
+_SAID_ITS = re.compile(
+    rf"{_ACTOR_LIST}(?:[ \t]*\([A-Z][\w&.-]{{1,12}}\))?[ \t]+(?:(?:has|have|also)[ \t]+)?(?:said|says|announced|"
+    r"announces|stated|confirmed|explained|noted|added)(?:[ \t]+(?:on|last|this)[ \t]+\w+)?,?[ \t]+(?:that[ \t]+)?"
+    r"(?:its|their)[ \t]+(?:(?:new|national|own|first|flagship|latest|updated|revised|draft)[ \t]+){0,2}$"
+)
+# "the French and German governments' P": a possessive two or more governments share, each an adopter
+_NATION_WORD = r"[A-Z][\w.]+(?:[ \t][A-Z][\w.]+)?"
+_SHARED_NATIONS = re.compile(
+    rf"\b[Tt]he[ \t]+(?P<nations>{_NATION_WORD}(?:,[ \t]+{_NATION_WORD})*,?[ \t]+and[ \t]+{_NATION_WORD})[ \t]+"
+    r"(?:governments|administrations)['’][ \t]+(?:(?:new|joint|national|federal|common|shared|own|first|draft|"
+    r"revised|updated)[ \t]+){0,2}$"
+)
+# "Kenya and Ghana's joint P", "XQA and the Example Office's P": one possessive after a list of owners
+_SHARED_POSSESSOR = re.compile(
+    rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:,[ \t]+{_LIST_NAME}){{0,4}},?[ \t]+and[ \t]+{_LIST_NAME})['’]s[ \t]+"
+    r"(?:(?:new|joint|national|federal|common|shared|own|first|flagship|latest|proposed|planned|draft|revised|"
+    r"updated)[ \t]+){0,2}$"
+)
+# "Under the P, the Example Ministry will publish ...": the public body the sentence goes on with applies it
+# (a firm or a person there is someone the policy binds, not its owner)
+_UNDER_BEFORE = re.compile(r"(?:^|[.!?\n][ \t]*|\b)[Uu]nder[ \t]+(?:the[ \t]+)?(?:(?:new|national|federal)[ \t]+)?$")
+_UNDER_THEN_SUBJECT = re.compile(
+    rf",[ \t]+{_ACTOR_LIST}[ \t]+(?:will|shall|must|would|is[ \t]+to|are[ \t]+to|has|have|had|is|are|was|were|"
+    r"[a-z]+s|[a-z]+ed)\b"
+)
+
+
+def _public_body(name: str) -> bool:
+    """A country or a government body by its name's words ("Ministry of X", "Example Agency")."""
+    return name in lexicon.countries() or any(cue in name for cue in lexicon.GOVERNMENT_CUES)
+
+
 # "Through its P, XQA ...": the subject after the policy owns it
 _ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
 _THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
@@ -855,7 +953,9 @@ _SUBJECT_VERB_IT = re.compile(rf"{_ACTOR_LIST}[ \t]+{_AUXILIARIES}(?P<verb>{_ACT
 # "the ministry's P": a body named before by a common noun of its own name ("the Ministry of Example Affairs")
 _COMMON_NOUNS = (
     r"(?P<noun>ministry|department|agency|commission|council|authority|bureau|parliament|office|foundation|institute|"
-    r"government)"
+    r"government|trust|association|alliance|consortium|federation|secretariat)"
+    # "the agency board", "the foundation's board": the body acts through its governing organ
+    r"(?:[ \t]+(?:board|executive|leadership|management|secretariat))?"
 )
 # "The ministry launched the P": a body named before, as the subject
 _COMMON_SUBJECT = re.compile(rf"\b[Tt]he[ \t]+{_COMMON_NOUNS}(?:,?[ \t]+(?:which|that))?[ \t]+{_AUXILIARIES}$")
@@ -1086,6 +1186,11 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
         subject = _ITS_THEN_SUBJECT.match(text, m.end, stop)
         if subject:
             out += _cues(m.form, subject.group("list"), "run", m.start, subject.end(), known, "runners")
+    if _UNDER_BEFORE.search(text, max(0, m.start - 12), m.start):
+        subject = _UNDER_THEN_SUBJECT.match(text, m.end, stop)
+        if subject:
+            public = [a for a in list_actors(subject.group("list"), known) if _public_body(a)]
+            out += [_cue(m.form, actor, "run", m.start, subject.end()) for actor in public]
     bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
     if bracket and not _initials_of(bracket.group("list"), m.form):
         out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
@@ -1115,6 +1220,21 @@ def _before(
     hyphen = _HYPHEN_OWNER.search(text, window, m.start)
     if hyphen:
         return _cues(m.form, hyphen.group("list"), hyphen.group("verb"), hyphen.start(), m.end, known)
+    said = _SAID_ITS.search(text, max(start, m.start - 160), m.start)
+    if said:
+        cues = _cues(m.form, said.group("list"), "run", said.start(), m.end, known, "runners")
+        if cues:
+            return cues
+    shared = _SHARED_NATIONS.search(text, max(start, m.start - 120), m.start)
+    if shared:
+        countries = [_jurisdiction(n) for n in _LIST_SPLIT.split(shared.group("nations"))]
+        found = [known(c) for c in countries if c and c != "European Union" and known(c)]
+        return [OwnerCue(m.form, str(c), "adopters", shared.start(), m.end, "policy.adopter") for c in found]
+    shared = _SHARED_POSSESSOR.search(text, max(start, m.start - 160), m.start)
+    if shared:
+        cues = _cues(m.form, shared.group("list"), "run", shared.start(), m.end, known, "runners")
+        if len(cues) >= 2:
+            return cues
     possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
         return _cues(m.form, possessor.group("list"), "run", possessor.start(), m.end, known, "runners")

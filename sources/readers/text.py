@@ -52,6 +52,24 @@ def event_header(meta: dict) -> str:
     return "".join(f"{line}\n" for line in lines) + ("\n" if lines else "")
 
 
+# front-matter keys that name the organisation a post is published by (Jekyll's and Hugo's site and post
+# fields); an "author" is a person and stays an author
+_PUBLISHER_KEYS = ("publisher", "organization", "organisation", "org", "agency", "site_name", "site_title", "team")
+
+
+def front_matter_publisher(meta: dict) -> str | None:
+    """The publishing organisation a post's front matter names ("publisher: Example Working Group"), as a
+    name of a few words (a URL or a sentence is no name)."""
+    for key in _PUBLISHER_KEYS:
+        value = meta.get(key)
+        if isinstance(value, dict):  # "publisher: {name: Example Office, url: ...}"
+            value = value.get("name")
+        # a slug ("gsa", "ospo-team") is a key, not the name the organisation goes by
+        if isinstance(value, str) and 0 < len(value.split()) <= 8 and "://" not in value and any(c.isupper() for c in value):
+            return " ".join(value.split())
+    return None
+
+
 def parse_text(raw: RawDocument) -> Document:
     text = decode(raw.content)
     meta: dict = {}
@@ -70,7 +88,7 @@ def parse_text(raw: RawDocument) -> Document:
     day = parse_date(str(meta["date"])) if meta.get("date") else None
     published: str | None = day.isoformat() if day else None
     authors: tuple[str, ...] = author_names(meta.get("authors") or meta.get("author"))
-    publisher: str | None = None
+    publisher: str | None = front_matter_publisher(meta)
     header = [line for line in lines[1:_HEADER_LINES] if len(line) <= _MAX_FIELD_LINE]
     for line in header:
         match = _FIELD.match(line)
