@@ -1006,7 +1006,7 @@ def possessive_orgs(text: str, start: int = 0, end: int | None = None) -> list[M
             continue
         org = m.group("org")
         if _LOWER_NEXT.match(text, m.end("org")):
-            continue  # "Sweden's OSS procurement policy": a modifier, not a name
+            continue  # "Norway's free software purchasing policy": a modifier, not a name
         words = org.split()
         if any(w in lexicon.POLICY_HEADS or w in lexicon.EVENT_HEADS for w in words):
             continue

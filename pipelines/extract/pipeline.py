@@ -662,7 +662,7 @@ def _policies(
     for m in policies.cue_policies(text):
         sentence = next((s for s in sentence_spans if s.start <= m.start < s.end), None)
         name, aliases, adopter, runners = m.name, set(policies.aliases_of(m.name)), m.adopter, []
-        if m.adopter and "’s " in m.name:  # "Sweden’s OSS procurement policy" is also "OSS procurement policy"
+        if m.adopter and "’s " in m.name:  # "Norway’s free software purchasing policy" is also "free software purchasing policy"
             aliases.add(m.name.split("’s ", 1)[1])
         if m.owner_in_sentence:
             # "the government's 5 year plan" in a sentence about China; "legal frameworks" after "Tanzania"

@@ -352,7 +352,7 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
     named = [m for m in out if m.rule != "policy.generic"]
     # the short form in brackets after a name ("the Example Data Act (EDA Act)") is that policy's alias
     defined = {(m.alias, m.end) for m in named if m.alias}
-    # "procurement policy" inside "Sweden's OSS procurement policy" is that policy, not another one; so is a
+    # "purchasing policy" inside "Norway's free software purchasing policy" is that policy, not another one; so is a
     # described instrument another rule names with its owner ("X adopted its open source procurement policy")
     return [
         m
