@@ -197,10 +197,20 @@ class _Data:
         return types is not None and not types.isdisjoint(classes)
 
 
+# the engine reads an integer as a signed 64-bit one and a decimal as a fixed-point number with 18 digits
+# after the point (about 1.7e20 at most): values beyond either are left to it
+_LARGEST = Decimal(10) ** 17
+_PLACES = 18
+
+
 def _number(term: Term) -> Decimal:
     if not isinstance(term, _Lit) or term[1] not in _NUMERIC or not _valid(term, term[1]):
         raise _Unsure("not a number")
-    return Decimal(term[0])
+    number = Decimal(term[0])
+    exponent = number.as_tuple().exponent
+    if abs(number) >= _LARGEST or (isinstance(exponent, int) and -exponent > _PLACES):
+        raise _Unsure("a number the engine may read otherwise")
+    return number
 
 
 def _valid(lit: Term, datatype: str) -> bool:

@@ -163,3 +163,24 @@ def test_shapes_it_does_not_implement_turn_the_check_off(key: str) -> None:
     shapes.add((node, SH[key], Literal("x") if key != "node" else BNode()))
     assert ShapeCheck.compile(shapes, _ontology_nquads()) is None
     assert ShapeCheck.compile(shapes_graph(), _ontology_nquads()) is not None
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "99999999999999999999"])
+def test_numbers_beyond_what_the_engine_reads_go_to_the_engine(blocks: list[str], value: str) -> None:
+    """The engine reads integers in 64 bits: a larger offset fails its range check, so the quick check must
+    not pass it."""
+    check = shape_check()
+    assert check is not None
+    block = next(b for b in blocks if f"<{_SOVKG}endOffset>" in b)
+    line = next(x for x in block.splitlines() if f"<{_SOVKG}endOffset>" in x)
+    edited = block.replace(line, line.split(' "', 1)[0] + f' "{value}"^^<{_XSD}integer> ' + line.rsplit(" ", 2)[1] + " .")
+    assert edited != block
+    assert not check.conforms(edited) or _engine_validate_nquads(edited).conforms
+
+
+def test_decimals_with_more_places_than_the_engine_keeps_go_to_the_engine() -> None:
+    from ontology.shape_check import _Lit, _number, _Unsure
+
+    assert _number(_Lit(("0.5", f"<{_XSD}decimal>", None))) == 0.5
+    with pytest.raises(_Unsure):
+        _number(_Lit(("0.1234567890123456789", f"<{_XSD}decimal>", None)))
