@@ -13,8 +13,9 @@ which documents it skipped in its own report.
 The run's N materializations are then stored in batches, which Dagster offers for the events of one
 output over many partitions: the stock log stores each alone, an insert, its tags and an update of the
 asset's row (the last materialization, serialised again, through a failed insert), some 4 ms each. A
-batch is inserted in one transaction and the asset's row written once, for the batch's last event: the
+batch is stored in one transaction and the asset's row written once, for the batch's last event: the
 row ends as it would after each event in turn. Every event is still recorded and every watcher told.
+`DAGSTER_EVENT_BATCH_SIZE`, when set, says how many events make a batch (0: none).
 
 A persistent instance (`dagster dev`, a deployment) is not changed.
 """
@@ -22,6 +23,7 @@ A persistent instance (`dagster dev`, a deployment) is not changed.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 
 import dagster as dg
@@ -51,11 +53,10 @@ class _BuildEventLog(InMemoryEventLogStorage):
         if len({e.run_id for e in events}) != 1 or not all(_asset_event(e) for e in events):
             super().store_event_batch(events)  # one at a time
             return
-        ids: list[int] = []
-        with self.run_connection(events[0].run_id) as conn:
-            for event in events:
-                ids.append(conn.execute(self.prepare_insert_event(event)).inserted_primary_key[0])
+        # one transaction (the in-memory log keeps runs and the index in one database): if any of it fails,
+        # none of it is stored, and Dagster stores the events one at a time instead
         with self.index_transaction() as conn:
+            ids = [conn.execute(self.prepare_insert_event(event)).inserted_primary_key[0] for event in events]
             self._store_asset_event_tags(conn, list(events), ids)
             last = {event.get_dagster_event().asset_key: n for n, event in enumerate(events)}
             for n in sorted(last.values()):
@@ -76,8 +77,9 @@ def _asset_event(event: EventLogEntry) -> bool:
 
 
 class _BuildInstance(dg.DagsterInstance):
-    def _get_event_batch_size(self) -> int:  # Dagster reads it from DAGSTER_EVENT_BATCH_SIZE otherwise
-        return EVENT_BATCH
+    def _get_event_batch_size(self) -> int:
+        setting = os.environ.get("DAGSTER_EVENT_BATCH_SIZE")  # Dagster's own setting, which defaults to 0
+        return int(setting) if setting else EVENT_BATCH
 
 
 def build_instance() -> dg.DagsterInstance:

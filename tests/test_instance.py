@@ -81,3 +81,20 @@ def test_materializations_stored_in_batches_are_what_dagsters_own_instance_store
     # the asset's row names the run's last materialization, as after storing each in turn
     assert batched[2] == batched[3][-1] and stock[2] == stock[3][-1]
     assert sorted(batched[3]) == sorted(stock[3]) == MANY  # the run reports every event
+
+
+def test_a_batch_that_fails_is_stored_once_event_by_event(monkeypatch):
+    failed: list[int] = []
+    store_tags = _BuildEventLog._store_asset_event_tags
+
+    def failing_once(self, conn, events, ids):
+        if len(events) > 1 and not failed:
+            failed.append(len(events))
+            raise RuntimeError("the index could not be written")
+        return store_tags(self, conn, events, ids)
+
+    monkeypatch.setattr(_BuildEventLog, "_store_asset_event_tags", failing_once)
+    materialized, records, latest, seen = _materializations(build_instance)
+    assert failed == [EVENT_BATCH]  # the first batch failed, and Dagster stored its events one at a time
+    assert materialized == set(MANY) and records == len(MANY)  # each event once, none twice
+    assert latest == seen[-1]
