@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -207,3 +208,29 @@ def test_pieces_made_by_a_pool_of_processes_give_the_same_files(
     assert write_dumps(KnowledgeGraph(edited), in_processes, workers=2).reused > 0
     write_dumps(KnowledgeGraph(edited), fresh, workers=1)
     assert _files(in_processes) == _files(fresh)
+
+
+def test_a_release_removes_staging_folders_of_killed_processes_only(sample_build, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    _, out = sample_build
+    blocks = _blocks(out)
+    target = tmp_path / "out"
+    write_dumps(KnowledgeGraph(blocks), target)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    host = socket.gethostname()
+    abandoned = target / f".staging-{host}-{ended.stdout.strip()}-x1"
+    running = target / f".staging-{host}-{os.getppid()}-x2"  # a process that is alive
+    elsewhere = target / ".staging-another-machine-1-x3"
+    for folder in (abandoned, running, elsewhere):
+        folder.mkdir()
+        (folder / "dataset.nt").write_bytes(b"old\n")
+    write_dumps(KnowledgeGraph(_changed(blocks)), target)
+    deadline = time.monotonic() + 10
+    while abandoned.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not abandoned.exists()
+    assert running.is_dir() and elsewhere.is_dir()

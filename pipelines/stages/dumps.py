@@ -15,12 +15,15 @@ stream."""
 from __future__ import annotations
 
 import bisect
+import glob
 import gzip
 import hashlib
 import itertools
 import json
 import multiprocessing
+import os
 import shutil
+import socket
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,7 +40,7 @@ from ontology.namespace import PREFIXES, SOVKG
 from pipelines.stages.atomic import mapped, read_state, remove_later, swap_in, write_state
 from pipelines.stages.blocks import StoredBlocks
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
-from pipelines.stages.charts import network_png, network_selection
+from pipelines.stages.charts import DRAWING, network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
 from pipelines.stages.merge import Merger, merge_all, triple_lines
@@ -66,6 +69,7 @@ _CHUNK_MARK = b"0> <"
 # piece holds the GIL): a first release makes thousands, a release that changed a few documents a handful,
 # for which starting processes would cost more than it saves
 _POOL_FROM = 200
+_STAGING = ".staging-"  # + the machine and the id of the process writing the release, + a unique suffix
 _BATCH = 16  # pieces a process makes per task
 _AHEAD = 8  # batches given to the pool ahead of the writer, so memory does not grow with the corpus
 
@@ -313,7 +317,8 @@ def write_dumps(
     if previous is not None:
         return previous
     index = _read_index(index_file)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    _remove_abandoned(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_owner()}-", dir=out_dir))
     new_index: dict[str, dict] = {}
     try:
         with _Files(staging, out_dir, index, workers) as files:
@@ -331,7 +336,7 @@ def write_dumps(
                 separator=b",",
                 footer=b"]",
             )
-            network_key = _key(repr(network_selection(graph.edges)).encode())
+            network_key = _key(repr((DRAWING, network_selection(graph.edges))).encode())
             old_png = index.get("network.png", {})
             if old_png.get("key") == network_key and _unchanged(out_dir / "network.png", old_png):
                 picture = None  # the picture would be the same: the old file is copied
@@ -435,13 +440,15 @@ class _Files:
     def __init__(self, staging: Path, out_dir: Path, index: dict[str, dict], workers: int) -> None:
         self.staging, self.out_dir, self.index, self.workers = staging, out_dir, index, workers
         self.processes: ProcessPoolExecutor | None = None
-        self.threads = ThreadPoolExecutor(max_workers=5)  # the four files and the N-Triples
+        self.threads = ThreadPoolExecutor(max_workers=6)  # the four files, the N-Triples and the picture
         self.futures: dict[str, Future] = {}
 
     def __enter__(self) -> _Files:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None and self.processes is not None:
+            self.processes.shutdown(wait=False, cancel_futures=True)  # a failed release makes no more pieces
         self.threads.shutdown()  # the threads first: they may still be handing pieces to the processes
         if self.processes is not None:
             self.processes.shutdown()
@@ -479,6 +486,31 @@ def _write_file(
     """One file of pieces: where each sits, the file's SHA-256 and how many pieces were reused."""
     where, digest = _write_pieces(path, ((key, old.get(key, partial(make, item))) for key, item in items), **layout)
     return where, digest, old.reused
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Staging folders left by a release whose process on this machine was killed: their files, new ones
+    half written or old ones exchanged out, are nobody's."""
+    prefix = f"{_STAGING}{socket.gethostname()}-"
+    for folder in out_dir.glob(f"{glob.escape(prefix)}*"):
+        pid = folder.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_later(folder)
+
+
+def _owner() -> str:
+    """The start of a staging folder's name: the machine and the process that writes it."""
+    return f"{_STAGING}{socket.gethostname()}-{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _block_source(graph: KnowledgeGraph, doc_id: str) -> str | Path:
