@@ -396,7 +396,7 @@ class QueryProtocol:
         headers: dict[bytes, bytes] = {}
         for name, value in scope["headers"]:
             headers.setdefault(name, value)
-        if method == "GET" and b"text/html" in headers.get(b"accept", b""):
+        if method == "GET" and b"text/html" in headers.get(b"accept", b"").lower():  # media types ignore case
             await self.app(scope, receive, send)
             return
         try:

@@ -360,5 +360,6 @@ def test_the_query_endpoint_refuses_updates_and_oversized_requests_and_answers_o
             assert int(answer.headers["content-length"]) == len(answer.content)
             counts.append(int(answer.json()["results"]["bindings"][0]["n"]["value"]))
     assert len(set(counts)) == 1 and counts[0] > 0
-    page = httpx.get(service.endpoint, params={"query": query}, headers={"Accept": "text/html"})
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for accept in ("text/html", "Text/HTML"):  # media types are case-insensitive
+        page = httpx.get(service.endpoint, params={"query": query}, headers={"Accept": accept})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
