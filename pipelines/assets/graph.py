@@ -13,7 +13,7 @@ from pipelines.curate.apply import REPORT_FILE
 from pipelines.io import StoredPartitions, paused_gc
 from pipelines.resources import DumpResource
 from pipelines.stages.atomic import read_json, write_json
-from pipelines.stages.charts import bar_chart, network_chart, network_selection
+from pipelines.stages.charts import DRAWING, bar_chart, network_chart, network_selection
 from pipelines.stages.combine import combine, unlisted
 from pipelines.stages.documents import DocumentResult, read_published
 from pipelines.stages.graph import KnowledgeGraph, MappedBlock, build_graph, predicate_counts
@@ -30,7 +30,7 @@ class ChartCache:
         self.new: dict[str, str] = {}
 
     def get(self, shows: object, draw: Callable[[], str]) -> str:
-        key = hashlib.sha256(repr(shows).encode()).hexdigest()
+        key = hashlib.sha256(repr((DRAWING, shows)).encode()).hexdigest()
         self.new[key] = self.old.get(key) or draw()
         return self.new[key]
 

@@ -14,9 +14,9 @@ scratch.
 from __future__ import annotations
 
 import io
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,7 @@ LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, 
 _LAYOUT = 1
 _INCREMENTAL_SHARE = 4  # more than a quarter of the documents changed: merging from scratch is as fast
 _INCREMENTAL_ALWAYS = 16
+_WRITES_AHEAD = 64  # documents' lines a merge from scratch holds for the thread that writes them
 _SLICE = 1 << 17  # sorted lines counted and written at a time by a merge from scratch  # so many changed documents are edited in whatever the corpus's size
 
 
@@ -146,13 +147,15 @@ class Merger:
         lines: list[bytes] = []
         # each document's lines are written to their file by a thread (file writes release the GIL)
         with ThreadPoolExecutor(max_workers=1) as writer:
-            kept = []
+            pending: deque[Future] = deque()
             for doc_id in sorted(graphs):
-                text = triple_lines(doc_id, graphs[doc_id])
-                kept.append(writer.submit(self._keep_lines, digests[doc_id], text))
-                lines.extend(dict.fromkeys(text.encode().split(b"\n")))  # a document holds a line once
-        for done in kept:
-            done.result()  # a write that failed fails the merge
+                text = triple_lines(doc_id, graphs[doc_id]).encode()
+                pending.append(writer.submit(self._keep_lines, digests[doc_id], text))
+                lines.extend(dict.fromkeys(text.split(b"\n")))  # a document holds a line once
+                while len(pending) > _WRITES_AHEAD or (pending and pending[0].done()):
+                    pending.popleft().result()  # a write that failed fails the merge
+            for done in pending:
+                done.result()
         lines.sort()
         out = io.BytesIO()
         shared: dict[bytes, int] = {}
@@ -177,10 +180,10 @@ class Merger:
         self._written = {}
         return Merged(out.getvalue(), count)  # the buffer itself, not a copy
 
-    def _keep_lines(self, digest: str, text: str) -> None:
+    def _keep_lines(self, digest: str, text: bytes) -> None:
         path = self.lines_dir / digest
         if not path.is_file():
-            write_atomically(path, text.encode("utf-8"))
+            write_atomically(path, text)
 
     def _edit(
         self,
@@ -237,7 +240,7 @@ class Merger:
         are written under its block digest before the state names it, and files no state names are removed."""
         self.lines_dir.mkdir(parents=True, exist_ok=True)
         for digest, text in self._written.items():
-            self._keep_lines(digest, text)
+            self._keep_lines(digest, text.encode("utf-8"))
         stat = nt_path.stat()
         self.state.nt_stat = [stat.st_size, stat.st_mtime_ns]
         write_state(self.state_dir / STATE_FILE, (_LAYOUT, self.state))
