@@ -71,6 +71,10 @@ class StoredBlocks(Mapping[str, str]):
         self.digests = dict(digests)
         self.marks = dict(marks or {})
 
+    def path(self, doc_id: str) -> Path:
+        """The file that holds a document's block."""
+        return self.store.path(self.digests[doc_id])
+
     def __getitem__(self, doc_id: str) -> str:
         text = self.store.read(self.digests[doc_id])
         shapes = self.marks.get(doc_id)

@@ -148,7 +148,7 @@ class _Pieces:
 
     def missing(self, items: list[tuple[str, object]]) -> int:
         """How many of these pieces have to be made anew."""
-        return sum(key not in self.where for key, _ in items)
+        return sum(1 for _ in self.to_make(items))
 
     def to_make(self, items: list[tuple[str, object]]) -> Iterator[object]:
         """The items whose pieces have to be made anew, in order (`get` asks for them in this order)."""
@@ -505,20 +505,18 @@ def _owner() -> str:
 
 def _alive(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # PermissionError: it runs, as someone else's process
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process
-        return True
+    except PermissionError:
+        pass
     return True
 
 
 def _block_source(graph: KnowledgeGraph, doc_id: str) -> str | Path:
     """A document's block, or the file that holds it (what another process reads cheaper than a copy)."""
     blocks = graph.graphs
-    if isinstance(blocks, StoredBlocks):
-        return blocks.store.path(blocks.digests[doc_id])
-    return blocks[doc_id]
+    return blocks.path(doc_id) if isinstance(blocks, StoredBlocks) else blocks[doc_id]
 
 
 def _made_in(processes: Executor, make: Callable[[object], bytes], items: Iterable[object]) -> Iterator[bytes]:
