@@ -280,6 +280,7 @@ def _text(status: int, message: str) -> Response:
 
 
 _READ_ONLY = "this service is read-only: SPARQL UPDATE and Graph Store writes are refused"
+_TOO_LARGE = f"request larger than {_MAX_REQUEST_BYTES} bytes"
 
 
 def _read_only() -> Response:
@@ -353,7 +354,7 @@ def proxy_endpoint(service: Service, html_query_page: Callable[[Request], Awaita
         """SPARQL Protocol and Graph Store reads, passed to Oxigraph within the limits."""
         body = await _body(request)
         if body is None:
-            return _text(413, f"request larger than {_MAX_REQUEST_BYTES} bytes")
+            return _text(413, _TOO_LARGE)
         if _is_update(request.headers.get("content-type", ""), request.url.query, body):
             return _read_only()
         path = request.url.path
@@ -404,7 +405,7 @@ class QueryProtocol:
         except _Disconnected:
             return
         if body is None:
-            status, extra, content = 413, _TEXT, f"request larger than {_MAX_REQUEST_BYTES} bytes\n".encode()
+            status, extra, content = 413, _TEXT, f"{_TOO_LARGE}\n".encode()
         else:
             content_type = headers.get(b"content-type", b"").decode("latin-1")
             query = scope["query_string"].decode("latin-1")
