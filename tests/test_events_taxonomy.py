@@ -77,3 +77,20 @@ def test_a_session_page_title_in_parts_is_also_its_session() -> None:
 def test_a_short_label_line_does_not_run_into_the_next_line() -> None:
     text = "Speaker 1: John Doe, Example Trust\nSession description follows here.\n"
     assert "Example Trust Session" not in {m.name for m in events.cue_events(text, year=2024)}
+
+
+def test_an_event_page_that_speaks_of_itself_as_the_event() -> None:
+    text = ("Introduction to Example Testing\n\nIn this webinar, you will learn how to test pages with a screen "
+            "reader.\n\nRegister for this event.\n")
+    assert _found(text, DocumentKind.OTHER)["Introduction to Example Testing"].type is EventType.SESSION
+    text = ("Example Design Discussion\n\nJoin us on Thursday, March 3, 2024, from 1 to 2 p.m. ET for an online "
+            "discussion on design.\n")
+    assert _found(text, DocumentKind.OTHER)["Example Design Discussion"].start == "2024-03-03"
+
+
+def test_a_post_that_invites_to_another_event_is_no_event_page() -> None:
+    text = ("Lessons From Our First Year\n\nWe learned a lot this year. Our team shipped ten tools and hired five "
+            "people. Join us for our next meetup.\n")
+    assert not _found(text, DocumentKind.OTHER)
+    text = "Budget talks stall again\n\nIn this event, ministers argued about the plan.\n"  # a headline, no name
+    assert not _found(text, DocumentKind.OTHER)

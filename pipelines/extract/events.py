@@ -380,6 +380,19 @@ _SLOT_LINE = re.compile(
 # is a name; "Ministers meet at Example Summit" is not)
 _HEADLINE_WORD = re.compile(r"(?<![\w’'-])(?!(?:a|an|and|the|of|in|for|on|to|at|by|with|or|de|des|du|la)\b)[a-z][\w’'-]*")
 _HEADER_REACH = 800  # characters under the title where an event page gives its date and place
+# an event page without labels speaks of itself as the event in its first lines: "In this webinar, you will
+# learn ...", "Register for this event", "Join us on Thursday, March 3 for ..."
+_INVITATION = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Aa]t|[Ff]or|[Aa]ttend|[Jj]oin)[ \t]+this[ \t]+(?:(?:free|virtual|online|live|interactive|"
+    r"one-hour|hour-long|half-day|full-day)[ \t]+){0,2}(?P<kind>webinar|event|session|workshop|talk|training|meetup|"
+    r"discussion|panel|hackathon|conference|summit|briefing|roundtable|course|class|town[ \t]hall)\b"
+    r"|\b[Jj]oin[ \t]+us[ \t]+(?:on|this|next|online|virtually|live)\b[^\n]{0,90}?\bfor[ \t]+(?:an?|the|our)\b"
+)
+_INVITATION_REACH = 400
+_INVITED_KINDS = {"webinar": EventType.SESSION, "session": EventType.SESSION, "workshop": EventType.SESSION,
+                  "talk": EventType.SESSION, "training": EventType.SESSION, "panel": EventType.SESSION,
+                  "course": EventType.SESSION, "class": EventType.SESSION, "hackathon": EventType.CONFERENCE,
+                  "conference": EventType.CONFERENCE, "summit": EventType.CONFERENCE}
 
 
 def header_event(title: str, text: str, year: int | None) -> EventMention | None:
@@ -404,9 +417,15 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
         if not named or not (where or dated_label):  # its "Date:" line is the headline's publication date
             return None
         name = named[-1]
-    if not name or not (where or dated_label or (when and kind)):
+    invited = None
+    if not (where or dated_label or (when and kind)) and not _HEADLINE_WORD.search(name):
+        # no labels, but the page speaks of itself as the event ("In this webinar, ...", "Join us on May 3 for")
+        invited = _INVITATION.search(head, len(title), min(len(head), len(title) + _INVITATION_REACH))
+        if invited:
+            kind = kind or _INVITED_KINDS.get(invited.group("kind") or "", EventType.MEETING)
+    if not name or not (where or dated_label or (when and kind) or invited):
         return None
-    date = None
+    date = date_after(head, len(title), min(len(head), len(title) + _INVITATION_REACH), year) if invited else None
     if when:
         value = day.group("date") if day else when.group("value")  # a time slot's clock time is no date
         day = parse_date(_RANGE_END.sub("", value, count=1), default_year=year) if _DATE_NEAR.search(value) else None
