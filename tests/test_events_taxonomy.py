@@ -97,3 +97,17 @@ def test_a_post_that_invites_to_another_event_is_no_event_page() -> None:
     assert not _found(text, DocumentKind.OTHER)
     text = "Budget talks stall again\n\nIn this event, ministers argued about the plan.\n"  # a headline, no name
     assert not _found(text, DocumentKind.OTHER)
+
+
+def test_a_session_page_room_line_is_its_place_not_its_title() -> None:
+    text = ("XGF 2023 Town Hall #61 Open Standards for All\n\n12 Dec 2022 | 14:00 - 15:00 UTC | Room 3\n\n"
+            "Speaker 1: Jane Roe, Example Org\n")
+    page = events.title_event("XGF 2023 Town Hall #61 Open Standards for All", text, 2022)[0]
+    assert page.location == "Room 3" and page.date == "2022-12-12"
+    text = "Town Hall #61 Open Standards for All\n\nSpeaker 1: Jane Roe, Example Org\n"
+    assert events.title_event("Town Hall #61 Open Standards for All", text, 2022)[0].location is None
+
+
+def test_a_room_label_gives_the_place() -> None:
+    text = "XGF 2023 WS #5 Example Data Commons\n\nRoom: WS 4 – Room B-1\n\nOrganizer 1: Jane Roe, Example Org\n"
+    assert events.title_event("XGF 2023 WS #5 Example Data Commons", text, 2023)[0].location == "WS 4 – Room B-1"

@@ -103,6 +103,7 @@ _PLACE = re.compile(
     r"(?:[ \t]+(?:de|des|du|of)[ \t]+[A-Z][\w’'.-]*)?)|(?P<place>(?:Conference[ \t]+)?(?:Room|Hall)[ \t]+[\w-]{1,6}"
     r"|[A-Z][a-z]+(?:[ \t]+(?:(?:de|des|du)[ \t]+)?(?!(?:Mr|Mrs|Ms|Dr|Prof|Sir)\b)[A-Z][a-z]+){0,2}))\b"
 )
+_VENUE_WORD = re.compile(r"\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b")
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
 # "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
 # broke at (a parenthesised acronym) belong to the event's name.
@@ -349,8 +350,9 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     date = date_after(head, len(title), len(head), year)
     where = _WHERE_LINE.search(head, len(title))  # "Location: Room B", "Venue: Example Hall"
     venue = where.group("value").strip(" .") if where else None
-    if venue is None and (line := _VENUE_LINE.search(head)):
-        venue = line.group("venue").strip()
+    if venue is None and (line := _VENUE_LINE.search(head, len(title))):  # the title's own "Town Hall" is no venue
+        # "12 Dec 2022 | 14:00 UTC | Room 3": the part of a line of parts that names the room
+        venue = next((p for p in map(str.strip, re.split(r"[|•·]", line.group("venue"))) if _VENUE_WORD.search(p)), None)
     part_of = series.group("series") if series else None
     out.append(
         EventMention(
@@ -374,7 +376,7 @@ _WHEN_LINE = re.compile(
     r"^[ \t]*(?:When|Date|Dates|Event date|Time|Date and time|Date & time)[ \t]*(?::[ \t]*|\n[ \t]*)"
     r"(?P<value>[^\n]{4,80})$", re.M | re.I
 )
-_WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place)[ \t]*(?::[ \t]*|\n[ \t]*)(?P<value>[^\n]{2,80})$", re.M | re.I)
+_WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place|Room)[ \t]*(?::[ \t]*|\n[ \t]*)(?P<value>[^\n]{2,80})$", re.M | re.I)
 # a line under an event page's title giving a date and a clock time ("March 3, 2024, 1:00-2:00 p.m. ET"): a
 # time slot, which a news page's date of publication does not have
 _SLOT_LINE = re.compile(
