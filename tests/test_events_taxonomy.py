@@ -111,3 +111,30 @@ def test_a_session_page_room_line_is_its_place_not_its_title() -> None:
 def test_a_room_label_gives_the_place() -> None:
     text = "XGF 2023 WS #5 Example Data Commons\n\nRoom: WS 4 – Room B-1\n\nOrganizer 1: Jane Roe, Example Org\n"
     assert events.title_event("XGF 2023 WS #5 Example Data Commons", text, 2023)[0].location == "WS 4 – Room B-1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("The agency held a training on plain language for staff.", "training on plain language for staff",
+                     id="training"),
+        pytest.param("The foundation hosted a launch event for the Example Code Fund in Geneva.",
+                     "launch event for the Example Code Fund in Geneva", id="launch-event"),
+        pytest.param("The minister held a press conference on the example budget.",
+                     "press conference on the example budget", id="press-conference"),
+    ],
+)
+def test_more_described_gatherings(text: str, name: str) -> None:
+    assert name in {m.name for m in events.described_events(text, year=2024)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("In the event of a loss, the firm pays.", id="in-the-event-of"),
+        pytest.param("She won the event with her first jump.", id="a-contest"),
+        pytest.param("The training on plain language was good.", id="no-one-held-it"),
+    ],
+)
+def test_no_described_gathering(text: str) -> None:
+    assert not events.described_events(text, year=2024)

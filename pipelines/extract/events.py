@@ -75,7 +75,8 @@ _DESCRIBED = re.compile(
     r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
     r"(?:training|working|information|info)[ \t]session|hackathon|(?:design|code|data)[ \t]sprint|open[ \t]house|"
     r"demo[ \t]day|industry[ \t]day|summit|conference|symposium|meetup|bootcamp|boot[ \t]camp|hearing|convening|"
-    r"office[ \t]hours)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"office[ \t]hours|launch[ \t]event|lecture|keynote(?:[ \t]address)?|kick-?off[ \t]meeting|training|"
+    r"press[ \t]conference)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
     r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
 _EVENT_VERBS = re.compile(
