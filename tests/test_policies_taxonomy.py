@@ -86,3 +86,22 @@ def test_a_body_responsible_for_a_programme_runs_it() -> None:
     owners = _owners("The Example Agency for Digital Government is responsible for the Open Source Catalogue "
                      "Program. It was welcomed.")
     assert owners["Open Source Catalogue Program"] == {"Example Agency for Digital Government"}
+
+
+def test_an_owner_joined_to_a_participle_is_no_part_of_the_name() -> None:
+    owners = _owners("The EXA-backed Open Code Fund gives grants. The Example Agency (EXA) is in Rome.")
+    assert owners["Open Code Fund"] == {"Example Agency"}
+    assert "EXA-backed Open Code Fund" not in owners
+
+
+def test_a_citation_in_brackets_names_the_issuer() -> None:
+    owners = _owners("The Example Land Open Data Policy (EXA, 2016) requires open formats. The Example Agency (EXA) "
+                     "wrote it.")
+    assert owners["Example Land Open Data Policy"] == {"Example Agency"}
+
+
+def test_an_apposition_naming_the_owner_and_the_kind() -> None:
+    owners = _owners("The Open Data Fund, an EXA fund for start-ups, opened. The Example Agency (EXA) runs it.")
+    assert owners["Open Data Fund"] == {"Example Agency"}
+    owners = _owners("The Open Data Fund, an EXA success story, opened. The Example Agency (EXA) is in Rome.")
+    assert owners["Open Data Fund"] == set()

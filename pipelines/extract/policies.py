@@ -203,6 +203,10 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         name = span.text
         if name.endswith(("’s", "'s")):
             continue
+        joined = _HYPHEN_PREFIX.match(name)
+        if joined:  # "the EXA-backed Open Code Fund" is the Open Code Fund; its owner is read before it
+            name = name[joined.end() :]
+            span = replace(span, start=span.start + joined.end(), text=name)
         words = name.split()
         if _field_of_work(text, span, words):
             continue
@@ -787,7 +791,7 @@ _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "l
              "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
              "approved", "finalized", "finalised", "written", "authored", "mandated")
 _RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
-            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced")
+            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced", "backed")
 _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
 _JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
 # "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
@@ -879,7 +883,8 @@ _KIND_OF = re.compile(
 )
 # "P, an XQA initiative": the owner's name before the kind word
 _OWNERS_KIND = re.compile(
-    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort)\b"
+    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort|policy|"
+    r"strategy|fund|regulation|directive|guidance|memorandum|plan)\b"
 )
 # "XQA’s new P": a possessive before the policy, a few adjectives apart
 _POSSESSOR_BEFORE = re.compile(
@@ -922,13 +927,17 @@ def _public_body(name: str) -> bool:
 # "Through its P, XQA ...": the subject after the policy owns it
 _ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
 _THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
+_OWNER_PARTICIPLES = r"(?:funded|run|led|managed|sponsored|financed|backed|administered|issued|developed|mandated)"
 # "the EU-funded P", "a GSA-run P": the owner joined to the participle
 _HYPHEN_OWNER = re.compile(
-    r"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3})-(?P<verb>funded|run|led|managed|sponsored|financed)"
+    rf"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){{0,3}})-(?P<verb>{_OWNER_PARTICIPLES})"
     r"[ \t]+(?:[a-z]+[ \t]+){0,2}$"
 )
+# the same words joined to a capitalised name are no part of it
+_HYPHEN_PREFIX = re.compile(rf"[A-Z][\w.&]*-{_OWNER_PARTICIPLES}[ \t]+(?=[A-Z])")
 # "the Example Data Program (XQA)": the owner in brackets after the name (not the name's own acronym)
-_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
+# (or with the year it came out, as a citation gives it: "the Example Data Policy (XQA, 2016)")
+_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})(?:,[ \t]*(?:19|20)\d\d)?\)")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 # "an EXA memorandum that establishes Example Labs": the issuer of the instrument that creates the policy
