@@ -34,7 +34,7 @@ def _owners(text: str) -> dict[str, set[str]]:
                      PolicyType.FRAMEWORK, id="code-of-practice"),
         pytest.param("Example Land Vision 2030 sets out goals.", "Example Land Vision 2030", PolicyType.STRATEGY,
                      id="vision-year"),
-        pytest.param("Public Law 115-336 requires agencies to act.", "Public Law 115-336", PolicyType.LAW,
+        pytest.param("Public Law 117-412 requires agencies to act.", "Public Law 117-412", PolicyType.LAW,
                      id="public-law"),
     ],
 )
@@ -56,7 +56,7 @@ def test_no_instrument_without_its_form(text: str) -> None:
 
 
 def test_an_issuer_before_a_capitalised_memorandum() -> None:
-    memo = next(m for m in policies.cue_policies("EXB Memorandum M-22-18 sets requirements.") if m.rule == "policy.memo")
+    memo = next(m for m in policies.cue_policies("EXB Memorandum M-21-99 sets requirements.") if m.rule == "policy.memo")
     assert memo.runner == "EXB"
 
 
