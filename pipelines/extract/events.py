@@ -57,6 +57,14 @@ _KIND_CALLED = re.compile(
     r"[ \t]+(?:called|titled|entitled|named)[ \t]+(?:[\"“](?P<quoted>[A-Z][^\"”\n]{2,100})[\"”]|"
     r"(?P<title>[A-Z][^.\"”\n]{2,100}?)(?=[ \t]+(?:where|which|that|on|in|at)\b|[,.;\n]|$))"
 )
+# "our next webinar, Open Source in Procurement, on 14 May": a kind word and its title in apposition (an
+# indefinite or possessive determiner: "At the summit, Jane Roe said" sets the speaker beside the event)
+_KIND_APPOSED = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ur|[Tt]his|[Tt]heir|[Ii]ts|[Nn]ext)[ \t]+(?:(?:free|virtual|online|upcoming|next|first|annual|"
+    r"monthly|weekly|live|public|recent)[ \t]+){0,2}(?P<kind>webinar|workshop|hackathon|symposium|conference|summit|"
+    r"meetup|panel|roundtable|seminar|town[ \t]hall|listening[ \t]session|bootcamp|lecture|fireside[ \t]chat|"
+    r"training|masterclass|session)[ \t]*,[ \t]+[\"“]?(?P<title>[A-Z][^,.;:!?\n\"“”()]{3,100}?)[\"”]?(?=,|[ \t]+on[ \t]|[ \t]*[.(])"
+)
 # "we met for a discussion on X, Y and Z", "a meeting with Jane Roe in the Example Room": an event the text
 # describes without naming, kept only when the sentence says someone held, joined or went to it
 _DESCRIBED = re.compile(
@@ -67,7 +75,8 @@ _DESCRIBED = re.compile(
     r"listening[ \t]session|tour|workshop|panel(?:[ \t]discussion)?|webinar|seminar|breakout[ \t]session|"
     r"(?:training|working|information|info)[ \t]session|hackathon|(?:design|code|data)[ \t]sprint|open[ \t]house|"
     r"demo[ \t]day|industry[ \t]day|summit|conference|symposium|meetup|bootcamp|boot[ \t]camp|hearing|convening|"
-    r"office[ \t]hours)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
+    r"office[ \t]hours|launch[ \t]event|lecture|keynote(?:[ \t]address)?|kick-?off[ \t]meeting|training|"
+    r"press[ \t]conference)[ \t\n]+(?:with|on|about|of|for|before)[ \t\n]+[^.;:!?()\n“”\"—–]{3,120}?)"
     r"(?=,?[ \t\n]+(?:where|which|who|that|while|before|after|during|when|to|and[ \t\n]+(?:we|they|I|he|she|later|then|also|an?|the)|(?:hosted|organi[sz]ed|led|run|held|moderated|sponsored|convened|chaired)[ \t\n]+by)\b|[ \t]?[.;:!?()\n“”\"—–]|$)"
 )
 _EVENT_VERBS = re.compile(
@@ -95,6 +104,7 @@ _PLACE = re.compile(
     r"(?:[ \t]+(?:de|des|du|of)[ \t]+[A-Z][\w’'.-]*)?)|(?P<place>(?:Conference[ \t]+)?(?:Room|Hall)[ \t]+[\w-]{1,6}"
     r"|[A-Z][a-z]+(?:[ \t]+(?:(?:de|des|du)[ \t]+)?(?!(?:Mr|Mrs|Ms|Dr|Prof|Sir)\b)[A-Z][a-z]+){0,2}))\b"
 )
+_VENUE_WORD = re.compile(r"\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b")
 _VENUE_LINE = re.compile(r"^(?P<venue>[^\n]{0,60}\b(?:Room|Hall|Auditorium|Venue|Centre|Center)\b[^\n]{0,40})$", re.M)
 # "Open Source Program Offices (OSPOs) for Good Day": the words before a connector that a name span
 # broke at (a parenthesised acronym) belong to the event's name.
@@ -165,12 +175,38 @@ def _occasion_of(words: list[str]) -> EventType | None:
     return None
 
 
+# Kinds of gatherings from the usual taxonomies of events that the shared head list lacks, read as heads of
+# capitalised names here only ("the Example Digital Convening", "the Example Memorial Lecture", "the Example
+# Plenary"); a word ending in "-athon" or "-palooza" is a hackathon's or a festival's kind ("Example Datathon",
+# "Example Codeathon", "Example Datapalooza"), a
+# "Marathon" a race.
+_MORE_HEADS = {
+    "Convening": EventType.CONFERENCE,
+    "Lecture": EventType.SESSION,
+    "Plenary": EventType.SESSION,
+    "Townhall": EventType.MEETING,
+    "Meet-up": EventType.MEETING,
+    "Hackfest": EventType.CONFERENCE,
+    "Codefest": EventType.CONFERENCE,
+}
+
+
+_COINED_SUFFIXES = ("athon", "palooza")
+
+
+def _head_kind(word: str) -> EventType | None:
+    kind = lexicon.EVENT_HEADS.get(word) or _MORE_HEADS.get(word)
+    if kind is None and len(word) > 6 and word[:1].isupper() and word.endswith(_COINED_SUFFIXES) and not word.endswith("arathon"):
+        return EventType.CONFERENCE
+    return kind
+
+
 def _event_type(name: str) -> EventType | None:
     words = name.split()
     if name.lower().endswith("side event"):
         return EventType.SIDE_EVENT
-    if words and words[-1] in lexicon.EVENT_HEADS:
-        return lexicon.EVENT_HEADS[words[-1]]
+    if words and (kind := _head_kind(words[-1])) is not None:
+        return kind
     # "Open Forum #12", "Workshop #71", "Day 0 Event #9", "Lightning Talk #5": a numbered slot of a programme
     # is a session of it, whatever its head word; "Example Summit 2024": the head before a year
     if len(words) >= 2 and _SERIAL.fullmatch(words[-1]):
@@ -180,8 +216,8 @@ def _event_type(name: str) -> EventType | None:
                 return EventType.SESSION
             # "Example Meetup #14", "Example Day #3": the 14th of a series keeps its own kind
             return lexicon.EVENT_HEADS.get(head)
-        if words[-2] in lexicon.EVENT_HEADS:
-            return lexicon.EVENT_HEADS[words[-2]]
+        if (kind := _head_kind(words[-2])) is not None:
+            return kind
     return _regional_edition(words) or _occasion_of(words)
 
 
@@ -248,11 +284,18 @@ _SLOT_TITLE = re.compile(
 )
 
 
+_TITLE_PARTS = re.compile(r"[ \t]+[–—|-][ \t]+")
+
+
 def name_aliases(name: str) -> tuple[str, ...]:
     """Other names of an event by its name's own structure: the acronym form of "Open Source Program Offices
     (OSPOs) for Good Day", and the slot ("WS #106", "IGF 2021 WS #106") and the title ("Open Source
     Collaboration") of a numbered session named by all three."""
     out = list(acronym_aliases(name))
+    parts = _TITLE_PARTS.split(name)
+    if len(parts) >= 2 and _SLOT_TITLE.fullmatch(parts[-1]):
+        # "IGF 2019 – Day 2 – Room V – WS #211 Title": the page's last part is the session
+        out += [parts[-1], *name_aliases(parts[-1])]
     slot = _SLOT_TITLE.fullmatch(name)
     if slot and _event_type(slot.group("slot")) is EventType.SESSION and len(slot.group("title").split()) >= 2:
         out.append(slot.group("slot"))
@@ -308,8 +351,9 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     date = date_after(head, len(title), len(head), year)
     where = _WHERE_LINE.search(head, len(title))  # "Location: Room B", "Venue: Example Hall"
     venue = where.group("value").strip(" .") if where else None
-    if venue is None and (line := _VENUE_LINE.search(head)):
-        venue = line.group("venue").strip()
+    if venue is None and (line := _VENUE_LINE.search(head, len(title))):  # the title's own "Town Hall" is no venue
+        # "12 Dec 2022 | 14:00 UTC | Room 3": the part of a line of parts that names the room
+        venue = next((p for p in map(str.strip, re.split(r"[|•·]", line.group("venue"))) if _VENUE_WORD.search(p)), None)
     part_of = series.group("series") if series else None
     out.append(
         EventMention(
@@ -328,12 +372,34 @@ def title_event(title: str, text: str, year: int | None) -> list[EventMention]:
     return out
 
 
-_WHEN_LINE = re.compile(r"^[ \t]*(?:When|Date|Dates|Event date|Time)[ \t]*:[ \t]*(?P<value>[^\n]{4,80})$", re.M | re.I)
-_WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place)[ \t]*:[ \t]*(?P<value>[^\n]{2,80})$", re.M | re.I)
+# "Location: Online", or an event page's label on a line of its own with the value on the next ("Date\nMarch 3")
+_WHEN_LINE = re.compile(
+    r"^[ \t]*(?:When|Date|Dates|Event date|Time|Date and time|Date & time)[ \t]*(?::[ \t]*|\n[ \t]*)"
+    r"(?P<value>[^\n]{4,80})$", re.M | re.I
+)
+_WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place|Room)[ \t]*(?::[ \t]*|\n[ \t]*)(?P<value>[^\n]{2,80})$", re.M | re.I)
+# a line under an event page's title giving a date and a clock time ("March 3, 2024, 1:00-2:00 p.m. ET"): a
+# time slot, which a news page's date of publication does not have
+_SLOT_LINE = re.compile(
+    r"^[ \t]*(?P<value>[^\n]{0,20}?\d[^\n]{2,60}?\b\d{1,2}(?::\d\d)?[ \t]*(?:[ap]\.?m\.?|[AP]M)\b[^\n]{0,40})$", re.M
+)
 # a lower-case word other than a small one: the title is a sentence, not a name ("Example Summit of the Americas"
 # is a name; "Ministers meet at Example Summit" is not)
 _HEADLINE_WORD = re.compile(r"(?<![\w’'-])(?!(?:a|an|and|the|of|in|for|on|to|at|by|with|or|de|des|du|la)\b)[a-z][\w’'-]*")
 _HEADER_REACH = 800  # characters under the title where an event page gives its date and place
+# an event page without labels speaks of itself as the event in its first lines: "In this webinar, you will
+# learn ...", "Register for this event", "Join us on Thursday, March 3 for ..."
+_INVITATION = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Aa]t|[Ff]or|[Aa]ttend|[Jj]oin)[ \t]+this[ \t]+(?:(?:free|virtual|online|live|interactive|"
+    r"one-hour|hour-long|half-day|full-day)[ \t]+){0,2}(?P<kind>webinar|event|session|workshop|talk|training|meetup|"
+    r"discussion|panel|hackathon|conference|summit|briefing|roundtable|course|class|town[ \t]hall)\b"
+    r"|\b[Jj]oin[ \t]+us[ \t]+(?:on|this|next|online|virtually|live)\b[^\n]{0,90}?\bfor[ \t]+(?:an?|the|our)\b"
+)
+_INVITATION_REACH = 400
+_INVITED_KINDS = {"webinar": EventType.SESSION, "session": EventType.SESSION, "workshop": EventType.SESSION,
+                  "talk": EventType.SESSION, "training": EventType.SESSION, "panel": EventType.SESSION,
+                  "course": EventType.SESSION, "class": EventType.SESSION, "hackathon": EventType.CONFERENCE,
+                  "conference": EventType.CONFERENCE, "summit": EventType.CONFERENCE}
 
 
 def header_event(title: str, text: str, year: int | None) -> EventMention | None:
@@ -343,6 +409,11 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
     when = _WHEN_LINE.search(head, len(title))
     where = _WHERE_LINE.search(head, len(title))
     dated_label = when is not None and not when.group(0).strip().lower().startswith("date")
+    day = None
+    if when is None:
+        slot = _SLOT_LINE.search(head, len(title), min(len(head), len(title) + 200))
+        day = _DATE_NEAR.match(slot.group("value").strip()) if slot else None
+        when, dated_label = (slot, True) if day else (None, False)
     name = " ".join(title.split())
     kind = _event_type(name) or next(
         (lexicon.EVENT_HEADS[w] for w in reversed(name.split()) if w in lexicon.EVENT_HEADS), None
@@ -353,11 +424,17 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
         if not named or not (where or dated_label):  # its "Date:" line is the headline's publication date
             return None
         name = named[-1]
-    if not name or not (where or dated_label or (when and kind)):
+    invited = None
+    if not (where or dated_label or (when and kind)) and not _HEADLINE_WORD.search(name):
+        # no labels, but the page speaks of itself as the event ("In this webinar, ...", "Join us on May 3 for")
+        invited = _INVITATION.search(head, len(title), min(len(head), len(title) + _INVITATION_REACH))
+        if invited:
+            kind = kind or _INVITED_KINDS.get(invited.group("kind") or "", EventType.MEETING)
+    if not name or not (where or dated_label or (when and kind) or invited):
         return None
-    date = None
+    date = date_after(head, len(title), min(len(head), len(title) + _INVITATION_REACH), year) if invited else None
     if when:
-        value = when.group("value")
+        value = day.group("date") if day else when.group("value")  # a time slot's clock time is no date
         day = parse_date(_RANGE_END.sub("", value, count=1), default_year=year) if _DATE_NEAR.search(value) else None
         date = day.isoformat() if day else (parse_date(value).isoformat() if parse_date(value) else None)
     location = where.group("value").strip(" .") if where else None
@@ -393,6 +470,9 @@ def cue_events(text: str, start: int = 0, end: int | None = None, *, year: int |
             kind = EventType.CONFERENCE
         if kind is None or (len(name.split()) < 2 and kind is not EventType.SIDE_EVENT):
             continue
+        broken = text.find("\n", begin, stop)
+        if broken >= 0 and broken - text.rfind("\n", 0, broken) < 50:
+            continue  # "Speaker 1: Jane Roe, Example Trust\nSession description": a short line ends, no wrap
         if _not_an_event(text, name, stop) or _AGENT_OF.search(text, max(0, begin - 40), begin):
             continue
         if _TITLED_BEFORE.search(text, max(0, begin - 24), begin) and not _SERIAL.search(name):
@@ -536,6 +616,18 @@ def described_events(text: str, start: int = 0, end: int | None = None, *, year:
             kind = lexicon.EVENT_HEADS.get(m.group("kind").title(), EventType.MEETING)
             out.append(_dated(text, EventMention(name, kind, m.start(group), m.start(group) + len(name), "event.called"),
                               start, end, year))
+    for m in _KIND_APPOSED.finditer(text, start, end):
+        title = m.group("title").strip()
+        words = title.split()
+        # a title of a few capitalised words with a small word or three words or more ("Open Source in
+        # Procurement"); "our panel, Jane Roe, ..." sets a person beside it, whose name has neither
+        if _trim_title(title) != title or not (len(words) >= 3 or _SMALL & {w.lower() for w in words[1:-1]}):
+            continue
+        if words[0].lower() in lexicon.ROLE_WORDS or len(words) > 12:
+            continue
+        kind = lexicon.EVENT_HEADS.get(m.group("kind").title()) or EventType.SESSION
+        mention = EventMention(title, kind, m.start("title"), m.start("title") + len(title), "event.called")
+        out.append(_dated(text, mention, start, end, year))
     for m in _DESCRIBED.finditer(text, start, end):
         sentence_start = _sentence_start(text, m.start(), start)
         if not _EVENT_VERBS.search(text, sentence_start, m.start("name")):
@@ -927,7 +1019,7 @@ def section_sessions(text: str, sections: tuple) -> list[EventMention]:
         words = heading.split()
         if not 2 <= len(words) <= 14 or heading.lower() in _PAGE_HEADINGS or not heading[:1].isupper():
             continue
-        if heading.endswith("?") or _event_type(heading) is not None:
+        if heading.endswith("?") or _event_type(heading) is not None or _DATE_NEAR.match(heading):
             continue  # a question is the writer's; an event-named heading is read by the name rules
         at = text.find(heading, section.start, section.end)
         body_start = text.find("\n", section.start, section.end) + 1
@@ -1029,8 +1121,8 @@ def agenda_sessions(text: str, start: int = 0, end: int | None = None, *, year: 
         words = title.split()
         if len(words) < 3 or len(words) > 20 or words[0].lower().strip(",:") in lexicon.AGENDA_BREAKS:
             continue
-        if _ORDINAL_SLOT.match(title) or _KIND_ONLY.fullmatch(title):
-            continue
+        if _ORDINAL_SLOT.match(title) or _KIND_ONLY.fullmatch(title) or _DATE_NEAR.match(title):
+            continue  # "March 3, 2024, 1:00 p.m.": a date before its time is the slot's day, not a title
         if days is None:
             days = _day_lines(text, start, end, year)
         date = next((d for position, d in reversed(days) if position < m.start()), None)

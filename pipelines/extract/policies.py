@@ -72,7 +72,9 @@ _MEMO = re.compile(
     r"of|for|and|the|to|on|in|a|an|by|with)){1,20}))?"
 )
 # "OEB M-12-34", "an EXA directive M-17-02": the issuer's initials before a memo's number
-_ISSUER_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{2,6})[ \t]+(?:(?:memo|memorandum|directive|circular)[ \t]+)?$")
+_ISSUER_BEFORE = re.compile(
+    r"\b(?P<acr>[A-Z]{2,6})[ \t]+(?:(?:[Mm]emo|[Mm]emorandum|[Dd]irective|[Cc]ircular|[Gg]uidance)[ \t]+)?$"
+)
 _INITIALS_MEMO = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)[ \t\n]+(?P<acr>[A-Z]{2,6})[ \t\n]+(?P<noun>memorandum|memo|directive|circular)\b"
 )
@@ -81,7 +83,8 @@ _MEMO_CUE = re.compile(r"\b(?:memo|memos|memorandum|memoranda|guidance|circular|
 # "Programme" are left out, since "Fund for X" and "Programme for X" are often organisations
 _COMPLEMENT_HEADS = frozenset({"Strategy", "Plan", "Roadmap", "Agenda", "Declaration", "Act", "Law", "Framework",
                                "Charter", "Principles", "Guidelines", "Policy", "Regulation", "Directive", "Compact"})
-_ON_HEADS = frozenset({"Declaration", "Act", "Law", "Regulation", "Directive", "Strategy", "Charter", "Agreement"})
+_ON_HEADS = frozenset({"Declaration", "Act", "Law", "Regulation", "Directive", "Strategy", "Charter", "Agreement",
+                       "Recommendation"})
 _ON_COMPLEMENT = re.compile(r"[ \t]+on[ \t]+(?P<c>[A-Z][\w-]*(?:[ \t]+(?:(?:and|of|for|the)[ \t]+)?[A-Z][\w-]*){0,6})")
 # the European Union's acts by number: "Regulation (EU) 2024/2847", "Directive (EU) No 2019/1024"
 _EU_ACT = re.compile(
@@ -91,7 +94,8 @@ _EU_ACT = re.compile(
 # laws and decrees by number, as many countries name them: "Law No. 2016-1321", "Decree No. 9,637", "Law
 # 14.063/2020", "Decree 2023-45" (a bare "Law 5" is a list's item: the number has a separator or "No.")
 _NUMBERED_LAW = re.compile(
-    r"\b(?P<kind>Law|Decree|Ordinance|Resolution|Regulation|Bill)[ \t]+(?:(?P<no>No\.|Nr\.|Nº|n°|Number)[ \t]*)?"
+    r"\b(?P<kind>(?:Public[ \t]+|Private[ \t]+)?Law|Decree|Ordinance|Resolution|Regulation|Bill)[ \t]+"
+    r"(?:(?P<no>No\.|Nr\.|Nº|n°|Number)[ \t]*)?"
     r"(?P<number>\d{1,5}(?:[-.,/]\d{1,5}){0,2})(?![\w-])"
 )
 _YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:19|20)?\d\d")
@@ -199,6 +203,10 @@ def cue_policies(text: str, start: int = 0, end: int | None = None) -> list[Poli
         name = span.text
         if name.endswith(("’s", "'s")):
             continue
+        joined = _HYPHEN_PREFIX.match(name)
+        if joined:  # "the EXA-backed Open Code Fund" is the Open Code Fund; its owner is read before it
+            name = name[joined.end() :]
+            span = replace(span, start=span.start + joined.end(), text=name)
         words = name.split()
         if _field_of_work(text, span, words):
             continue
@@ -535,6 +543,15 @@ def _complemented_kind(words: list[str]) -> PolicyType | None:
     return None
 
 
+# Heads of instruments from the usual taxonomies of policy instruments that the shared head lists lack, read
+# by the policy cue rule only: an international body's recommendation ("the Example Council Recommendation on
+# Open Data"), a blueprint, a code of practice or of conduct ("the Example Open Code of Practice"); "Vision"
+# names a strategy only with the year it looks to ("Example Vision 2030").
+_MORE_HEADS = {"Recommendation": PolicyType.FRAMEWORK, "Blueprint": PolicyType.STRATEGY}
+_CODE_TAILS = frozenset({("Code", "of", "Practice"), ("Code", "of", "Conduct")})
+_HORIZON_HEADS = {"Vision": PolicyType.STRATEGY}
+
+
 def _named_kind(words: list[str]) -> PolicyType | None:
     """The kind a capitalised name's head word gives: "X Act", "X Policy", "IT Schedule 70", "X Purchase
     Agreement", "X Playbook", "Project X"."""
@@ -542,6 +559,12 @@ def _named_kind(words: list[str]) -> PolicyType | None:
         return None
     if words[-1] in lexicon.POLICY_HEADS:
         return lexicon.POLICY_HEADS[words[-1]]
+    if len(words) >= 2 and words[-1] in _MORE_HEADS:
+        return _MORE_HEADS[words[-1]]
+    if len(words) >= 4 and tuple(words[-3:]) in _CODE_TAILS:
+        return PolicyType.FRAMEWORK
+    if len(words) >= 3 and words[-2] in _HORIZON_HEADS and re.fullmatch(r"20\d\d", words[-1]) and words[-3][:1].isupper():
+        return _HORIZON_HEADS[words[-2]]
     if len(words) >= 2 and words[-2] == "Schedule" and words[-1].isdigit():
         return PolicyType.PROCUREMENT
     numbered = words[-1].isdigit() or _YEARS.fullmatch(words[-1]) is not None  # "... Strategy 2020-2023"
@@ -697,8 +720,8 @@ def numbered_policies(text: str, start: int = 0, end: int | None = None) -> list
         number = m.group("number").rstrip(".,")
         if m.group("no") is None and not re.search(r"\d[-.,/]\d", number):
             continue
-        kind = PolicyType.LAW if m.group("kind") in {"Law", "Bill"} else PolicyType.REGULATION
-        name = f"{m.group('kind')} {'No. ' if m.group('no') else ''}{number}"
+        kind = PolicyType.LAW if m.group("kind").split()[-1] in {"Law", "Bill"} else PolicyType.REGULATION
+        name = f"{' '.join(m.group('kind').split())} {'No. ' if m.group('no') else ''}{number}"
         out.append(PolicyMention(name, kind, m.start(), m.start("number") + len(number), "policy.section"))
     for m in _EU_ACT.finditer(text, start, end) if "(E" in text else ():
         name = f"{m.group('kind')} ({m.group('by')}) {m.group('number')}"
@@ -768,7 +791,7 @@ _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "l
              "published", "released", "drafted", "unveiled", "set up", "founded", "signed", "passed", "proposed",
              "approved", "finalized", "finalised", "written", "authored", "mandated")
 _RUNNING = ("run", "managed", "administered", "operated", "overseen", "funded", "financed", "led", "maintained",
-            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced")
+            "sponsored", "developed", "co-developed", "coordinated", "implemented", "enforced", "backed")
 _PARTICIPLE = "|".join(sorted((*_ADOPTING, *_RUNNING), key=len, reverse=True)).replace(" ", r"[ \t]+")
 _JOINTLY = r"(?:(?:jointly|together|in[ \t]+partnership|in[ \t]+collaboration|in[ \t]+part)[ \t]+)?"
 # "P, run by X and Y", "P is ..., developed in partnership by X and Y", "P was signed into law by X": the
@@ -802,7 +825,7 @@ _ACTIVE_RUN = ("runs", "ran", "manages", "managed", "administers", "administered
                "develops", "implement", "implements", "implementing", "implemented", "run", "manage", "administer",
                "operate", "oversee", "maintain", "enforces", "enforced", "enforce", "enforcing", "running",
                "managing", "administering", "operating", "overseeing", "funding", "financing", "maintaining",
-               "sponsoring")
+               "sponsoring", "responsible for", "in charge of")
 _ACTIVE = "|".join(sorted((*_ACTIVE_ADOPT, *_ACTIVE_RUN), key=len, reverse=True)).replace(" ", r"[ \t]+")
 # "X and Y launched the P", "GSA runs the P": the verb and a determiner right before the policy's name
 _ACTIVE_BEFORE = re.compile(
@@ -860,7 +883,8 @@ _KIND_OF = re.compile(
 )
 # "P, an XQA initiative": the owner's name before the kind word
 _OWNERS_KIND = re.compile(
-    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort)\b"
+    rf",[ \t]+(?:an?|the)[ \t]+(?P<list>{_LIST_NAME})[ \t]+(?:initiative|programme|program|project|scheme|effort|policy|"
+    r"strategy|fund|regulation|directive|guidance|memorandum|plan)\b"
 )
 # "XQA’s new P": a possessive before the policy, a few adjectives apart
 _POSSESSOR_BEFORE = re.compile(
@@ -903,13 +927,17 @@ def _public_body(name: str) -> bool:
 # "Through its P, XQA ...": the subject after the policy owns it
 _ITS_THEN_SUBJECT = re.compile(rf",[ \t]+{_ACTOR_LIST}[ \t]+[a-z]")
 _THROUGH_ITS = re.compile(r"\b(?:[Tt]hrough|[Uu]nder|[Ww]ith|[Vv]ia)[ \t]+(?:its|their)[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
+_OWNER_PARTICIPLES = r"(?:funded|run|led|managed|sponsored|financed|backed|administered|issued|developed|mandated)"
 # "the EU-funded P", "a GSA-run P": the owner joined to the participle
 _HYPHEN_OWNER = re.compile(
-    r"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3})-(?P<verb>funded|run|led|managed|sponsored|financed)"
+    rf"(?<![\w’'-])(?P<list>[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){{0,3}})-(?P<verb>{_OWNER_PARTICIPLES})"
     r"[ \t]+(?:[a-z]+[ \t]+){0,2}$"
 )
+# the same words joined to a capitalised name are no part of it
+_HYPHEN_PREFIX = re.compile(rf"[A-Z][\w.&]*-{_OWNER_PARTICIPLES}[ \t]+(?=[A-Z])")
 # "the Example Data Program (XQA)": the owner in brackets after the name (not the name's own acronym)
-_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})\)")
+# (or with the year it came out, as a citation gives it: "the Example Data Policy (XQA, 2016)")
+_OWNER_IN_BRACKETS = re.compile(r"[ \t]*\((?P<list>[A-Z][\w&.-]{1,12})(?:,[ \t]*(?:19|20)\d\d)?\)")
 # "our upcoming P": the organisations the sentence opens with speak of their own policy
 _OUR = re.compile(r"\b[Oo]ur[ \t]+(?:[a-z-]+[ \t]+){0,3}$")
 # "an EXA memorandum that establishes Example Labs": the issuer of the instrument that creates the policy
@@ -964,6 +992,12 @@ _COMMON_OWNER_BEFORE = re.compile(
     r"(?:(?:new|national|federal|own|first|flagship|latest|proposed|planned|draft|"
     r"revised|updated)[ \t]+){0,2}$"
 )
+# "P, which the Example Agency published in 2023, ...": a relative clause whose subject adopts or runs it
+_WHICH_SUBJECT = re.compile(
+    rf",?[ \t]+(?:which|that)[ \t]+{_ACTOR_LIST}[ \t]+{_AUXILIARIES}(?P<verb>{_ACTIVE})\b(?![ \t]+(?:the|an?|its|their)\b)"
+)
+# "the Example Development Agency (EDA) Open Source Policy": the body named with its initials before the name
+_DEFINED_OWNER_BEFORE = re.compile(rf"(?<![\w’'-])(?P<list>{_LIST_NAME})[ \t]+\((?P<acr>[A-Z][\w&.-]{{1,12}})\)[ \t]+$")
 # "P, the Example Agency's flagship programme": an apposition whose possessive owns the policy
 _APPOSED_POSSESSIVE = re.compile(
     rf",[ \t]+(?:(?:an?|the)[ \t]+)?(?P<list>{_LIST_NAME})['’]s[ \t]+(?:[a-z-]+[ \t]+){{0,2}}?(?:initiative|programme|"
@@ -1191,6 +1225,9 @@ def _after(text: str, m: _Mention, stop: int, known: Callable[[str], str | None]
         if subject:
             public = [a for a in list_actors(subject.group("list"), known) if _public_body(a)]
             out += [_cue(m.form, actor, "run", m.start, subject.end()) for actor in public]
+    which = _WHICH_SUBJECT.match(text, m.end, stop)
+    if which:
+        out += _cues(m.form, which.group("list"), which.group("verb"), m.start, which.end(), known)
     bracket = _OWNER_IN_BRACKETS.match(text, m.end, stop)
     if bracket and not _initials_of(bracket.group("list"), m.form):
         out += _cues(m.form, bracket.group("list"), "run", m.start, bracket.end(), known, "runners")
@@ -1234,6 +1271,11 @@ def _before(
     if shared:
         cues = _cues(m.form, shared.group("list"), "run", shared.start(), m.end, known, "runners")
         if len(cues) >= 2:
+            return cues
+    defined = _DEFINED_OWNER_BEFORE.search(text, max(start, m.start - 100), m.start)
+    if defined and _initials_of(defined.group("acr"), defined.group("list")):
+        cues = _cues(m.form, defined.group("list"), "run", defined.start(), m.end, known, "runners")
+        if cues:
             return cues
     possessor = _POSSESSOR_BEFORE.search(text, window, m.start)
     if possessor:
