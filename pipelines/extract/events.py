@@ -177,8 +177,7 @@ def _occasion_of(words: list[str]) -> EventType | None:
 
 # Kinds of gatherings from the usual taxonomies of events that the shared head list lacks, read as heads of
 # capitalised names here only ("the Example Digital Convening", "the Example Memorial Lecture", "the Example
-# Plenary"); a word ending in "-athon" or "-palooza" is a hackathon's or a festival's kind ("Example Datathon",
-# "Example Codeathon", "Example Datapalooza"), a
+# Plenary"); a word ending in "-athon" is a hackathon's kind ("Example Datathon", "Example Codeathon"), a
 # "Marathon" a race.
 _MORE_HEADS = {
     "Convening": EventType.CONFERENCE,
@@ -191,12 +190,9 @@ _MORE_HEADS = {
 }
 
 
-_COINED_SUFFIXES = ("athon", "palooza")
-
-
 def _head_kind(word: str) -> EventType | None:
     kind = lexicon.EVENT_HEADS.get(word) or _MORE_HEADS.get(word)
-    if kind is None and len(word) > 6 and word[:1].isupper() and word.endswith(_COINED_SUFFIXES) and not word.endswith("arathon"):
+    if kind is None and len(word) > 6 and word[:1].isupper() and word.endswith("athon") and not word.endswith("arathon"):
         return EventType.CONFERENCE
     return kind
 
