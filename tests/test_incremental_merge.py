@@ -217,3 +217,36 @@ def test_a_release_that_reads_only_touched_items_lists_the_changes_of_a_full_com
         merger.commit(nt)
         edited += merged.incremental
     assert edited >= 8
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_example_resources_found_from_the_edits_are_those_of_a_search_of_the_whole_text(
+    tmp_path: Path, seed: int
+) -> None:
+    from pipelines.stages.dumps import _edited_example_lines, _example_lines
+
+    rng = random.Random(seed)
+
+    def with_person(name: str, n: int) -> str:  # a person of its own, sorted before the shared ones
+        person = f"<https://w3id.org/sovkg/id/actor/0{n:02d}>"
+        return _random_doc(rng, name) + _block(name, [f"{person} {RDF_TYPE} {PERSON}", f"_:b{name} {RDF_TYPE} {PERSON}"])
+
+    graphs = {f"d{n:02d}": with_person(f"d{n:02d}", 50 + n) for n in range(30)}
+    nt = tmp_path / "dataset.nt"
+    lines = _example_lines(_publish(tmp_path, nt, graphs).ntriples)
+    found = changed = 0
+    for step in range(30):
+        doc = rng.choice(sorted(graphs))
+        if rng.random() < 0.3 and len(graphs) > 5:
+            del graphs[doc]
+        else:
+            graphs[f"n{step}"] = with_person(f"n{step}", rng.choice([49 - step, rng.randint(0, 99)]))  # often the new first
+        merged = _publish(tmp_path, nt, graphs)
+        whole = _example_lines(merged.ntriples)
+        edited = _edited_example_lines(lines, merged) if merged.incremental else None
+        if edited is not None:
+            assert edited == whole
+            found += 1
+            changed += edited["Person"] != lines["Person"]
+        lines = whole
+    assert found >= 15 and changed >= 2
