@@ -69,3 +69,17 @@ def test_counts_are_added_up_again_when_a_counted_block_is_gone(tmp_path: Path) 
     store.clear()  # and the blocks themselves
     changed = {"a": _block("a", "x", "z"), "b": _block("b", "y")}
     assert _counted(tmp_path, changed, store) == _summed(changed)
+
+
+def test_counts_are_added_up_again_when_a_shard_of_subjects_is_gone_or_the_totals_are(tmp_path: Path) -> None:
+    store: dict[str, str] = {}
+    _counted(tmp_path, {"a": _block("a", "x"), "b": _block("b", "x", "y")}, store)
+    for path in tmp_path.glob("subjects-*.pickle"):
+        path.unlink()
+    changed = {"a": _block("a", "x", "z"), "b": _block("b", "y")}
+    assert _counted(tmp_path, changed, store) == _summed(changed)
+    # totals gone (a save that stopped after writing some shards): the shards left are not trusted
+    (tmp_path / "totals.pickle").unlink()
+    again = {"a": _block("a", "z"), "b": _block("b", "y", "w")}
+    assert _counted(tmp_path, again, store) == _summed(again)
+    assert _counted(tmp_path, changed, store) == _summed(changed)

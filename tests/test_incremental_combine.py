@@ -156,3 +156,18 @@ def test_combining_sketches_equals_building_from_whole_extractions(tmp_path: Pat
     assert dict(again.graphs) == dict(graph.graphs)
     assert retracted == [("corpus/c.txt", "410 Gone"), ("corpus/zz.txt", "no longer listed by any source")]
     assert again.retracted == tuple(retracted)
+
+
+def test_the_kept_sketches_read_back_equal_to_those_written(tmp_path: Path) -> None:
+    from pipelines.stages.combine import CombineState, Entry, Sketch, sketch
+
+    person = ActorType.PERSON
+    extraction = _extraction("a", [("Abhishek Singh", person, ("Open Source Software Foundation",))])
+    entry = Entry((1, 2, 3), "corpus/a.txt", None, (Sketch(sketch(extraction), "key", "shapes"),))
+    state = CombineState(tmp_path)
+    state.put("a", entry)
+    state.save({"a": "digest"})
+    kept = CombineState(tmp_path)
+    assert kept.entries == {"a": entry} and kept.digests == {"a": "digest"}
+    item = kept.entries["a"].sketches[0].extraction
+    assert isinstance(item.actors[0].type, ActorType) and item.events[0].participants[0].role is Role.SPEAKER

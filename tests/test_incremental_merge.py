@@ -174,3 +174,79 @@ def test_the_item_table_read_from_bytes_is_the_one_read_from_text() -> None:
     table = items(ntriples)
     assert table == items(ntriples.decode("utf-8"))
     assert table["https://w3id.org/sovkg/id/actor/zz"]["label"] == "Zoë Åström é"
+
+
+def test_a_release_that_reads_only_touched_items_lists_the_changes_of_a_full_comparison(tmp_path: Path) -> None:
+    import json
+    import shutil
+    from datetime import date
+
+    from pipelines.stages.changes import CHANGES_JSON, _kept_items, write_release
+
+    rng = random.Random(7)
+    graphs = {f"d{n:02d}": _random_doc(rng, f"d{n:02d}") for n in range(40)}
+    out, state = tmp_path / "out", tmp_path / "state"
+    out.mkdir()
+    nt = out / "dataset.nt"
+    edited = 0
+    for step in range(12):
+        before = nt.read_bytes() if nt.is_file() else b""
+        if step:
+            for _ in range(rng.randint(1, 3)):
+                doc = rng.choice(sorted(graphs))
+                graphs[doc] = _random_doc(rng, doc)
+        merger = Merger(state)
+        merged = merger.merge(graphs, {d: str(abs(hash(g))) for d, g in graphs.items()}, nt)
+        digest = f"{step:040d}"
+        staging = out / "staging"
+        staging.mkdir()
+        if step == 6:  # a shard of the kept table lost: the table is made anew, the changes are the same
+            for shard in (state / "release-items").iterdir():
+                shard.unlink()
+        touched = merged.touched if merged.incremental else None
+        write_release(staging, out, merged.ntriples, digest, date(2026, 1, 2), state_dir=state, touched=touched)
+        written = json.loads((staging / CHANGES_JSON).read_text(encoding="utf-8"))
+        written.pop("release")
+        assert written == compare(items(before), items(merged.ntriples))
+        table = _kept_items(state, digest)
+        assert table is not None and table.everything() == items(merged.ntriples)
+        assert table.count == len(items(merged.ntriples))
+        nt.write_bytes(merged.ntriples)
+        shutil.move(staging / CHANGES_JSON, out / CHANGES_JSON)
+        shutil.rmtree(staging)
+        merger.commit(nt)
+        edited += merged.incremental
+    assert edited >= 8
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_example_resources_found_from_the_edits_are_those_of_a_search_of_the_whole_text(
+    tmp_path: Path, seed: int
+) -> None:
+    from pipelines.stages.dumps import _edited_example_lines, _example_lines
+
+    rng = random.Random(seed)
+
+    def with_person(name: str, n: int) -> str:  # a person of its own, sorted before the shared ones
+        person = f"<https://w3id.org/sovkg/id/actor/0{n:02d}>"
+        return _random_doc(rng, name) + _block(name, [f"{person} {RDF_TYPE} {PERSON}", f"_:b{name} {RDF_TYPE} {PERSON}"])
+
+    graphs = {f"d{n:02d}": with_person(f"d{n:02d}", 50 + n) for n in range(30)}
+    nt = tmp_path / "dataset.nt"
+    lines = _example_lines(_publish(tmp_path, nt, graphs).ntriples)
+    found = changed = 0
+    for step in range(30):
+        doc = rng.choice(sorted(graphs))
+        if rng.random() < 0.3 and len(graphs) > 5:
+            del graphs[doc]
+        else:
+            graphs[f"n{step}"] = with_person(f"n{step}", rng.choice([49 - step, rng.randint(0, 99)]))  # often the new first
+        merged = _publish(tmp_path, nt, graphs)
+        whole = _example_lines(merged.ntriples)
+        edited = _edited_example_lines(lines, merged) if merged.incremental else None
+        if edited is not None:
+            assert edited == whole
+            found += 1
+            changed += edited["Person"] != lines["Person"]
+        lines = whole
+    assert found >= 15 and changed >= 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +32,13 @@ from pipelines.stages.merge import subject_lines
 CHANGES_JSON = "changes.json"
 CHANGES_TTL = "changes.ttl"
 DATASET_NT = "dataset.nt"
-# in the state folder: the item table of the release last written (a pickle: read and written each
-# release, it is several MB, and pickle is some times faster than JSON for it)
+# in the state folder: the item table of the release last written, in shards by a hash of the IRI (the
+# whole table is several MB at 2,000 documents: a release that touched a few subjects reads and writes
+# the shards of those), and a header naming the graph the shards describe and how many items they hold
 _ITEMS_FILE = "release-items.pickle"
+_ITEMS_DIR = "release-items"
+_ITEMS_LAYOUT = 2
+_ITEM_SHARDS = 64
 GROUPS = {"Actor": "actors", "Event": "events", "Policy": "policies", "Claim": "claims"}
 # DCAT 3 versioning terms (rdflib's closed DCAT namespace predates them)
 DCAT3 = Namespace(str(DCAT))
@@ -140,12 +145,71 @@ def read_changes(folder: Path) -> dict[str, object] | None:
         return None
 
 
-def _kept_items(state_dir: Path, graph: str | None) -> dict[str, dict[str, str]] | None:
+class ItemTable:
+    """The item table kept when a release was written (IRI -> {label, class, group}), read a shard at a
+    time. Raises `StaleItems` when a shard the header names cannot be read."""
+
+    def __init__(self, state_dir: Path, count: int) -> None:
+        self.folder = state_dir / _ITEMS_DIR
+        self.count = count  # items in the table
+        self._shards: dict[int, dict[str, tuple[str, str, str]]] = {}
+
+    def _shard(self, n: int) -> dict[str, tuple[str, str, str]]:
+        if n not in self._shards:
+            kept = read_state(self.folder / f"{n:02x}.pickle")
+            if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _ITEMS_LAYOUT and isinstance(kept[1], dict)):
+                raise StaleItems(n)
+            self._shards[n] = kept[1]
+        return self._shards[n]
+
+    def get(self, node: str) -> dict[str, str] | None:
+        entry = self._shard(_item_shard(node)).get(node)
+        return None if entry is None else {"label": entry[0], "class": entry[1], "group": entry[2]}
+
+    def everything(self) -> dict[str, dict[str, str]]:
+        out = {}
+        for n in range(_ITEM_SHARDS):
+            out.update((node, {"label": e[0], "class": e[1], "group": e[2]}) for node, e in self._shard(n).items())
+        return out
+
+
+class StaleItems(Exception):
+    """A shard of the kept item table is missing or unreadable: the table is made anew."""
+
+
+def _item_shard(node: str) -> int:
+    return zlib.crc32(node.encode("utf-8")) % _ITEM_SHARDS
+
+
+def _kept_items(state_dir: Path, graph: str | None) -> ItemTable | None:
     """The item table kept when the release of `graph` (a graph digest) was written, if it was."""
     kept = read_state(state_dir / _ITEMS_FILE)
-    if graph and isinstance(kept, dict) and kept.get("graph") == graph and isinstance(kept.get("items"), dict):
-        return kept["items"]
+    if (
+        graph
+        and isinstance(kept, tuple)
+        and len(kept) == 3
+        and kept[0] == _ITEMS_LAYOUT
+        and kept[1] == graph
+        and isinstance(kept[2], int)
+    ):
+        return ItemTable(state_dir, kept[2])
     return None
+
+
+def _keep_items(state_dir: Path, graph: str, count: int, shards: dict[int, dict[str, tuple[str, str, str]]]) -> None:
+    """Write the shards `shards` of the item table of `graph`, then the header that names them (the old
+    header goes first: a table half written is never taken for one)."""
+    (state_dir / _ITEMS_FILE).unlink(missing_ok=True)
+    for n, shard in sorted(shards.items()):
+        write_state(state_dir / _ITEMS_DIR / f"{n:02x}.pickle", (_ITEMS_LAYOUT, shard))
+    write_state(state_dir / _ITEMS_FILE, (_ITEMS_LAYOUT, graph, count))
+
+
+def _as_shards(table: dict[str, dict[str, str]]) -> dict[int, dict[str, tuple[str, str, str]]]:
+    shards: dict[int, dict[str, tuple[str, str, str]]] = {n: {} for n in range(_ITEM_SHARDS)}
+    for node, entry in table.items():
+        shards[_item_shard(node)][node] = (entry["label"], entry["class"], entry["group"])
+    return shards
 
 
 def updated_items(
@@ -189,20 +253,51 @@ def write_release(
         previous = last.get("id")
         release = Release(release_id(released, digest, previous), released.isoformat(), previous, digest)
     kept = _kept_items(state_dir, last.get("graph"))
-    nodes: list[str] | None = None  # the items that may have changed, when known
+    compared = None
     if touched is not None and kept is not None and isinstance(ntriples, bytes):
-        touched = list(touched)
-        current = updated_items(kept, ntriples, touched)
-        nodes = [subject[1:-1].decode("utf-8") for subject in touched if subject.startswith(b"<")]
-    else:
+        try:
+            compared = _changes_of_touched(kept, ntriples, touched, digest, state_dir)
+        except StaleItems:
+            kept = None
+    if compared is None:
         current = items(ntriples)
-    old = kept if kept is not None else read_items(out_dir)
-    changes = {"release": release.__dict__, **compare(old, current, nodes)}
-    state = {"graph": digest, "items": current}
-    write_state(state_dir / _ITEMS_FILE, state)
+        try:
+            old = kept.everything() if kept is not None else read_items(out_dir)
+        except StaleItems:
+            old = read_items(out_dir)
+        compared = compare(old, current)
+        _keep_items(state_dir, digest, len(current), _as_shards(current))
+    changes = {"release": release.__dict__, **compared}
     (staging / CHANGES_JSON).write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / CHANGES_TTL).write_text(changes_turtle(changes), encoding="utf-8")
     return release
+
+
+def _changes_of_touched(
+    kept: ItemTable, ntriples: bytes, touched: Iterable[bytes], digest: str, state_dir: Path
+) -> dict[str, object]:
+    """`compare` of the kept table with the one of `ntriples`, where only the `touched` subjects gained or
+    lost lines since the kept table's release (an item's entry depends on its own lines only); keeps the
+    new table, rewriting the shards of the touched items."""
+    nodes = sorted({subject[1:-1].decode("utf-8") for subject in touched if subject.startswith(b"<")})
+    old = {node: entry for node in nodes if (entry := kept.get(node)) is not None}
+    new = {}
+    for node in nodes:
+        entry = items(subject_lines(ntriples, f"<{node}>".encode()).decode("utf-8")).get(node)
+        if entry is not None:
+            new[node] = entry
+    changes = compare(old, new, nodes)
+    count = kept.count - len(old) + len(new)
+    changes["counts"]["items"] = {"before": kept.count, "after": count}  # type: ignore[index]
+    shards = {}
+    for node in nodes:
+        shard = shards.setdefault(_item_shard(node), kept._shard(_item_shard(node)))
+        if node in new:
+            shard[node] = (new[node]["label"], new[node]["class"], new[node]["group"])
+        else:
+            shard.pop(node, None)
+    _keep_items(state_dir, digest, count, shards)
+    return changes
 
 
 def changes_turtle(changes: dict) -> str:

@@ -16,14 +16,19 @@ and no curation decisions (curation reads whole extractions; it runs the full co
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import hashlib
+import io
 import logging
+import pickle
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from ontology import records
 from ontology.records import (
     ActorRecord,
     ClaimRecord,
@@ -35,7 +40,7 @@ from ontology.records import (
     PolicyRecord,
 )
 from pipelines.extract import resolve
-from pipelines.stages.atomic import read_state, write_state
+from pipelines.stages.atomic import read_state, write_atomically, write_state
 from pipelines.stages.blocks import BLOCKS_DIR, BlockStore, StoredBlocks
 from pipelines.stages.corroborate import CORROBORATION_KEY, Cluster, cluster_graph, corroborate
 from pipelines.stages.counts import Counts
@@ -122,10 +127,41 @@ class CombineState:
             if (n := _shard(partition)) in shards:
                 shards[n][partition] = entry
         for n, entries in shards.items():
-            write_state(self.folder / f"{n:02x}.pickle", (_LAYOUT, entries))
+            write_atomically(self.folder / f"{n:02x}.pickle", _pickled((_LAYOUT, entries)))
         if digests != self.digests:
             write_state(self.folder / f"{_DIGESTS}.pickle", (_LAYOUT, digests))
         self._dirty.clear()
+
+
+def _by_init(obj: object) -> tuple[type, tuple]:
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))  # type: ignore[arg-type]
+
+
+def _records_by_init() -> dict[type, object]:
+    """A pickler's dispatch table that stores a frozen dataclass of the records as its class and field values,
+    unpickled by calling the class: a third faster than the default (which sets each field through the
+    dataclass's `__setstate__`, listing its fields again for every object), and every build unpickles every
+    document's sketch."""
+    table: dict[type, object] = dict(copyreg.dispatch_table)
+    for kind in [*vars(records).values(), Sketch, Entry]:
+        if (
+            isinstance(kind, type)
+            and dataclasses.is_dataclass(kind)
+            and all(f.init and not f.kw_only for f in dataclasses.fields(kind))
+        ):
+            table[kind] = _by_init
+    return table
+
+
+def _pickled(value: object) -> bytes:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _BY_INIT
+    pickler.dump(value)
+    return out.getvalue()
+
+
+_BY_INIT = _records_by_init()
 
 
 def _shard(partition: str) -> int:

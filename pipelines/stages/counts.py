@@ -3,8 +3,10 @@
 Triples, triples per predicate and distinct subjects per class are sums over the graph's blocks. Adding
 up every block's `BlockStats` again costs a pass over every typed subject of the corpus (and unpickling
 every block's stats) whatever changed; kept totals instead lose the old contribution of each block that
-changed and gain the new one. Each block's stats are kept in shards by graph key, read only for the keys
-whose block changed. Totals that cannot be trusted (missing, of another layout, or naming a block whose
+changed and gain the new one. Each block's stats are kept in shards by graph key, and how many blocks
+type each subject with each counted class in shards by subject, both read only where a changed block
+reaches them; the small totals (triples, predicates, distinct subjects per class) name the blocks they
+counted. Totals that cannot be trusted (missing, of another layout, or naming a block or a shard whose
 stats are gone) are added up again from every block.
 """
 
@@ -19,9 +21,46 @@ from pathlib import Path
 from pipelines.stages.atomic import read_state, write_state
 from pipelines.stages.graph import COUNTED_CLASSES, BlockStats
 
-_LAYOUT = 1  # raise it whenever `block_stats` changes what it counts: kept totals are not recounted
+_LAYOUT = 2  # raise it whenever `block_stats` changes what it counts: kept totals are not recounted
 _SHARDS = 64
 _TOTALS = "totals.pickle"
+_SUBJECTS = "subjects-{:03x}.pickle"  # class -> subject -> blocks typing the subject with the class
+# a document's typed subjects are spread over the shards: small shards keep what one changed document
+# reads and writes small
+_SUBJECT_SHARDS = 512
+_COUNTED = frozenset(COUNTED_CLASSES)
+
+
+class _Subjects:
+    """How many blocks type each subject with each counted class, in shards by subject read on first use
+    (`fresh`: none kept, every shard starts empty). Raises OSError when a kept shard is gone."""
+
+    def __init__(self, folder: Path, fresh: bool) -> None:
+        self.folder, self.fresh = folder, fresh
+        self.shards: dict[int, dict[str, Counter[str]]] = {}
+        self.dirty: set[int] = set()
+
+    def of(self, subject: str) -> dict[str, Counter[str]]:
+        """The shard of `subject`, to be edited (it is written by `save`)."""
+        n = zlib.crc32(subject.encode()) % _SUBJECT_SHARDS
+        self.dirty.add(n)
+        if n not in self.shards:
+            if self.fresh:
+                self.shards[n] = {}
+            else:
+                kept = read_state(self.folder / _SUBJECTS.format(n))
+                if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
+                    raise FileNotFoundError(self.folder / _SUBJECTS.format(n))
+                self.shards[n] = kept[1]
+        return self.shards[n]
+
+    def save(self) -> None:
+        for n in sorted(self.dirty):
+            write_state(self.folder / _SUBJECTS.format(n), (_LAYOUT, self.shards[n]))
+        if self.fresh:  # shards no block reached are empty, not what an earlier build left
+            for n in set(range(_SUBJECT_SHARDS)) - self.dirty:
+                write_state(self.folder / _SUBJECTS.format(n), (_LAYOUT, {}))
+        self.dirty.clear()
 
 
 @dataclass
@@ -29,25 +68,28 @@ class Totals:
     counted: dict[str, str] = field(default_factory=dict)  # graph key -> digest of the block counted
     triples: int = 0
     predicates: Counter[str] = field(default_factory=Counter)
-    # class -> subject -> blocks typing the subject with the class (by class: a dict of strings per class
-    # unpickles in a third of the time one dict keyed by (subject, class) pairs takes)
-    typed: dict[str, Counter[str]] = field(default_factory=dict)
+    classes: Counter[str] = field(default_factory=Counter)  # counted class -> distinct subjects typed with it
 
-    def add(self, stats: BlockStats, sign: int) -> None:
+    def add(self, stats: BlockStats, sign: int, subjects: _Subjects) -> None:
         self.triples += sign * stats.triples
         for predicate, n in stats.predicates:
             self.predicates[predicate] += sign * n
             if not self.predicates[predicate]:
                 del self.predicates[predicate]
         for subject, name in stats.typed:
-            subjects = self.typed.setdefault(name, Counter())
-            subjects[subject] += sign
-            if not subjects[subject]:
-                del subjects[subject]
+            if name not in _COUNTED:
+                continue
+            typing = subjects.of(subject).setdefault(name, Counter())
+            before = typing[subject]
+            typing[subject] += sign
+            if not typing[subject]:
+                del typing[subject]
+            if bool(before) != bool(before + sign):  # the subject is typed with the class now, or no longer
+                self.classes[name] += sign
 
     def class_counts(self) -> dict[str, int]:
         """Distinct subjects per counted class, in COUNTED_CLASSES order (as `graph.class_counts`)."""
-        return {name: len(self.typed.get(name, ())) for name in COUNTED_CLASSES}
+        return {name: self.classes.get(name, 0) for name in COUNTED_CLASSES}
 
     def predicate_counts(self) -> dict[str, int]:
         return dict(sorted(self.predicates.items()))
@@ -63,6 +105,7 @@ class Counts:
         self.totals: Totals | None = kept[1] if valid else None  # type: ignore[index]
         self._shards: dict[int, dict[str, tuple[str, BlockStats]]] = {}
         self._dirty: set[int] = set()
+        self._subjects = _Subjects(folder, fresh=self.totals is None)
 
     def _shard(self, key: str) -> dict[str, tuple[str, BlockStats]]:
         n = zlib.crc32(key.encode()) % _SHARDS
@@ -97,9 +140,10 @@ class Counts:
         if totals is not None:
             try:
                 return self._edit(totals, blocks, known, stats_of)
-            except OSError:  # an old block's stats are gone: add every block up again
+            except OSError:  # an old block's stats, or a shard of subjects, are gone: add every block up again
                 self._shards = {n: {} for n in range(_SHARDS)}
                 self._dirty = set(range(_SHARDS))
+        self._subjects = _Subjects(self.folder, fresh=True)
         return self._edit(Totals(), blocks, known, stats_of)
 
     def _edit(
@@ -109,30 +153,34 @@ class Counts:
         known: Mapping[str, BlockStats],
         stats_of: Callable[[str], BlockStats],
     ) -> Totals:
-        # edited in a copy: totals left half-edited by a block whose stats are gone are not used
-        typed = {name: Counter(subjects) for name, subjects in totals.typed.items()}
-        edited = Totals(dict(totals.counted), totals.triples, Counter(totals.predicates), typed)
+        # edited in a copy (the shards of subjects are read again if it fails): totals left half-edited by
+        # a block whose stats are gone are not used
+        edited = Totals(dict(totals.counted), totals.triples, Counter(totals.predicates), Counter(totals.classes))
         for key in sorted({*blocks, *totals.counted}):
             old, new = totals.counted.get(key), blocks.get(key)
             if old == new:
                 continue
             if old is not None:
-                edited.add(self._kept(key, old) or known.get(old) or stats_of(old), -1)
+                edited.add(self._kept(key, old) or known.get(old) or stats_of(old), -1, self._subjects)
                 del edited.counted[key]
             stats = None
             if new is not None:
                 stats = known.get(new) or self._kept(key, new) or stats_of(new)
-                edited.add(stats, 1)
+                edited.add(stats, 1, self._subjects)
                 edited.counted[key] = new
             self._keep(key, new, stats)
         return edited
 
     def save(self, totals: Totals) -> None:
-        """Keep `totals` (what `update` returned) for the next build: the shards first, then the totals that
-        name them."""
+        """Keep `totals` (what `update` returned) for the next build: the totals go first, the shards are
+        written, then the totals that name them (shards half written are never taken for kept ones)."""
+        if totals == self.totals and not self._dirty:
+            return
+        (self.folder / _TOTALS).unlink(missing_ok=True)
         for n in sorted(self._dirty):
             write_state(self.folder / f"{n:02x}.pickle", (_LAYOUT, self._shards[n]))
         self._dirty.clear()
-        if totals != self.totals:
-            write_state(self.folder / _TOTALS, (_LAYOUT, totals))
-            self.totals = totals
+        self._subjects.save()
+        write_state(self.folder / _TOTALS, (_LAYOUT, totals))
+        self.totals = totals
+        self._subjects = _Subjects(self.folder, fresh=False)

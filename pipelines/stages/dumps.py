@@ -43,7 +43,7 @@ from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import DRAWING, network_png, network_selection
 from pipelines.stages.description import landing_page, release_date, void_description
 from pipelines.stages.graph import KnowledgeGraph
-from pipelines.stages.merge import Merger, merge_all, triple_lines
+from pipelines.stages.merge import Merged, Merger, merge_all, triple_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:7878"  # where `sovkg serve` listens by default
 
@@ -88,18 +88,54 @@ def _prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def _examples(ntriples: bytes) -> list[str]:
-    """One resource of each main class, the first in sorted order (stable across runs)."""
-    found = []
+def _example_lines(ntriples: bytes) -> dict[str, bytes | None]:
+    """Of each main class, the first line of sorted N-Triples typing an IRI (not a blank node) with it:
+    its first resource in sorted order, stable across runs."""
+    found: dict[str, bytes | None] = {}
     for name in _EXAMPLE_CLASSES:
-        at = ntriples.find(f"> <{RDF.type}> <{SOVKG[name]}> .\n".encode())
+        found[name] = None
+        pattern = _type_pattern(name)
+        at = ntriples.find(pattern)
         while at >= 0:
             start = ntriples.rfind(b"\n", 0, at) + 1
             if ntriples.startswith(b"<", start):  # an IRI, not a blank node
-                found.append(ntriples[start + 1 : at].decode())
+                found[name] = bytes(ntriples[start : at + len(pattern) - 1])
                 break
-            at = ntriples.find(f"> <{RDF.type}> <{SOVKG[name]}> .\n".encode(), at + 1)
+            at = ntriples.find(pattern, at + 1)
     return found
+
+
+def _type_pattern(name: str) -> bytes:
+    return f"> <{RDF.type}> <{SOVKG[name]}> .\n".encode()
+
+
+def _edited_example_lines(old: dict[str, bytes | None], merged: Merged) -> dict[str, bytes | None] | None:
+    """`_example_lines` of an edited text from those of the text before (`old`): sorted lines make each
+    example the least line of its pattern, so it is the old one, unless removed, or a smaller added one.
+    None when an example was removed (the text is searched again)."""
+    removed = set(merged.removed)
+    found: dict[str, bytes | None] = {}
+    for name in _EXAMPLE_CLASSES:
+        if name not in old:
+            return None
+        line = old[name]
+        if line is not None and line in removed:
+            return None
+        pattern = _type_pattern(name)
+        for added in merged.added:  # sorted: the first that matches is the least
+            if line is not None and added >= line:
+                break
+            at = (added + b"\n").find(pattern)
+            if at >= 0 and added.startswith(b"<"):
+                line = added
+                break
+        found[name] = line
+    return found
+
+
+def _examples(lines: dict[str, bytes | None]) -> list[str]:
+    """The IRIs of the example lines, in class order."""
+    return [line[1 : line.index(b"> ")].decode() for line in lines.values() if line is not None]
 
 
 def _previous(out_dir: Path, digest: str) -> PublishedDump | None:
@@ -373,7 +409,12 @@ def write_dumps(
                 state_dir=index_file.parent,
                 touched=merged.touched if merged.incremental else None,
             )
-            examples = _examples(ntriples)
+            example_lines = None
+            if merged.incremental and _unchanged(out_dir / "dataset.nt", nt_entry):
+                example_lines = _edited_example_lines(nt_entry.get("examples") or {}, merged)
+            if example_lines is None:
+                example_lines = _example_lines(ntriples)
+            examples = _examples(example_lines)
             if picture is not None:
                 (staging / "network.png").write_bytes(picture.result())
             written: dict[str, dict[str, list[int]]] = {}
@@ -419,6 +460,7 @@ def write_dumps(
         new_index["dataset.nt"] = {
             "stat": _stat(out_dir / "dataset.nt"),
             "chunks": [[offset, length, key] for (offset, length, _), key in zip(spans, chunk_keys, strict=True)],
+            "examples": example_lines,
         }
         write_state(index_file, new_index)
         merger.commit(out_dir / "dataset.nt")

@@ -49,6 +49,8 @@ class Merged:
     # how the previous text was edited: (offset in it, bytes removed there, bytes inserted there), sorted
     edits: tuple[tuple[int, int, bytes], ...] = ()
     previous_size: int = 0
+    removed: tuple[bytes, ...] = ()  # the lines taken out of the previous text (without newlines), sorted
+    added: tuple[bytes, ...] = ()  # the lines put into it, sorted
 
 
 def triple_lines(doc_id: str, block: str) -> str:
@@ -227,13 +229,15 @@ class Merger:
                 removed.append(line)
             elif after and not before:
                 added.append(line)
-        edits = _edits(old_nt, sorted(removed), sorted(added))
+        removed.sort()
+        added.sort()
+        edits = _edits(old_nt, removed, added)
         ntriples = _edited(old_nt, edits)
         count = previous.triples - len(removed) + len(added)
         self.state = MergeState([], count, dict(digests), shared)
         self._written = written
         touched = frozenset(line.split(b" ", 1)[0] for line in (*removed, *added))
-        return Merged(ntriples, count, True, touched, tuple(edits), len(old_nt))
+        return Merged(ntriples, count, True, touched, tuple(edits), len(old_nt), tuple(removed), tuple(added))
 
     def commit(self, nt_path: Path) -> None:
         """Keep the state for the next release, once `nt_path` holds the merged text. A document's lines
