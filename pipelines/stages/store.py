@@ -14,20 +14,26 @@ directory is never written again once published.
 A release that changes few graphs does not reload everything: the current version is copied with
 Oxigraph's backup (hard links to its immutable files, so it costs little whatever the size), and in
 the copy only the changed graphs are replaced, each in one transaction. A full release, or one that
-changes much, is loaded into an empty database with the bulk loader, in parts loaded side by side.
+changes much, is loaded into an empty database with the bulk loader, in parts loaded side by side. A
+large one is loaded by a process of its own: the loader's batches take about a gigabyte each, and memory
+a process has used is not returned to the system until it ends, so loading in the build's process would
+keep its peak for the rest of the build. The blocks are streamed into the loader from where they are kept
+(the block files of the state folder), never joined into one text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +52,9 @@ _DELTA_LIMIT = 0.25
 # characters of N-Quads per part of a bulk load: about 600,000 quads, under the million quads of one batch
 # of Oxigraph's bulk loader (its memory, about 1 GB a batch, bounds how many may be in flight)
 _PART_CHARS = 100_000_000
+# from this many graphs on, a full load runs in a process of its own (below, starting one costs more than
+# the memory it gives back is worth)
+_CHILD_MIN_GRAPHS = 1_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ def ontology_nquads() -> str:
 
 def store_graphs(
     graphs: Mapping[str, str], digests: Mapping[str, str] | None = None
-) -> tuple[Mapping[str, str], dict[str, str]]:
+) -> tuple[_Blocks, dict[str, str]]:
     """Named graph IRI -> N-Quads of what the store holds (each document's graph and the ontology graph),
     and named graph IRI -> digest of that content (`digests`: the documents' when already known)."""
     names: dict[str, str] = {}
@@ -113,36 +122,65 @@ class _Blocks(Mapping[str, str]):
     def __contains__(self, name: object) -> bool:
         return name == self.ontology or name in self.names
 
+    def size(self, name: str) -> int:
+        """About the length of a block (its bytes when it is kept in a file, which is then not read)."""
+        if name != self.ontology and hasattr(self.graphs, "path"):
+            return self.graphs.path(self.names[name]).stat().st_size
+        return len(self[name])
 
-def _parts(blocks: Sequence[str], workers: int) -> list[list[str]]:
-    """The blocks cut into consecutive runs of about equal size: at least one per worker, and none larger
-    than the loader's batch, so that each part is loaded by one batch of its own and the parts of one
-    release load side by side."""
-    total = sum(len(b) for b in blocks)
+
+class _Stream(io.RawIOBase):
+    """Blocks read one after the other as one stream of UTF-8 bytes: what the loader parses, without the
+    text of a whole part in memory."""
+
+    def __init__(self, blocks: Mapping[str, str], names: Sequence[str]) -> None:
+        self.blocks, self.names = blocks, iter(names)
+        self.chunk, self.offset = memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.offset >= len(self.chunk):
+            name = next(self.names, None)
+            if name is None:
+                return 0
+            self.chunk, self.offset = memoryview(self.blocks[name].encode()), 0
+        n = min(len(buffer), len(self.chunk) - self.offset)
+        buffer[:n] = self.chunk[self.offset : self.offset + n]
+        self.offset += n
+        return n
+
+
+def _parts(sizes: Sequence[int], workers: int) -> list[range]:
+    """The blocks (their sizes, in order) cut into consecutive runs of about equal size: at least one per
+    worker, and none larger than the loader's batch, so that each part is loaded by one batch of its own
+    and the parts of one release load side by side."""
+    total = sum(sizes)
     count = max(workers, -(-total // _PART_CHARS), 1)
     size = total / count
-    parts: list[list[str]] = [[]]
+    starts = [0]
     filled = 0
-    for block in blocks:
-        if filled >= size * len(parts) and len(parts) < count:
-            parts.append([])
-        parts[-1].append(block)
-        filled += len(block)
-    return parts
+    for i, length in enumerate(sizes):
+        if i and filled >= size * len(starts) and len(starts) < count:
+            starts.append(i)
+        filled += length
+    ends = [*starts[1:], len(sizes)]
+    return [range(a, b) for a, b in zip(starts, ends, strict=True)]
 
 
-def _bulk_load(store: ox.Store, blocks: Sequence[str]) -> None:
-    """All blocks into an empty store with Oxigraph's bulk loader, in parts loaded in parallel.
+def _bulk_load(store: ox.Store, blocks: _Blocks, names: Sequence[str]) -> None:
+    """The named blocks into an empty store with Oxigraph's bulk loader, in parts loaded in parallel.
 
     One call of the bulk loader parses on the calling thread and sorts and writes each batch of a million
     quads on one more: a release of a million quads would use one core at a time. Parts of it loaded by
     several threads at once (the loader lets the GIL go) use them all. What the parts write is only seen
     once the version is switched to, so that they are committed separately does not matter."""
 
-    def load(part: list[str]) -> None:
-        store.bulk_load("".join(part).encode(), format=ox.RdfFormat.N_QUADS)
+    def load(part: range) -> None:
+        store.bulk_load(_Stream(blocks, [names[i] for i in part]), format=ox.RdfFormat.N_QUADS)
 
-    parts = _parts(blocks, _workers())
+    parts = _parts([blocks.size(name) for name in names], _workers())
     if len(parts) == 1:
         load(parts[0])
         return
@@ -155,6 +193,25 @@ def _bulk_load(store: ox.Store, blocks: Sequence[str]) -> None:
             for future in futures:  # the release failed: the parts not started yet are not loaded
                 future.cancel()
             raise
+
+
+def _load_version(location: str, blocks: _Blocks, names: Sequence[str]) -> int:
+    """A new database at `location` holding the named blocks; its number of quads."""
+    store = ox.Store(location)
+    _bulk_load(store, blocks, names)
+    store.flush()
+    return len(store)
+
+
+def _load_version_apart(location: str, blocks: _Blocks, names: list[str]) -> int:
+    """`_load_version` in a process of its own, started afresh (a fork would copy the build's memory
+    and threads): what the loader took goes back to the system when the process ends. A block kept in a
+    file reaches it as its name; its errors are raised here."""
+    if multiprocessing.current_process().daemon:  # may not have child processes (e.g. a pool's worker)
+        return _load_version(location, blocks, names)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_load_version, location, blocks, names).result()
 
 
 def _workers() -> int:
@@ -219,13 +276,11 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
                 store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
                 if quads is not None:
                     quads += _graph_size(store, graph)
+            store.flush()
+            del store  # closes the database before it is moved
         else:
-            store = ox.Store(str(staging))
-            _bulk_load(store, [blocks[g] for g in digests])
-            quads = None
-        store.flush()
-        quads = len(store) if quads is None else quads
-        del store  # closes the database before it is moved
+            load = _load_version_apart if len(digests) >= _CHILD_MIN_GRAPHS else _load_version
+            quads = load(str(staging), blocks, list(digests))
         shutil.rmtree(target, ignore_errors=True)
         write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
