@@ -23,6 +23,7 @@ keep its peak for the rest of the build. The blocks are streamed into the loader
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import json
@@ -49,9 +50,13 @@ POINTER = "CURRENT"
 _KEEP_VERSIONS = 2  # the current one and the one before it (a running server may still read it)
 # above this share of changed graphs, loading everything with the bulk loader is cheaper than a delta
 _DELTA_LIMIT = 0.25
-# characters of N-Quads per part of a bulk load: about 600,000 quads, under the million quads of one batch
-# of Oxigraph's bulk loader (its memory, about 1 GB a batch, bounds how many may be in flight)
-_PART_CHARS = 100_000_000
+# characters of N-Quads per part of a bulk load: about 250,000 quads, a quarter of one batch of Oxigraph's
+# bulk loader. Its memory grows with the batch (about 4 bytes per character of N-Quads: 0.55 GB for a
+# million quads here), so small parts keep it low, for a few percent more CPU time than whole batches
+_PART_CHARS = 40_000_000
+_LOADER_BYTES_PER_CHAR = 4
+# the loader memory the parts in flight may take together (a part at a time whatever this says)
+_LOAD_MEMORY = 1_000_000_000
 # from this many graphs on, a full load runs in a process of its own (below, starting one costs more than
 # the memory it gives back is worth)
 _CHILD_MIN_GRAPHS = 1_000
@@ -181,10 +186,12 @@ def _bulk_load(store: ox.Store, blocks: _Blocks, names: Sequence[str]) -> None:
         store.bulk_load(_Stream(blocks, [names[i] for i in part]), format=ox.RdfFormat.N_QUADS)
 
     parts = _parts([blocks.size(name) for name in names], _workers())
-    if len(parts) == 1:
-        load(parts[0])
+    in_flight = min(len(parts), _workers(), max(1, _LOAD_MEMORY // (_PART_CHARS * _LOADER_BYTES_PER_CHAR)))
+    if in_flight == 1:
+        for part in parts:
+            load(part)
         return
-    with ThreadPoolExecutor(max_workers=min(len(parts), _workers())) as pool:
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
         futures = [pool.submit(load, part) for part in parts]
         try:
             for future in futures:
@@ -209,9 +216,31 @@ def _load_version_apart(location: str, blocks: _Blocks, names: list[str]) -> int
     file reaches it as its name; its errors are raised here."""
     if multiprocessing.current_process().daemon:  # may not have child processes (e.g. a pool's worker)
         return _load_version(location, blocks, names)
+    _return_free_memory()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(_load_version, location, blocks, names).result()
+
+
+def _return_free_memory() -> None:
+    """Hand the heap's free pages back to the system before the loading process takes its own. The C
+    allocator keeps what the earlier steps freed (the dumps' large texts among it) for reuse: the build's
+    process is otherwise as large when the store is loaded as at the largest step before it."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not the GNU C library
+        return
+    before = _rss_mb()
+    trim(0)
+    log.debug("free heap returned before loading the store: %s -> %s MB", before, _rss_mb())
+
+
+def _rss_mb() -> int | None:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _workers() -> int:
