@@ -108,3 +108,21 @@ def test_a_broken_block_loaded_apart_fails_the_release(tmp_path: Path, monkeypat
         publish_to_store(broken, root)
     assert current_location(root) is None
     assert not [p for p in (root / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_a_block_file_missing_fails_a_release_loaded_apart_and_keeps_the_published_one(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "store"
+    graphs = _graphs(150)
+    digests = {doc: block_digest(text) for doc, text in graphs.items()}
+    kept = BlockStore(tmp_path / "blocks")
+    for doc, text in graphs.items():
+        kept.put(digests[doc], text)
+    monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
+    publish_to_store(StoredBlocks(kept.root, digests), root, digests)
+    before, published = (root / POINTER).read_text(), _quads(current_location(root))
+    renamed = {f"new{doc}": digest for doc, digest in digests.items()}  # all new: a full load
+    kept.path(digests["doc42"]).unlink()
+    with pytest.raises(FileNotFoundError):
+        publish_to_store(StoredBlocks(kept.root, renamed), root, renamed)
+    assert (root / POINTER).read_text() == before
+    assert _quads(current_location(root)) == published
