@@ -10,6 +10,8 @@ import pytest
 
 from ontology import iri
 from pipelines.stages import store
+from pipelines.stages.blocks import BlockStore, StoredBlocks
+from pipelines.stages.graph import block_digest
 from pipelines.stages.store import POINTER, _parts, current_location, publish_to_store
 
 
@@ -33,14 +35,15 @@ def _quads(location: Path) -> set[str]:
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_parts_keep_every_block_in_order_and_fill_the_workers(monkeypatch, workers: int) -> None:
-    blocks = [f"block {i}\n" * (i % 5 + 1) for i in range(40)]
-    parts = _parts(blocks, workers)
-    assert [b for part in parts for b in part] == blocks
+    sizes = [10 * (i % 5 + 1) for i in range(40)]
+    parts = _parts(sizes, workers)
+    assert [i for part in parts for i in part] == list(range(40))
     assert len(parts) == workers and all(parts)
     monkeypatch.setattr(store, "_PART_CHARS", 100)  # a bound under the whole: more parts than workers
-    parts = _parts(blocks, workers)
-    assert [b for part in parts for b in part] == blocks
-    assert len(parts) >= -(-sum(map(len, blocks)) // 100) and all(parts)
+    parts = _parts(sizes, workers)
+    assert [i for part in parts for i in part] == list(range(40))
+    assert len(parts) >= -(-sum(sizes) // 100) and all(parts)
+    assert max(sum(sizes[i] for i in part) for part in parts) <= 100 + max(sizes)
 
 
 def test_a_release_loaded_in_parts_holds_what_one_load_holds(tmp_path: Path, monkeypatch) -> None:
@@ -70,3 +73,56 @@ def test_a_broken_part_fails_the_release_and_keeps_the_published_one(tmp_path: P
     assert (root / POINTER).read_text() == before
     assert _quads(current_location(root)) == published
     assert not [p for p in (root / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_a_large_release_is_loaded_by_a_process_of_its_own_from_the_block_files(tmp_path: Path, monkeypatch) -> None:
+    graphs = _graphs(300)
+    digests = {doc: block_digest(text) for doc, text in graphs.items()}
+    kept = BlockStore(tmp_path / "blocks")
+    for doc, text in graphs.items():
+        kept.put(digests[doc], text)
+    in_process = publish_to_store(graphs, tmp_path / "here")
+    streamed = []
+
+    class Recorded(store._Stream):  # what this process would stream to the loader: nothing
+        def readinto(self, buffer) -> int:
+            streamed.append(len(buffer))
+            return super().readinto(buffer)
+
+    monkeypatch.setattr(store, "_Stream", Recorded)
+    publish_to_store(graphs, tmp_path / "check")
+    assert streamed  # the recorder sees a load in this process
+    streamed.clear()
+    monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
+    apart = publish_to_store(StoredBlocks(kept.root, digests), tmp_path / "apart", digests)
+    assert not streamed and apart.version == in_process.version and apart.quads == in_process.quads
+    assert _quads(current_location(tmp_path / "apart")) == _quads(current_location(tmp_path / "here"))
+
+
+def test_a_broken_block_loaded_apart_fails_the_release(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "store"
+    monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
+    broken = _graphs(150)
+    broken["doc7"] = "<https://example.org/broken"
+    with pytest.raises(SyntaxError):
+        publish_to_store(broken, root)
+    assert current_location(root) is None
+    assert not [p for p in (root / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_a_block_file_missing_fails_a_release_loaded_apart_and_keeps_the_published_one(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "store"
+    graphs = _graphs(150)
+    digests = {doc: block_digest(text) for doc, text in graphs.items()}
+    kept = BlockStore(tmp_path / "blocks")
+    for doc, text in graphs.items():
+        kept.put(digests[doc], text)
+    monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
+    publish_to_store(StoredBlocks(kept.root, digests), root, digests)
+    before, published = (root / POINTER).read_text(), _quads(current_location(root))
+    renamed = {f"new{doc}": digest for doc, digest in digests.items()}  # all new: a full load
+    kept.path(digests["doc42"]).unlink()
+    with pytest.raises(FileNotFoundError):
+        publish_to_store(StoredBlocks(kept.root, renamed), root, renamed)
+    assert (root / POINTER).read_text() == before
+    assert _quads(current_location(root)) == published

@@ -14,16 +14,26 @@ directory is never written again once published.
 A release that changes few graphs does not reload everything: the current version is copied with
 Oxigraph's backup (hard links to its immutable files, so it costs little whatever the size), and in
 the copy only the changed graphs are replaced, each in one transaction. A full release, or one that
-changes much, is loaded into an empty database with the bulk loader, in parts loaded side by side.
+changes much, is loaded into an empty database with the bulk loader, in parts loaded side by side. A
+large one is loaded by a process of its own: the loader's batches take about a gigabyte each, and memory
+a process has used is not returned to the system until it ends, so loading in the build's process would
+keep its peak for the rest of the build. The blocks are streamed into the loader from where they are kept
+(the block files of the state folder), never joined into one text.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
+import io
 import json
 import logging
 import os
+import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -43,9 +53,16 @@ POINTER = "CURRENT"
 _KEEP_VERSIONS = 2  # the current one and the one before it (a running server may still read it)
 # above this share of changed graphs, loading everything with the bulk loader is cheaper than a delta
 _DELTA_LIMIT = 0.25
-# characters of N-Quads per part of a bulk load: about 600,000 quads, under the million quads of one batch
-# of Oxigraph's bulk loader (its memory, about 1 GB a batch, bounds how many may be in flight)
-_PART_CHARS = 100_000_000
+# characters of N-Quads per part of a bulk load: about 250,000 quads, a quarter of one batch of Oxigraph's
+# bulk loader. Its memory grows with the batch (about 4 bytes per character of N-Quads: 0.55 GB for a
+# million quads here), so small parts keep it low, for a few percent more CPU time than whole batches
+_PART_CHARS = 40_000_000
+_LOADER_BYTES_PER_CHAR = 4
+# the loader memory the parts in flight may take together (a part at a time whatever this says)
+_LOAD_MEMORY = 1_000_000_000
+# from this many graphs on, a full load runs in a process of its own (below, starting one costs more than
+# the memory it gives back is worth)
+_CHILD_MIN_GRAPHS = 1_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ def ontology_nquads() -> str:
 
 def store_graphs(
     graphs: Mapping[str, str], digests: Mapping[str, str] | None = None
-) -> tuple[Mapping[str, str], dict[str, str]]:
+) -> tuple[_Blocks, dict[str, str]]:
     """Named graph IRI -> N-Quads of what the store holds (each document's graph and the ontology graph),
     and named graph IRI -> digest of that content (`digests`: the documents' when already known)."""
     names: dict[str, str] = {}
@@ -113,40 +130,71 @@ class _Blocks(Mapping[str, str]):
     def __contains__(self, name: object) -> bool:
         return name == self.ontology or name in self.names
 
+    def size(self, name: str) -> int:
+        """About the length of a block (its bytes when it is kept in a file, which is then not read)."""
+        if name != self.ontology and hasattr(self.graphs, "path"):
+            return self.graphs.path(self.names[name]).stat().st_size
+        return len(self[name])
 
-def _parts(blocks: Sequence[str], workers: int) -> list[list[str]]:
-    """The blocks cut into consecutive runs of about equal size: at least one per worker, and none larger
-    than the loader's batch, so that each part is loaded by one batch of its own and the parts of one
-    release load side by side."""
-    total = sum(len(b) for b in blocks)
+
+class _Stream(io.RawIOBase):
+    """Blocks read one after the other as one stream of UTF-8 bytes: what the loader parses, without the
+    text of a whole part in memory."""
+
+    def __init__(self, blocks: Mapping[str, str], names: Sequence[str]) -> None:
+        self.blocks, self.names = blocks, iter(names)
+        self.chunk, self.offset = memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.offset >= len(self.chunk):
+            name = next(self.names, None)
+            if name is None:
+                return 0
+            self.chunk, self.offset = memoryview(self.blocks[name].encode()), 0
+        n = min(len(buffer), len(self.chunk) - self.offset)
+        buffer[:n] = self.chunk[self.offset : self.offset + n]
+        self.offset += n
+        return n
+
+
+def _parts(sizes: Sequence[int], workers: int) -> list[range]:
+    """The blocks (their sizes, in order) cut into consecutive runs of about equal size: at least one per
+    worker, and none larger than the loader's batch, so that each part is loaded by one batch of its own
+    and the parts of one release load side by side."""
+    total = sum(sizes)
     count = max(workers, -(-total // _PART_CHARS), 1)
     size = total / count
-    parts: list[list[str]] = [[]]
+    starts = [0]
     filled = 0
-    for block in blocks:
-        if filled >= size * len(parts) and len(parts) < count:
-            parts.append([])
-        parts[-1].append(block)
-        filled += len(block)
-    return parts
+    for i, length in enumerate(sizes):
+        if i and filled >= size * len(starts) and len(starts) < count:
+            starts.append(i)
+        filled += length
+    ends = [*starts[1:], len(sizes)]
+    return [range(a, b) for a, b in zip(starts, ends, strict=True)]
 
 
-def _bulk_load(store: ox.Store, blocks: Sequence[str]) -> None:
-    """All blocks into an empty store with Oxigraph's bulk loader, in parts loaded in parallel.
+def _bulk_load(store: ox.Store, blocks: _Blocks, names: Sequence[str]) -> None:
+    """The named blocks into an empty store with Oxigraph's bulk loader, in parts loaded in parallel.
 
     One call of the bulk loader parses on the calling thread and sorts and writes each batch of a million
     quads on one more: a release of a million quads would use one core at a time. Parts of it loaded by
     several threads at once (the loader lets the GIL go) use them all. What the parts write is only seen
     once the version is switched to, so that they are committed separately does not matter."""
 
-    def load(part: list[str]) -> None:
-        store.bulk_load("".join(part).encode(), format=ox.RdfFormat.N_QUADS)
+    def load(part: range) -> None:
+        store.bulk_load(_Stream(blocks, [names[i] for i in part]), format=ox.RdfFormat.N_QUADS)
 
-    parts = _parts(blocks, _workers())
-    if len(parts) == 1:
-        load(parts[0])
+    parts = _parts([blocks.size(name) for name in names], _workers())
+    in_flight = min(len(parts), _workers(), max(1, _LOAD_MEMORY // (_PART_CHARS * _LOADER_BYTES_PER_CHAR)))
+    if in_flight == 1:
+        for part in parts:
+            load(part)
         return
-    with ThreadPoolExecutor(max_workers=min(len(parts), _workers())) as pool:
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
         futures = [pool.submit(load, part) for part in parts]
         try:
             for future in futures:
@@ -155,6 +203,83 @@ def _bulk_load(store: ox.Store, blocks: Sequence[str]) -> None:
             for future in futures:  # the release failed: the parts not started yet are not loaded
                 future.cancel()
             raise
+
+
+def _load_version(location: str, blocks: _Blocks, names: Sequence[str]) -> int:
+    """A new database at `location` holding the named blocks; its number of quads."""
+    store = ox.Store(location)
+    _bulk_load(store, blocks, names)
+    store.flush()
+    return len(store)
+
+
+def _load_version_apart(location: str, blocks: _Blocks, names: list[str]) -> int:
+    """`_load_version` in a process of its own, started afresh (a fork would copy the build's memory
+    and threads): what the loader took goes back to the system when the process ends. A block kept in a
+    file reaches it as its name; its errors are raised here.
+
+    The process allocates with jemalloc when the system has it (Debian's `libjemalloc2`): the loader
+    sorts each batch as millions of small byte strings, and the C library's allocator spent a fifth of
+    the load's CPU time allocating and freeing them."""
+    _return_free_memory()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    allocator = _allocator()
+    if allocator:
+        env["LD_PRELOAD"] = " ".join(filter(None, [allocator, env.get("LD_PRELOAD")]))
+    command = [sys.executable, "-c", f"from {__name__} import _load_from_stdin; _load_from_stdin()"]
+    job = pickle.dumps((location, blocks, names), protocol=pickle.HIGHEST_PROTOCOL)
+    done = subprocess.run(command, input=job, stdout=subprocess.PIPE, env=env, check=False)
+    try:
+        outcome = pickle.loads(done.stdout)
+    except Exception:
+        raise RuntimeError(f"the process loading the store ended with exit code {done.returncode}") from None
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _load_from_stdin() -> None:
+    """The loading process: the job pickled on its standard input, what it returned or raised pickled on
+    its standard output (anything else written there goes to standard error)."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    location, blocks, names = pickle.load(sys.stdin.buffer)
+    try:
+        outcome: object = _load_version(location, blocks, names)
+    except Exception as error:
+        outcome = error
+    try:
+        data = pickle.dumps(outcome)
+    except Exception:  # an exception that does not pickle: its text
+        data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
+    out.write(data)
+    out.close()
+
+
+@lru_cache(maxsize=1)
+def _allocator() -> str | None:
+    return ctypes.util.find_library("jemalloc")
+
+
+def _return_free_memory() -> None:
+    """Hand the heap's free pages back to the system before the loading process takes its own. The C
+    allocator keeps what the earlier steps freed (the dumps' large texts among it) for reuse: the build's
+    process is otherwise as large when the store is loaded as at the largest step before it."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # not the GNU C library
+        return
+    before = _rss_mb()
+    trim(0)
+    log.debug("free heap returned before loading the store: %s -> %s MB", before, _rss_mb())
+
+
+def _rss_mb() -> int | None:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _workers() -> int:
@@ -219,13 +344,11 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
                 store.load(blocks[graph].encode(), format=ox.RdfFormat.N_QUADS)  # one transaction per graph
                 if quads is not None:
                     quads += _graph_size(store, graph)
+            store.flush()
+            del store  # closes the database before it is moved
         else:
-            store = ox.Store(str(staging))
-            _bulk_load(store, [blocks[g] for g in digests])
-            quads = None
-        store.flush()
-        quads = len(store) if quads is None else quads
-        del store  # closes the database before it is moved
+            load = _load_version_apart if len(digests) >= _CHILD_MIN_GRAPHS else _load_version
+            quads = load(str(staging), blocks, list(digests))
         shutil.rmtree(target, ignore_errors=True)
         write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
         os.replace(staging, target)
