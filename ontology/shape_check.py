@@ -46,7 +46,6 @@ _IRI = re.compile(
 _IRI_TERM = r"<[^\x00-\x20<>\"{}|^`\\]*>"  # each also checked against _IRI (once per process)
 _LITERAL_TERM = rf"\"[^\"\\\n\r]*(?:\\.[^\"\\\n\r]*)*\"(?:\^\^{_IRI_TERM}|@[a-z]+(?:-[a-z0-9]+)*)?"
 _LINE = re.compile(rf"({_IRI_TERM}) ({_IRI_TERM}) ({_IRI_TERM}|{_LITERAL_TERM}) ({_IRI_TERM}) \.")
-_TEXT = re.compile(rf"(?:{_LINE.pattern}\n)*")
 _ESCAPE = re.compile(r"\\(?:([tbnrf\"'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _LEXICAL = {
@@ -94,6 +93,26 @@ def _literal(text: str) -> _Lit:
     return _Lit((body, _iri(rest[2:]) if rest else _STRING, None))
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
+_ESCAPED_BODY = re.compile(r'[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*')  # a literal's body in _LITERAL_TERM
+
+
+def _literal_term(text: str) -> _Lit:
+    """A literal term of a line, which must have the form of _LITERAL_TERM: its body ends at the last
+    quotation mark (the datatype or language tag after it holds none)."""
+    body, quote, rest = text[1:].rpartition('"')
+    if not quote or "\r" in body or "\n" in body:
+        raise _Unsure("not a literal of the N-Quads form")
+    if ("\\" in body and _ESCAPED_BODY.fullmatch(body) is None) or ("\\" not in body and '"' in body):
+        raise _Unsure("not a literal of the N-Quads form")
+    if rest.startswith("@"):
+        if _LANGUAGE_TAG.fullmatch(rest, 1) is None:
+            raise _Unsure("a language tag of an unusual form")
+    elif rest and not (rest.startswith("^^") and rest.startswith("<", 2) and rest.endswith(">")):
+        raise _Unsure("not a literal of the N-Quads form")
+    return _literal(text)
+
+
 def _unescape(match: re.Match[str]) -> str:
     char, short, long, other = match.groups()
     if other is not None:
@@ -110,8 +129,9 @@ _PLAIN_IRIS: set[str] = set()  # IRIs found to be of the plain form (per process
 
 
 def _iri(text: str) -> str:
+    """An IRI term, "<...>", of the plain form (which holds none of the characters _IRI_TERM excludes)."""
     if text not in _PLAIN_IRIS:
-        if not _IRI.fullmatch(text, 1, len(text) - 1):
+        if not (text.startswith("<") and text.endswith(">") and _IRI.fullmatch(text, 1, len(text) - 1)):
             raise _Unsure("an IRI of an unusual form")
         if len(_PLAIN_IRIS) > 200_000:
             _PLAIN_IRIS.clear()
@@ -356,14 +376,20 @@ class ShapeCheck:
             lines = nquads.split("\n")
             if lines[-1]:
                 return False  # the mapping ends every statement with a line break
-            if _TEXT.fullmatch(nquads) is None:
-                return False
             graph = None
             data = _Data(self.ontology, self.inverse)
+            plain = _PLAIN_IRIS
             for line in lines[:-1]:
-                # every line has the form of _LINE: IRIs hold no space, so the first two spaces end the
-                # subject and the predicate, and the last two open the graph name and the full stop
-                s, p, rest = line.split(" ", 2)
+                # a line is read only when it has the form of _LINE, checked term by term (a regular
+                # expression over the whole text took a third of the check): IRIs of the plain form hold
+                # no space, so the first two spaces end the subject and the predicate, and the last two
+                # open the graph name and the full stop
+                parts = line.split(" ", 2)
+                if len(parts) != 3:
+                    return False
+                s, p, rest = parts
+                if rest[-2:] != " .":
+                    return False
                 o, _, g = rest[:-2].rpartition(" ")
                 if g != graph:
                     if graph is not None:
@@ -371,7 +397,17 @@ class ShapeCheck:
                     graph = _iri(g)
                 if p == _SUBCLASS:
                     return False  # the class hierarchy is the ontology's
-                data.add(_iri(s), _iri(p), _literal(o) if o[0] == '"' else _iri(o))
+                # an IRI met before is looked up here: the call was a fifth of the check
+                if s not in plain:
+                    _iri(s)
+                if p not in plain:
+                    _iri(p)
+                if o[:1] == '"':
+                    data.add(s, p, _literal_term(o))
+                else:
+                    if o not in plain:
+                        _iri(o)
+                    data.add(s, p, o)
             return all(shape.holds(data) for shape in self.shapes)
         except (_Unsure, InvalidOperation):
             return False
