@@ -65,21 +65,29 @@ PERSON_NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?[ \t]+)?"
     rf"(?P<person>{_NAME_WORD}(?:[ \t]+\([A-Z][\w-]+\))?(?:[ \t]+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|da|bin|al-|Mc[A-Z][a-z]+)){{1,3}})"
 )
+# A lookahead for the character every match starts with, put before a pattern that re cannot find a first
+# character for (an optional group, a word boundary or a lookbehind opens it): each position is then
+# refused in one test, which halves the time of a scan over a document's text. It matches nothing else.
+_UPPER_FIRST = r"(?=[A-Z])"
+_ACRONYM_FIRST = r"(?=[A-Z0-9])"
 _ROLE_AT = re.compile(
-    PERSON_NAME
+    _UPPER_FIRST
+    + PERSON_NAME
     + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+(?:at|with|from)[ \t]+(?:the[ \t]+)?"
     r"(?P<org>[^,.;()\n]{2,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_OF = re.compile(
-    PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
+    _UPPER_FIRST + PERSON_NAME + r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>[^,.;()\n]{2,80})[ \t]+of[ \t]+(?:the[ \t]+)?"
     r"(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]*\(|[ \t]+(?:who|which|and|said|says|has|had|is|was|presented|described|shared|noted|argued|talked)\b)"
 )
 _ROLE_COMMA_ORG = re.compile(
-    PERSON_NAME
+    _UPPER_FIRST
+    + PERSON_NAME
     + r",[ \t]+(?P<role>[^,.;()\n]{2,90}?),[ \t]+(?:the[ \t]+)?(?P<org>[A-Z][^,.;()\n]{1,80}?)(?=[,.;)]|[ \t]*\n|[ \t]*$|[ \t]+(?:who|said|says|has|had|is|was|talked|presented|described)\b)"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
+    _UPPER_FIRST
+    + r"\b(?P<role>(?:(?:[A-Z][a-z]+|[A-Z]{2,4}|(?:[A-Z]\.){2,3})[ \t]+){0,4}(?:Moderator|Minister|Commissioner|President|"
     r"Director|Secretary|Senator|Ambassador|Chair|Chairman|Chairwoman|Professor|Dr|Envoy|CEO|CTO|CIO|CFO|COO|CISO|"
     r"Mayor|Governor|Officer|Administrator|Technologist|Advisor|Adviser|Counsel|Founder|Spokesperson|Spokesman|"
     r"Spokeswoman|Representative|Judge|Chief|Captain|Coach|Inspector|Magistrate|Bishop|Archbishop))[ \t]+"
@@ -1034,13 +1042,15 @@ _DETERMINER_APPOSITION = re.compile(r",[ \t]+(?:a|an|another|the|one[ \t]+of|who
 _ATTRIBUTION_LINE = re.compile(r"^[ \t]{0,8}[—–―][ \t]{0,4}(?P<body>[^\n]{2,200})$", re.M)
 # "the 18F team", "GSA staff": an acronym that has a team or staff is an organisation
 _ACRONYM_TEAM = re.compile(
-    r"\b(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s)?[ \t]+(?:teams?|staff|staffers|colleagues|employees|"
+    _ACRONYM_FIRST
+    + r"\b(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s)?[ \t]+(?:teams?|staff|staffers|colleagues|employees|"
     r"engineers|designers|developers|leadership|headquarters|offices?)\b"
 )
 # "GSA’s Acting Administrator", "18F’s goals", "NASA launched ...": an acronym that owns things or acts is an
 # organisation (the acronym's letters are bounded, so a long capital run is not rescanned)
 _ACRONYM_AGENT = re.compile(
-    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z0-9])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
+    _ACRONYM_FIRST
+    + r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})(?:['’]s[ \t]+(?=[A-Za-z0-9])|[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|"
     r"will[ \t]+|also[ \t]+)?(?:announced|launched|released|published|issued|hosted|held|organi[sz]ed|created|"
     r"developed|built|awarded|hired|partnered|signed|unveiled|funded|co-hosted|sponsored|invited|welcomed|"
     r"convened)\b)"
@@ -1048,7 +1058,8 @@ _ACRONYM_AGENT = re.compile(
 # "EXA has long espoused ...", "EXB had quietly tested ...": an acronym as the subject of a perfect tense acts
 # (whatever the verb: the auxiliary and the participle are the signal)
 _ACRONYM_PERFECT = re.compile(
-    r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
+    _ACRONYM_FIRST
+    + r"(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:has|have|had)[ \t]+"
     r"(?:(?:long|already|also|recently|now|since|quietly|just|never|always)[ \t]+)?(?:been[ \t]+)?[a-z]{3,}(?:ed|ing)\b",
     re.M,
 )
@@ -1059,12 +1070,14 @@ _BY_ACRONYM_ANY = re.compile(
 # "Example.gov’s summit", "the Example.mil team": a web domain that owns something or has a team names the
 # organisation that runs it
 _DOMAIN_AGENT = re.compile(
-    r"(?<![\w.@/-])(?P<acr>[A-Z][A-Za-z0-9-]{1,30}\.(?:gov|mil|org|com|int|eu|net|io))(?:['’]s[ \t]+(?=[A-Za-z0-9])|"
+    _UPPER_FIRST
+    + r"(?<![\w.@/-])(?P<acr>[A-Z][A-Za-z0-9-]{1,30}\.(?:gov|mil|org|com|int|eu|net|io))(?:['’]s[ \t]+(?=[A-Za-z0-9])|"
     r"[ \t]+(?:teams?|staff)\b)"
 )
 # "the GSA Office of Citizen Services": an acronym before a public office's name is the body it belongs to
 _ACRONYM_PARENT = re.compile(
-    r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:Office|Department|Bureau|Division|Directorate)[ \t]+"
+    _ACRONYM_FIRST
+    + r"(?<![\w.’'-])(?P<acr>[A-Z0-9]{0,6}[A-Z][A-Z0-9]{0,6})[ \t]+(?:Office|Department|Bureau|Division|Directorate)[ \t]+"
     r"(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]"
 )
 # "the tool used by OFCIO", "a site run by the GSA": the agent of a passive verb acts
