@@ -93,8 +93,8 @@ _ROLE_BEFORE = re.compile(
     r"Spokeswoman|Representative|Judge|Chief|Captain|Coach|Inspector|Magistrate|Bishop|Archbishop))[ \t]+"
     + PERSON_NAME.replace(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame)\.?\s+)?", "")
 )
-_GOVERNMENT_OF = re.compile(r"\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
-_DEMONYM_GOV = re.compile(r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
+_GOVERNMENT_OF = re.compile(r"(?=[tG])\b(?:the\s+)?Government\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w ]+?)(?=[\s,.;:)’']|$)")
+_DEMONYM_GOV = re.compile(_UPPER_FIRST + r"\b(?P<adj>[A-Z][a-z]+)\s+(?P<noun>government|administration|ministry|parliament)\b")
 _EVENT_AFTER = re.compile(r"\s(?:day|week|summit|conference|side[- ]event)\b")
 # the verb may follow an apposition: "Jane Roe, another organizer, said", "Jane Roe (Head of Policy) noted",
 # "Jane Roe from the Treasury talked about"
@@ -103,7 +103,9 @@ _REPORTED_AFTER = re.compile(
     r"(?:[A-Z][\w.&’'-]*[ \t]+){0,4}[A-Z][\w.&’'-]*)?"
     rf"\s+(?:has\s+|had\s+|also\s+|then\s+)?{lexicon.reporting_verb_pattern()}\b"
 )
-_REPORTED_BEFORE = re.compile(rf"(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$")
+# the first letters of "according to" and of every reporting verb
+_REPORTING_FIRST = rf"(?=[Aa{''.join(sorted({re.escape(v[0]) for v in lexicon.REPORTING_VERBS}))}])"
+_REPORTED_BEFORE = re.compile(rf"(?=[Aa,\"”])(?:\b[Aa]ccording\s+to\s+|[,\"”]\s*(?:{lexicon.reporting_verb_pattern()})\s+)$")
 # "..., said BPI chairman Peter Jameson": the speaker's title (an organisation's name, then role words)
 # stands between the verb and the name
 _REPORTED_BEFORE_TITLED = re.compile(
@@ -114,7 +116,7 @@ _REPORTED_BEFORE_TITLED = re.compile(
 _TITLE_AFTER = re.compile(
     rf"[ \t]+(?:[a-z][a-z-]{{1,20}}[ \t]+){{0,2}}(?:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))})[ \t]+[A-Z]"
 )
-_REPORTING_CUE = re.compile(rf"\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
+_REPORTING_CUE = re.compile(rf"{_REPORTING_FIRST}\b(?:[Aa]ccording\s+to|{lexicon.reporting_verb_pattern()})\b")
 _TITLE_REACH = 100  # characters before a name where "said <organisation> <role>" may start
 # "groups like Alpha Omega and X", "organisations such as A, B and C": the names listed are organisations
 # ("several media outlets covered it, including A (which ...), B and C": a short clause may come between)
@@ -129,7 +131,8 @@ _GROUPS_LIKE = re.compile(
 # name may list its fields, each of one to three capitalised words
 _FIELD = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
 _FIELD_LIST = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){0,3}(?:Institute|Office|Council|Commission|Committee|Bureau|"
+    _UPPER_FIRST
+    + r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){0,3}(?:Institute|Office|Council|Commission|Committee|Bureau|"
     rf"Agency|Centre|Center|Department|Ministry)[ \t]+(?:of|on|for)[ \t]+(?:the[ \t]+)?{_FIELD}"
     rf"(?P<fields>(?:,[ \t]+{_FIELD}){{1,6}}),?[ \t]+and[ \t]+{_FIELD})(?![ \t]+[A-Z]|[\w-])"
 )
@@ -139,7 +142,7 @@ _MINISTRY_LIST = re.compile(
 )
 # the owner is short ("the United Arab Emirates's"): bounded, so a long run of words is not rescanned from
 # every capital
-_POSSESSIVE_ORG = re.compile(r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
+_POSSESSIVE_ORG = re.compile(_UPPER_FIRST + r"\b(?P<owner>[A-Z][\w ]{0,60}?)['’]s\s+(?P<org>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\b")
 # legislatures named by their kind alone ("Congress passed ...")
 _LEGISLATURES = frozenset({"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat", "Knesset", "Duma"})
 _ROLE_HEADS = lexicon.ROLE_WORDS | {"official", "coordinator", "staffer"}
@@ -680,7 +683,7 @@ def cue_typed(text: str, start: int = 0, end: int | None = None) -> list[Mention
     return out
 
 
-_THE_BEFORE = re.compile(r"(?<![\w’'-])[Tt]he[ \t]+$")
+_THE_BEFORE = re.compile(r"(?=[Tt])(?<![\w’'-])[Tt]he[ \t]+$")
 _PLACE_BEFORE = re.compile(r"(?<![\w’'-])(?:in|at|inside|outside|into)[ \t]+the[ \t]+$", re.I)
 # nouns a software product's name qualifies ("the Example Office suite")
 _PRODUCT_NOUNS = frozenset({"suite", "software", "package", "document", "documents", "file", "files", "application",
@@ -1102,9 +1105,11 @@ _NAME_TEAM = re.compile(
 # "Jane Roe, part of the ... team", "Jane Roe, a member of the board": a person
 _MEMBER_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|one)[ \t]+)?(?:part|member|members)[ \t]+of[ \t]+(?:the|a|an|our|its|their)\b")
 # "Hear more about it from Jane Roe": the one heard speaks
-_HEAR_FROM = re.compile(r"\b(?:[Hh]ear|[Hh]eard|[Hh]earing|[Ll]earn|[Ll]earned|[Ll]earnt)\b[^.;:!?\n]{0,60}?\bfrom[ \t]+$")
+_HEAR_FROM = re.compile(r"(?=[HhLl])\b(?:[Hh]ear|[Hh]eard|[Hh]earing|[Ll]earn|[Ll]earned|[Ll]earnt)\b[^.;:!?\n]{0,60}?\bfrom[ \t]+$")
 _PARENTHESISED_ROLE = re.compile(r"[ \t]*\((?P<role>[^()\n]{2,100})\)")
 _ROLE_THEN_COMMA = re.compile(
+    # the lookahead under the same case-insensitive flag as the words, so it lets every form of them through
+    rf"(?i:(?=[{''.join(sorted({re.escape(w[0].lower()) for w in lexicon.ROLE_WORDS}))}]))"
     rf"\b(?i:{'|'.join(sorted(lexicon.ROLE_WORDS, key=len, reverse=True))}),[ \t]*$"
 )  # "implementation lead, Jane Roe, at the agency"
 # "Jane Roe loved the playbook", "Jane Roe walked us through it": verbs whose subject is a person
@@ -1241,7 +1246,8 @@ def _is_acronym(name: str) -> bool:
 
 # "President Obama", "Mayor Roe": a high office and a surname alone name a person
 _TITLED_SURNAME = re.compile(
-    r"(?<![\w’'-])(?P<name>(?:Vice[ \t])?(?:President|Senator|Governor|Mayor|Chancellor|Premier|Prime[ \t]Minister|"
+    _UPPER_FIRST
+    + r"(?<![\w’'-])(?P<name>(?:Vice[ \t])?(?:President|Senator|Governor|Mayor|Chancellor|Premier|Prime[ \t]Minister|"
     r"Secretary|Minister|Ambassador|Commissioner|Congressman|Congresswoman|Representative|Judge|Justice)[ \t]+"
     r"(?P<surname>[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{2,20})?))(?![\w’'-]|[ \t]+[A-Z]|\.[A-Z])"
 )
@@ -1270,7 +1276,7 @@ def titled_surnames(text: str, start: int = 0, end: int | None = None) -> list[M
     return out
 
 
-_ACR = r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
+_ACR = _ACRONYM_FIRST + r"(?<![\w.-])(?=[0-9]{0,6}[A-Z])[A-Z0-9]{2,13}+(?![\w-])"
 # "18F, USDS, OSTP, and GSA": a coordinated list of acronyms (each read one way only, possessively, from a
 # word's start: a long list that does not end in "and" is not retried in every split of its items)
 _ACRONYM_LIST = re.compile(rf"{_ACR}(?:,\s{{1,3}}{_ACR}){{0,8}},?\s{{1,3}}(?:and|or)\s{{1,3}}{_ACR}")
