@@ -1128,6 +1128,14 @@ WE_AT = re.compile(
     r"\b[Aa]t[ \t]+(?P<a>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5}),[ \t]+(?:we|our)\b"
     r"|\b[Ww]e(?:[ \t]+here)?[ \t]+at[ \t]+(?P<b>[A-Z0-9][\w.&’'-]*(?:[ \t]+[A-Z0-9][\w.&’'-]*){0,5})"
 )
+
+
+@lru_cache(maxsize=4)
+def we_at(text: str) -> tuple[re.Match[str], ...]:
+    """WE_AT's matches over the whole text: several rules ask (the organisation the writers work at)."""
+    return tuple(WE_AT.finditer(text))
+
+
 _LIST_GAP = re.compile(r",[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
@@ -1474,7 +1482,7 @@ def acronym_teams(text: str, start: int = 0, end: int | None = None) -> list[Men
         if is_org_acronym(acronym) and acronym not in common:
             kind = classify_name(acronym) or ActorType.ORGANIZATION
             out.append(Mention(acronym, kind, m.start("acr"), m.end("acr"), "actor.agent"))
-    for m in WE_AT.finditer(text, start, end):  # "At 18F, we ...": the organisation the writers work at
+    for m in we_at(text) if (start, end) == (0, len(text)) else WE_AT.finditer(text, start, end):  # "At 18F, we ..."
         group = "a" if m.group("a") else "b"
         name = m.group(group).rstrip(".")
         kind = classify_name(name)

@@ -799,14 +799,14 @@ def _document_voice(doc: Document, text: str, table: _Actors) -> str | None:
     Lab, we ...")."""
     if doc.publisher and (publisher := _known_owner(table, doc.publisher)):
         return publisher
-    voice = next(actors.WE_AT.finditer(text), None)
+    voice = next(iter(actors.we_at(text)), None)
     return _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
 
 
 def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
     """The document's own organisation runs what it calls "our X" (its voice from "At Example Lab, we ..."),
     and, when it publishes a page whose title names a policy of no other owner, that policy."""
-    voice = next((m for m in actors.WE_AT.finditer(text)), None)
+    voice = next(iter(actors.we_at(text)), None)
     writer = _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
     publisher = _known_owner(table, doc.publisher) if doc.publisher else None
     for slot in merged.values():
