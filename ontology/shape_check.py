@@ -220,10 +220,22 @@ class _Data:
 # the engine reads an integer as a signed 64-bit one and a decimal as a fixed-point number with 18 digits
 # after the point (about 1.7e20 at most): values beyond either are left to it
 _LARGEST = Decimal(10) ** 17
+_PLAIN_DIGITS = 17  # an unsigned integer of at most this many digits is below _LARGEST
 _PLACES = 18
 
 
-def _number(term: Term) -> Decimal:
+def _number(term: Term) -> Decimal | int:
+    """The value of a numeric literal; only compared with other values and bounds, so an integer of a
+    plain form (most are character offsets) is read as an int, which compares as its Decimal would."""
+    if (
+        isinstance(term, _Lit)
+        and term[1] == _INTEGER
+        and term[2] is None
+        and len(term[0]) <= _PLAIN_DIGITS
+        and term[0].isascii()
+        and term[0].isdigit()
+    ):
+        return int(term[0])
     if not isinstance(term, _Lit) or term[1] not in _NUMERIC or not _valid(term, term[1]):
         raise _Unsure("not a number")
     number = Decimal(term[0])
@@ -250,6 +262,7 @@ def _valid(lit: Term, datatype: str) -> bool:
 
 
 _NO_VALUES: frozenset[Term] = frozenset()
+_NO_OBJECTS: dict[str, set[Term]] = {}  # never written to
 
 
 @dataclass(frozen=True)
@@ -275,11 +288,12 @@ class _Property:
         per_value = (self.datatypes, self.min_length, self.classes, self.patterns, self.min_inclusive)
         object.__setattr__(self, "_per_value", bool(any(per_value) or self.iri_only or self.max_inclusive or self.less_than or self.not_classes))
 
-    def holds(self, data: _Data, focus: str) -> bool:
+    def holds(self, data: _Data, focus: str, objects: dict[str, set[Term]]) -> bool:
+        """`objects`: the focus node's values by predicate."""
         if self.inverse:
             values: set[Term] | frozenset[Term] = data.subjects.get((focus, self.path), _NO_VALUES)  # type: ignore[assignment]
         else:
-            values = data.objects.get(focus, {}).get(self.path, _NO_VALUES)
+            values = objects.get(self.path, _NO_VALUES)
         count = len(values)
         if count < self._least or (self._most is not None and count > self._most):  # type: ignore[attr-defined]
             return False
@@ -287,7 +301,7 @@ class _Property:
             raise _Unsure("literals counted towards a minimum above one")
         if not count or not self._per_value:  # type: ignore[attr-defined]
             return True
-        others = [o for p in self.less_than for o in data.objects.get(focus, {}).get(p, ())]
+        others = [o for p in self.less_than for o in objects.get(p, ())]
         return all(self._value_holds(data, v, others) for v in values)
 
     def _value_holds(self, data: _Data, value: Term, others: list[Term]) -> bool:
@@ -330,8 +344,9 @@ class _NodeShape:
             for classes in self.any_of_classes:
                 if not any(data.is_instance(focus, c) for c in classes):
                     return False
+            objects = data.objects.get(focus, _NO_OBJECTS)  # looked up once for all the properties
             for prop in self.properties:
-                if not prop.holds(data, focus):
+                if not prop.holds(data, focus, objects):
                     return False
         return True
 
