@@ -360,7 +360,7 @@ def _states(headings: frozenset[int], sentence: Span) -> bool:
     first = words[0].lower().strip("*_[(")
     if first in _IMPERATIVE:
         return False
-    return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
+    return not (not _QUOTE_MARKS.isdisjoint(s) and has_reporting_verb(s))
 
 
 # "About the Example Lab", "About Example Lab": the page an organisation writes about itself
