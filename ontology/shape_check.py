@@ -46,7 +46,6 @@ _IRI = re.compile(
 _IRI_TERM = r"<[^\x00-\x20<>\"{}|^`\\]*>"  # each also checked against _IRI (once per process)
 _LITERAL_TERM = rf"\"[^\"\\\n\r]*(?:\\.[^\"\\\n\r]*)*\"(?:\^\^{_IRI_TERM}|@[a-z]+(?:-[a-z0-9]+)*)?"
 _LINE = re.compile(rf"({_IRI_TERM}) ({_IRI_TERM}) ({_IRI_TERM}|{_LITERAL_TERM}) ({_IRI_TERM}) \.")
-_TEXT = re.compile(rf"(?:{_LINE.pattern}\n)*")
 _ESCAPE = re.compile(r"\\(?:([tbnrf\"'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _LEXICAL = {
@@ -94,6 +93,26 @@ def _literal(text: str) -> _Lit:
     return _Lit((body, _iri(rest[2:]) if rest else _STRING, None))
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
+_ESCAPED_BODY = re.compile(r'[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*')  # a literal's body in _LITERAL_TERM
+
+
+def _literal_term(text: str) -> _Lit:
+    """A literal term of a line, which must have the form of _LITERAL_TERM: its body ends at the last
+    quotation mark (the datatype or language tag after it holds none)."""
+    body, quote, rest = text[1:].rpartition('"')
+    if not quote or "\r" in body or "\n" in body:
+        raise _Unsure("not a literal of the N-Quads form")
+    if ("\\" in body and _ESCAPED_BODY.fullmatch(body) is None) or ("\\" not in body and '"' in body):
+        raise _Unsure("not a literal of the N-Quads form")
+    if rest.startswith("@"):
+        if _LANGUAGE_TAG.fullmatch(rest, 1) is None:
+            raise _Unsure("a language tag of an unusual form")
+    elif rest and not (rest.startswith("^^") and rest.startswith("<", 2) and rest.endswith(">")):
+        raise _Unsure("not a literal of the N-Quads form")
+    return _literal(text)
+
+
 def _unescape(match: re.Match[str]) -> str:
     char, short, long, other = match.groups()
     if other is not None:
@@ -110,8 +129,9 @@ _PLAIN_IRIS: set[str] = set()  # IRIs found to be of the plain form (per process
 
 
 def _iri(text: str) -> str:
+    """An IRI term, "<...>", of the plain form (which holds none of the characters _IRI_TERM excludes)."""
     if text not in _PLAIN_IRIS:
-        if not _IRI.fullmatch(text, 1, len(text) - 1):
+        if not (text.startswith("<") and text.endswith(">") and _IRI.fullmatch(text, 1, len(text) - 1)):
             raise _Unsure("an IRI of an unusual form")
         if len(_PLAIN_IRIS) > 200_000:
             _PLAIN_IRIS.clear()
@@ -200,10 +220,22 @@ class _Data:
 # the engine reads an integer as a signed 64-bit one and a decimal as a fixed-point number with 18 digits
 # after the point (about 1.7e20 at most): values beyond either are left to it
 _LARGEST = Decimal(10) ** 17
+_PLAIN_DIGITS = 17  # an unsigned integer of at most this many digits is below _LARGEST
 _PLACES = 18
 
 
-def _number(term: Term) -> Decimal:
+def _number(term: Term) -> Decimal | int:
+    """The value of a numeric literal; only compared with other values and bounds, so an integer of a
+    plain form (most are character offsets) is read as an int, which compares as its Decimal would."""
+    if (
+        isinstance(term, _Lit)
+        and term[1] == _INTEGER
+        and term[2] is None
+        and len(term[0]) <= _PLAIN_DIGITS
+        and term[0].isascii()
+        and term[0].isdigit()
+    ):
+        return int(term[0])
     if not isinstance(term, _Lit) or term[1] not in _NUMERIC or not _valid(term, term[1]):
         raise _Unsure("not a number")
     number = Decimal(term[0])
@@ -230,6 +262,7 @@ def _valid(lit: Term, datatype: str) -> bool:
 
 
 _NO_VALUES: frozenset[Term] = frozenset()
+_NO_OBJECTS: dict[str, set[Term]] = {}  # never written to
 
 
 @dataclass(frozen=True)
@@ -255,11 +288,12 @@ class _Property:
         per_value = (self.datatypes, self.min_length, self.classes, self.patterns, self.min_inclusive)
         object.__setattr__(self, "_per_value", bool(any(per_value) or self.iri_only or self.max_inclusive or self.less_than or self.not_classes))
 
-    def holds(self, data: _Data, focus: str) -> bool:
+    def holds(self, data: _Data, focus: str, objects: dict[str, set[Term]]) -> bool:
+        """`objects`: the focus node's values by predicate."""
         if self.inverse:
             values: set[Term] | frozenset[Term] = data.subjects.get((focus, self.path), _NO_VALUES)  # type: ignore[assignment]
         else:
-            values = data.objects.get(focus, {}).get(self.path, _NO_VALUES)
+            values = objects.get(self.path, _NO_VALUES)
         count = len(values)
         if count < self._least or (self._most is not None and count > self._most):  # type: ignore[attr-defined]
             return False
@@ -267,7 +301,7 @@ class _Property:
             raise _Unsure("literals counted towards a minimum above one")
         if not count or not self._per_value:  # type: ignore[attr-defined]
             return True
-        others = [o for p in self.less_than for o in data.objects.get(focus, {}).get(p, ())]
+        others = [o for p in self.less_than for o in objects.get(p, ())]
         return all(self._value_holds(data, v, others) for v in values)
 
     def _value_holds(self, data: _Data, value: Term, others: list[Term]) -> bool:
@@ -310,8 +344,9 @@ class _NodeShape:
             for classes in self.any_of_classes:
                 if not any(data.is_instance(focus, c) for c in classes):
                     return False
+            objects = data.objects.get(focus, _NO_OBJECTS)  # looked up once for all the properties
             for prop in self.properties:
-                if not prop.holds(data, focus):
+                if not prop.holds(data, focus, objects):
                     return False
         return True
 
@@ -356,14 +391,20 @@ class ShapeCheck:
             lines = nquads.split("\n")
             if lines[-1]:
                 return False  # the mapping ends every statement with a line break
-            if _TEXT.fullmatch(nquads) is None:
-                return False
             graph = None
             data = _Data(self.ontology, self.inverse)
+            plain = _PLAIN_IRIS
             for line in lines[:-1]:
-                # every line has the form of _LINE: IRIs hold no space, so the first two spaces end the
-                # subject and the predicate, and the last two open the graph name and the full stop
-                s, p, rest = line.split(" ", 2)
+                # a line is read only when it has the form of _LINE, checked term by term (a regular
+                # expression over the whole text took a third of the check): IRIs of the plain form hold
+                # no space, so the first two spaces end the subject and the predicate, and the last two
+                # open the graph name and the full stop
+                parts = line.split(" ", 2)
+                if len(parts) != 3:
+                    return False
+                s, p, rest = parts
+                if rest[-2:] != " .":
+                    return False
                 o, _, g = rest[:-2].rpartition(" ")
                 if g != graph:
                     if graph is not None:
@@ -371,7 +412,17 @@ class ShapeCheck:
                     graph = _iri(g)
                 if p == _SUBCLASS:
                     return False  # the class hierarchy is the ontology's
-                data.add(_iri(s), _iri(p), _literal(o) if o[0] == '"' else _iri(o))
+                # an IRI met before is looked up here: the call was a fifth of the check
+                if s not in plain:
+                    _iri(s)
+                if p not in plain:
+                    _iri(p)
+                if o[:1] == '"':
+                    data.add(s, p, _literal_term(o))
+                else:
+                    if o not in plain:
+                        _iri(o)
+                    data.add(s, p, o)
             return all(shape.holds(data) for shape in self.shapes)
         except (_Unsure, InvalidOperation):
             return False

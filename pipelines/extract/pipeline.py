@@ -33,11 +33,12 @@ from pipelines.extract.text import Covered, mentions, paragraphs, sentences
 
 # Linear time: a name starts at a word's start, its words are bounded and possessive (a run of capitals
 # with no space would otherwise be retried from every letter, each try scanning to the run's end).
+# the lookaheads let re refuse a position in one test (see actors._UPPER_FIRST)
 _ACRONYM_AFTER = re.compile(
-    r"(?<![\w’'])(?P<long>[A-Z][\w’'-]{0,40}+(?:(?:[ \t]++|\n)(?:[A-Z][\w’'-]{0,40}+|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]++\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
+    r"(?=[A-Z])(?<![\w’'])(?P<long>[A-Z][\w’'-]{0,40}+(?:(?:[ \t]++|\n)(?:[A-Z][\w’'-]{0,40}+|of|for|and|the|du|de|des|on|in|&)){1,9})[ \t]++\((?P<acr>[A-Z][A-Za-z-]{1,11})\)"
 )
 _LEADING_STOPWORDS = re.compile(r"^(?:(?:The|A|An|Its|Their|His|Her|Our|This|That|These|Those)\s+)+")
-_ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
+_ACRONYM_BEFORE = re.compile(r"(?=[A-Z])\b(?P<acr>[A-Z][A-Z-]{1,10})\s+\((?P<long>[A-Z][^()\n]{4,80}?)\)")
 _KEYNOTE = re.compile(r"\bkeynote\s+(?:address\s+|speech\s+)?(?:by|from)\s+")
 _SOURCE_FIELD = re.compile(r"^[^\w\n]*Source:\s*(?P<value>[^\n·]+)", re.M)
 _RULE_RANK = {
@@ -798,14 +799,14 @@ def _document_voice(doc: Document, text: str, table: _Actors) -> str | None:
     Lab, we ...")."""
     if doc.publisher and (publisher := _known_owner(table, doc.publisher)):
         return publisher
-    voice = next(actors.WE_AT.finditer(text), None)
+    voice = next(iter(actors.we_at(text)), None)
     return _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
 
 
 def _own_programmes(doc: Document, text: str, merged: dict[str, dict], table: _Actors) -> None:
     """The document's own organisation runs what it calls "our X" (its voice from "At Example Lab, we ..."),
     and, when it publishes a page whose title names a policy of no other owner, that policy."""
-    voice = next((m for m in actors.WE_AT.finditer(text)), None)
+    voice = next(iter(actors.we_at(text)), None)
     writer = _known_owner(table, (voice.group("a") or voice.group("b")).rstrip(".")) if voice else None
     publisher = _known_owner(table, doc.publisher) if doc.publisher else None
     for slot in merged.values():

@@ -387,11 +387,17 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
     for k in possessive:
         t = tokens[k]
         tokens[k] = (t[0], t[1] - 2, t[2][:-2])
+    # the words a name may start with, found once (a word in lower case never is one: most words are
+    # passed over without a call)
+    starts = [k for k, t in enumerate(tokens) if not t[2].islower() and _name_token(t[2])]
+    is_name = bytearray(len(tokens))
+    for k in starts:
+        is_name[k] = 1
     i = 0
-    while i < len(tokens):
-        if not _name_token(tokens[i][2]):
-            i += 1
+    for first_word in starts:
+        if first_word < i:
             continue
+        i = first_word
         j = i + 1
         while j < len(tokens) and j - i < max_tokens and j - 1 not in possessive:
             gap = text[tokens[j - 1][1] : tokens[j][0]]
@@ -399,12 +405,12 @@ def _scan_names(text: str, start: int, end: int, max_tokens: int) -> Iterator[Sp
             if gap not in {" ", "\n"} and not (initialism and tokens[j][2].lower() not in STOPWORDS):
                 break  # "U.S. Digital Service" goes on after the initialism's full stop
             word = tokens[j][2]
-            if _name_token(word) or (word[0].isdigit() and _name_token(tokens[j - 1][2])) or word.startswith("#"):
+            if is_name[j] or (word[0].isdigit() and is_name[j - 1]) or word.startswith("#"):
                 j += 1
             elif (
                 (word.lower() in CONNECTORS or (word == "on" and tokens[j - 1][2] in _ON_HEADS and j + 1 < len(tokens) and tokens[j + 1][2].lower() not in STOPWORDS))
                 and j + 1 < len(tokens)
-                and _name_token(tokens[j + 1][2])
+                and is_name[j + 1]
                 and text[tokens[j][1] : tokens[j + 1][0]] in {" ", "\n"}
             ):
                 j += 2

@@ -121,6 +121,7 @@ def claims(
     author = _single_author(doc, known)
     issuer, new_actor = document_issuer(doc, text, known)
     taken = Covered(claimed)
+    headings = frozenset(sec.start for sec in doc.sections)  # read for every sentence
     found: list[ClaimMention] = []
     paras = paragraphs(text)
     labels = [_speaker_label(text, para, mentions_in) for para in paras]
@@ -134,12 +135,12 @@ def claims(
         else:
             answering = None
         if label is not None:
-            found += _answer(doc, text, para, label, taken)
+            found += _answer(headings, text, para, label, taken)
             continue
         # an organisation's own page states its points a paragraph at a time: its run of statements is one claim
         run: ClaimMention | None = None
         for sentence in sentences(text, para.start, para.end):
-            if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+            if taken.overlaps(sentence.start, sentence.end) or not _states(headings, sentence):
                 run = None
                 continue
             claim = _claim(text, sentence, mentions_in, owner, author, issuer)
@@ -158,14 +159,16 @@ def claims(
     return found, [new_actor] if used and new_actor else []
 
 
-def _answer(doc: Document, text: str, para: Span, label: tuple[str, int], taken: Covered) -> list[ClaimMention]:
+def _answer(
+    headings: frozenset[int], text: str, para: Span, label: tuple[str, int], taken: Covered
+) -> list[ClaimMention]:
     """A speaker's turn states its point a paragraph at a time, as a block quote does: one claim for each run
     of statements in the paragraph that no other rule has read."""
     speaker, body = label
     runs: list[tuple[int, int]] = []
     joined = False  # whether the last sentence read went into the current run
     for sentence in sentences(text, max(para.start, body), para.end):
-        if taken.overlaps(sentence.start, sentence.end) or not _states(doc, sentence):
+        if taken.overlaps(sentence.start, sentence.end) or not _states(headings, sentence):
             joined = False
         elif joined:
             runs[-1] = (runs[-1][0], sentence.end)
@@ -345,19 +348,19 @@ def _after_subject(s: str, m: Mention, end: int) -> tuple[str, bool, str]:
     return m[2], first in _OWNER_VERBS and not acts, "claim.voice_owner"
 
 
-def _states(doc: Document, sentence: Span) -> bool:
-    """A sentence that may state something: long enough, not a heading, question, call to action or
-    someone else's quotation."""
+def _states(headings: frozenset[int], sentence: Span) -> bool:
+    """A sentence that may state something: long enough, not a heading (`headings`: where the document's
+    sections start), question, call to action or someone else's quotation."""
     s = sentence.text.strip()
     words = s.split()
     if len(words) < _MIN_WORDS or s.startswith(("#", "|", "!")) or "↩" in s or s.rstrip("”\"’') ").endswith(("?", ":")):
         return False
-    if any(sec.start == sentence.start for sec in doc.sections):
+    if sentence.start in headings:
         return False
     first = words[0].lower().strip("*_[(")
     if first in _IMPERATIVE:
         return False
-    return not (any(ch in _QUOTE_MARKS for ch in s) and has_reporting_verb(s))
+    return not (not _QUOTE_MARKS.isdisjoint(s) and has_reporting_verb(s))
 
 
 # "About the Example Lab", "About Example Lab": the page an organisation writes about itself
