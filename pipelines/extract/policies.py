@@ -784,7 +784,8 @@ _LIST_NAME = (
     # "the German government", "the Danish parliament" are Germany's, Denmark's
     r"(?:[ \t]+(?:government|administration|parliament|cabinet|legislature)\b)?"
 )
-_ACTOR_LIST = rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
+# the lookahead lets re refuse most positions in one test (a list opens with "the" or a capital)
+_ACTOR_LIST = rf"(?=[tA-Z0-9])(?<![\w’'-])(?P<list>{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+){_LIST_NAME}){{0,5}})"
 _LIST_SPLIT = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
 # participles whose agent adopts the policy (makes it exist) or runs it (keeps it going, pays for it)
 _ADOPTING = ("signed into law", "adopted", "enacted", "issued", "introduced", "launched", "created", "established",
@@ -906,7 +907,7 @@ _SHARED_NATIONS = re.compile(
 )
 # "Kenya and Ghana's joint P", "XQA and the Example Office's P": one possessive after a list of owners
 _SHARED_POSSESSOR = re.compile(
-    rf"(?<![\w’'-])(?P<list>{_LIST_NAME}(?:,[ \t]+{_LIST_NAME}){{0,4}},?[ \t]+and[ \t]+{_LIST_NAME})['’]s[ \t]+"
+    rf"(?=[tA-Z0-9])(?<![\w’'-])(?P<list>{_LIST_NAME}(?:,[ \t]+{_LIST_NAME}){{0,4}},?[ \t]+and[ \t]+{_LIST_NAME})['’]s[ \t]+"
     r"(?:(?:new|joint|national|federal|common|shared|own|first|flagship|latest|proposed|planned|draft|revised|"
     r"updated)[ \t]+){0,2}$"
 )
