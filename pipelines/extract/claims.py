@@ -876,8 +876,8 @@ def _attribute(
         end = len(text[window_start:paragraph].rstrip()) + window_start
         clause = _sentence_start(text, window_start, max(window_start, end - 1))
         cue = _ANY_CUE.search(text, clause, end)
-        if cue is None:
-            return None
+        if cue is None or _PRONOUN_SET_OFF.search(text, clause, cue.start()):
+            return None  # no cue, or the name before a set-off "..., he claimed" is in the statement
         # the speaker before the cue ("Roe added:"), or after it ('"...," said Roe, a director at Example Lab.')
         who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at) or (
             _speaker_in(cue.end(), end, text, mentions_in, last_person, quote.open_at)
@@ -948,10 +948,35 @@ def _previous_sentence_speaker(
         return None
     clause = _sentence_start(text, window_start, end - 1)
     verb = _find_verb(text[clause:end])
-    if verb is None or '"' in text[clause:end] or "“" in text[clause:end]:
+    if verb is None or _quotes_in_full(text, clause, end) or _quoted_at(text, clause, clause + verb.start()):
         return None  # no reporting verb, or the sentence is itself a quotation with a speaker of its own
+    if _PRONOUN_SET_OFF.search(text, clause, clause + verb.start()):
+        return None  # "Lee has failed, he claimed.": the name before the set-off speaker is in the statement
     who = _speaker_in(clause, clause + verb.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+_QUOTED_PART = re.compile(r"[“\"][^“”\"\n]{0,400}[”\"]")
+
+
+def _quotes_in_full(text: str, start: int, end: int) -> bool:
+    """Whether a sentence quotes someone in full, not only a few words of its own speaker's ('Roe said the
+    plan was "a costly mistake".' quotes in part)."""
+    return any(
+        m.group().count(" ") >= _MIN_CLAIM_WORDS - 1 for m in _QUOTED_PART.finditer(text, start, end)
+    ) or text.count('"', start, end) % 2 == 1 or text.count("“", start, end) != text.count("”", start, end)
+
+
+def _quoted_at(text: str, start: int, position: int) -> bool:
+    """Whether `position` lies inside quotation marks opened after `start`."""
+    return text.count('"', start, position) % 2 == 1 or text.count("“", start, position) > text.count("”", start, position)
+
+
+def _inside_sentence(text: str, quote: Quotation) -> bool:
+    """ 'Roe said the plan was "a costly mistake".': a few words quoted inside their speaker's sentence (after a
+    word, not closed by a comma before a cue), not a short quotation of its own ('"Bring it on," said Roe.')."""
+    before = text[max(0, quote.open_at - 2) : quote.open_at]
+    return before[-1:] == " " and before[:1].isalnum() and text[quote.end - 1 : quote.end] not in (",", "!", "?")
 
 
 def _continued(
@@ -1049,6 +1074,9 @@ def quote_claims(
     covered: list[tuple[int, int]] = []
     mentions_in = _with_misspelt_surnames(text, mentions_in)
     lower = 0
+    # where a quotation's cue may be looked for: not inside the quotation before, unless that one only quoted
+    # a few words of its own sentence ('Roe said it was "a costly mistake". "We will fight it."')
+    cue_lower = 0
     previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
     fragment: Quotation | None = None  # a quotation cut by its speaker: “Most code,” said Roe, “is ...”
     marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
@@ -1058,20 +1086,23 @@ def quote_claims(
         if fragment is not None and (joined := _interrupted(text, fragment, quote, mentions_in, last_person)):
             claims_found.append(joined)
             covered.append((fragment.open_at, quote.close_at))
-            previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
+            previous, fragment = (joined.claimant, quote.close_at), None
+            lower = cue_lower = quote.close_at
             continue
         fragment = quote if text[quote.end - 1 : quote.end] == "," else None
         # too short to state a claim, unless an exclamation ("That chapter is closed!")
         shortest = _MIN_EXCLAIMED_WORDS if text[quote.end - 1 : quote.end] == "!" else _MIN_CLAIM_WORDS
         if text.count(" ", quote.start, quote.end) < shortest - 1:
             lower = quote.close_at
+            if not _inside_sentence(text, quote):
+                cue_lower = quote.close_at
             continue
-        speaker = _attribute(text, quote, lower, mentions_in, last_person)
+        speaker = _attribute(text, quote, cue_lower, mentions_in, last_person)
         if speaker is None and previous is not None and not _has_own_cue(text, quote):
             # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
             # previous speaker's, however near
             speaker = _continued(text, quote, previous, mentions_in, last_person)
-        lower = quote.close_at
+        lower = cue_lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
         if speaker is None:
             continue
