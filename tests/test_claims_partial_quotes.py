@@ -57,3 +57,9 @@ def test_a_name_before_a_set_off_pronoun_speaker_is_not_the_speaker(gap: str) ->
     # "Tom Lee has failed families, she claimed": Lee is in the statement; the quotation after is not his
     text = INTRO + f'Tom Lee has failed families, she claimed, saying he had the "wrong answer" to them.{gap}"{QUOTE}."'
     assert "Tom Lee" not in speakers_of(text, "take the council to court")
+
+
+def test_a_quotation_with_an_unresolved_cue_of_its_own_does_not_look_back_past_partial_quotes() -> None:
+    # "said Kim" is the quotation's own cue (Kim is no actor the text introduced): not Roe's quotation
+    text = INTRO + f'Jane Roe said the plan was "a costly mistake" for all. "{QUOTE}," said Kim.'
+    assert "Jane Roe" not in speakers_of(text, "take the council to court")

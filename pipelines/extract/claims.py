@@ -837,9 +837,12 @@ def _attribute(
     lower: int,
     mentions_in: Resolver,
     last_person: PersonFinder,
+    reach_back: int | None = None,
 ) -> Speaker | None:
     """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
-    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
+    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:).
+    A quotation with no cue of its own looks back to `reach_back` (past a few words quoted in the sentence
+    before); one with a cue that names someone no rule resolves only to `lower`."""
     after_end = min(len(text), quote.close_at + _AFTER_WINDOW)
     dash = _DASH_LINE.match(text, quote.close_at, after_end)
     if dash:
@@ -866,6 +869,8 @@ def _attribute(
         who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.quote"
+    if reach_back is not None and not verb and not subject:
+        lower = min(lower, reach_back)
     window_start = max(lower, quote.open_at - _WINDOW)
     paragraph = text.rfind("\n\n", window_start, quote.open_at)
     if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
@@ -1097,7 +1102,7 @@ def quote_claims(
             if not _inside_sentence(text, quote):
                 cue_lower = quote.close_at
             continue
-        speaker = _attribute(text, quote, cue_lower, mentions_in, last_person)
+        speaker = _attribute(text, quote, lower, mentions_in, last_person, cue_lower)
         if speaker is None and previous is not None and not _has_own_cue(text, quote):
             # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
             # previous speaker's, however near
