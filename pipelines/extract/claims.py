@@ -455,7 +455,9 @@ def sentence_claims(
     if who := _who_said(text, sentence, mentions_in):
         return who
     verb = _find_verb(s)
-    if verb is None or verb.start() > 250:
+    if verb is None:
+        return _participle_claim(text, sentence, mentions_in, last_person)
+    if verb.start() > 250:
         return None
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
     shape = _closing_shape(s, verb)
@@ -502,6 +504,48 @@ def sentence_claims(
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "Roe rejected the mayor's plan, saying it would cost jobs", "Lee denied the claims, telling reporters that ...":
+# a participle set off by a comma reports what the subject that opens the sentence said, however long the main
+# clause between them ("adding four members", "warning of delays", "saying goodbye" report nothing)
+_PARTICIPLE = re.compile(
+    r",[ \t]+(?:(?:saying|adding|arguing|insisting|warning|claiming|explaining|noting|stressing|predicting)[ \t]+that"
+    r"|saying(?=[ \t]+(?:he|she|it|they|we|i|there|the|a|an|this|these|his|her|its|their|our|[A-Z\d]))"
+    r"|telling[ \t]+[^,.;:!?\"“”\n]{1,40}?[ \t]+that)\b[ \t]*"
+)
+_OPENER = re.compile(r"(?:(?:But|And|However|Meanwhile|Instead|Later|Earlier|Now),?[ \t]+)?")
+# the word after the subject is its verb ("Roe rejected", "Roe has denied"), not a relative clause or a list
+_NOT_A_VERB = frozenset({"who", "which", "whose", "whom", "and", "or", "of", "in", "at", "for", "from", "to", "with", "on", "by"})
+
+
+def _participle_claim(
+    text: str, sentence: Span, mentions_in: Resolver, last_person: PersonFinder
+) -> ClaimMention | None:
+    """The claim of a participle cue after the main clause of a named (or he/she) subject."""
+    s = sentence.text
+    cue = _PARTICIPLE.search(s)
+    if cue is None or '"' in s[: cue.start()] or "“" in s[: cue.start()]:
+        return None
+    opened = opener.end() if (opener := _OPENER.match(s)) else 0
+    found = mentions_in(sentence.start + opened, sentence.start + cue.start())
+    if found and found[0][0] == sentence.start + opened:
+        end = found[0][1] - sentence.start
+        claimant: str | None = found[0][2]
+        rule = "claim.reported"
+    elif pronoun := re.match(r"(?P<pron>[Hh]e|[Ss]he)\b", s[opened:]):
+        end = opened + pronoun.end()
+        claimant = last_person(sentence.start, pronoun.group("pron").lower())
+        rule = "claim.pronoun"
+    else:
+        return None
+    after = s[end:].split(None, 1)
+    if claimant is None or s[end : end + 1] != " " or not after:
+        return None
+    verb = after[0]
+    if not verb.isalpha() or not verb.islower() or verb in _NOT_A_VERB:
+        return None
+    return make_claim(text, sentence.start + cue.end(), sentence.end, claimant, rule)
 
 
 # "Mr Barber, who said the problem is far worse than official figures show, called for ...": a relative clause
