@@ -499,6 +499,8 @@ def sentence_claims(
         return inside
     if near and subject and _relative_object(s, subject[0] - sentence.start, verb):
         return None
+    if near and subject and _relative_of_another(s, subject[1] - sentence.start, verb):
+        return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None and s[:1] not in "\"“'‘":
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
@@ -624,6 +626,20 @@ def _relative_object(s: str, subject_start: int, verb: re.Match[str]) -> bool:
     return bool(_RELATIVE_BEFORE.search(s, max(0, subject_start - 20), subject_start)) and bool(
         _FINITE_NEXT.match(s, verb.end())
     )
+
+
+# "Roe met the residents who said ...": a relative pronoun right before the verb makes its subject the noun before
+# that pronoun, which is the named actor only when nothing stands between them ("Roe, who said ...")
+_RELATIVE_VERB = re.compile(r"[ \t]+(?:who|which|that)[ \t]+(?:(?:also|later|then|had|has|have)[ \t]+)*$", re.I)
+
+
+def _relative_of_another(s: str, subject_end: int, verb: re.Match[str]) -> bool:
+    relative = _RELATIVE_VERB.search(s, max(subject_end, verb.start() - 30), verb.start())
+    # "Example Org (EO), which said", "Example Org - which said": an acronym or dash beside the name is no other noun
+    return relative is not None and _BRACKETED.sub("", s[subject_end : relative.start()]).strip(" \t,-–—") != ""
+
+
+_BRACKETED = re.compile(r"\([^()]{0,60}\)")
 
 
 # "The court, he said, should stand apart ...": a pronoun subject set off by commas inside the statement
