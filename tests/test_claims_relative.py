@@ -41,3 +41,21 @@ def test_relative_clause_of_another_noun_is_not_the_named_actors(sentence: str) 
 )
 def test_relative_clause_of_the_named_actor(sentence: str) -> None:
     assert len(speakers_of(INTRO + sentence)) == 1
+
+
+RENTS = "Rents will rise by a third in the next two years"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param(f"{RENTS}, according to Jane Roe, who leads the tenants union.", id="source-at-the-end"),
+        pytest.param(f"According to Jane Roe, who leads the union, {RENTS.lower()}.", id="source-first"),
+        pytest.param(f'"{RENTS}," according to Jane Roe, who leads the union.', id="quotation"),
+    ],
+)
+def test_relative_clause_after_an_according_to_source_is_no_statement(sentence: str) -> None:
+    doc = Document("d1", "t/d1.txt", "0" * 64, DocumentKind.NEWS_ARTICLE, "A title", INTRO + sentence)
+    found = [(c.claimant, c.text) for c in extract(doc).claims]
+    assert [who for who, said in found if "rise by a third" in said.lower()] == ["Jane Roe"]
+    assert all("leads the" not in said and not said.endswith(",") for _, said in found)

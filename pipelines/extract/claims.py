@@ -48,9 +48,16 @@ _FRAME = (
 )
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b{_FRAME}\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
+# (a relative clause after the source, "according to Jo Lee, who leads the union, ...", is no statement)
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),(?:[ \t]*(?:who|which)\b[^,.;:]{2,120},)?"
+    r"(?![ \t]*(?:who|which|whose|whom)\b)\s*(?P<claim>.+)$",
+    re.S,
+)
 # the source named at the end: "..., according to a statement from Example Org." (no comma after it)
-_ACCORDING_AFTER = re.compile(r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}[.!]?[\"”’)]*$)")
+_ACCORDING_AFTER = re.compile(
+    r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}(?:,[ \t]+(?:who|which)\b[^;:]{2,150})?[.!]?[\"”’)]*$)"
+)
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
 # bounded digit runs: an unbounded \d+ is rescanned from every digit of a long run that ends badly
 _QUANT = re.compile(r"(?<!\d)\d{1,15}(?:[.,]\d{1,15})?[ \t]?(?:%|percent|per cent|million|billion|thousand)|\b\d{2,15}\b")
@@ -451,7 +458,10 @@ def sentence_claims(
         if named is None and (nominal := _NOMINAL_SOURCE.fullmatch(s[late_source.end() :].rstrip(".!\"”’) "))):
             named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
         if named and not _UNNAMED_GROUP.search(s, late_source.end()):
-            return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
+            end = sentence.start + late_source.start()
+            while end > sentence.start and text[end - 1] in ",;:\"”’ ":
+                end -= 1  # '"CLAIM," according to X': the quotation's closing comma and mark
+            return make_claim(text, sentence.start, end, named, "claim.according")
     if who := _who_said(text, sentence, mentions_in):
         return who
     verb = _find_verb(s)
