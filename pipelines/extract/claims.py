@@ -384,6 +384,23 @@ def _group_named(text: str, sentence: Span, mentions_in: Resolver, position: int
     return None
 
 
+def _organisation_it(text: str, position: int, mentions_in: Resolver) -> str | None:
+    """The organisation an "it" opening the sentence at `position` means: the subject that opens the sentence
+    before ("The Example Agency said ... It added ..."), not a name inside what that sentence reports
+    ("Example Lab said Example Fund's offer ..."), nor one owning the subject ("Example Lab's chief said")."""
+    end = len(text[:position].rstrip())
+    if end == 0:
+        return None
+    previous = _sentence_start(text, max(0, end - _PREVIOUS_REACH), end - 1)
+    for m in mentions_in(previous, position):
+        lead = text[previous : m[0]]
+        if len(lead.split()) > _TOPIC_REACH or "," in lead or _REPORTING.search(lead):
+            return None
+        if m[3] in _GROUP_KINDS and text[m[1] : m[1] + 2] not in _POSSESSIVE and _is_subject(text, m[0], m[1]):
+            return m[2]
+    return None
+
+
 def _closing_claim(
     text: str,
     sentence: Span,
@@ -485,6 +502,11 @@ def sentence_claims(
     if near:
         subject = _pick_subject(near)
         claimant = subject[2] if subject else None
+    elif _IT_SUBJECT.fullmatch(s, 0, verb.start()):
+        # "It added that ...": an organisation that opens the sentence before (a country or a document is "it"
+        # too, but no organisation opens that sentence then)
+        claimant = _organisation_it(text, sentence.start, mentions_in)
+        rule = "claim.pronoun"
     elif pronoun:
         person = pronoun.group("pron")
         claimant = last_person(sentence.start, person) if person != "They" else _group_named(text, sentence, mentions_in)
@@ -516,6 +538,13 @@ def sentence_claims(
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "It said", "It has also warned": "it" right before the verb, opening the sentence
+_IT_SUBJECT = re.compile(
+    r"(?:(?:But|And|However|Meanwhile|Instead|Later|Earlier|Also),?[ \t]+)?It[ \t]+"
+    r"(?:(?:also|has|had|later|then|further|previously|already|recently)[ \t]+)*"
+)
 
 
 # "Roe rejected the mayor's plan, saying it would cost jobs", "Lee denied the claims, telling reporters that ...":
@@ -849,6 +878,9 @@ def _speaker_in(
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
+    if [w.lower() for w in words] == ["it"]:
+        # '"...," it said.' / 'It added: "..."': the organisation that opens the sentence before the quotation's
+        return _organisation_it(text, min(before, _sentence_start(text, max(0, start - _PREVIOUS_REACH), start)), mentions_in)
     if words and words[0].lower().strip(",") in {"he", "she"}:
         # "He said: “...”" opening its sentence goes on with the sentence before's topic
         opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
