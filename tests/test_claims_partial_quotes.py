@@ -63,3 +63,14 @@ def test_a_quotation_with_an_unresolved_cue_of_its_own_does_not_look_back_past_p
     # "said Kim" is the quotation's own cue (Kim is no actor the text introduced): not Roe's quotation
     text = INTRO + f'Jane Roe said the plan was "a costly mistake" for all. "{QUOTE}," said Kim.'
     assert "Jane Roe" not in speakers_of(text, "take the council to court")
+
+
+def test_quotation_after_a_short_attributed_one_goes_on_with_its_speaker() -> None:
+    text = INTRO + f'"It is unfair," said Jane Roe. "{QUOTE}."'
+    assert speakers_of(text, "take the council to court") == {"Jane Roe"}
+
+
+def test_a_short_quotation_of_someone_else_ends_the_speaker_before() -> None:
+    # Tom Lee spoke first; the short quotation between is Kim's (no actor), so the last one is not Lee's
+    text = INTRO + f'"The rent rules will stay as they are this year," said Tom Lee. "Not for us," said Kim. "{QUOTE}."'
+    assert "Tom Lee" not in speakers_of(text, "take the council to court")

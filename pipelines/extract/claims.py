@@ -1079,6 +1079,12 @@ def _quoted_at(text: str, start: int, position: int) -> bool:
     return text.count('"', start, position) % 2 == 1 or text.count("“", start, position) > text.count("”", start, position)
 
 
+def _own_cue_after(text: str, quote: Quotation) -> bool:
+    """Whether a cue follows a quotation's closing mark ('," she said', '," said Roe')."""
+    tail_end = _tail_end(text, quote)
+    return bool(_CUE_AFTER_VERB.match(text, quote.close_at, tail_end) or _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end))
+
+
 def _inside_sentence(text: str, quote: Quotation) -> bool:
     """ 'Roe said the plan was "a costly mistake".': a few words quoted inside their speaker's sentence (after a
     word, not closed by a comma before a cue), not a short quotation of its own ('"Bring it on," said Roe.')."""
@@ -1200,6 +1206,11 @@ def quote_claims(
         # too short to state a claim, unless an exclamation ("That chapter is closed!")
         shortest = _MIN_EXCLAIMED_WORDS if text[quote.end - 1 : quote.end] == "!" else _MIN_CLAIM_WORDS
         if text.count(" ", quote.start, quote.end) < shortest - 1:
+            if not _inside_sentence(text, quote) and _own_cue_after(text, quote):
+                # '"Bring it on," she said. "Q2."': too short for a claim, but its speaker is the one Q2 goes on
+                # with, not whoever spoke before it
+                short = _attribute(text, quote, lower, mentions_in, last_person)
+                previous = (short[0], quote.close_at) if short else None
             lower = quote.close_at
             if not _inside_sentence(text, quote):
                 cue_lower = quote.close_at
