@@ -30,6 +30,10 @@ def claims_of(text: str) -> list[tuple[str, str]]:
             "But Jane Roe welcomed the vote, adding that the council was not listening to tenants before.", id="adding-that"
         ),
         pytest.param("She rejected the mayor's plan, saying the council was not listening to tenants.", id="pronoun"),
+        pytest.param(
+            "Union Chair Jane Roe has defended the strike, saying the council was not listening to tenants.",
+            id="title-before-the-name",
+        ),
     ],
 )
 def test_participle_after_the_main_clause_reports_the_subject(sentence: str) -> None:

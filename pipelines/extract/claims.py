@@ -556,6 +556,7 @@ _PARTICIPLE = re.compile(
     r"|telling[ \t]+[^,.;:!?\"“”\n]{1,40}?[ \t]+that)\b[ \t]*"
 )
 _OPENER = re.compile(r"(?:(?:But|And|However|Meanwhile|Instead|Later|Earlier|Now),?[ \t]+)?")
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w’'-]{0,30}[ \t]+){0,4}")  # "Environment Secretary Jo Lee", "Dr Jo Lee"
 # the word after the subject is its verb ("Roe rejected", "Roe has denied"), not a relative clause or a list
 _NOT_A_VERB = frozenset({"who", "which", "whose", "whom", "and", "or", "of", "in", "at", "for", "from", "to", "with", "on", "by"})
 
@@ -570,7 +571,7 @@ def _participle_claim(
         return None
     opened = opener.end() if (opener := _OPENER.match(s)) else 0
     found = mentions_in(sentence.start + opened, sentence.start + cue.start())
-    if found and found[0][0] == sentence.start + opened:
+    if found and _TITLE_WORDS.fullmatch(s, opened, found[0][0] - sentence.start):
         end = found[0][1] - sentence.start
         claimant: str | None = found[0][2]
         rule = "claim.reported"
