@@ -48,9 +48,16 @@ _FRAME = (
 )
 _VERB = re.compile(rf"\b{reporting_verb_pattern()}\b{_FRAME}\s*[:,]?\s*", re.I)
 _QUOTE_FIRST = re.compile(r"^[\"“](?P<quote>[^\"”]{15,})[,.]?[\"”]\s*,?\s*(?P<rest>.+)$", re.S)
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),\s*(?P<claim>.+)$", re.S)
+# (a relative clause after the source, "according to Jo Lee, who leads the union, ...", is no statement)
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to (?P<subj>[^,]{2,80}),(?:[ \t]*(?:who|which)\b[^,.;:]{2,120},)?"
+    r"(?![ \t]*(?:who|which|whose|whom)\b)\s*(?P<claim>.+)$",
+    re.S,
+)
 # the source named at the end: "..., according to a statement from Example Org." (no comma after it)
-_ACCORDING_AFTER = re.compile(r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}[.!]?[\"”’)]*$)")
+_ACCORDING_AFTER = re.compile(
+    r",?[ \t]+according[ \t]+to[ \t]+(?=[^,;:]{2,100}(?:,[ \t]+(?:who|which)\b[^;:]{2,150})?[.!]?[\"”’)]*$)"
+)
 _PRONOUN = re.compile(r"^(?:(?:However|Later|Then|Also|Finally|Instead|Here),?\s+)?(?P<pron>He|She|They)\b")
 # bounded digit runs: an unbounded \d+ is rescanned from every digit of a long run that ends badly
 _QUANT = re.compile(r"(?<!\d)\d{1,15}(?:[.,]\d{1,15})?[ \t]?(?:%|percent|per cent|million|billion|thousand)|\b\d{2,15}\b")
@@ -377,6 +384,23 @@ def _group_named(text: str, sentence: Span, mentions_in: Resolver, position: int
     return None
 
 
+def _organisation_it(text: str, position: int, mentions_in: Resolver) -> str | None:
+    """The organisation an "it" opening the sentence at `position` means: the subject that opens the sentence
+    before ("The Example Agency said ... It added ..."), not a name inside what that sentence reports
+    ("Example Lab said Example Fund's offer ..."), nor one owning the subject ("Example Lab's chief said")."""
+    end = len(text[:position].rstrip())
+    if end == 0:
+        return None
+    previous = _sentence_start(text, max(0, end - _PREVIOUS_REACH), end - 1)
+    for m in mentions_in(previous, position):
+        lead = text[previous : m[0]]
+        if len(lead.split()) > _TOPIC_REACH or "," in lead or _REPORTING.search(lead):
+            return None
+        if m[3] in _GROUP_KINDS and text[m[1] : m[1] + 2] not in _POSSESSIVE and _is_subject(text, m[0], m[1]):
+            return m[2]
+    return None
+
+
 def _closing_claim(
     text: str,
     sentence: Span,
@@ -451,11 +475,16 @@ def sentence_claims(
         if named is None and (nominal := _NOMINAL_SOURCE.fullmatch(s[late_source.end() :].rstrip(".!\"”’) "))):
             named = _last_with_head(mentions_in, sentence.start, nominal.group("head").lower())
         if named and not _UNNAMED_GROUP.search(s, late_source.end()):
-            return make_claim(text, sentence.start, sentence.start + late_source.start(), named, "claim.according")
+            end = sentence.start + late_source.start()
+            while end > sentence.start and text[end - 1] in ",;:\"”’ ":
+                end -= 1  # '"CLAIM," according to X': the quotation's closing comma and mark
+            return make_claim(text, sentence.start, end, named, "claim.according")
     if who := _who_said(text, sentence, mentions_in):
         return who
     verb = _find_verb(s)
-    if verb is None or verb.start() > 250:
+    if verb is None:
+        return _participle_claim(text, sentence, mentions_in, last_person)
+    if verb.start() > 250:
         return None
     prefix_mentions = mentions_in(sentence.start, sentence.start + verb.start())
     shape = _closing_shape(s, verb)
@@ -473,6 +502,11 @@ def sentence_claims(
     if near:
         subject = _pick_subject(near)
         claimant = subject[2] if subject else None
+    elif _IT_SUBJECT.fullmatch(s, 0, verb.start()):
+        # "It added that ...": an organisation that opens the sentence before (a country or a document is "it"
+        # too, but no organisation opens that sentence then)
+        claimant = _organisation_it(text, sentence.start, mentions_in)
+        rule = "claim.pronoun"
     elif pronoun:
         person = pronoun.group("pron")
         claimant = last_person(sentence.start, person) if person != "They" else _group_named(text, sentence, mentions_in)
@@ -497,11 +531,63 @@ def sentence_claims(
         return inside
     if near and subject and _relative_object(s, subject[0] - sentence.start, verb):
         return None
+    if near and subject and _relative_of_another(s, subject[1] - sentence.start, verb):
+        return None
     claim = make_claim(text, sentence.start + verb.end(), sentence.end, claimant, rule)
     if claim is None and s[:1] not in "\"“'‘":
         # "X presented on Y.": the whole sentence is the statement (but not “We did it!” she said.)
         claim = make_claim(text, sentence.start, sentence.end, claimant, rule)
     return claim
+
+
+# "It said", "It has also warned": "it" right before the verb, opening the sentence
+_IT_SUBJECT = re.compile(
+    r"(?:(?:But|And|However|Meanwhile|Instead|Later|Earlier|Also),?[ \t]+)?It[ \t]+"
+    r"(?:(?:also|has|had|later|then|further|previously|already|recently)[ \t]+)*"
+)
+
+
+# "Roe rejected the mayor's plan, saying it would cost jobs", "Lee denied the claims, telling reporters that ...":
+# a participle set off by a comma reports what the subject that opens the sentence said, however long the main
+# clause between them ("adding four members", "warning of delays", "saying goodbye" report nothing)
+_PARTICIPLE = re.compile(
+    r",[ \t]+(?:(?:saying|adding|arguing|insisting|warning|claiming|explaining|noting|stressing|predicting)[ \t]+that"
+    r"|saying(?=[ \t]+(?:he|she|it|they|we|i|there|the|a|an|this|these|his|her|its|their|our|[A-Z\d]))"
+    r"|telling[ \t]+[^,.;:!?\"“”\n]{1,40}?[ \t]+that)\b[ \t]*"
+)
+_OPENER = re.compile(r"(?:(?:But|And|However|Meanwhile|Instead|Later|Earlier|Now),?[ \t]+)?")
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w’'-]{0,30}[ \t]+){0,4}")  # "Environment Secretary Jo Lee", "Dr Jo Lee"
+# the word after the subject is its verb ("Roe rejected", "Roe has denied"), not a relative clause or a list
+_NOT_A_VERB = frozenset({"who", "which", "whose", "whom", "and", "or", "of", "in", "at", "for", "from", "to", "with", "on", "by"})
+
+
+def _participle_claim(
+    text: str, sentence: Span, mentions_in: Resolver, last_person: PersonFinder
+) -> ClaimMention | None:
+    """The claim of a participle cue after the main clause of a named (or he/she) subject."""
+    s = sentence.text
+    cue = _PARTICIPLE.search(s)
+    if cue is None or '"' in s[: cue.start()] or "“" in s[: cue.start()]:
+        return None
+    opened = opener.end() if (opener := _OPENER.match(s)) else 0
+    found = mentions_in(sentence.start + opened, sentence.start + cue.start())
+    if found and _TITLE_WORDS.fullmatch(s, opened, found[0][0] - sentence.start):
+        end = found[0][1] - sentence.start
+        claimant: str | None = found[0][2]
+        rule = "claim.reported"
+    elif pronoun := re.match(r"(?P<pron>[Hh]e|[Ss]he)\b", s[opened:]):
+        end = opened + pronoun.end()
+        claimant = last_person(sentence.start, pronoun.group("pron").lower())
+        rule = "claim.pronoun"
+    else:
+        return None
+    after = s[end:].split(None, 1)
+    if claimant is None or s[end : end + 1] != " " or not after:
+        return None
+    verb = after[0]
+    if not verb.isalpha() or not verb.islower() or verb in _NOT_A_VERB:
+        return None
+    return make_claim(text, sentence.start + cue.end(), sentence.end, claimant, rule)
 
 
 # "Mr Barber, who said the problem is far worse than official figures show, called for ...": a relative clause
@@ -580,6 +666,20 @@ def _relative_object(s: str, subject_start: int, verb: re.Match[str]) -> bool:
     return bool(_RELATIVE_BEFORE.search(s, max(0, subject_start - 20), subject_start)) and bool(
         _FINITE_NEXT.match(s, verb.end())
     )
+
+
+# "Roe met the residents who said ...": a relative pronoun right before the verb makes its subject the noun before
+# that pronoun, which is the named actor only when nothing stands between them ("Roe, who said ...")
+_RELATIVE_VERB = re.compile(r"[ \t]+(?:who|which|that)[ \t]+(?:(?:also|later|then|had|has|have)[ \t]+)*$", re.I)
+
+
+def _relative_of_another(s: str, subject_end: int, verb: re.Match[str]) -> bool:
+    relative = _RELATIVE_VERB.search(s, max(subject_end, verb.start() - 30), verb.start())
+    # "Example Org (EO), which said", "Example Org - which said": an acronym or dash beside the name is no other noun
+    return relative is not None and _BRACKETED.sub("", s[subject_end : relative.start()]).strip(" \t,-–—") != ""
+
+
+_BRACKETED = re.compile(r"\([^()]{0,60}\)")
 
 
 # "The court, he said, should stand apart ...": a pronoun subject set off by commas inside the statement
@@ -779,6 +879,9 @@ def _speaker_in(
     if subject is not None:
         return subject[2]
     words = text[start:end].split()[:3]
+    if [w.lower() for w in words] == ["it"]:
+        # '"...," it said.' / 'It added: "..."': the organisation that opens the sentence before the quotation's
+        return _organisation_it(text, min(before, _sentence_start(text, max(0, start - _PREVIOUS_REACH), start)), mentions_in)
     if words and words[0].lower().strip(",") in {"he", "she"}:
         # "He said: “...”" opening its sentence goes on with the sentence before's topic
         opening = len(text[:start]) + len(text[start:end]) - len(text[start:end].lstrip())
@@ -837,9 +940,12 @@ def _attribute(
     lower: int,
     mentions_in: Resolver,
     last_person: PersonFinder,
+    reach_back: int | None = None,
 ) -> Speaker | None:
     """The speaker of a quotation: named on a dash line under it, beside a cue after it ("," said Roe /
-    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:)."""
+    Roe said), or before it at the end of the speaker's clause (Roe said, “ / saying “ / Roe added:).
+    A quotation with no cue of its own looks back to `reach_back` (past a few words quoted in the sentence
+    before); one with a cue that names someone no rule resolves only to `lower`."""
     after_end = min(len(text), quote.close_at + _AFTER_WINDOW)
     dash = _DASH_LINE.match(text, quote.close_at, after_end)
     if dash:
@@ -866,6 +972,8 @@ def _attribute(
         who = _speaker_in(subject.start("subject"), subject.end("subject"), text, mentions_in, last_person, quote.open_at)
         if who:
             return who, "claim.quote"
+    if reach_back is not None and not verb and not subject:
+        lower = min(lower, reach_back)
     window_start = max(lower, quote.open_at - _WINDOW)
     paragraph = text.rfind("\n\n", window_start, quote.open_at)
     if paragraph >= 0 and not text[paragraph : quote.open_at].strip():
@@ -876,8 +984,8 @@ def _attribute(
         end = len(text[window_start:paragraph].rstrip()) + window_start
         clause = _sentence_start(text, window_start, max(window_start, end - 1))
         cue = _ANY_CUE.search(text, clause, end)
-        if cue is None:
-            return None
+        if cue is None or _PRONOUN_SET_OFF.search(text, clause, cue.start()):
+            return None  # no cue, or the name before a set-off "..., he claimed" is in the statement
         # the speaker before the cue ("Roe added:"), or after it ('"...," said Roe, a director at Example Lab.')
         who = _speaker_in(clause, cue.start(), text, mentions_in, last_person, quote.open_at) or (
             _speaker_in(cue.end(), end, text, mentions_in, last_person, quote.open_at)
@@ -948,10 +1056,41 @@ def _previous_sentence_speaker(
         return None
     clause = _sentence_start(text, window_start, end - 1)
     verb = _find_verb(text[clause:end])
-    if verb is None or '"' in text[clause:end] or "“" in text[clause:end]:
+    if verb is None or _quotes_in_full(text, clause, end) or _quoted_at(text, clause, clause + verb.start()):
         return None  # no reporting verb, or the sentence is itself a quotation with a speaker of its own
+    if _PRONOUN_SET_OFF.search(text, clause, clause + verb.start()):
+        return None  # "Lee has failed, he claimed.": the name before the set-off speaker is in the statement
     who = _speaker_in(clause, clause + verb.start(), text, mentions_in, last_person, quote.open_at)
     return (who, "claim.quote") if who else None
+
+
+_QUOTED_PART = re.compile(r"[“\"][^“”\"\n]{0,400}[”\"]")
+
+
+def _quotes_in_full(text: str, start: int, end: int) -> bool:
+    """Whether a sentence quotes someone in full, not only a few words of its own speaker's ('Roe said the
+    plan was "a costly mistake".' quotes in part)."""
+    return any(
+        m.group().count(" ") >= _MIN_CLAIM_WORDS - 1 for m in _QUOTED_PART.finditer(text, start, end)
+    ) or text.count('"', start, end) % 2 == 1 or text.count("“", start, end) != text.count("”", start, end)
+
+
+def _quoted_at(text: str, start: int, position: int) -> bool:
+    """Whether `position` lies inside quotation marks opened after `start`."""
+    return text.count('"', start, position) % 2 == 1 or text.count("“", start, position) > text.count("”", start, position)
+
+
+def _own_cue_after(text: str, quote: Quotation) -> bool:
+    """Whether a cue follows a quotation's closing mark ('," she said', '," said Roe')."""
+    tail_end = _tail_end(text, quote)
+    return bool(_CUE_AFTER_VERB.match(text, quote.close_at, tail_end) or _CUE_AFTER_SUBJECT.match(text, quote.close_at, tail_end))
+
+
+def _inside_sentence(text: str, quote: Quotation) -> bool:
+    """ 'Roe said the plan was "a costly mistake".': a few words quoted inside their speaker's sentence (after a
+    word, not closed by a comma before a cue), not a short quotation of its own ('"Bring it on," said Roe.')."""
+    before = text[max(0, quote.open_at - 2) : quote.open_at]
+    return before[-1:] == " " and before[:1].isalnum() and text[quote.end - 1 : quote.end] not in (",", "!", "?")
 
 
 def _continued(
@@ -1049,6 +1188,9 @@ def quote_claims(
     covered: list[tuple[int, int]] = []
     mentions_in = _with_misspelt_surnames(text, mentions_in)
     lower = 0
+    # where a quotation's cue may be looked for: not inside the quotation before, unless that one only quoted
+    # a few words of its own sentence ('Roe said it was "a costly mistake". "We will fight it."')
+    cue_lower = 0
     previous: tuple[str, int] | None = None  # the last attributed quotation's speaker and end
     fragment: Quotation | None = None  # a quotation cut by its speaker: “Most code,” said Roe, “is ...”
     marks = sorted([*quotations(text), *single_quotations(text)], key=lambda q: q.open_at)
@@ -1058,20 +1200,28 @@ def quote_claims(
         if fragment is not None and (joined := _interrupted(text, fragment, quote, mentions_in, last_person)):
             claims_found.append(joined)
             covered.append((fragment.open_at, quote.close_at))
-            previous, lower, fragment = (joined.claimant, quote.close_at), quote.close_at, None
+            previous, fragment = (joined.claimant, quote.close_at), None
+            lower = cue_lower = quote.close_at
             continue
         fragment = quote if text[quote.end - 1 : quote.end] == "," else None
         # too short to state a claim, unless an exclamation ("That chapter is closed!")
         shortest = _MIN_EXCLAIMED_WORDS if text[quote.end - 1 : quote.end] == "!" else _MIN_CLAIM_WORDS
         if text.count(" ", quote.start, quote.end) < shortest - 1:
+            if not _inside_sentence(text, quote) and _own_cue_after(text, quote):
+                # '"Bring it on," she said. "Q2."': too short for a claim, but its speaker is the one Q2 goes on
+                # with, not whoever spoke before it
+                short = _attribute(text, quote, lower, mentions_in, last_person)
+                previous = (short[0], quote.close_at) if short else None
             lower = quote.close_at
+            if not _inside_sentence(text, quote):
+                cue_lower = quote.close_at
             continue
-        speaker = _attribute(text, quote, lower, mentions_in, last_person)
+        speaker = _attribute(text, quote, lower, mentions_in, last_person, cue_lower)
         if speaker is None and previous is not None and not _has_own_cue(text, quote):
             # a quotation whose own cue names someone no rule resolves ("...," said Allen) is not the
             # previous speaker's, however near
             speaker = _continued(text, quote, previous, mentions_in, last_person)
-        lower = quote.close_at
+        lower = cue_lower = quote.close_at
         previous = (speaker[0], quote.close_at) if speaker else None
         if speaker is None:
             continue
