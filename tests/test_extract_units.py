@@ -280,3 +280,16 @@ def test_acronym_subject_stays_an_actor() -> None:
     text = "Report\n\nThe US, however, views this trend as leading to weaker public services overall."
     extraction = extract(doc(text))
     assert [(c.claimant, c.evidence.rule) for c in extraction.claims] == [("United States", "claim.reported")]
+
+
+def test_words_found_are_what_an_alternation_of_the_words_finds() -> None:
+    import re
+
+    from pipelines.extract.claims import _words_found
+
+    text = "Lee met Leeds fans; O'Lee and Lee-Smith did not. Lees said Lee. Lee"
+    for words in ({"Lee"}, {"Lee", "Leeds"}, {"Leeds", "Lees", "Lee"}, {"Smith"}, {"Nobody"}):
+        alternation = "|".join(sorted(re.escape(w) for w in words))
+        pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
+        assert _words_found(text, words) == [(m.start(), m.group()) for m in pattern.finditer(text)]
+    assert [start for start, _ in _words_found(text, {"Lee"})] == [0, 59, 64]

@@ -1145,7 +1145,7 @@ def _interrupted(
 
 
 _SURNAME_SIMILARITY = 0.8  # "Mortorana" for "Martorana": one letter off in a name of nine
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]{3,30}+(?![\w’'-])")
+_CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][a-z’'-]{3,30}+(?![\w’'-])")
 
 
 def _with_misspelt_surnames(text: str, mentions_in: Resolver) -> Resolver:
@@ -1319,7 +1319,7 @@ def in_first_person_voice(sentence: str) -> bool:
 # --- pronoun antecedents: the nearest person a "he" or "she" can refer to ------------------------------
 
 _HONORIFIC_AT = re.compile(r"(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+(?=[A-Z])")
-_HONORIFIC_BEFORE = re.compile(r"(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+$")
+_HONORIFIC_BEFORE = re.compile(r"(?=[MSLD])(?<![\w’'])(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?[ \t]+$")
 _TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
 _GENDERED = re.compile(r"(?<![\w’'])(?:(?P<m>he|his)|(?P<f>she|her))(?![\w’'])", re.I)
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -1328,8 +1328,8 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _REPORTING = re.compile(rf"(?<![\w’'-])(?:{reporting_verb_pattern()})(?![\w’'-])")
 _SUBJECT_REACH_BACK = 80  # characters before a reporting verb where its subject is looked for
 _AUXILIARY = r"(?:[ \t]+(?:has|had|also|then|later|again))?"
-_NAME_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{{0,40}}+){_AUXILIARY}[ \t]+$")
-_NAME_BEFORE_WHO = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ \t]+(?:who|the|an?)\b")
+_NAME_BEFORE_VERB = re.compile(rf"(?=[A-Z])(?<![\w’'-])(?P<name>[A-Z][\w’'-]{{0,40}}+){_AUXILIARY}[ \t]+$")
+_NAME_BEFORE_WHO = re.compile(r"(?=[A-Z])(?<![\w’'-])(?P<name>[A-Z][\w’'-]{0,40}+),[ \t]+(?:who|the|an?)\b")
 # someone the text does not name, as the subject of a reporting verb ("a Labour spokesman said", "one
 # unnamed correspondent wrote", "the spokeswoman added"): a pronoun after it means that person, whom no
 # claim can name. "The minister said" is left out: a definite role usually means a person already named.
@@ -1502,12 +1502,11 @@ def _strangers(
     if not full:
         return []
     alone: dict[str, list[tuple[int, int]]] = {}
-    pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(sorted({re.escape(f.text.split()[-1]) for f in full}))})(?![\w’'-])")
-    for m in pattern.finditer(text):
-        if _covering(covered, m.start()) is None and not _determined(text, m.start()) and not _NAME_WORD_BEFORE.search(
-            text, max(0, m.start() - 40), m.start()
+    for start, surname in _words_found(text, {f.text.split()[-1] for f in full}):
+        if _covering(covered, start) is None and not _determined(text, start) and not _NAME_WORD_BEFORE.search(
+            text, max(0, start - 40), start
         ):
-            alone.setdefault(m.group(), []).append((m.start(), m.end()))
+            alone.setdefault(surname, []).append((start, start + len(surname)))
     out: list[tuple[int, str | None, int, int]] = []
     for span in full:
         first, surname = span.text.split()[0], span.text.split()[-1]
@@ -1522,7 +1521,27 @@ def _strangers(
     return sorted(set(out))
 
 
-_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  # "Frank Rijkaard": not the surname alone
+def _words_found(text: str, words: set[str]) -> list[tuple[int, str]]:
+    """(start, word) of each occurrence of one of `words` standing as a word of its own, in text order: what
+    a regular expression alternating them would find, without compiling one for every document."""
+    found: dict[int, str] = {}
+    for word in sorted(words):  # where two start at one place, the first in order wins, as in an alternation
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if at not in found and not (at and _WORD_CHARACTER.match(text, at - 1)) and not _WORD_CHARACTER.match(text, end):
+                found[at] = word
+            at = text.find(word, at + 1)
+    out, cursor = [], 0
+    for start, word in sorted(found.items()):
+        if start >= cursor:  # matches do not overlap
+            out.append((start, word))
+            cursor = start + len(word)
+    return out
+
+
+_WORD_CHARACTER = re.compile(r"[\w’'-]")
+_NAME_WORD_BEFORE = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]{0,30}[ \t]+$")  # "Frank Rijkaard": not the surname alone
 # a description of a person after a name or a possessive: "Example FC boss Tom Reyes", "the union's film critic
 # Jo Lee" (but not "could picture Tom Reyes": a verb before its object)
 _DESCRIPTION_BEFORE = re.compile(r"(?:[A-Z][\w’'-]{0,30}|['’]s)(?:[ \t]+[a-z][a-z-]{1,20}){1,2}[ \t]+$")
