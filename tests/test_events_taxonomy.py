@@ -60,6 +60,13 @@ def test_a_time_slot_under_an_event_page_title_dates_it() -> None:
 def test_a_news_page_date_line_without_a_time_makes_no_event() -> None:
     text = "Ministers agree example budget plan\nMarch 3, 2024\n\nMinisters agreed a plan on Monday.\n"
     assert not _found(text, DocumentKind.OTHER)
+    text = "Ministers agree example budget plan\nMarch 3, 2024, 1:05 p.m. ET\n\nMinisters agreed a plan on Monday.\n"
+    assert not _found(text, DocumentKind.OTHER)  # a publication time, not an event's slot
+
+
+@pytest.mark.parametrize("text", ["Professor Jonathon Roe spoke at the dinner.", "The Example Walkathon raised funds."])
+def test_an_athon_word_that_is_a_name_or_a_race_is_no_conference(text: str) -> None:
+    assert not any(e.type is EventType.CONFERENCE for e in _found(text).values())
 
 
 def test_labels_on_lines_of_their_own() -> None:

@@ -192,9 +192,17 @@ _MORE_HEADS = {
 
 def _head_kind(word: str) -> EventType | None:
     kind = lexicon.EVENT_HEADS.get(word) or _MORE_HEADS.get(word)
-    if kind is None and len(word) > 6 and word[:1].isupper() and word.endswith("athon") and not word.endswith("arathon"):
+    if kind is None and _MAKING_A_THON.fullmatch(word):
         return EventType.CONFERENCE
     return kind
+
+
+# "-athon" gatherings where people make something together (a Datathon, an Edit-a-thon); not any word in
+# "-athon" ("Jonathon", a "Marathon" or "Walkathon" is a name or a race)
+_MAKING_A_THON = re.compile(
+    r"(?:Hack|Data|Code|Cod|Design|Idea|Make|Build|Edit|Doc|Prompt|App|Map|Translat|Innov|Game|Policy|Civic)"
+    r"-?a?-?thon"
+)
 
 
 def _event_type(name: str) -> EventType | None:
@@ -379,6 +387,9 @@ _WHERE_LINE = re.compile(r"^[ \t]*(?:Where|Location|Venue|Place|Room)[ \t]*(?::[
 _SLOT_LINE = re.compile(
     r"^[ \t]*(?P<value>[^\n]{0,20}?\d[^\n]{2,60}?\b\d{1,2}(?::\d\d)?[ \t]*(?:[ap]\.?m\.?|[AP]M)\b[^\n]{0,40})$", re.M
 )
+_CLOCK_RANGE = re.compile(
+    r"\d{1,2}(?::\d\d)?[ \t]*(?:[ap]\.?m\.?|[AP]M)?[ \t]*(?:-|–|—|to)[ \t]*\d{1,2}(?::\d\d)?[ \t]*(?:[ap]\.?m\.?|[AP]M)"
+)
 # a lower-case word other than a small one: the title is a sentence, not a name ("Example Summit of the Americas"
 # is a name; "Ministers meet at Example Summit" is not)
 _HEADLINE_WORD = re.compile(r"(?<![\w’'-])(?!(?:a|an|and|the|of|in|for|on|to|at|by|with|or|de|des|du|la)\b)[a-z][\w’'-]*")
@@ -405,15 +416,18 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
     when = _WHEN_LINE.search(head, len(title))
     where = _WHERE_LINE.search(head, len(title))
     dated_label = when is not None and not when.group(0).strip().lower().startswith("date")
-    day = None
-    if when is None:
-        slot = _SLOT_LINE.search(head, len(title), min(len(head), len(title) + 200))
-        day = _DATE_NEAR.match(slot.group("value").strip()) if slot else None
-        when, dated_label = (slot, True) if day else (None, False)
     name = " ".join(title.split())
     kind = _event_type(name) or next(
         (lexicon.EVENT_HEADS[w] for w in reversed(name.split()) if w in lexicon.EVENT_HEADS), None
     )
+    day = None
+    if when is None:
+        slot = _SLOT_LINE.search(head, len(title), min(len(head), len(title) + 200))
+        # a slot with an end ("1:00-2:00 p.m.") is an event's; a single clock time under a title that names
+        # no event is a news page's publication time ("March 3, 2024, 1:05 p.m. ET")
+        if slot and (kind or _CLOCK_RANGE.search(slot.group("value"))):
+            day = _DATE_NEAR.match(slot.group("value").strip())
+        when, dated_label = (slot, True) if day else (None, False)
     if kind and _HEADLINE_WORD.search(name):
         # a headline ("Agencies meet at Example Week") is not the event's name: the event is the name in it
         named = [s.text for s in name_spans(name) if _event_type(s.text) is not None and len(s.text.split()) >= 2]
