@@ -3,6 +3,11 @@ part that fails leaves the published version in place."""
 
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -104,10 +109,56 @@ def test_a_broken_block_loaded_apart_fails_the_release(tmp_path: Path, monkeypat
     monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
     broken = _graphs(150)
     broken["doc7"] = "<https://example.org/broken"
+    digests = {doc: block_digest(text) for doc, text in broken.items()}
+    kept = BlockStore(tmp_path / "blocks")
+    for doc, text in broken.items():
+        kept.put(digests[doc], text)
     with pytest.raises(SyntaxError):
-        publish_to_store(broken, root)
+        publish_to_store(StoredBlocks(kept.root, digests), root, digests)
     assert current_location(root) is None
     assert not [p for p in (root / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_graphs_held_in_memory_are_loaded_in_the_build_process(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(store, "_CHILD_MIN_GRAPHS", 100)
+    monkeypatch.setattr(store, "_load_version_apart", None)  # would fail if called
+    version = publish_to_store(_graphs(150), tmp_path / "store")
+    assert version.quads == len(_quads(current_location(tmp_path / "store"))) > 150 * 3
+
+
+def test_the_loading_process_ends_when_the_build_process_is_killed(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    child = (
+        "import os, time; from pipelines.stages.store import _end_with_parent; "
+        f"_end_with_parent(os.getppid()); open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    )
+    parent = (
+        f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {child!r}]); time.sleep(60)"
+    )
+    build = subprocess.Popen([sys.executable, "-c", parent])
+    deadline = time.monotonic() + 30
+    while not pid_file.is_file() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the child did not start"
+        time.sleep(0.05)
+    loader = int(pid_file.read_text())
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    while Path(f"/proc/{loader}").exists() and "Z" not in Path(f"/proc/{loader}/stat").read_text().split(")")[-1][:3]:
+        assert time.monotonic() < deadline, "the loading process outlived the build"
+        time.sleep(0.05)
+
+
+def test_a_killed_load_leaves_no_folder_behind(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    (root / "versions").mkdir(parents=True)
+    dead = 2**22 + 12345  # beyond the kernel's default pid range: no process has it
+    abandoned = root / "versions" / f".loading-{socket.gethostname()}-{dead}-abc-x"
+    (abandoned / "part").mkdir(parents=True)
+    publish_to_store(_graphs(3), root)
+    deadline = time.monotonic() + 10
+    while abandoned.exists():  # removed in the background
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
 
 
 def test_a_block_file_missing_fails_a_release_loaded_apart_and_keeps_the_published_one(tmp_path: Path, monkeypatch) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import glob
 import json
 import mmap
 import os
 import pickle
 import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -129,3 +131,29 @@ def mapped(path: Path) -> bytes | mmap.mmap:
         if os.fstat(handle.fileno()).st_size == 0:
             return b""
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def owned_prefix(kind: str) -> str:
+    """The start of a work folder's name: its kind (".staging-"), then the machine and the process that
+    writes it, so that `remove_abandoned` can tell a folder whose process was killed."""
+    return f"{kind}{socket.gethostname()}-{os.getpid()}-"
+
+
+def remove_abandoned(directory: Path, kind: str) -> None:
+    """Work folders of `kind` left in `directory` by a process on this machine that was killed: their
+    files, half written, are nobody's."""
+    prefix = f"{kind}{socket.gethostname()}-"
+    for folder in directory.glob(f"{glob.escape(prefix)}*"):
+        pid = folder.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_later(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # PermissionError: it runs, as someone else's process
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True

@@ -15,15 +15,12 @@ stream."""
 from __future__ import annotations
 
 import bisect
-import glob
 import gzip
 import hashlib
 import itertools
 import json
 import multiprocessing
-import os
 import shutil
-import socket
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,7 +34,15 @@ from rdflib.namespace import RDF
 
 from ontology import ONTOLOGY_FILE, SHAPES_FILE
 from ontology.namespace import PREFIXES, SOVKG
-from pipelines.stages.atomic import mapped, read_state, remove_later, swap_in, write_state
+from pipelines.stages.atomic import (
+    mapped,
+    owned_prefix,
+    read_state,
+    remove_abandoned,
+    remove_later,
+    swap_in,
+    write_state,
+)
 from pipelines.stages.blocks import StoredBlocks
 from pipelines.stages.changes import CHANGES_JSON, CHANGES_TTL, write_release
 from pipelines.stages.charts import DRAWING, network_png, network_selection
@@ -353,8 +358,8 @@ def write_dumps(
     if previous is not None:
         return previous
     index = _read_index(index_file)
-    _remove_abandoned(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_owner()}-", dir=out_dir))
+    remove_abandoned(out_dir, _STAGING)
+    staging = Path(tempfile.mkdtemp(prefix=owned_prefix(_STAGING), dir=out_dir))
     new_index: dict[str, dict] = {}
     try:
         with _Files(staging, out_dir, index, workers) as files:
@@ -528,31 +533,6 @@ def _write_file(
     """One file of pieces: where each sits, the file's SHA-256 and how many pieces were reused."""
     where, digest = _write_pieces(path, ((key, old.get(key, partial(make, item))) for key, item in items), **layout)
     return where, digest, old.reused
-
-
-def _remove_abandoned(out_dir: Path) -> None:
-    """Staging folders left by a release whose process on this machine was killed: their files, new ones
-    half written or old ones exchanged out, are nobody's."""
-    prefix = f"{_STAGING}{socket.gethostname()}-"
-    for folder in out_dir.glob(f"{glob.escape(prefix)}*"):
-        pid = folder.name[len(prefix) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            remove_later(folder)
-
-
-def _owner() -> str:
-    """The start of a staging folder's name: the machine and the process that writes it."""
-    return f"{_STAGING}{socket.gethostname()}-{os.getpid()}"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # PermissionError: it runs, as someone else's process
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
 
 
 def _block_source(graph: KnowledgeGraph, doc_id: str) -> str | Path:

@@ -32,6 +32,7 @@ import logging
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ontology import ONTOLOGY_FILE, iri
-from pipelines.stages.atomic import write_atomically
+from pipelines.stages.atomic import owned_prefix, remove_abandoned, write_atomically
 from pipelines.stages.graph import block_digest
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ _LOADER_BYTES_PER_CHAR = 4
 _LOAD_MEMORY = 1_000_000_000
 # from this many graphs on, a full load runs in a process of its own (below, starting one costs more than
 # the memory it gives back is worth)
+_LOADING = ".loading-"  # + the machine and the process loading a version, its id, a unique suffix
 _CHILD_MIN_GRAPHS = 1_000
 
 
@@ -226,21 +228,25 @@ def _load_version_apart(location: str, blocks: _Blocks, names: list[str]) -> int
     allocator = _allocator()
     if allocator:
         env["LD_PRELOAD"] = " ".join(filter(None, [allocator, env.get("LD_PRELOAD")]))
-    command = [sys.executable, "-c", f"from {__name__} import _load_from_stdin; _load_from_stdin()"]
+    command = [sys.executable, "-c", f"from {__name__} import _load_from_stdin; _load_from_stdin({os.getpid()})"]
     job = pickle.dumps((location, blocks, names), protocol=pickle.HIGHEST_PROTOCOL)
     done = subprocess.run(command, input=job, stdout=subprocess.PIPE, env=env, check=False)
     try:
         outcome = pickle.loads(done.stdout)
     except Exception:
-        raise RuntimeError(f"the process loading the store ended with exit code {done.returncode}") from None
+        outcome = None
     if isinstance(outcome, BaseException):
         raise outcome
+    if done.returncode != 0 or not isinstance(outcome, int):
+        raise RuntimeError(f"the process loading the store ended with exit code {done.returncode}")
     return outcome
 
 
-def _load_from_stdin() -> None:
+def _load_from_stdin(parent: int) -> None:
     """The loading process: the job pickled on its standard input, what it returned or raised pickled on
-    its standard output (anything else written there goes to standard error)."""
+    its standard output (anything else written there goes to standard error). It ends with `parent`, the
+    build's process: a build that is killed leaves no load running on."""
+    _end_with_parent(parent)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     location, blocks, names = pickle.load(sys.stdin.buffer)
@@ -250,10 +256,23 @@ def _load_from_stdin() -> None:
         outcome = error
     try:
         data = pickle.dumps(outcome)
-    except Exception:  # an exception that does not pickle: its text
+        pickle.loads(data)  # some exceptions pickle but do not unpickle (their own __init__ arguments)
+    except Exception:  # then their text
         data = pickle.dumps(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
     out.write(data)
     out.close()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have Linux kill this process when its parent ends (prctl PR_SET_PDEATHSIG); where that is not
+    available the process runs to its end, as any child would."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (AttributeError, OSError):
+        return
+    prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request
+        os._exit(1)
 
 
 @lru_cache(maxsize=1)
@@ -325,7 +344,8 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
     changed = [g for g, d in digests.items() if previous is None or previous.get(g) != d]
     removed = sorted(set(previous or ()) - set(digests))
     incremental = previous is not None and len(changed) + len(removed) <= _DELTA_LIMIT * max(len(digests), 1)
-    staging = Path(tempfile.mkdtemp(prefix=f".loading-{version}-", dir=versions))
+    remove_abandoned(versions, _LOADING)
+    staging = Path(tempfile.mkdtemp(prefix=f"{owned_prefix(_LOADING)}{version}-", dir=versions))
     try:
         if incremental:
             staging.rmdir()  # backup() makes the directory itself
@@ -347,7 +367,10 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
             store.flush()
             del store  # closes the database before it is moved
         else:
-            load = _load_version_apart if len(digests) >= _CHILD_MIN_GRAPHS else _load_version
+            # blocks kept in files reach a loading process as their names; blocks held in memory would
+            # reach it as a second copy of the whole text, so they are loaded here
+            apart = len(digests) >= _CHILD_MIN_GRAPHS and hasattr(graphs, "path")
+            load = _load_version_apart if apart else _load_version
             quads = load(str(staging), blocks, list(digests))
         shutil.rmtree(target, ignore_errors=True)
         write_atomically(versions / f"{version}.json", json.dumps({"graphs": digests, "quads": quads}, indent=0).encode())
