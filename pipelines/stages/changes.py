@@ -154,7 +154,7 @@ class ItemTable:
         self.count = count  # items in the table
         self._shards: dict[int, dict[str, tuple[str, str, str]]] = {}
 
-    def _shard(self, n: int) -> dict[str, tuple[str, str, str]]:
+    def shard(self, n: int) -> dict[str, tuple[str, str, str]]:
         if n not in self._shards:
             kept = read_state(self.folder / f"{n:02x}.pickle")
             if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _ITEMS_LAYOUT and isinstance(kept[1], dict)):
@@ -163,14 +163,36 @@ class ItemTable:
         return self._shards[n]
 
     def get(self, node: str) -> dict[str, str] | None:
-        entry = self._shard(_item_shard(node)).get(node)
-        return None if entry is None else {"label": entry[0], "class": entry[1], "group": entry[2]}
+        entry = self.shard(_item_shard(node)).get(node)
+        return None if entry is None else _unpacked(entry)
 
     def everything(self) -> dict[str, dict[str, str]]:
         out = {}
         for n in range(_ITEM_SHARDS):
-            out.update((node, {"label": e[0], "class": e[1], "group": e[2]}) for node, e in self._shard(n).items())
+            out.update((node, _unpacked(entry)) for node, entry in self.shard(n).items())
         return out
+
+    def edited_shards(
+        self, nodes: Iterable[str], entries: dict[str, dict[str, str]]
+    ) -> dict[int, dict[str, tuple[str, str, str]]]:
+        """The shards holding `nodes`, each node's entry replaced by its one in `entries` (or dropped)."""
+        shards: dict[int, dict[str, tuple[str, str, str]]] = {}
+        for node in nodes:
+            shard = shards.setdefault(_item_shard(node), self.shard(_item_shard(node)))
+            if node in entries:
+                shard[node] = _packed(entries[node])
+            else:
+                shard.pop(node, None)
+        return shards
+
+
+def _packed(entry: dict[str, str]) -> tuple[str, str, str]:
+    """An item's entry as kept in a shard (a tuple pickles smaller and faster than a dict)."""
+    return entry["label"], entry["class"], entry["group"]
+
+
+def _unpacked(entry: tuple[str, str, str]) -> dict[str, str]:
+    return {"label": entry[0], "class": entry[1], "group": entry[2]}
 
 
 class StaleItems(Exception):
@@ -208,7 +230,7 @@ def _keep_items(state_dir: Path, graph: str, count: int, shards: dict[int, dict[
 def _as_shards(table: dict[str, dict[str, str]]) -> dict[int, dict[str, tuple[str, str, str]]]:
     shards: dict[int, dict[str, tuple[str, str, str]]] = {n: {} for n in range(_ITEM_SHARDS)}
     for node, entry in table.items():
-        shards[_item_shard(node)][node] = (entry["label"], entry["class"], entry["group"])
+        shards[_item_shard(node)][node] = _packed(entry)
     return shards
 
 
@@ -279,24 +301,14 @@ def _changes_of_touched(
     """`compare` of the kept table with the one of `ntriples`, where only the `touched` subjects gained or
     lost lines since the kept table's release (an item's entry depends on its own lines only); keeps the
     new table, rewriting the shards of the touched items."""
+    touched = list(touched)
     nodes = sorted({subject[1:-1].decode("utf-8") for subject in touched if subject.startswith(b"<")})
     old = {node: entry for node in nodes if (entry := kept.get(node)) is not None}
-    new = {}
-    for node in nodes:
-        entry = items(subject_lines(ntriples, f"<{node}>".encode()).decode("utf-8")).get(node)
-        if entry is not None:
-            new[node] = entry
+    new = updated_items(old, ntriples, touched)  # the touched items' entries now
     changes = compare(old, new, nodes)
     count = kept.count - len(old) + len(new)
     changes["counts"]["items"] = {"before": kept.count, "after": count}  # type: ignore[index]
-    shards = {}
-    for node in nodes:
-        shard = shards.setdefault(_item_shard(node), kept._shard(_item_shard(node)))
-        if node in new:
-            shard[node] = (new[node]["label"], new[node]["class"], new[node]["group"])
-        else:
-            shard.pop(node, None)
-    _keep_items(state_dir, digest, count, shards)
+    _keep_items(state_dir, digest, count, kept.edited_shards(nodes, new))
     return changes
 
 
