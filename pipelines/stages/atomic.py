@@ -17,6 +17,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -54,6 +57,15 @@ def read_state(path: Path) -> object | None:
         return pickle.loads(path.read_bytes())
     except _UNREADABLE:
         return None
+
+
+def read_tagged(path: Path, tag: object, kind: type[T]) -> T | None:
+    """The value of a state file written as `(tag, value)`, when its tag is `tag` (a layout number, a key
+    of what it was made from) and the value a `kind`; else None, and the caller makes it anew."""
+    kept = read_state(path)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == tag and isinstance(kept[1], kind):
+        return kept[1]
+    return None
 
 
 def write_state(path: Path, value: object) -> None:

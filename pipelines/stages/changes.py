@@ -26,7 +26,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from ontology import iri
 from ontology.namespace import SOVKG
-from pipelines.stages.atomic import read_state, write_state
+from pipelines.stages.atomic import read_state, read_tagged, write_state
 from pipelines.stages.merge import subject_lines
 
 CHANGES_JSON = "changes.json"
@@ -156,10 +156,10 @@ class ItemTable:
 
     def shard(self, n: int) -> dict[str, tuple[str, str, str]]:
         if n not in self._shards:
-            kept = read_state(self.folder / f"{n:02x}.pickle")
-            if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _ITEMS_LAYOUT and isinstance(kept[1], dict)):
+            kept = read_tagged(self.folder / f"{n:02x}.pickle", _ITEMS_LAYOUT, dict)
+            if kept is None:
                 raise StaleItems(n)
-            self._shards[n] = kept[1]
+            self._shards[n] = kept
         return self._shards[n]
 
     def get(self, node: str) -> dict[str, str] | None:

@@ -40,7 +40,7 @@ from ontology.records import (
     PolicyRecord,
 )
 from pipelines.extract import resolve
-from pipelines.stages.atomic import read_state, write_atomically, write_state
+from pipelines.stages.atomic import read_state, read_tagged, write_atomically, write_state
 from pipelines.stages.blocks import BLOCKS_DIR, BlockStore, StoredBlocks
 from pipelines.stages.corroborate import CORROBORATION_KEY, Cluster, cluster_graph, corroborate
 from pipelines.stages.counts import Counts
@@ -106,11 +106,11 @@ class CombineState:
         self.digests: dict[str, str] = {}
         self._dirty: set[int] = set()
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
-            kept = read_state(path)
-            if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
+            kept = read_tagged(path, _LAYOUT, dict)
+            if kept is None:
                 path.unlink(missing_ok=True)  # an older layout's file: its partitions are combined anew
                 continue
-            (self.digests if path.stem == _DIGESTS else self.entries).update(kept[1])
+            (self.digests if path.stem == _DIGESTS else self.entries).update(kept)
 
     def put(self, partition: str, entry: Entry) -> None:
         self.entries[partition] = entry
@@ -365,9 +365,9 @@ def _cluster_graph(clusters: list[Cluster], resolved: list[Extraction], path: Pa
         document = by_id[doc_id].document
         facts.append((doc_id, document.publisher, any(a.name == document.publisher for a in by_id[doc_id].actors)))
     key = hashlib.sha256(repr((clusters, facts)).encode()).hexdigest()
-    kept = read_state(path)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], str):
-        return kept[1]
+    kept = read_tagged(path, key, str)
+    if kept is not None:
+        return kept
     nquads = cluster_graph(clusters, [by_id[d] for d, _, _ in facts])
     write_state(path, (key, nquads))
     return nquads

@@ -30,7 +30,7 @@ from ontology import iri
 from ontology.mapping import Triple, nquads
 from ontology.namespace import SOVKG
 from ontology.records import Extraction
-from pipelines.stages.atomic import read_state, write_state
+from pipelines.stages.atomic import read_tagged, write_state
 
 CACHE_FILE = "corroboration.pickle"  # in the state folder: the last build's claims, features and links
 _CACHE_LAYOUT = 3
@@ -142,10 +142,8 @@ class LinkCache:
 
     @classmethod
     def load(cls, state_dir: Path) -> LinkCache:
-        kept = read_state(state_dir / CACHE_FILE)
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _CACHE_LAYOUT and isinstance(kept[1], cls):
-            return kept[1]
-        return cls()
+        kept = read_tagged(state_dir / CACHE_FILE, _CACHE_LAYOUT, cls)
+        return kept if kept is not None else cls()
 
     def save(self, state_dir: Path) -> None:
         write_state(state_dir / CACHE_FILE, (_CACHE_LAYOUT, self))

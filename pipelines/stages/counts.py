@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.stages.atomic import read_state, write_state
+from pipelines.stages.atomic import read_tagged, write_state
 from pipelines.stages.graph import COUNTED_CLASSES, BlockStats
 
 _LAYOUT = 2  # raise it whenever `block_stats` changes what it counts: kept totals are not recounted
@@ -48,10 +48,10 @@ class _Subjects:
             if self.fresh:
                 self.shards[n] = {}
             else:
-                kept = read_state(self.folder / _SUBJECTS.format(n))
-                if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)):
+                kept = read_tagged(self.folder / _SUBJECTS.format(n), _LAYOUT, dict)
+                if kept is None:
                     raise FileNotFoundError(self.folder / _SUBJECTS.format(n))
-                self.shards[n] = kept[1]
+                self.shards[n] = kept
         return self.shards[n]
 
     def save(self) -> None:
@@ -100,9 +100,7 @@ class Counts:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        kept = read_state(folder / _TOTALS)
-        valid = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], Totals)
-        self.totals: Totals | None = kept[1] if valid else None  # type: ignore[index]
+        self.totals: Totals | None = read_tagged(folder / _TOTALS, _LAYOUT, Totals)
         self._shards: dict[int, dict[str, tuple[str, BlockStats]]] = {}
         self._dirty: set[int] = set()
         self._subjects = _Subjects(folder, fresh=self.totals is None)
@@ -110,9 +108,8 @@ class Counts:
     def _shard(self, key: str) -> dict[str, tuple[str, BlockStats]]:
         n = zlib.crc32(key.encode()) % _SHARDS
         if n not in self._shards:
-            kept = read_state(self.folder / f"{n:02x}.pickle")
-            valid = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], dict)
-            self._shards[n] = kept[1] if valid else {}  # type: ignore[index]
+            kept = read_tagged(self.folder / f"{n:02x}.pickle", _LAYOUT, dict)
+            self._shards[n] = kept if kept is not None else {}
         return self._shards[n]
 
     def _kept(self, key: str, digest: str) -> BlockStats | None:

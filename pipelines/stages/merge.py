@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.stages.atomic import mapped, read_state, write_atomically, write_state
+from pipelines.stages.atomic import mapped, read_tagged, write_atomically, write_state
 
 STATE_FILE = "dumps-merge.pickle"  # in the state folder: what the last merge published
 LINES_DIR = "dumps-lines"  # in the state folder: each document's triple lines, by block digest
@@ -117,14 +117,13 @@ class Merger:
         self._written: dict[str, str] = {}  # block digest -> triple lines, for documents to store
 
     def _load(self, nt_path: Path) -> MergeState | None:
-        kept = read_state(self.state_dir / STATE_FILE)
-        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _LAYOUT and isinstance(kept[1], MergeState)):
+        state = read_tagged(self.state_dir / STATE_FILE, _LAYOUT, MergeState)
+        if state is None:
             return None
         try:
             stat = nt_path.stat()
         except OSError:
             return None
-        state = kept[1]
         return state if state.nt_stat == [stat.st_size, stat.st_mtime_ns] else None
 
     def merge(self, graphs: Mapping[str, str], digests: Mapping[str, str], nt_path: Path) -> Merged:
