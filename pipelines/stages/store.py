@@ -132,9 +132,14 @@ class _Blocks(Mapping[str, str]):
     def __contains__(self, name: object) -> bool:
         return name == self.ontology or name in self.names
 
+    @property
+    def in_files(self) -> bool:
+        """Whether the blocks are kept in files (`StoredBlocks`), which another process can read by name."""
+        return hasattr(self.graphs, "path")
+
     def size(self, name: str) -> int:
         """About the length of a block (its bytes when it is kept in a file, which is then not read)."""
-        if name != self.ontology and hasattr(self.graphs, "path"):
+        if name != self.ontology and self.in_files:
             return self.graphs.path(self.names[name]).stat().st_size
         return len(self[name])
 
@@ -369,7 +374,7 @@ def publish_to_store(graphs: Mapping[str, str], root: Path, digests: Mapping[str
         else:
             # blocks kept in files reach a loading process as their names; blocks held in memory would
             # reach it as a second copy of the whole text, so they are loaded here
-            apart = len(digests) >= _CHILD_MIN_GRAPHS and hasattr(graphs, "path")
+            apart = len(digests) >= _CHILD_MIN_GRAPHS and blocks.in_files
             load = _load_version_apart if apart else _load_version
             quads = load(str(staging), blocks, list(digests))
         shutil.rmtree(target, ignore_errors=True)
