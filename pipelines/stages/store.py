@@ -63,8 +63,8 @@ _LOADER_BYTES_PER_CHAR = 4
 _LOAD_MEMORY = 1_000_000_000
 # from this many graphs on, a full load runs in a process of its own (below, starting one costs more than
 # the memory it gives back is worth)
-_LOADING = ".loading-"  # + the machine and the process loading a version, its id, a unique suffix
 _CHILD_MIN_GRAPHS = 1_000
+_LOADING = ".loading-"  # + the machine and the process loading a version, its id, a unique suffix
 
 
 @dataclass(frozen=True)
