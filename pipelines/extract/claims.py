@@ -388,7 +388,9 @@ def _organisation_it(text: str, position: int, mentions_in: Resolver) -> str | N
     """The organisation an "it" opening the sentence at `position` means: the subject that opens the sentence
     before ("The Example Agency said ... It added ..."), not a name inside what that sentence reports
     ("Example Lab said Example Fund's offer ..."), nor one owning the subject ("Example Lab's chief said")."""
-    end = len(text[:position].rstrip())
+    end = position
+    while end and text[end - 1].isspace():  # the end of the sentence before, without copying the text
+        end -= 1
     if end == 0:
         return None
     previous = _sentence_start(text, max(0, end - _PREVIOUS_REACH), end - 1)
