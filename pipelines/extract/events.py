@@ -420,14 +420,14 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
     kind = _event_type(name) or next(
         (lexicon.EVENT_HEADS[w] for w in reversed(name.split()) if w in lexicon.EVENT_HEADS), None
     )
-    day = None
+    slot_day = None  # the date a time slot under the title opens with
     if when is None:
         slot = _SLOT_LINE.search(head, len(title), min(len(head), len(title) + 200))
         # a slot with an end ("1:00-2:00 p.m.") is an event's; a single clock time under a title that names
         # no event is a news page's publication time ("March 3, 2024, 1:05 p.m. ET")
         if slot and (kind or _CLOCK_RANGE.search(slot.group("value"))):
-            day = _DATE_NEAR.match(slot.group("value").strip())
-        when, dated_label = (slot, True) if day else (None, False)
+            slot_day = _DATE_NEAR.match(slot.group("value").strip())
+        when, dated_label = (slot, True) if slot_day else (None, False)
     if kind and _HEADLINE_WORD.search(name):
         # a headline ("Agencies meet at Example Week") is not the event's name: the event is the name in it
         named = [s.text for s in name_spans(name) if _event_type(s.text) is not None and len(s.text.split()) >= 2]
@@ -444,9 +444,10 @@ def header_event(title: str, text: str, year: int | None) -> EventMention | None
         return None
     date = date_after(head, len(title), min(len(head), len(title) + _INVITATION_REACH), year) if invited else None
     if when:
-        value = day.group("date") if day else when.group("value")  # a time slot's clock time is no date
-        day = parse_date(_RANGE_END.sub("", value, count=1), default_year=year) if _DATE_NEAR.search(value) else None
-        date = day.isoformat() if day else (parse_date(value).isoformat() if parse_date(value) else None)
+        value = slot_day.group("date") if slot_day else when.group("value")  # a time slot's clock time is no date
+        start = parse_date(_RANGE_END.sub("", value, count=1), default_year=year) if _DATE_NEAR.search(value) else None
+        start = start or parse_date(value)
+        date = start.isoformat() if start else None
     location = where.group("value").strip(" .") if where else None
     return EventMention(name, kind or EventType.MEETING, 0, len(title), "event.header", date, location)
 
